@@ -1,0 +1,124 @@
+//! `apiglot.toml`: the locales, the targets and their order, the host placeholder, the formats.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+use crate::target::SampleTarget;
+
+/// The project's settings. Every field has a default, so an empty file is a valid project.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Locales to render, in order; each is a folder under `locales/`.
+    pub locales: Vec<String>,
+    /// The last locale of every fallback chain; it must hold every message.
+    pub default_locale: String,
+    /// Explicit fallback chains, e.g. `"fr-CA" = ["fr"]`; otherwise a locale falls back to its
+    /// parent (fr-CA to fr) and then to `default_locale`.
+    pub fallback: BTreeMap<String, Vec<String>>,
+    /// Sample targets, in the order the page shows them.
+    pub targets: Vec<String>,
+    /// How a templated server host is spelled in every sample, e.g. `{yourDomain}`.
+    pub host_placeholder: String,
+    /// Output formats: `md`, `html`.
+    pub formats: Vec<Format>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Md,
+    Html,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            locales: vec!["en".to_string()],
+            default_locale: "en".to_string(),
+            fallback: BTreeMap::new(),
+            targets: SampleTarget::BUILTIN.iter().map(|t| t.id.to_string()).collect(),
+            host_placeholder: "{yourDomain}".to_string(),
+            formats: vec![Format::Md, Format::Html],
+        }
+    }
+}
+
+impl Config {
+    /// Parses `apiglot.toml` text; `file` is only used in errors.
+    pub fn parse(file: &Path, source: &str) -> Result<Config> {
+        let config: Config = toml::from_str(source).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            Error::input(
+                Location::at_offset(file, source, offset),
+                e.message().to_string(),
+                "see the apiglot.toml section of the README for the fields and their types",
+            )
+        })?;
+        for target in &config.targets {
+            if SampleTarget::by_id(target).is_none() {
+                return Err(Error::input(
+                    Location::of_text(file, source, &format!("\"{target}\"")),
+                    format!("unknown target `{target}`"),
+                    format!("use one of: {}", SampleTarget::ids().join(", ")),
+                ));
+            }
+        }
+        if !config.locales.contains(&config.default_locale) {
+            return Err(Error::input(
+                Location::of_text(file, source, "locales"),
+                format!("default locale `{}` is not in `locales`", config.default_locale),
+                "add it to `locales` or change `default_locale`",
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The chain of locales whose messages `locale` may use, most specific first.
+    pub fn fallback_chain(&self, locale: &str) -> Vec<String> {
+        let mut chain = vec![locale.to_string()];
+        if let Some(explicit) = self.fallback.get(locale) {
+            chain.extend(explicit.iter().cloned());
+        } else {
+            let mut parent = locale;
+            while let Some(cut) = parent.rfind(['-', '_']) {
+                parent = &parent[..cut];
+                chain.push(parent.to_string());
+            }
+        }
+        chain.push(self.default_locale.clone());
+        let mut seen = std::collections::HashSet::new();
+        chain.retain(|l| seen.insert(l.clone()));
+        chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_goes_to_parent_then_default() {
+        let config = Config::default();
+        assert_eq!(config.fallback_chain("fr-CA"), ["fr-CA", "fr", "en"]);
+        assert_eq!(config.fallback_chain("en"), ["en"]);
+    }
+
+    #[test]
+    fn explicit_fallback_wins() {
+        let mut config = Config::default();
+        config.fallback.insert("pt-BR".into(), vec!["pt-PT".into()]);
+        assert_eq!(config.fallback_chain("pt-BR"), ["pt-BR", "pt-PT", "en"]);
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_column() {
+        let err = Config::parse(Path::new("apiglot.toml"), "locales = [\"en\"]\ncolour = 1\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("apiglot.toml:2:1:"), "{text}");
+        assert!(text.contains("colour"), "{text}");
+    }
+}

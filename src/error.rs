@@ -1,0 +1,122 @@
+//! Domain errors: every input error names the file, the line and column, and what to do.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in a user's file, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location { file: file.into(), line, column }
+    }
+
+    /// The location of byte `offset` in `source`.
+    pub fn at_offset(file: impl Into<PathBuf>, source: &str, offset: usize) -> Self {
+        let (line, column) = line_col(source, offset);
+        Location::new(file, line, column)
+    }
+
+    /// The location of the first occurrence of `needle` in `source`, else the file's start.
+    pub fn of_text(file: impl Into<PathBuf>, source: &str, needle: &str) -> Self {
+        let offset = source.find(needle).unwrap_or(0);
+        Location::at_offset(file, source, offset)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Everything that can go wrong between reading a project and writing `out/`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{at}: {message}\n  help: {help}")]
+    Input { at: Location, message: String, help: String },
+
+    #[error("{file}: {message}\n  help: {help}")]
+    Project { file: PathBuf, message: String, help: String },
+
+    #[error("template `{template}`{}: {message}\n  help: fix the template{}", at_line(*line, *column), override_hint(.file))]
+    Template {
+        template: String,
+        file: Option<PathBuf>,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("{} message error(s):\n{}", .0.len(), render_list(.0))]
+    Messages(Vec<String>),
+}
+
+fn at_line(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(" at line {line}, column {column}")
+    }
+}
+
+fn override_hint(file: &Option<PathBuf>) -> String {
+    match file {
+        Some(path) => format!(" {}", path.display()),
+        None => " (a built-in default; report it)".to_string(),
+    }
+}
+
+fn render_list(items: &[String]) -> String {
+    items.iter().map(|i| format!("  - {i}")).collect::<Vec<_>>().join("\n")
+}
+
+impl Error {
+    pub fn input(at: Location, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Error::Input { at, message: message.into(), help: help.into() }
+    }
+
+    pub fn project(file: impl Into<PathBuf>, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Error::Project { file: file.into(), message: message.into(), help: help.into() }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let src = "a: 1\nキー: x\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 5), (2, 1));
+        let x = src.find('x').unwrap();
+        assert_eq!(line_col(src, x), (2, 5));
+    }
+}

@@ -1,0 +1,32 @@
+//! File-system helpers that always put the path in the error.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub fn read_to_string(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// Files directly or recursively below `dir` whose extension is `ext`, sorted by path
+/// so that every run sees them in the same order. A missing folder yields nothing.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Io {
+            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == ext) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}

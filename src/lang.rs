@@ -1,0 +1,321 @@
+//! String literals and native values for each target language.
+//!
+//! Every function returns a complete literal (with its quotes) whose runtime value is exactly the
+//! input string. Printable text, emoji and right-to-left letters stay as they are; control
+//! characters and invisible formatting characters (bidi overrides, zero-width marks) are escaped
+//! so that a sample never hides what it does.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+/// Characters written as an escape rather than as themselves.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Shared shape of C-family literals: fixed escapes, then `other` for invisible characters.
+fn c_like(s: &str, open: &str, close: char, extra: &[(char, &str)], other: impl Fn(char, &mut String)) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push_str(open);
+    for c in s.chars() {
+        if let Some((_, esc)) = extra.iter().find(|(e, _)| *e == c) {
+            out.push_str(esc);
+            continue;
+        }
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == close => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_invisible(c) => other(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    out.push(close);
+    out
+}
+
+fn u4_or_u8(c: char, out: &mut String) {
+    let n = c as u32;
+    if n <= 0xFFFF {
+        let _ = write!(out, "\\u{n:04x}");
+    } else {
+        let _ = write!(out, "\\U{n:08x}");
+    }
+}
+
+fn u_braced(c: char, out: &mut String) {
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
+/// C#: a regular `"..."` literal.
+pub fn csharp(s: &str) -> String {
+    c_like(s, "\"", '"', &[], u4_or_u8)
+}
+
+/// Go: an interpreted `"..."` literal.
+pub fn go(s: &str) -> String {
+    c_like(s, "\"", '"', &[], u4_or_u8)
+}
+
+/// Java: `"..."`. Unicode escapes are translated before lexing, so a `\u` escape of a line
+/// break or quote would break the literal: those use their own escapes, and other control
+/// characters below U+0100 use octal.
+pub fn java(s: &str) -> String {
+    c_like(s, "\"", '"', &[], |c, out| {
+        let n = c as u32;
+        if n < 0x100 {
+            let _ = write!(out, "\\{n:03o}");
+        } else {
+            let _ = write!(out, "\\u{n:04x}");
+        }
+    })
+}
+
+/// JavaScript: quoted with `quote` (`'` or `"`).
+pub fn javascript(s: &str, quote: char) -> String {
+    let open = quote.to_string();
+    c_like(s, &open, quote, &[], |c, out| {
+        let n = c as u32;
+        if n <= 0xFFFF {
+            let _ = write!(out, "\\u{n:04x}");
+        } else {
+            u_braced(c, out);
+        }
+    })
+}
+
+/// Objective-C: an `@"..."` NSString literal. Invisible characters become the octal escapes of
+/// their UTF-8 bytes (universal character names are not allowed below U+00A0); `??` is split
+/// so that no trigraph can form.
+pub fn objc(s: &str) -> String {
+    let lit = c_like(s, "@\"", '"', &[], |c, out| {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            let _ = write!(out, "\\{b:03o}");
+        }
+    });
+    lit.replace("??", "?\\?")
+}
+
+/// PHP: a double-quoted literal (`$` escaped so nothing interpolates).
+pub fn php(s: &str) -> String {
+    c_like(s, "\"", '"', &[('$', "\\$")], u_braced)
+}
+
+/// Python 3: quoted with `quote`.
+pub fn python(s: &str, quote: char) -> String {
+    let open = quote.to_string();
+    c_like(s, &open, quote, &[], |c, out| {
+        let n = c as u32;
+        if n < 0x100 {
+            let _ = write!(out, "\\x{n:02x}");
+        } else {
+            u4_or_u8(c, out);
+        }
+    })
+}
+
+/// Ruby: a double-quoted literal; `#` before `{`, `$` or `@` is escaped so nothing interpolates.
+pub fn ruby(s: &str) -> String {
+    let lit = c_like(s, "\"", '"', &[], u_braced);
+    let mut out = String::with_capacity(lit.len());
+    let mut chars = lit.chars().peekable();
+    let mut backslashes = 0usize;
+    while let Some(c) = chars.next() {
+        if c == '#' && backslashes % 2 == 0 && matches!(chars.peek(), Some('{' | '$' | '@')) {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
+}
+
+/// Ruby: a single-quoted literal when the text has no character that needs an escape, else
+/// the double-quoted form.
+pub fn ruby_single(s: &str) -> String {
+    if s.chars().any(|c| is_invisible(c) || c == '\n') {
+        return ruby(s);
+    }
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Swift: a `"..."` literal; `\(` cannot interpolate because every backslash is escaped.
+pub fn swift(s: &str) -> String {
+    c_like(s, "\"", '"', &[('\0', "\\0")], u_braced)
+}
+
+/// POSIX shell: bare when only safe characters, single-quoted when printable, else bash's
+/// `$'...'` with byte escapes (locale-independent).
+pub fn shell(s: &str) -> String {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_@%+=:,./-".contains(&b)) {
+        return s.to_string();
+    }
+    if !s.chars().any(is_invisible) {
+        return format!("'{}'", s.replace('\'', "'\\''"));
+    }
+    let mut out = String::from("$'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "\\x{b:02x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+fn number(n: &serde_json::Number) -> String {
+    n.to_string()
+}
+
+/// A JavaScript value in the layout of a hand-written object literal: one line when it fits in
+/// 80 characters, else one property per line indented by two spaces from `indent`.
+pub fn javascript_value(value: &Value, indent: usize) -> String {
+    let inline = js_inline(value);
+    if inline.chars().count() <= 80 || !matches!(value, Value::Array(_) | Value::Object(_)) {
+        return inline;
+    }
+    let inner = " ".repeat(indent + 2);
+    let close = " ".repeat(indent);
+    match value {
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(|v| format!("{inner}{}", javascript_value(v, indent + 2))).collect();
+            format!("[\n{}\n{close}]", parts.join(",\n"))
+        }
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{inner}{}: {}", js_key(k), javascript_value(v, indent + 2)))
+                .collect();
+            format!("{{\n{}\n{close}}}", parts.join(",\n"))
+        }
+        _ => unreachable!("scalars returned above"),
+    }
+}
+
+fn js_inline(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => number(n),
+        Value::String(s) => javascript(s, '\''),
+        Value::Array(items) => format!("[{}]", items.iter().map(js_inline).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter().map(|(k, v)| format!("{}: {}", js_key(k), js_inline(v))).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn js_key(key: &str) -> String {
+    let mut chars = key.chars();
+    let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if identifier && key != "__proto__" {
+        key.to_string()
+    } else {
+        javascript(key, '\'')
+    }
+}
+
+/// An Objective-C literal; the entries of a top-level dictionary go one per line, aligned at
+/// column `align` (the length of the declaration before `@{`), as hand-written headers are.
+pub fn objc_value(value: &Value, align: usize) -> String {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let sep = format!(",\n{}", " ".repeat(align + 3));
+            let entries: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", objc(k), objc_inline(v))).collect();
+            format!("@{{ {} }}", entries.join(&sep))
+        }
+        other => objc_inline(other),
+    }
+}
+
+fn objc_inline(value: &Value) -> String {
+    match value {
+        Value::Null => "[NSNull null]".into(),
+        Value::Bool(true) => "@YES".into(),
+        Value::Bool(false) => "@NO".into(),
+        Value::Number(n) => format!("@{}", number(n)),
+        Value::String(s) => objc(s),
+        Value::Array(items) if items.is_empty() => "@[]".into(),
+        Value::Object(map) if map.is_empty() => "@{}".into(),
+        Value::Array(items) => format!("@[ {} ]", items.iter().map(objc_inline).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!(
+            "@{{ {} }}",
+            map.iter().map(|(k, v)| format!("{}: {}", objc(k), objc_inline(v))).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// A Swift literal typed for `JSONSerialization`: the top level as `[String : Any]` or `[Any]`,
+/// nested collections annotated whenever Swift could not infer their type by itself.
+pub fn swift_value(value: &Value) -> String {
+    match value {
+        Value::Object(_) => format!("{} as [String : Any]", swift_inline(value)),
+        Value::Array(_) => format!("{} as [Any]", swift_inline(value)),
+        other => swift_inline(other),
+    }
+}
+
+fn swift_inline(value: &Value) -> String {
+    match value {
+        Value::Null => "NSNull()".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => number(n),
+        Value::String(s) => swift(s),
+        Value::Array(items) if items.is_empty() => "[]".into(),
+        Value::Object(map) if map.is_empty() => "[:]".into(),
+        Value::Array(items) => format!("[{}]", items.iter().map(swift_nested).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!(
+            "[{}]",
+            map.iter().map(|(k, v)| format!("{}: {}", swift(k), swift_nested(v))).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// A nested collection keeps its inferred type only when it is non-empty and all of one
+/// scalar kind; otherwise it is annotated.
+fn swift_nested(value: &Value) -> String {
+    let homogeneous = |items: &mut dyn Iterator<Item = &Value>| {
+        let kinds: Vec<u8> = items.map(scalar_kind).collect();
+        !kinds.is_empty() && kinds.iter().all(|k| *k != 0 && *k == kinds[0])
+    };
+    match value {
+        Value::Object(map) if !homogeneous(&mut map.values()) => format!("{} as [String : Any]", swift_inline(value)),
+        Value::Array(items) if !homogeneous(&mut items.iter()) => format!("{} as [Any]", swift_inline(value)),
+        other => swift_inline(other),
+    }
+}
+
+fn scalar_kind(value: &Value) -> u8 {
+    match value {
+        Value::String(_) => 1,
+        Value::Bool(_) => 2,
+        Value::Number(_) => 3,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! Literal escaping per language: a table of hostile strings and their expected literals.
+
+use super::*;
+
+const HOSTILE: &str = "q\"s'b\\n\nt\t$x ${x} #{x} \\(x) %s {{x}} é 😀 \u{202E}";
+
+#[test]
+fn python_literals() {
+    assert_eq!(python(HOSTILE, '"'), r#""q\"s'b\\n\nt\t$x ${x} #{x} \\(x) %s {{x}} é 😀 \u202e""#);
+    assert_eq!(python("it's", '\''), r"'it\'s'");
+    assert_eq!(python("\u{7}", '"'), r#""\x07""#);
+}
+
+#[test]
+fn javascript_literals() {
+    assert_eq!(javascript(HOSTILE, '\''), r#"'q"s\'b\\n\nt\t$x ${x} #{x} \\(x) %s {{x}} é 😀 \u202e'"#);
+}
+
+#[test]
+fn go_and_csharp_literals() {
+    let expected = r#""q\"s'b\\n\nt\t$x ${x} #{x} \\(x) %s {{x}} é 😀 \u202e""#;
+    assert_eq!(go(HOSTILE), expected);
+    assert_eq!(csharp(HOSTILE), expected);
+}
+
+#[test]
+fn java_never_uses_unicode_escapes_for_line_breaks() {
+    assert_eq!(java("a\nb\u{0}\u{202E}"), r#""a\nb\000\u202e""#);
+}
+
+#[test]
+fn php_escapes_dollar() {
+    assert_eq!(php("${x} $y \u{202E}"), r#""\${x} \$y \u{202e}""#);
+}
+
+#[test]
+fn ruby_escapes_interpolation_only() {
+    assert_eq!(ruby("#{x} #$y #@z # x"), r##""\#{x} \#$y \#@z # x""##);
+    assert_eq!(ruby("\\#{x}"), r##""\\\#{x}""##);
+    assert_eq!(ruby_single("it's \\"), r"'it\'s \\'");
+    assert_eq!(ruby_single("a\nb"), r#""a\nb""#);
+}
+
+#[test]
+fn swift_cannot_interpolate() {
+    assert_eq!(swift("\\(x) \"q\" \0"), r#""\\(x) \"q\" \0""#);
+}
+
+#[test]
+fn objc_uses_utf8_octal_and_breaks_trigraphs() {
+    assert_eq!(objc("a??=b \u{202E}\""), r#"@"a?\?=b \342\200\256\"""#);
+}
+
+#[test]
+fn shell_quotes_only_when_needed() {
+    assert_eq!(shell("https://x.example/a"), "https://x.example/a");
+    assert_eq!(shell("https://{yourDomain}/a"), "'https://{yourDomain}/a'");
+    assert_eq!(shell("it's"), r"'it'\''s'");
+    assert_eq!(shell("a\tb"), r"$'a\tb'");
+    assert_eq!(shell(""), "''");
+}
+
+#[test]
+fn javascript_values_inline_up_to_80_characters() {
+    let v = serde_json::json!({"authorization": "Bearer MGMT_API_ACCESS_TOKEN", "cache-control": "no-cache"});
+    assert_eq!(javascript_value(&v, 2), "{authorization: 'Bearer MGMT_API_ACCESS_TOKEN', 'cache-control': 'no-cache'}");
+    let long = serde_json::json!({"content-type": "application/json", "authorization": "Bearer MGMT_API_ACCESS_TOKEN", "x": 1});
+    assert_eq!(
+        javascript_value(&long, 2),
+        "{\n    'content-type': 'application/json',\n    authorization: 'Bearer MGMT_API_ACCESS_TOKEN',\n    x: 1\n  }"
+    );
+}
+
+#[test]
+fn swift_annotates_what_it_cannot_infer() {
+    let v = serde_json::json!({"a": [1, "x"], "b": {}, "c": ["s"], "d": null});
+    assert_eq!(swift_value(&v), r#"["a": [1, "x"] as [Any], "b": [:] as [String : Any], "c": ["s"], "d": NSNull()] as [String : Any]"#);
+}
+
+#[test]
+fn objc_values() {
+    let v = serde_json::json!({"a": [true, null, 1.5], "b": {}});
+    assert_eq!(objc_value(&v, 0), "@{ @\"a\": @[ @YES, [NSNull null], @1.5 ],\n   @\"b\": @{} }");
+}

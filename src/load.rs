@@ -1,0 +1,143 @@
+//! Reads a project folder: `apiglot.toml`, `endpoints/*.yaml`, `locales/<locale>/*.ftl`,
+//! `templates/**`. The only stage that reads files; everything after it is pure.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::endpoint::Endpoint;
+use crate::error::{Error, Location, Result};
+use crate::fsutil;
+use crate::locale::LocaleSource;
+
+/// An endpoint with the file it came from, kept for error locations.
+#[derive(Debug, Clone)]
+pub struct EndpointFile {
+    pub path: PathBuf,
+    pub source: String,
+    pub endpoint: Endpoint,
+}
+
+impl EndpointFile {
+    pub fn at(&self, needle: &str) -> Location {
+        Location::of_text(&self.path, &self.source, needle)
+    }
+}
+
+/// A project template that overrides (or adds to) the built-in ones.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Name relative to `templates/`, with `/` separators, e.g. `samples/python.tera`.
+    pub name: String,
+    pub path: PathBuf,
+    pub source: String,
+}
+
+/// Everything a build needs, read from disk.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub endpoints: Vec<EndpointFile>,
+    pub locales: Vec<LocaleSource>,
+    pub templates: Vec<TemplateFile>,
+}
+
+pub const CONFIG_FILE: &str = "apiglot.toml";
+
+pub fn project(root: &Path) -> Result<Project> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(Error::project(
+            &config_path,
+            "no apiglot.toml: this folder is not an apiglot project",
+            "run apiglot in the project folder or pass --root DIR",
+        ));
+    }
+    let config = Config::parse(&config_path, &fsutil::read_to_string(&config_path)?)?;
+    let endpoints = endpoints(&root.join("endpoints"))?;
+    let mut locales = Vec::new();
+    for locale in &config.locales {
+        let dir = root.join("locales").join(locale);
+        if !dir.is_dir() {
+            return Err(Error::project(
+                &dir,
+                format!("locale `{locale}` is named in apiglot.toml but has no folder"),
+                format!("create {} with its .ftl files, or remove `{locale}` from `locales`", dir.display()),
+            ));
+        }
+        let mut files = Vec::new();
+        for path in fsutil::files_with_extension(&dir, "ftl")? {
+            let text = fsutil::read_to_string(&path)?;
+            files.push((path, text));
+        }
+        locales.push(LocaleSource { locale: locale.clone(), dir, files });
+    }
+    Ok(Project { root: root.to_path_buf(), config, endpoints, locales, templates: templates(&root.join("templates"))? })
+}
+
+/// Parses every `*.yaml` endpoint file below `dir` and checks ids across files.
+pub fn endpoints(dir: &Path) -> Result<Vec<EndpointFile>> {
+    let mut files: Vec<EndpointFile> = Vec::new();
+    let mut paths = fsutil::files_with_extension(dir, "yaml")?;
+    paths.extend(fsutil::files_with_extension(dir, "yml")?);
+    paths.sort();
+    for path in paths {
+        let source = fsutil::read_to_string(&path)?;
+        let file = parse_endpoint(&path, source)?;
+        if let Some(first) = files.iter().find(|f| f.endpoint.id == file.endpoint.id) {
+            return Err(Error::input(
+                file.at("id:"),
+                format!("endpoint id `{}` is already used by {}", file.endpoint.id, first.path.display()),
+                "give every endpoint its own id",
+            ));
+        }
+        files.push(file);
+    }
+    Ok(files)
+}
+
+pub fn parse_endpoint(path: &Path, source: String) -> Result<EndpointFile> {
+    let endpoint: Endpoint = serde_yaml_ng::from_str(&source).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        Error::input(
+            Location::new(path, line, column),
+            e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+            "fix the YAML; `apiglot schema` prints the endpoint format for editors",
+        )
+    })?;
+    let file = EndpointFile { path: path.to_path_buf(), source, endpoint };
+    check_slug(&file, &file.endpoint.id, "id")?;
+    check_slug(&file, &file.endpoint.guide, "guide")?;
+    Ok(file)
+}
+
+/// Ids and guide names become file names under `out/`: only `[a-z0-9-]`, so none can escape it.
+fn check_slug(file: &EndpointFile, value: &str, field: &str) -> Result<()> {
+    let ok = !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !value.starts_with('-');
+    if ok {
+        return Ok(());
+    }
+    Err(Error::input(
+        file.at(&format!("{field}:")),
+        format!("{field} `{value}` is not a safe file name"),
+        format!("use lower-case letters, digits and `-` only (it names a file under out/), e.g. remove-members"),
+    ))
+}
+
+fn templates(dir: &Path) -> Result<Vec<TemplateFile>> {
+    let mut out = Vec::new();
+    for path in fsutil::files_with_extension(dir, "tera")? {
+        let name = path
+            .strip_prefix(dir)
+            .expect("walked below dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let source = fsutil::read_to_string(&path)?;
+        out.push(TemplateFile { name, path, source });
+    }
+    Ok(out)
+}

@@ -1,0 +1,191 @@
+//! Fluent message catalogs, one per locale, and lookups along the fallback chain.
+//!
+//! Pure: built from file texts that `load` read. Isolation marks are off because messages land
+//! in code and Markdown, where invisible marks would corrupt the output.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::config::Config;
+use crate::error::{Error, Location, Result};
+
+/// The `.ftl` files of one locale folder, as read from disk.
+#[derive(Debug, Clone)]
+pub struct LocaleSource {
+    pub locale: String,
+    pub dir: PathBuf,
+    pub files: Vec<(PathBuf, String)>,
+}
+
+/// One locale's messages.
+pub struct Locale {
+    pub id: String,
+    pub langid: LanguageIdentifier,
+    pub dir: PathBuf,
+    bundle: FluentBundle<FluentResource>,
+    /// Which file defines each message, for diagnostics.
+    files: HashMap<String, PathBuf>,
+}
+
+/// A message argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(i64),
+}
+
+/// A message that a locale lacks and took from a later locale in its chain.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MissingMessage {
+    pub locale: String,
+    pub id: String,
+    /// The file of the locale that supplied it instead.
+    pub used_from: PathBuf,
+}
+
+/// A formatted message and where it came from.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub text: String,
+    pub missing: Option<MissingMessage>,
+}
+
+/// Why a message could not be formatted.
+#[derive(Debug, Clone)]
+pub enum LookupError {
+    /// No locale in the chain has the message.
+    Undefined,
+    /// The message exists but formatting failed (e.g. a missing argument).
+    Format { locale: String, file: PathBuf, errors: Vec<String> },
+}
+
+/// All locales of a project.
+pub struct Catalog {
+    locales: BTreeMap<String, Locale>,
+    chains: HashMap<String, Vec<String>>,
+    default_locale: String,
+}
+
+impl Catalog {
+    pub fn build(config: &Config, sources: Vec<LocaleSource>) -> Result<Catalog> {
+        let mut locales = BTreeMap::new();
+        for source in sources {
+            let locale = build_locale(source)?;
+            locales.insert(locale.id.clone(), locale);
+        }
+        let mut chains = HashMap::new();
+        for id in locales.keys() {
+            let chain: Vec<String> =
+                config.fallback_chain(id).into_iter().filter(|l| locales.contains_key(l)).collect();
+            chains.insert(id.clone(), chain);
+        }
+        Ok(Catalog { locales, chains, default_locale: config.default_locale.clone() })
+    }
+
+    pub fn locale(&self, id: &str) -> Option<&Locale> {
+        self.locales.get(id)
+    }
+
+    /// Does the default locale define `id`? It is the reference for optional messages.
+    pub fn has_default(&self, id: &str) -> bool {
+        self.locales.get(&self.default_locale).is_some_and(|l| l.bundle.has_message(id))
+    }
+
+    /// All message ids of the default locale, sorted.
+    pub fn default_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> =
+            self.locales.get(&self.default_locale).map(|l| l.files.keys().cloned().collect()).unwrap_or_default();
+        ids.sort();
+        ids
+    }
+
+    /// Messages the default locale has and `locale` itself does not.
+    pub fn untranslated(&self, locale: &str) -> Vec<MissingMessage> {
+        let Some(own) = self.locales.get(locale) else { return Vec::new() };
+        self.default_ids()
+            .into_iter()
+            .filter(|id| !own.files.contains_key(id))
+            .filter_map(|id| self.format(locale, &id, &[]).ok().and_then(|t| t.missing))
+            .collect()
+    }
+
+    /// Formats message `id` for `locale`, walking its fallback chain.
+    pub fn format(&self, locale: &str, id: &str, args: &[(String, Arg)]) -> Result<Text, LookupError> {
+        let chain = self.chains.get(locale).map(Vec::as_slice).unwrap_or_default();
+        for (depth, candidate) in chain.iter().enumerate() {
+            let Some(loc) = self.locales.get(candidate) else { continue };
+            let Some(message) = loc.bundle.get_message(id) else { continue };
+            let Some(pattern) = message.value() else { continue };
+            let mut fluent_args = FluentArgs::new();
+            for (name, value) in args {
+                match value {
+                    Arg::Text(t) => fluent_args.set(name.clone(), FluentValue::from(t.clone())),
+                    Arg::Number(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
+                }
+            }
+            let mut errors = Vec::new();
+            let text = loc.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+            let file = loc.files.get(id).cloned().unwrap_or_else(|| loc.dir.clone());
+            if !errors.is_empty() {
+                return Err(LookupError::Format {
+                    locale: candidate.clone(),
+                    file,
+                    errors: errors.iter().map(ToString::to_string).collect(),
+                });
+            }
+            let missing = (depth > 0).then(|| MissingMessage { locale: locale.to_string(), id: id.to_string(), used_from: file });
+            return Ok(Text { text, missing });
+        }
+        Err(LookupError::Undefined)
+    }
+}
+
+fn build_locale(source: LocaleSource) -> Result<Locale> {
+    let langid: LanguageIdentifier = source.locale.parse().map_err(|_| {
+        Error::project(
+            &source.dir,
+            format!("`{}` is not a locale identifier", source.locale),
+            "name locale folders with BCP 47 tags such as en, ja, fr-CA",
+        )
+    })?;
+    let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
+    bundle.set_use_isolating(false);
+    let mut files: HashMap<String, PathBuf> = HashMap::new();
+    for (path, text) in source.files {
+        let resource = match FluentResource::try_new(text.clone()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => {
+                let first = &errors[0];
+                return Err(Error::input(
+                    Location::at_offset(&path, &text, first.pos.start),
+                    format!("Fluent syntax error: {}", first.kind),
+                    "see https://projectfluent.org/fluent/guide/ for the message syntax",
+                ));
+            }
+        };
+        let mut ids = Vec::new();
+        for entry in resource.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                ids.push(m.id.name.to_string());
+            }
+        }
+        for id in &ids {
+            if let Some(previous) = files.get(id) {
+                return Err(Error::input(
+                    Location::of_text(&path, &text, &format!("{id} =")),
+                    format!("message `{id}` is already defined in {}", previous.display()),
+                    "keep one definition per locale: remove or rename one of them",
+                ));
+            }
+            files.insert(id.clone(), path.clone());
+        }
+        bundle.add_resource(resource).map_err(|errors| {
+            Error::project(&path, format!("{errors:?}"), "remove the duplicate definition")
+        })?;
+    }
+    Ok(Locale { id: source.locale, langid, dir: source.dir, bundle, files })
+}

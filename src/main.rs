@@ -1,0 +1,135 @@
+//! The `apiglot` command line: the boundary where errors become messages and exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use apiglot::{load, locale, output, BuildOptions};
+
+/// Exit codes: 0 ok, 1 stale output, 2 usage or input error.
+const STALE: u8 = 1;
+const INPUT_ERROR: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "apiglot", version, about = "Render API guides and code samples in many languages and locales from one source of truth.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every guide in every locale into the output folder (Markdown and HTML).
+    Build {
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder, relative to the current directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Render only this locale (repeatable); all configured locales by default.
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+        /// Fail when a locale lacks a message instead of falling back.
+        #[arg(long)]
+        strict: bool,
+        /// Write nothing; exit 1 and name the files when the output folder is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// List endpoints, guides, locales and the messages each locale lacks.
+    List {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of the endpoint file format (for editors).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { INPUT_ERROR } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(INPUT_ERROR)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Build { root, out, locales, strict, check } => {
+            let started = std::time::Instant::now();
+            let build = apiglot::build(&root, &BuildOptions { locales, strict })?;
+            for m in &build.missing {
+                eprintln!("warning: {}", apiglot::describe_missing(m));
+            }
+            let files = &build.rendered.files;
+            if check {
+                let stale = output::check(&out, files);
+                if stale.is_empty() {
+                    eprintln!("{} is up to date ({} files)", out.display(), files.len());
+                    return Ok(0);
+                }
+                for s in &stale {
+                    eprintln!("stale: {}", s);
+                }
+                eprintln!("{} is stale: run `apiglot build` and commit the result", out.display());
+                return Ok(STALE);
+            }
+            let report = output::write(&out, files).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "rendered {} pages, {} samples, {} written, {} removed, in {:.2} s",
+                build.rendered.pages,
+                build.rendered.samples,
+                report.written.len(),
+                report.removed.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+        Command::List { root } => {
+            list(&root)?;
+            Ok(0)
+        }
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&apiglot::endpoint::json_schema())?);
+            Ok(0)
+        }
+    }
+}
+
+fn list(root: &std::path::Path) -> anyhow::Result<()> {
+    let project = load::project(root)?;
+    println!("endpoints:");
+    for e in &project.endpoints {
+        let e = &e.endpoint;
+        println!("  {}  {} {}  (guide {})", e.id, e.method.to_ascii_uppercase(), e.path, e.guide);
+    }
+    let mut guides: Vec<&str> = project.endpoints.iter().map(|e| e.endpoint.guide.as_str()).collect();
+    guides.sort();
+    guides.dedup();
+    println!("guides:");
+    for g in guides {
+        println!("  {g}");
+    }
+    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
+    println!("locales:");
+    for l in &project.config.locales {
+        let missing = catalog.untranslated(l);
+        println!("  {l}  chain {}  missing {}", project.config.fallback_chain(l).join(" > "), missing.len());
+        for m in missing {
+            println!("    {}", m.id);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! Resolves an `Endpoint` into the concrete HTTP request every sample sends.
+//!
+//! Pure: placeholders are checked and replaced by their display names, the path and query are
+//! percent-encoded, and the header order is fixed here once so that all targets agree.
+
+use serde::Serialize;
+
+use crate::endpoint::{Auth, Endpoint, NameValue};
+use crate::error::{Error, Location, Result};
+use crate::json;
+
+/// The request as every target must send it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Request {
+    /// Upper-case method.
+    pub method: String,
+    /// `https`.
+    pub scheme: String,
+    /// Host (and port); a templated host is the configured placeholder spelling, verbatim.
+    pub host: String,
+    /// `scheme://host`.
+    pub origin: String,
+    /// Percent-encoded path, starting with `/`.
+    pub path: String,
+    /// Percent-encoded query string without `?`, empty when there is none.
+    pub query_string: String,
+    /// `path` plus `?query_string` when there is one.
+    pub path_and_query: String,
+    /// `origin` plus `path_and_query`.
+    pub url: String,
+    /// Query parameters, decoded, in order.
+    pub query: Vec<NameValue>,
+    /// Headers in the canonical order: content-type, authorization, then the endpoint's own.
+    pub headers: Vec<NameValue>,
+    pub body: Option<RequestBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestBody {
+    pub content_type: String,
+    /// The JSON value with placeholders replaced.
+    pub json: serde_json::Value,
+    /// The exact bytes sent by targets that send a string: `{ "a": [ 1, 2 ] }` layout.
+    pub text: String,
+    /// The compact JSON that targets serializing a native value (axios, NSJSONSerialization) send.
+    pub compact: String,
+    /// `object`, `array` or `scalar`: targets that build a native value need to know.
+    pub kind: &'static str,
+    /// Whether `text` is pure ASCII (Python's http.client sends a str body as Latin-1).
+    pub ascii: bool,
+}
+
+/// The endpoint's source file, for error locations.
+pub struct Source<'a> {
+    pub file: &'a std::path::Path,
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    fn at(&self, needle: &str) -> Location {
+        Location::of_text(self.file, self.text, needle)
+    }
+}
+
+/// Is `host` a template for the user to fill in (`{yourDomain}`, `YOUR_DOMAIN`,
+/// `${account.namespace}`, `your_auth0_domain`) rather than a real host name?
+pub fn is_templated_host(host: &str) -> bool {
+    host.chars().any(|c| matches!(c, '{' | '}' | '$' | '_') || c.is_ascii_uppercase())
+}
+
+pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Result<Request> {
+    let method = endpoint.method.to_ascii_uppercase();
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::input(
+            src.at("method"),
+            format!("`{}` is not an HTTP method", endpoint.method),
+            "use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS",
+        ));
+    }
+    let declared: Vec<&str> = endpoint.placeholders.iter().map(|p| p.name.as_str()).collect();
+    for p in &endpoint.placeholders {
+        if !is_placeholder_name(&p.name) {
+            return Err(Error::input(
+                src.at(&p.name),
+                format!("placeholder name `{}` is not UPPER_SNAKE", p.name),
+                "name placeholders like ORG_ID: capital letters, digits and underscores",
+            ));
+        }
+    }
+    let fill = |text: &str, field: &str| fill_placeholders(text, &declared, field, src);
+
+    let (scheme, rest) = endpoint.server.split_once("://").ok_or_else(|| {
+        Error::input(
+            src.at("server"),
+            format!("server `{}` has no scheme", endpoint.server),
+            "write the server as https://host, e.g. https://{yourDomain}",
+        )
+    })?;
+    let (authority, base_path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].trim_end_matches('/')),
+        None => (rest, ""),
+    };
+    if authority.is_empty() {
+        return Err(Error::input(src.at("server"), "server has no host", "write https://host"));
+    }
+    let host = if is_templated_host(authority) { host_placeholder.to_string() } else { authority.to_string() };
+
+    if !endpoint.path.starts_with('/') {
+        return Err(Error::input(src.at("path"), "path must start with `/`", "write it as /api/v2/..."));
+    }
+    let path = format!("{}{}", encode(base_path, PATH_SAFE), encode(&fill(&endpoint.path, "path")?, PATH_SAFE));
+
+    let mut query = Vec::new();
+    for q in &endpoint.query {
+        query.push(NameValue { name: fill(&q.name, "query")?, value: fill(&q.value, "query")? });
+    }
+    let query_string = query
+        .iter()
+        .map(|q| format!("{}={}", encode(&q.name, QUERY_SAFE), encode(&q.value, QUERY_SAFE)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let path_and_query = if query_string.is_empty() { path.clone() } else { format!("{path}?{query_string}") };
+    let origin = format!("{scheme}://{host}");
+
+    let mut headers = Vec::new();
+    let body = match &endpoint.body {
+        Some(b) => {
+            if !is_json_media_type(&b.content_type) {
+                return Err(Error::input(
+                    src.at("content_type"),
+                    format!("content type `{}` is not JSON", b.content_type),
+                    "bodies are JSON: use application/json or application/<name>+json",
+                ));
+            }
+            headers.push(NameValue { name: "content-type".into(), value: b.content_type.clone() });
+            let json = fill_json(&b.json, &declared, src)?;
+            Some(RequestBody {
+                content_type: b.content_type.clone(),
+                text: json::spaced(&json),
+                compact: serde_json::to_string(&json).expect("JSON values always serialize"),
+                kind: match &json {
+                    serde_json::Value::Object(_) => "object",
+                    serde_json::Value::Array(_) => "array",
+                    _ => "scalar",
+                },
+                ascii: json::spaced(&json).is_ascii(),
+                json,
+            })
+        }
+        None => None,
+    };
+    if let Some(Auth { bearer: token }) = &endpoint.auth {
+        headers.push(NameValue { name: "authorization".into(), value: format!("Bearer {}", fill(token, "auth")?) });
+    }
+    for h in &endpoint.headers {
+        let name = h.name.to_ascii_lowercase();
+        if !is_token(&name) {
+            return Err(Error::input(
+                src.at(&h.name),
+                format!("`{}` is not a valid header name", h.name),
+                "header names are letters, digits and !#$%&'*+-.^_`|~",
+            ));
+        }
+        if headers.iter().any(|existing| existing.name == name) {
+            return Err(Error::input(
+                src.at(&h.name),
+                format!("header `{name}` is set twice"),
+                "content-type comes from body.content_type and authorization from auth: remove the duplicate",
+            ));
+        }
+        let value = fill(&h.value, "headers")?;
+        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+            return Err(Error::input(
+                src.at(&h.name),
+                format!("header `{name}` has a line break or NUL in its value"),
+                "HTTP header values are one line: remove the control character",
+            ));
+        }
+        headers.push(NameValue { name, value });
+    }
+
+    Ok(Request {
+        method,
+        scheme: scheme.to_string(),
+        url: format!("{origin}{path_and_query}"),
+        host,
+        origin,
+        path,
+        query_string,
+        path_and_query,
+        query,
+        headers,
+        body,
+    })
+}
+
+fn is_json_media_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// `[A-Z][A-Z0-9_]*`
+pub fn is_placeholder_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Replaces each `{NAME}` by `NAME`, failing on a name that is not declared.
+fn fill_placeholders(text: &str, declared: &[&str], field: &str, src: &Source) -> Result<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_placeholder_name(&after[..close]) => {
+                let name = &after[..close];
+                if !declared.contains(&name) {
+                    return Err(Error::input(
+                        src.at(&format!("{{{name}}}")),
+                        format!("placeholder `{name}` is used in {field} but not declared"),
+                        format!("add `- name: {name}` with a `description` message id under `placeholders:`"),
+                    ));
+                }
+                out.push_str(name);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn fill_json(value: &serde_json::Value, declared: &[&str], src: &Source) -> Result<serde_json::Value> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::String(s) => Value::String(fill_placeholders(s, declared, "body", src)?),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| fill_json(v, declared, src)).collect::<Result<_>>()?)
+        }
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                out.insert(fill_placeholders(k, declared, "body", src)?, fill_json(v, declared, src)?);
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    })
+}
+
+const PATH_SAFE: &[u8] = b"-._~/:@";
+const QUERY_SAFE: &[u8] = b"-._~";
+
+/// Percent-encodes every byte outside the unreserved set and `safe`.
+pub fn encode(text: &str, safe: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || safe.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_outside_unreserved() {
+        assert_eq!(encode("a b/ü?", PATH_SAFE), "a%20b/%C3%BC%3F");
+        assert_eq!(encode("x&y=z", QUERY_SAFE), "x%26y%3Dz");
+    }
+
+    #[test]
+    fn templated_hosts() {
+        for h in ["{yourDomain}", "YOUR_DOMAIN", "${account.namespace}", "your_auth0_domain"] {
+            assert!(is_templated_host(h), "{h}");
+        }
+        for h in ["api.example.com", "localhost:8443"] {
+            assert!(!is_templated_host(h), "{h}");
+        }
+    }
+}

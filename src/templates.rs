@@ -1,0 +1,120 @@
+//! The Tera engine: built-in templates, project overrides, and the filters that write
+//! literals for each target language.
+
+use std::path::PathBuf;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::error::Error;
+use crate::lang;
+use crate::load::TemplateFile;
+
+/// The default templates, compiled into the binary; a project file of the same name wins.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("pages/guide.md.tera", include_str!("../templates/pages/guide.md.tera")),
+    ("pages/guide.html.tera", include_str!("../templates/pages/guide.html.tera")),
+    ("samples/curl.tera", include_str!("../templates/samples/curl.tera")),
+    ("samples/csharp.tera", include_str!("../templates/samples/csharp.tera")),
+    ("samples/go.tera", include_str!("../templates/samples/go.tera")),
+    ("samples/java.tera", include_str!("../templates/samples/java.tera")),
+    ("samples/node.tera", include_str!("../templates/samples/node.tera")),
+    ("samples/objc.tera", include_str!("../templates/samples/objc.tera")),
+    ("samples/php.tera", include_str!("../templates/samples/php.tera")),
+    ("samples/python.tera", include_str!("../templates/samples/python.tera")),
+    ("samples/ruby.tera", include_str!("../templates/samples/ruby.tera")),
+    ("samples/swift.tera", include_str!("../templates/samples/swift.tera")),
+];
+
+/// A configured engine and where each overridden template came from.
+pub struct Engine {
+    pub tera: Tera,
+    overrides: Vec<(String, PathBuf)>,
+}
+
+impl Engine {
+    pub fn new(overrides: &[TemplateFile]) -> Result<Engine, Error> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html.tera"]);
+        register_filters(&mut tera);
+        let mut engine = Engine {
+            tera: Tera::new(),
+            overrides: overrides.iter().map(|t| (t.name.clone(), t.path.clone())).collect(),
+        };
+        let mut all: Vec<(&str, &str)> =
+            BUILTIN.iter().filter(|(name, _)| !overrides.iter().any(|o| o.name == *name)).copied().collect();
+        all.extend(overrides.iter().map(|o| (o.name.as_str(), o.source.as_str())));
+        tera.add_raw_templates(all).map_err(|e| engine.error(&e))?;
+        engine.tera = tera;
+        Ok(engine)
+    }
+
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Error> {
+        self.tera.render(name, context).map_err(|e| self.error(&e))
+    }
+
+    /// A Tera error as ours, with the template's file (when the project overrides it), line
+    /// and column.
+    fn error(&self, e: &tera::Error) -> Error {
+        let (template, line, column, message) = match e.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => (
+                report.filename().to_string(),
+                report.span().start_line,
+                report.span().start_col + 1,
+                report.message().to_string(),
+            ),
+            _ => {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(e);
+                while let Some(s) = source {
+                    message.push_str(&format!(": {s}"));
+                    source = s.source();
+                }
+                (String::new(), 0, 0, message)
+            }
+        };
+        let file = self.overrides.iter().find(|(name, _)| *name == template).map(|(_, p)| p.clone());
+        Error::Template { template, file, line, column, message }
+    }
+}
+
+fn to_json(value: &Value) -> TeraResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| tera::Error::message(format!("not a JSON value: {e}")))
+}
+
+fn quote_arg(kwargs: &Kwargs, default: char) -> TeraResult<char> {
+    match kwargs.get::<&str>("quote")? {
+        None => Ok(default),
+        Some("'") => Ok('\''),
+        Some("\"") => Ok('"'),
+        Some(other) => Err(tera::Error::message(format!("quote must be ' or \", not {other}"))),
+    }
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
+    tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
+    tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));
+    tera.register_filter("java", |s: &str, _: Kwargs, _: &State| lang::java(s));
+    tera.register_filter("objc", |s: &str, _: Kwargs, _: &State| lang::objc(s));
+    tera.register_filter("php", |s: &str, _: Kwargs, _: &State| lang::php(s));
+    tera.register_filter("rb", |s: &str, _: Kwargs, _: &State| lang::ruby(s));
+    tera.register_filter("rb_single", |s: &str, _: Kwargs, _: &State| lang::ruby_single(s));
+    tera.register_filter("swift", |s: &str, _: Kwargs, _: &State| lang::swift(s));
+    tera.register_filter("js", |s: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
+        Ok(lang::javascript(s, quote_arg(&kw, '\'')?))
+    });
+    tera.register_filter("py", |s: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
+        Ok(lang::python(s, quote_arg(&kw, '"')?))
+    });
+    tera.register_filter("js_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
+        let indent = kw.get::<usize>("indent")?.unwrap_or(0);
+        Ok(lang::javascript_value(&to_json(v)?, indent))
+    });
+    tera.register_filter("objc_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
+        let align = kw.get::<usize>("align")?.unwrap_or(0);
+        Ok(lang::objc_value(&to_json(v)?, align))
+    });
+    tera.register_filter("swift_value", |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> {
+        Ok(lang::swift_value(&to_json(v)?))
+    });
+}
