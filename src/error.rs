@@ -63,7 +63,7 @@ pub enum Error {
     #[error("{file}: {message}\n  help: {help}")]
     Project { file: PathBuf, message: String, help: String },
 
-    #[error("template `{template}`{}: {message}\n  help: fix the template{}", at_line(*line, *column), override_hint(.file))]
+    #[error("{}: template `{template}`: {message}\n  help: {}", template_place(.file, *line, *column), template_help(.template))]
     Template {
         template: String,
         file: Option<PathBuf>,
@@ -76,19 +76,23 @@ pub enum Error {
     Messages(Vec<String>),
 }
 
-fn at_line(line: usize, column: usize) -> String {
-    if line == 0 {
-        String::new()
-    } else {
-        format!(" at line {line}, column {column}")
+/// `file:line:column` for a project template, the template's name for a built-in one.
+fn template_place(file: &Option<PathBuf>, line: usize, column: usize) -> String {
+    match file {
+        Some(path) if line > 0 => format!("{}:{line}:{column}", path.display()),
+        Some(path) => path.display().to_string(),
+        None if line > 0 => format!("built-in template, line {line}, column {column}"),
+        None => "built-in template".to_string(),
     }
 }
 
-fn override_hint(file: &Option<PathBuf>) -> String {
-    match file {
-        Some(path) => format!(" {}", path.display()),
-        None => " (a built-in default; report it)".to_string(),
-    }
+fn template_help(template: &str) -> String {
+    let sees = if template.starts_with("samples/") {
+        "a sample template sees `r`: method, scheme, host, origin, path, query_string, path_and_query, url, query, headers, header_map, body (content_type, json, text, compact, kind, ascii)"
+    } else {
+        "a page template sees `page` (guide, locale, lang, title, intro, dashboard, api) and `samples`; the HTML page also sees `body`"
+    };
+    format!("fix the template; {sees}")
 }
 
 fn render_list(items: &[String]) -> String {

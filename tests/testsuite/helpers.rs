@@ -1,0 +1,78 @@
+//! Shared test helpers: copying projects into temporary folders and running the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies every file below `from` into `to`, replacing files of the same name.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the example project (config, endpoints, locales), with `overlay`'s
+/// files laid over it.
+pub fn example_project(overlay: Option<&Path>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("apiglot.toml"), dir.path().join("apiglot.toml")).unwrap();
+    copy_tree(&repo().join("endpoints"), &dir.path().join("endpoints"));
+    copy_tree(&repo().join("locales"), &dir.path().join("locales"));
+    if let Some(overlay) = overlay {
+        copy_tree(overlay, dir.path());
+    }
+    dir
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn apiglot(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_apiglot"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Every file below `dir` with its bytes, for comparing a folder before and after.
+pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            files.push((entry.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    files
+}
+
+/// Renders every sample of a project's endpoints, keyed by endpoint id then target id.
+pub fn samples(root: &Path) -> Vec<(String, Vec<apiglot::render::Sample>)> {
+    let project = apiglot::load::project(root).unwrap();
+    let engine = apiglot::templates::Engine::new(&project.templates).unwrap();
+    let catalog = apiglot::locale::Catalog::build(&project.config, project.locales.clone()).unwrap();
+    let model = apiglot::model::build(&project, &catalog, &project.config.locales.clone()).unwrap();
+    apiglot::render::samples(&engine, &project.config, &model.endpoints).unwrap().into_iter().collect()
+}

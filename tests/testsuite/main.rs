@@ -1,0 +1,8 @@
+//! apiglot's integration tests: one binary, one module per area, cases as data under
+//! `tests/cases/`.
+
+mod build;
+mod errors;
+mod escaping;
+mod helpers;
+mod published;
