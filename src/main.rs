@@ -70,9 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Build { root, out, locales, strict, check } => {
             let started = std::time::Instant::now();
             let build = apiglot::build(&root, &BuildOptions { locales, strict })?;
-            for m in &build.missing {
-                eprintln!("warning: {}", apiglot::describe_missing(m));
-            }
+            warn_missing(&build.missing);
             let files = &build.rendered.files;
             if check {
                 let stale = output::check(&out, files);
@@ -104,6 +102,26 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&apiglot::endpoint::json_schema())?);
             Ok(0)
+        }
+    }
+}
+
+/// Shows the first few fallbacks of each locale; `apiglot list` shows them all.
+fn warn_missing(missing: &[locale::MissingMessage]) {
+    const SHOWN: usize = 10;
+    let mut by_locale: std::collections::BTreeMap<&str, Vec<&locale::MissingMessage>> = Default::default();
+    for m in missing {
+        by_locale.entry(m.locale.as_str()).or_default().push(m);
+    }
+    for (locale, messages) in by_locale {
+        for m in messages.iter().take(SHOWN) {
+            eprintln!("warning: {}", apiglot::describe_missing(m));
+        }
+        if messages.len() > SHOWN {
+            eprintln!(
+                "warning: locale {locale}: {} more messages are missing; `apiglot list` shows them all",
+                messages.len() - SHOWN
+            );
         }
     }
 }

@@ -1,1 +1,156 @@
-//! placeholder
+//! `apiglot build`: golden samples for every target and endpoint, and the behaviour of the
+//! output folder (deterministic, atomic, incremental, checked).
+
+use std::path::Path;
+
+use crate::helpers::{apiglot, example_project, repo, samples, snapshot_dir};
+
+fn assert_golden(project: &str, root: &Path) {
+    for (endpoint, rendered) in samples(root) {
+        assert_eq!(rendered.len(), 10, "{endpoint}: ten targets");
+        for sample in rendered {
+            insta::assert_snapshot!(format!("{project}__{endpoint}__{}", sample.target), sample.code);
+        }
+    }
+}
+
+#[test]
+fn golden_samples_of_the_example_project() {
+    assert_golden("example", &repo());
+}
+
+#[test]
+fn golden_samples_of_every_request_shape() {
+    assert_golden("shapes", &repo().join("tests/cases/shapes"));
+}
+
+#[test]
+fn samples_come_in_the_documented_order_with_their_info_strings() {
+    let rendered = samples(&repo());
+    let infos: Vec<&str> = rendered[0].1.iter().map(|s| s.info).collect();
+    assert_eq!(infos, ["bash", "csharp", "go", "java", "javascript", "objectivec", "php", "python", "ruby", "swift"]);
+    let page = std::fs::read_to_string(repo().join("out/ja/remove-members.md")).unwrap();
+    let fences: Vec<&str> = page.lines().filter_map(|l| l.strip_prefix("```")).filter(|l| !l.is_empty()).collect();
+    assert_eq!(fences, infos);
+}
+
+#[test]
+fn the_committed_out_folder_is_up_to_date() {
+    let run = apiglot(&repo(), &["build", "--check", "--out", "out"]);
+    assert_eq!(run.code, 0, "out/ is stale; run `cargo run -- build` and commit:\n{}", run.stderr);
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let project = example_project(None);
+    assert_eq!(apiglot(project.path(), &["build", "--out", "a"]).code, 0);
+    assert_eq!(apiglot(project.path(), &["build", "--out", "b"]).code, 0);
+    assert_eq!(snapshot_dir(&project.path().join("a")), snapshot_dir(&project.path().join("b")));
+}
+
+#[test]
+fn check_names_stale_missing_and_leftover_files() {
+    let project = example_project(None);
+    let root = project.path();
+    assert_eq!(apiglot(root, &["build"]).code, 0);
+    assert_eq!(apiglot(root, &["build", "--check"]).code, 0);
+
+    std::fs::write(root.join("out/fr/assign-members.md"), "edited by hand\n").unwrap();
+    std::fs::remove_file(root.join("out/ja/remove-members.html")).unwrap();
+    std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();
+    let run = apiglot(root, &["build", "--check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("differs: fr/assign-members.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("no longer generated: en/remove-members.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("missing: ja/remove-members.html"), "a deleted guide is not missing");
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_removes_outputs_of_deleted_endpoints() {
+    let project = example_project(None);
+    let root = project.path();
+    std::fs::create_dir_all(root.join("out")).unwrap();
+    std::fs::write(root.join("out/notes.txt"), "not ours").unwrap();
+    assert!(apiglot(root, &["build"]).stderr.contains("12 written"));
+    assert!(apiglot(root, &["build"]).stderr.contains("0 written, 0 removed"));
+
+    std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();
+    let run = apiglot(root, &["build"]);
+    assert!(run.stderr.contains("0 written, 6 removed"), "{}", run.stderr);
+    assert!(!root.join("out/en/remove-members.md").exists());
+    assert!(root.join("out/notes.txt").exists(), "files apiglot did not write are kept");
+}
+
+#[test]
+fn fallback_goes_through_the_parent_locale_and_strict_refuses_it() {
+    let root = repo().join("tests/cases/shapes");
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let run = apiglot(&root, &["build", "--out", out_arg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: locale fr-CA: 11 more messages are missing; `apiglot list` shows them all"), "{}", run.stderr);
+
+    let fr_ca = std::fs::read_to_string(out.path().join("fr-CA/shapes.md")).unwrap();
+    assert!(fr_ca.starts_with("# Formes de requêtes (Canada)\n"));
+    assert!(fr_ca.contains("| `STORE_ID` | Le magasin. |"), "from fr");
+    assert!(fr_ca.contains("| `CUSTOMER_ID` | The customer. |"), "from en");
+    let html = std::fs::read_to_string(out.path().join("fr-CA/shapes.html")).unwrap();
+    assert!(html.contains("<html lang=\"fr-CA\">") && html.contains("<title>Formes de requêtes (Canada)</title>"));
+
+    let strict_out = tempfile::tempdir().unwrap();
+    let strict = apiglot(&root, &["build", "--strict", "--out", strict_out.path().to_str().unwrap()]);
+    assert_eq!(strict.code, 2);
+    assert!(strict.stderr.contains("locale fr: message `shapes-intro` is missing"), "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("locale fr-CA: message `shapes-store-id` is missing (used the one in ./locales/fr/shapes.ftl)"),
+        "{}",
+        strict.stderr
+    );
+    assert!(snapshot_dir(strict_out.path()).is_empty(), "nothing written");
+}
+
+#[test]
+fn fluent_arguments_come_from_the_endpoint_and_no_isolation_mark_lands_in_output() {
+    let page = std::fs::read_to_string(repo().join("out/fr/assign-members.md")).unwrap();
+    assert!(page.contains("un maximum de 10\u{a0}membres"), "the limit comes from the endpoint");
+    assert!(page.contains("la permission `create:organization_members`"));
+    for (path, bytes) in snapshot_dir(&repo().join("out")) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains(['\u{2068}', '\u{2069}']), "{}: isolation mark", path.display());
+    }
+}
+
+#[test]
+fn table_cells_escape_pipes_and_html_escapes_text() {
+    let root = repo().join("tests/cases/shapes");
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(apiglot(&root, &["build", "--locale", "en", "--out", out.path().to_str().unwrap()]).code, 0);
+    let md = std::fs::read_to_string(out.path().join("en/shapes.md")).unwrap();
+    assert!(md.contains("| `REQUEST_ID` | A request id \\| with a pipe. |"));
+    let html = std::fs::read_to_string(out.path().join("en/shapes.html")).unwrap();
+    assert!(html.contains("<td>A request id | with a pipe.</td>"), "{html}");
+    assert!(html.contains("user_name%3A%22USER_NAME%22"));
+    assert!(!out.path().join("fr").exists(), "--locale renders only that locale");
+}
+
+#[test]
+fn schema_describes_the_endpoint_format() {
+    let run = apiglot(&repo(), &["schema"]);
+    assert_eq!(run.code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let properties = schema["properties"].as_object().unwrap();
+    for field in ["id", "guide", "method", "server", "path", "query", "headers", "auth", "body", "scope", "limits", "placeholders", "responses"] {
+        assert!(properties.contains_key(field), "{field}");
+    }
+    assert_eq!(schema["additionalProperties"], serde_json::json!(false), "unknown fields are refused");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(apiglot(&repo(), &["build", "--no-such-flag"]).code, 2);
+    assert_eq!(apiglot(&repo(), &["--help"]).code, 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = apiglot(elsewhere.path(), &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("apiglot.toml") && run.stderr.contains("--root"), "{}", run.stderr);
+}

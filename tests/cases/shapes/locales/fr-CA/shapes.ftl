@@ -1,0 +1,1 @@
+shapes-title = Formes de requêtes (Canada)

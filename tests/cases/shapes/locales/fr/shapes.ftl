@@ -1,0 +1,2 @@
+shapes-title = Formes de requêtes
+shapes-store-id = Le magasin.
