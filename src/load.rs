@@ -122,7 +122,7 @@ fn check_slug(file: &EndpointFile, value: &str, field: &str) -> Result<()> {
     Err(Error::input(
         file.at(&format!("{field}:")),
         format!("{field} `{value}` is not a safe file name"),
-        format!("use lower-case letters, digits and `-` only (it names a file under out/), e.g. remove-members"),
+        "use lower-case letters, digits and `-` only (it names a file under out/), e.g. remove-members",
     ))
 }
 

@@ -258,8 +258,10 @@ fn fill_json(value: &serde_json::Value, declared: &[&str], src: &Source) -> Resu
     })
 }
 
-const PATH_SAFE: &[u8] = b"-._~/:@";
-const QUERY_SAFE: &[u8] = b"-._~";
+/// Bytes a path keeps as they are besides the unreserved ones.
+pub const PATH_SAFE: &[u8] = b"-._~/:@";
+/// Bytes a query name or value keeps besides the unreserved ones.
+pub const QUERY_SAFE: &[u8] = b"-._~";
 
 /// Percent-encodes every byte outside the unreserved set and `safe`.
 pub fn encode(text: &str, safe: &[u8]) -> String {

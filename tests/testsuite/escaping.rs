@@ -1,1 +1,136 @@
-//! placeholder
+//! Rule 6: every string literal is escaped for its language. For each target, hostile strings
+//! go into a header value, a path segment and a JSON body string; the sample must hold the
+//! right literal for each. The header literals are written out by hand; the escapers
+//! themselves are checked against hand-written literals in `src/lang/tests.rs`.
+
+use std::path::Path;
+
+use apiglot::endpoint::{Body, Endpoint, NameValue};
+use apiglot::lang;
+use apiglot::request::{self, Source};
+use apiglot::target::SampleTarget;
+use apiglot::templates::Engine;
+
+const TRICKY: &str = r#"x"y\z $a #{b} \(c) 'q'"#;
+
+/// Strings with every kind of quote, escape, interpolation, control and invisible character.
+const HOSTILE: &[&str] = &[
+    TRICKY,
+    "tab\there, ${x} %s %d {{x}} </script>",
+    "emoji 😀 𝄞, العربية, עברית, é, ü",
+    "bidi \u{202E}override\u{202C}, zero\u{200B}width, bom\u{FEFF}, bell\u{7}",
+    "'''\"\"\"```\\\\\\",
+];
+
+fn endpoint(value: &str) -> Endpoint {
+    Endpoint {
+        id: "hostile".into(),
+        guide: "hostile".into(),
+        method: "PUT".into(),
+        server: "https://{yourDomain}".into(),
+        path: format!("/items/{value}"),
+        query: vec![],
+        headers: vec![NameValue { name: "x-note".into(), value: value.into() }],
+        auth: None,
+        body: Some(Body { content_type: "application/json".into(), json: serde_json::json!({ "k": value }) }),
+        scope: None,
+        limits: Default::default(),
+        placeholders: vec![],
+        responses: vec![],
+    }
+}
+
+fn render(target: &str, value: &str) -> String {
+    let engine = Engine::new(&[]).unwrap();
+    let src = Source { file: Path::new("hostile.yaml"), text: "" };
+    let request = request::resolve(&endpoint(value), "{yourDomain}", &src).unwrap();
+    apiglot::render::sample(&engine, SampleTarget::by_id(target).unwrap(), &request).unwrap().code
+}
+
+/// The header line each target writes for `x-note: TRICKY`, by hand.
+const HEADER_BY_HAND: &[(&str, &str)] = &[
+    ("curl", r#"--header 'x-note: x"y\z $a #{b} \(c) '\''q'\''' \"#),
+    ("csharp", r#"request.AddHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'");"#),
+    ("go", r#"req.Header.Add("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("java", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("node", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
+    ("objc", r#"@"x-note": @"x\"y\\z $a #{b} \\(c) 'q'""#),
+    ("php", r#""x-note: x\"y\\z \$a #{b} \\(c) 'q'""#),
+    ("python", r#"'x-note': "x\"y\\z $a #{b} \\(c) 'q'""#),
+    ("ruby", r#"request["x-note"] = 'x"y\\z $a #{b} \\(c) \'q\''"#),
+    ("swift", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'""#),
+];
+
+#[test]
+fn header_literals_by_hand() {
+    for (target, line) in HEADER_BY_HAND {
+        let code = render(target, TRICKY);
+        assert!(code.contains(line), "{target}: expected\n{line}\nin\n{code}");
+    }
+}
+
+#[test]
+fn ruby_and_php_body_literals_by_hand() {
+    let ruby = render("ruby", TRICKY);
+    assert!(ruby.contains(r#"request.body = "{ \"k\": \"x\\\"y\\\\z $a \#{b} \\\\(c) 'q'\" }""#), "{ruby}");
+    let php = render("php", TRICKY);
+    assert!(php.contains(r#"CURLOPT_POSTFIELDS => "{ \"k\": \"x\\\"y\\\\z \$a #{b} \\\\(c) 'q'\" }","#), "{php}");
+}
+
+/// The literal a target must write for `s`, for every string of the table.
+fn header_literal(target: &str, s: &str) -> String {
+    match target {
+        "curl" => lang::shell(&format!("x-note: {s}")),
+        "csharp" => lang::csharp(s),
+        "go" => lang::go(s),
+        "java" => lang::java(s),
+        "node" => lang::javascript(s, '\''),
+        "objc" => lang::objc(s),
+        "php" => lang::php(&format!("x-note: {s}")),
+        "python" => lang::python(s, '"'),
+        "ruby" => lang::ruby_single(s),
+        "swift" => lang::swift(s),
+        other => unreachable!("{other}"),
+    }
+}
+
+fn body_literal(target: &str, s: &str) -> String {
+    let text = apiglot::json::spaced(&serde_json::json!({ "k": s }));
+    match target {
+        "curl" => lang::shell(&text),
+        "csharp" => lang::csharp(&text),
+        "go" => lang::go(&text),
+        "java" => lang::java(&text),
+        "node" => format!("k: {}", lang::javascript(s, '\'')),
+        "objc" => format!("@\"k\": {}", lang::objc(s)),
+        "php" => lang::php(&text),
+        "python" => lang::python(&text, '"'),
+        "ruby" => lang::ruby(&text),
+        "swift" => format!("\"k\": {}", lang::swift(s)),
+        other => unreachable!("{other}"),
+    }
+}
+
+#[test]
+fn every_target_escapes_header_path_and_body_for_every_hostile_string() {
+    for s in HOSTILE {
+        let encoded_path = format!("/items/{}", request::encode(s, request::PATH_SAFE));
+        for target in SampleTarget::ids() {
+            let code = render(target, s);
+            let header = header_literal(target, s);
+            assert!(code.contains(&header), "{target}: header literal {header} missing in\n{code}");
+            let body = body_literal(target, s);
+            assert!(code.contains(&body), "{target}: body literal {body} missing in\n{code}");
+            assert!(code.contains(&encoded_path), "{target}: path {encoded_path} missing in\n{code}");
+            for invisible in ['\u{202E}', '\u{200B}', '\u{FEFF}', '\u{7}'] {
+                assert!(!code.contains(invisible), "{target}: raw invisible character {invisible:?} in a sample");
+            }
+        }
+    }
+}
+
+#[test]
+fn python_sends_a_non_ascii_body_as_utf8_bytes() {
+    assert!(render("python", "é").contains(r#"payload = "{ \"k\": \"é\" }".encode("utf-8")"#));
+    assert!(render("python", "e").contains(r#"payload = "{ \"k\": \"e\" }""#));
+}
