@@ -43,7 +43,8 @@ pub enum Arg {
 pub struct MissingMessage {
     pub locale: String,
     pub id: String,
-    /// The file of the locale that supplied it instead.
+    /// The locale that supplied it instead, and its file.
+    pub used_locale: String,
     pub used_from: PathBuf,
 }
 
@@ -103,14 +104,24 @@ impl Catalog {
         ids
     }
 
-    /// Messages the default locale has and `locale` itself does not.
+    /// Messages the default locale has and `locale` itself does not, with the locale of its
+    /// chain that supplies each.
     pub fn untranslated(&self, locale: &str) -> Vec<MissingMessage> {
         let Some(own) = self.locales.get(locale) else { return Vec::new() };
-        self.default_ids()
-            .into_iter()
-            .filter(|id| !own.files.contains_key(id))
-            .filter_map(|id| self.format(locale, &id, &[]).ok().and_then(|t| t.missing))
-            .collect()
+        let chain = self.chains.get(locale).map(Vec::as_slice).unwrap_or_default();
+        let mut missing = Vec::new();
+        for id in self.default_ids().into_iter().filter(|id| !own.files.contains_key(id)) {
+            let supplier = chain.iter().filter_map(|l| self.locales.get(l)).find(|l| l.files.contains_key(&id));
+            if let Some(supplier) = supplier {
+                missing.push(MissingMessage {
+                    locale: locale.to_string(),
+                    used_locale: supplier.id.clone(),
+                    used_from: supplier.files[&id].clone(),
+                    id,
+                });
+            }
+        }
+        missing
     }
 
     /// Formats message `id` for `locale`, walking its fallback chain.
@@ -137,7 +148,12 @@ impl Catalog {
                     errors: errors.iter().map(ToString::to_string).collect(),
                 });
             }
-            let missing = (depth > 0).then(|| MissingMessage { locale: locale.to_string(), id: id.to_string(), used_from: file });
+            let missing = (depth > 0).then(|| MissingMessage {
+                locale: locale.to_string(),
+                id: id.to_string(),
+                used_locale: candidate.clone(),
+                used_from: file,
+            });
             return Ok(Text { text, missing });
         }
         Err(LookupError::Undefined)

@@ -146,7 +146,7 @@ fn list(root: &std::path::Path) -> anyhow::Result<()> {
         let missing = catalog.untranslated(l);
         println!("  {l}  chain {}  missing {}", project.config.fallback_chain(l).join(" > "), missing.len());
         for m in missing {
-            println!("    {}", m.id);
+            println!("    {}  (from {})", m.id, m.used_locale);
         }
     }
     Ok(())

@@ -154,3 +154,25 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("apiglot.toml") && run.stderr.contains("--root"), "{}", run.stderr);
 }
+
+#[test]
+fn a_project_template_overrides_the_built_in_one_of_the_same_name() {
+    let project = example_project(None);
+    let root = project.path();
+    std::fs::create_dir_all(root.join("templates/samples")).unwrap();
+    std::fs::write(root.join("templates/samples/python.tera"), "# {{ r.method }} {{ r.url }}\n").unwrap();
+    assert_eq!(apiglot(root, &["build"]).code, 0);
+    let page = std::fs::read_to_string(root.join("out/en/remove-members.md")).unwrap();
+    assert!(page.contains("```python\n# DELETE https://{yourDomain}/api/v2/organizations/ORG_ID/members\n```"), "{page}");
+    assert!(page.contains("```ruby\nrequire 'uri'"), "other targets keep their defaults");
+}
+
+#[test]
+fn list_shows_endpoints_guides_locales_and_untranslated_messages() {
+    let run = apiglot(&repo().join("tests/cases/shapes"), &["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("  create-order  POST /stores/{STORE_ID}/customers/{CUSTOMER_ID}/orders  (guide shapes)"), "{}", run.stdout);
+    assert!(run.stdout.contains("  fr-CA  chain fr-CA > fr > en  missing 21\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("    shapes-store-id  (from fr)\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("    shapes-intro  (from en)\n"), "{}", run.stdout);
+}
