@@ -14,6 +14,7 @@ pub mod lang;
 pub mod load;
 pub mod locale;
 pub mod model;
+pub mod parse;
 pub mod output;
 pub mod render;
 pub mod request;

@@ -1,0 +1,212 @@
+//! Parses a published code sample back into the HTTP request it sends, with a real parser
+//! (tree-sitter) for each of the ten target languages, and finds what would break it:
+//! syntax errors, certificate checks turned off, deprecated APIs, Swift calls without `try`.
+//!
+//! Each language module exposes `analyze(code) -> Analysis`. They share the helpers here:
+//! `syntax_issues` for ERROR and MISSING nodes, `text` and `line` for nodes.
+
+use serde::Serialize;
+use tree_sitter::{Language, Node, Parser, Tree};
+
+pub mod csharp;
+pub mod curl;
+pub mod go;
+pub mod java;
+pub mod node;
+pub mod objc;
+pub mod php;
+pub mod python;
+pub mod ruby;
+pub mod swift;
+
+/// The request a sample sends, as far as the sample shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ParsedRequest {
+    /// Upper-case method, e.g. `DELETE`.
+    pub method: Option<String>,
+    /// The full URL the client requests, e.g. `https://{yourDomain}/api/v2/x?a=1`: for
+    /// Python, `https://` + the `HTTPSConnection` host + the request path.
+    pub url: Option<String>,
+    /// Headers the sample sets, in order, names as written.
+    pub headers: Vec<(String, String)>,
+    /// Headers the client library adds by itself when the sample does not set them:
+    /// axios sends `content-type: application/json` for an object body; curl `--data` and
+    /// NSURLSession send `application/x-www-form-urlencoded`.
+    pub implicit_headers: Vec<(String, String)>,
+    /// The body as the sample gives it: the decoded string literal, or for a native value
+    /// (axios object, NSDictionary, Swift dictionary) that value as compact JSON.
+    pub body: Option<String>,
+}
+
+/// Why a sample would not run as intended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueKind {
+    /// Would not compile or run: a syntax error, a throwing call without `try`, a cut sample.
+    Broken,
+    /// Certificate checks off, or a credential-looking value.
+    Security,
+    /// Uses a deprecated API.
+    Deprecated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub kind: IssueKind,
+    /// 1-based line in the sample.
+    pub line: usize,
+    /// One sentence a docs writer understands.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Analysis {
+    pub request: ParsedRequest,
+    pub issues: Vec<Issue>,
+}
+
+/// Analyzes a sample of `target` (a `SampleTarget` id).
+pub fn analyze(target: &str, code: &str) -> Option<Analysis> {
+    Some(match target {
+        "curl" => curl::analyze(code),
+        "csharp" => csharp::analyze(code),
+        "go" => go::analyze(code),
+        "java" => java::analyze(code),
+        "node" => node::analyze(code),
+        "objc" => objc::analyze(code),
+        "php" => php::analyze(code),
+        "python" => python::analyze(code),
+        "ruby" => ruby::analyze(code),
+        "swift" => swift::analyze(code),
+        _ => return None,
+    })
+}
+
+/// Parses `code`; tree-sitter always returns a tree for text input.
+pub fn parse(language: Language, code: &str) -> Tree {
+    let mut parser = Parser::new();
+    parser.set_language(&language).expect("grammar ABI matches the tree-sitter crate");
+    parser.parse(code, None).expect("a parser with a language and no timeout always returns a tree")
+}
+
+/// The source text of `node`.
+pub fn text<'a>(node: Node, code: &'a str) -> &'a str {
+    &code[node.byte_range()]
+}
+
+/// 1-based line of `node`.
+pub fn line(node: Node) -> usize {
+    node.start_position().row + 1
+}
+
+/// One `Broken` issue per ERROR or MISSING node (the outermost ones only).
+pub fn syntax_issues(tree: &Tree, code: &str) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.is_error() {
+            let snippet: String = text(node, code).chars().take(40).collect();
+            issues.push(Issue { kind: IssueKind::Broken, line: line(node), message: format!("syntax error at `{}`", snippet.trim()) });
+        } else if node.is_missing() {
+            issues.push(Issue { kind: IssueKind::Broken, line: line(node), message: format!("syntax error: `{}` is missing", node.kind()) });
+        } else if node.has_error() {
+            let mut cursor = node.walk();
+            stack.extend(node.children(&mut cursor));
+        }
+    }
+    issues.sort_by_key(|i| i.line);
+    issues
+}
+
+/// Every node of the tree, depth first, in source order.
+pub fn descendants(root: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    let mut done = false;
+    while !done {
+        out.push(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                done = true;
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Round-trip helpers for the language modules' tests.
+    use crate::endpoint::Endpoint;
+    use crate::request::{self, Request, Source};
+
+    /// Renders `target`'s sample for the endpoint in `yaml` with the built-in templates.
+    pub fn render(target: &str, yaml: &str) -> (Request, String) {
+        let endpoint: Endpoint = serde_yaml_ng::from_str(yaml).expect("test endpoint parses");
+        let src = Source { file: std::path::Path::new("test.yaml"), text: yaml };
+        let request = request::resolve(&endpoint, "{yourDomain}", &src).expect("test endpoint resolves");
+        let engine = crate::templates::Engine::new(&[]).expect("built-in templates load");
+        let target = crate::target::SampleTarget::by_id(target).expect("known target");
+        let sample = crate::render::sample(&engine, target, &request).expect("renders");
+        (request, sample.code)
+    }
+
+    /// The example project's POST with a JSON body, a bearer token and a custom header.
+    pub const ASSIGN_MEMBERS: &str = include_str!("../../endpoints/create-organization-members.yaml");
+
+    /// A GET with repeated query keys, no body, no headers.
+    pub const LIST_LOGS: &str = r#"
+id: list-logs
+guide: g
+method: GET
+server: https://{yourDomain}
+path: /api/v2/logs
+query:
+  - { name: q, value: "a b" }
+  - { name: q, value: "2" }
+"#;
+
+    /// Hostile strings in a header, the path and a nested body.
+    pub const HOSTILE: &str = r#"
+id: hostile
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /items/x y
+headers:
+  - { name: x-note, value: "q\"s'b\\ $x ${x} #{x} \\(x) %s {{x}} é 😀 \u202e" }
+body:
+  json: {"k\"ey": ["q\"s'b\\ $x ${x} #{x} \\(x) %s {{x}}\n\té 😀 \u202e", 1, 2.5, true, null, {}, []]}
+"#;
+
+    /// The sample of `target` on a published page of `tests/published/` (`ja-remove-members.txt`
+    /// or `fr-assign-members.txt`): samples come in the order of `SampleTarget::BUILTIN`,
+    /// separated by "Was this helpful?" lines, each but the first opened by a "/" line.
+    pub fn published(page: &str, target: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/published").join(page);
+        let text = std::fs::read_to_string(path).expect("published page");
+        let index = crate::target::SampleTarget::ids().iter().position(|t| *t == target).expect("known target");
+        let chunk = text.split("\nWas this helpful?\n").nth(index).expect("ten samples");
+        let chunk = if index == 0 {
+            &chunk[chunk.find("\ncurl ").expect("curl comes first") + 1..]
+        } else {
+            chunk.trim_start_matches('\n').strip_prefix("/\n").expect("a / line opens each sample")
+        };
+        format!("{}\n", chunk.trim_end())
+    }
+
+    /// The request apiglot rendered, as `ParsedRequest` should find it in its own sample.
+    pub fn expected(request: &Request) -> super::ParsedRequest {
+        super::ParsedRequest {
+            method: Some(request.method.clone()),
+            url: Some(request.url.clone()),
+            headers: request.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect(),
+            implicit_headers: vec![],
+            body: request.body.as_ref().map(|b| b.text.clone()),
+        }
+    }
+}
