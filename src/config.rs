@@ -25,6 +25,27 @@ pub struct Config {
     pub host_placeholder: String,
     /// Output formats: `md`, `html`.
     pub formats: Vec<Format>,
+    /// Settings of `apiglot check`.
+    pub check: CheckConfig,
+}
+
+/// How `apiglot check` reads published pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// Other spellings of the host placeholder that published pages use, e.g.
+    /// `your_auth0_domain`; any templated host already counts as the same placeholder.
+    pub host_spellings: Vec<String>,
+    /// Pages whose endpoint or locale cannot be told from their content: the key is the end
+    /// of the page's path or URL, e.g. `"docs/ja/remove.txt" = { endpoint = "...", locale = "ja" }`.
+    pub pages: BTreeMap<String, PageMapping>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMapping {
+    pub endpoint: Option<String>,
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -43,6 +64,7 @@ impl Default for Config {
             targets: SampleTarget::BUILTIN.iter().map(|t| t.id.to_string()).collect(),
             host_placeholder: "{yourDomain}".to_string(),
             formats: vec![Format::Md, Format::Html],
+            check: CheckConfig::default(),
         }
     }
 }

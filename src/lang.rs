@@ -231,7 +231,11 @@ fn js_key(key: &str) -> String {
     let mut chars = key.chars();
     let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if identifier && key != "__proto__" {
+    if key == "__proto__" {
+        // A literal `__proto__` key, quoted or not, sets the prototype instead of a property;
+        // only a computed key is a real property that JSON.stringify sends.
+        "['__proto__']".to_string()
+    } else if identifier {
         key.to_string()
     } else {
         javascript(key, '\'')

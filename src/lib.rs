@@ -5,6 +5,7 @@
 //! and translates prose (pure), [`render`] turns the model into files (pure), and [`output`]
 //! is the only writer of `out/`.
 
+pub mod check;
 pub mod config;
 pub mod endpoint;
 pub mod error;
@@ -16,7 +17,9 @@ pub mod locale;
 pub mod model;
 pub mod parse;
 pub mod output;
+pub mod page;
 pub mod render;
+pub mod report;
 pub mod request;
 pub mod target;
 pub mod templates;

@@ -141,3 +141,73 @@ fn templates(dir: &Path) -> Result<Vec<TemplateFile>> {
     }
     Ok(out)
 }
+
+/// A published page's source (path or URL) and text.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    pub source: String,
+    pub content: String,
+}
+
+/// Pages larger than this are refused rather than read into memory.
+pub const PAGE_LIMIT: u64 = 32 * 1024 * 1024;
+
+/// Extensions of page files found when walking a folder.
+const PAGE_EXTENSIONS: &[&str] = &["txt", "md", "mdx", "markdown", "html", "htm"];
+
+/// Reads each input: a file, a folder (walked for page files), or an http(s) URL (fetched).
+/// Bytes that are not UTF-8 are replaced, so binary input becomes text to check, not a crash.
+pub fn pages(inputs: &[String]) -> Result<Vec<PageInput>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.starts_with("http://") || input.starts_with("https://") {
+            out.push(PageInput { source: input.clone(), content: fetch(input)? });
+            continue;
+        }
+        let path = Path::new(input);
+        if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Io {
+                    path: path.to_path_buf(),
+                    source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+                })?;
+                let is_page = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| PAGE_EXTENSIONS.contains(&e));
+                if entry.file_type().is_file() && is_page {
+                    out.push(page_file(entry.path())?);
+                }
+            }
+        } else {
+            out.push(page_file(path)?);
+        }
+    }
+    Ok(out)
+}
+
+fn page_file(path: &Path) -> Result<PageInput> {
+    let size = std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?.len();
+    if size > PAGE_LIMIT {
+        return Err(Error::project(
+            path,
+            format!("the page is {size} bytes, more than the {PAGE_LIMIT} apiglot reads"),
+            "check the page itself, not an archive or a dump of many pages",
+        ));
+    }
+    let bytes = fsutil::read(path)?;
+    Ok(PageInput { source: path.display().to_string(), content: String::from_utf8_lossy(&bytes).into_owned() })
+}
+
+fn fetch(url: &str) -> Result<String> {
+    let failed = |message: String| Error::project(url, message, "check the URL, or save the page and pass its file");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut response = agent.get(url).call().map_err(|e| failed(format!("could not fetch the page: {e}")))?;
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(PAGE_LIMIT)
+        .read_to_vec()
+        .map_err(|e| failed(format!("could not read the page: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

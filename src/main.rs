@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use apiglot::check::{Checker, Class, Overrides};
+use apiglot::report::{self, Format};
 use apiglot::{load, locale, output, BuildOptions};
 
-/// Exit codes: 0 ok, 1 stale output, 2 usage or input error.
+/// Exit codes: 0 ok, 1 stale output or drift found, 2 usage or input error.
 const STALE: u8 = 1;
 const INPUT_ERROR: u8 = 2;
 
@@ -39,6 +41,31 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Check published pages (files, folders or http(s) URLs) for drift from the source.
+    ///
+    /// Exit code 0 when no finding is of a --fail-on class, 1 otherwise, 2 on bad input.
+    Check {
+        /// Pages to check: files, folders (walked for .txt .md .mdx .html) or http(s) URLs.
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Finding classes that make the check fail (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',', default_values = ["semantic", "security", "broken", "missing"])]
+        fail_on: Vec<Class>,
+        /// Colour the human report: auto (a terminal, and NO_COLOR unset), always, never.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
+        /// Compare every page with this endpoint id instead of matching it.
+        #[arg(long)]
+        endpoint: Option<String>,
+        /// Compare every page with this locale instead of detecting it.
+        #[arg(long)]
+        locale: Option<String>,
+    },
     /// List endpoints, guides, locales and the messages each locale lacks.
     List {
         #[arg(long, default_value = ".")]
@@ -46,6 +73,13 @@ enum Command {
     },
     /// Print the JSON Schema of the endpoint file format (for editors).
     Schema,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 fn main() -> ExitCode {
@@ -94,6 +128,24 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 started.elapsed().as_secs_f64()
             );
             Ok(0)
+        }
+        Command::Check { pages, root, format, fail_on, color, endpoint, locale } => {
+            let project = load::project(&root)?;
+            let checker = Checker::new(&project)?;
+            let overrides = Overrides { endpoint, locale };
+            let inputs = load::pages(&pages)?;
+            let reports: Vec<_> = inputs.iter().map(|p| checker.check(&p.source, &p.content, &overrides)).collect();
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    use std::io::IsTerminal;
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                }
+            };
+            print!("{}", report::render(format, &reports, &fail_on, color));
+            let failing = reports.iter().flat_map(|r| &r.findings).any(|f| fail_on.contains(&f.class));
+            Ok(if failing { STALE } else { 0 })
         }
         Command::List { root } => {
             list(&root)?;

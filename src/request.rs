@@ -169,11 +169,11 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
             ));
         }
         let value = fill(&h.value, "headers")?;
-        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+        if value.chars().any(|c| c.is_ascii_control() && c != '\t') {
             return Err(Error::input(
                 src.at(&h.name),
-                format!("header `{name}` has a line break or NUL in its value"),
-                "HTTP header values are one line: remove the control character",
+                format!("header `{name}` has a control character (a line break, NUL, ...) in its value"),
+                "HTTP header values are one line of visible characters: remove the control character",
             ));
         }
         headers.push(NameValue { name, value });

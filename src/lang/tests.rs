@@ -82,3 +82,9 @@ fn objc_values() {
     let v = serde_json::json!({"a": [true, null, 1.5], "b": {}});
     assert_eq!(objc_value(&v, 0), "@{ @\"a\": @[ @YES, [NSNull null], @1.5 ],\n   @\"b\": @{} }");
 }
+
+#[test]
+fn a_proto_key_stays_a_property() {
+    let v = serde_json::json!({"__proto__": {"polluted": 1}, "01": 1});
+    assert_eq!(javascript_value(&v, 0), "{['__proto__']: {polluted: 1}, '01': 1}");
+}

@@ -1,7 +1,323 @@
-//! Parses curl samples. (Filled in by the parser work for `apiglot check`.)
+//! Reads a curl command line back into its request (tree-sitter-bash), decoding bash words
+//! (quotes, `$'...'`, concatenations), and reports certificate checks turned off (`-k`).
 
-use super::Analysis;
+use tree_sitter::Node;
 
-pub fn analyze(_code: &str) -> Analysis {
-    Analysis::default()
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const INSECURE: &str =
+    "The command turns certificate checks off (--insecure), so anyone on the network could read or change the request.";
+
+/// Options that take a value we do not read, so that the value is not taken for the URL.
+const SKIPPED: &[&str] = &[
+    "-o", "--output", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar",
+    "-F", "--form", "--connect-timeout", "-m", "--max-time", "-w", "--write-out", "-x", "--proxy", "--cacert", "-E",
+    "--cert", "--key", "-T", "--upload-file", "--retry", "-r", "--range", "--resolve", "-K", "--config", "--oauth2-bearer",
+    "--data-urlencode", "-U", "--proxy-user", "--max-redirs", "-D", "--dump-header",
+];
+
+pub fn analyze(code: &str) -> Analysis {
+    let tree = parse(tree_sitter_bash::LANGUAGE.into(), code);
+    let mut issues = syntax_issues(&tree, code);
+    let mut request = ParsedRequest::default();
+    let command = descendants(tree.root_node()).into_iter().find(|n| {
+        n.kind() == "command" && n.child_by_field_name("name").is_some_and(|name| word(name, code) == "curl")
+    });
+    let args: Vec<(String, Node)> = match command {
+        Some(command) => {
+            let mut cursor = command.walk();
+            command.children_by_field_name("argument", &mut cursor).map(|a| (word(a, code), a)).collect()
+        }
+        None => vec![],
+    };
+    let (mut method, mut data, mut json): (Option<String>, Vec<String>, bool) = (None, vec![], false);
+    let (mut get, mut head, mut positional) = (false, false, false);
+    let mut i = 0;
+    while i < args.len() {
+        let (arg, node) = (&args[i].0, args[i].1);
+        i += 1;
+        // `-XPOST` carries its value; `-sk` groups flags.
+        let (option, attached) = match arg.strip_prefix('-') {
+            _ if positional || arg == "-" => ("", None),
+            Some(rest) if !rest.starts_with('-') && rest.chars().count() > 1 => {
+                let flags: Vec<char> = rest.chars().collect();
+                match flags.iter().position(|c| "XHdoubAecFmwxETrKUD".contains(*c)) {
+                    Some(at) => {
+                        flag_issues(&flags[..at], node, &mut issues, &mut get, &mut head);
+                        let value: String = flags[at + 1..].iter().collect();
+                        (short(flags[at]), (!value.is_empty()).then_some(value))
+                    }
+                    None => {
+                        flag_issues(&flags, node, &mut issues, &mut get, &mut head);
+                        continue;
+                    }
+                }
+            }
+            Some(_) => (arg.as_str(), None),
+            None => ("", None),
+        };
+        if option == "--" {
+            positional = true;
+            continue;
+        }
+        let takes_value = matches!(
+            option,
+            "-X" | "--request" | "--url" | "-H" | "--header" | "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json"
+        ) || SKIPPED.contains(&option);
+        let value = if takes_value {
+            match attached {
+                Some(value) => Some(value),
+                None => {
+                    i += 1;
+                    args.get(i - 1).map(|a| a.0.clone())
+                }
+            }
+        } else {
+            None
+        };
+        match (option, value) {
+            ("", _) if request.url.is_none() => request.url = Some(arg.clone()),
+            ("-X" | "--request", Some(v)) => method = Some(v.to_uppercase()),
+            ("--url", Some(v)) => request.url = Some(v),
+            ("-H" | "--header", Some(v)) => {
+                if let Some((name, value)) = v.split_once(':').or_else(|| v.strip_suffix(';').map(|n| (n, ""))) {
+                    request.headers.push((name.to_string(), value.trim_start().to_string()));
+                }
+            }
+            ("-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii", Some(v)) => data.push(v),
+            ("--json", Some(v)) => {
+                data.push(v);
+                json = true;
+            }
+            ("-k" | "--insecure", _) => issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() }),
+            ("-G" | "--get", _) => get = true,
+            ("-I" | "--head", _) => head = true,
+            _ => {}
+        }
+    }
+    if command.is_some() {
+        let has = |name: &str| request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+        let body = (!data.is_empty()).then(|| data.join("&"));
+        if let (true, Some(body), Some(url)) = (get, &body, &mut request.url) {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(body);
+        } else if body.is_some() {
+            let kind = if json { "application/json" } else { FORM };
+            if !has("content-type") {
+                request.implicit_headers.push(("content-type".into(), kind.into()));
+            }
+            if json && !has("accept") {
+                request.implicit_headers.push(("accept".into(), kind.into()));
+            }
+            request.body = body;
+        }
+        let default = if head { "HEAD" } else if request.body.is_some() { "POST" } else { "GET" };
+        request.method = Some(method.unwrap_or_else(|| default.into()));
+    }
+    issues.sort_by_key(|i| i.line);
+    Analysis { request, issues }
+}
+
+/// Value-less short flags grouped in one word (`-sSk`).
+fn flag_issues(flags: &[char], node: Node, issues: &mut Vec<Issue>, get: &mut bool, head: &mut bool) {
+    for flag in flags {
+        match flag {
+            'k' => issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() }),
+            'G' => *get = true,
+            'I' => *head = true,
+            _ => {}
+        }
+    }
+}
+
+fn short(c: char) -> &'static str {
+    const SHORT: [&str; 19] = ["-X", "-H", "-d", "-o", "-u", "-b", "-A", "-e", "-c", "-F", "-m", "-w", "-x", "-E", "-T", "-r", "-K", "-U", "-D"];
+    SHORT.iter().find(|s| s.ends_with(c)).copied().unwrap_or("")
+}
+
+/// The value of a bash word: quotes removed and escapes applied; expansions stay as written.
+fn word(node: Node, code: &str) -> String {
+    let source = text(node, code);
+    match node.kind() {
+        "raw_string" => source.get(1..source.len().saturating_sub(1)).unwrap_or_default().to_string(),
+        "string" => {
+            let body = source.strip_prefix('$').unwrap_or(source);
+            let body = body.strip_prefix('"').unwrap_or(body);
+            let body = body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+            unescape(body, "$`\"\\\n")
+        }
+        "ansi_c_string" => ansi_c(source.get(2..source.len().saturating_sub(1)).unwrap_or_default()),
+        "concatenation" | "command_name" => {
+            let mut cursor = node.walk();
+            let parts: Vec<Node> = node.children(&mut cursor).collect();
+            if parts.is_empty() {
+                return unescape(source, "");
+            }
+            parts.into_iter().map(|part| word(part, code)).collect()
+        }
+        "word" | "number" => unescape(source, ""),
+        _ => source.to_string(),
+    }
+}
+
+/// Removes the backslash before the characters in `escapable` (every character when empty);
+/// a backslash before a newline removes both.
+fn unescape(body: &str, escapable: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\n') => {}
+            Some(n) if escapable.is_empty() || escapable.contains(n) => out.push(n),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Decodes the body of a bash `$'...'` string; byte escapes are joined and read as UTF-8.
+fn ansi_c(body: &str) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
+    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let mut out: Vec<u8> = Vec::with_capacity(body.len());
+    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '\\' {
+            push(&mut out, c);
+            continue;
+        }
+        let Some(&e) = chars.get(i) else {
+            out.push(b'\\');
+            break;
+        };
+        i += 1;
+        match e {
+            'a' => out.push(0x07),
+            'b' => out.push(0x08),
+            'e' | 'E' => out.push(0x1b),
+            'f' => out.push(0x0c),
+            'n' => out.push(b'\n'),
+            'r' => out.push(b'\r'),
+            't' => out.push(b'\t'),
+            'v' => out.push(0x0b),
+            '\\' | '\'' | '"' | '?' => push(&mut out, e),
+            '0'..='7' => {
+                let len = 1 + digits(i, 2, 8);
+                out.push(value(i - 1, len, 8).unwrap_or_default() as u8);
+                i += len - 1;
+            }
+            'x' if digits(i, 2, 16) > 0 => {
+                let len = digits(i, 2, 16);
+                out.push(value(i, len, 16).unwrap_or_default() as u8);
+                i += len;
+            }
+            'u' | 'U' if digits(i, if e == 'u' { 4 } else { 8 }, 16) > 0 => {
+                let len = digits(i, if e == 'u' { 4 } else { 8 }, 16);
+                push(&mut out, value(i, len, 16).and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                i += len;
+            }
+            'c' if i < chars.len() => {
+                out.push((chars[i] as u32 & 0x1f) as u8);
+                i += 1;
+            }
+            other => {
+                out.push(b'\\');
+                push(&mut out, other);
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::testing;
+
+    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
+        analysis.issues.iter().map(|i| i.kind).collect()
+    }
+
+    fn pair(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn round_trips_rendered_samples() {
+        for yaml in [testing::ASSIGN_MEMBERS, testing::LIST_LOGS, testing::HOSTILE] {
+            let (request, code) = testing::render("curl", yaml);
+            let analysis = analyze(&code);
+            let mut expected = testing::expected(&request);
+            // The template writes the headers sorted by name.
+            expected.headers.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(analysis.request, expected, "{code}");
+            assert!(analysis.issues.is_empty(), "{:?}", analysis.issues);
+        }
+    }
+
+    #[test]
+    fn reads_published_samples() {
+        let body = r#"{ "members": [ "USER_ID", "USER_ID", "USER_ID" ] }"#;
+        let (auth, cache) = (pair("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), pair("cache-control", "no-cache"));
+        let ja = analyze(&testing::published("ja-remove-members.txt", "curl"));
+        assert_eq!(ja.request.method.as_deref(), Some("DELETE"));
+        assert_eq!(ja.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(ja.request.headers, vec![auth.clone(), cache.clone()]);
+        assert_eq!(ja.request.implicit_headers, vec![pair("content-type", FORM)]);
+        assert_eq!(ja.request.body.as_deref(), Some(body));
+        assert!(ja.issues.is_empty(), "{:?}", ja.issues);
+
+        let fr = analyze(&testing::published("fr-assign-members.txt", "curl"));
+        assert_eq!(fr.request.method.as_deref(), Some("POST"));
+        assert_eq!(fr.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(fr.request.headers, vec![auth, cache, pair("content-type", "application/json")]);
+        assert!(fr.request.implicit_headers.is_empty());
+        assert_eq!(fr.request.body.as_deref(), Some(body));
+        assert!(fr.issues.is_empty(), "{:?}", fr.issues);
+    }
+
+    #[test]
+    fn decodes_words_and_other_shapes() {
+        let code = "curl -sk -XPATCH \"https://h/a?b=\\\"\\$x\\q\" \\\n  -H 'x-a: it'\\''s' -H\"x-b:\"$'\\x41\\u00e9\\n\\'\\101\\cA' \\\n  --insecure -d a\\ b --data-raw c -o out.txt\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("PATCH"));
+        assert_eq!(a.request.url.as_deref(), Some("https://h/a?b=\"$x\\q"));
+        assert_eq!(a.request.headers, vec![pair("x-a", "it's"), pair("x-b", "Aé\n'A\u{1}")]);
+        assert_eq!(a.request.body.as_deref(), Some("a b&c"));
+        assert_eq!(a.request.implicit_headers, vec![pair("content-type", FORM)]);
+        assert_eq!(kinds(&a), vec![IssueKind::Security, IssueKind::Security]);
+        assert_eq!(a.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![1, 3]);
+        let get = analyze("curl -G https://h/x -d q=1 --json '{}'");
+        assert_eq!(get.request.url.as_deref(), Some("https://h/x?q=1&{}"));
+        assert_eq!(get.request.method.as_deref(), Some("GET"));
+        assert_eq!(analyze("curl https://h -I").request.method.as_deref(), Some("HEAD"));
+    }
+
+    #[test]
+    fn survives_broken_input() {
+        let (_, code) = testing::render("curl", testing::ASSIGN_MEMBERS);
+        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
+        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
+        let (_, hostile) = testing::render("curl", testing::HOSTILE);
+        for (at, _) in hostile.char_indices() {
+            analyze(&hostile[..at]);
+        }
+        assert_eq!(analyze(""), Analysis::default());
+        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+        analyze(&noise);
+        analyze("curl -X\ncurl -H $'\\x\\u\\c' -d \"\\");
+    }
 }

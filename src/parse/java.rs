@@ -1,7 +1,366 @@
-//! Parses java samples. (Filled in by the parser work for `apiglot check`.)
+//! Reads a Java Unirest sample back into its request (tree-sitter-java), walking the
+//! `Unirest.post(url).header(..).body(..)` call chain and decoding Java string literals, and
+//! reports certificate checks turned off.
 
-use super::Analysis;
+use std::collections::HashMap;
 
-pub fn analyze(_code: &str) -> Analysis {
-    Analysis::default()
+use tree_sitter::Node;
+
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+
+/// Bounds recursion through variable chains (`a = b; b = a`).
+const MAX_DEPTH: usize = 100;
+/// What Unirest (Apache HttpClient's `StringEntity`) sends with a String body.
+const TEXT_PLAIN: &str = "text/plain; charset=UTF-8";
+const INSECURE: &str =
+    "The sample replaces or turns off certificate checks (a custom TrustManager or SSL socket factory, NoopHostnameVerifier, verifySsl(false)), so anyone on the network could read or change the request.";
+const VERBS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
+
+/// tree-sitter-java reads bare statements (a sample's usual shape) at the top level of a
+/// `program` as well as whole classes, so the sample is parsed as it is.
+pub fn analyze(code: &str) -> Analysis {
+    let tree = parse(tree_sitter_java::LANGUAGE.into(), code);
+    let mut issues = syntax_issues(&tree, code);
+    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut request = ParsedRequest::default();
+    let mut insecure_lines = Vec::new();
+    for node in descendants(tree.root_node()) {
+        match node.kind() {
+            "variable_declarator" => {
+                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+                    eval.vars.insert(text(name, code).to_string(), value);
+                }
+            }
+            "assignment_expression" => {
+                let left = node.child_by_field_name("left").filter(|l| l.kind() == "identifier");
+                if let (Some(name), Some(value)) = (left, node.child_by_field_name("right")) {
+                    eval.vars.insert(text(name, code).to_string(), value);
+                }
+            }
+            "method_invocation" => {
+                let name = node.child_by_field_name("name").map(|n| text(n, code)).unwrap_or_default();
+                let args = arguments(node);
+                let insecure = match name {
+                    "verifySsl" => args.first().is_some_and(|a| text(*a, code) == "false"),
+                    "setSSLSocketFactory" | "setDefaultSSLSocketFactory" => true,
+                    _ => false,
+                };
+                if insecure {
+                    insecure_lines.push(line(node));
+                }
+                if request.method.is_none() && !is_inner_link(node) {
+                    eval.chain(node, &mut request);
+                }
+            }
+            "identifier" | "type_identifier"
+                if matches!(text(node, code), "NoopHostnameVerifier" | "TrustAllStrategy" | "ALLOW_ALL_HOSTNAME_VERIFIER")
+                    && !ancestors(node).any(|a| a.kind() == "import_declaration") =>
+            {
+                insecure_lines.push(line(node));
+            }
+            // A hand-written TrustManager: an anonymous class or a class implementing one.
+            "object_creation_expression" | "class_declaration" => {
+                let supertype = match node.kind() {
+                    "class_declaration" => node.child_by_field_name("interfaces"),
+                    _ => node.child_by_field_name("type").filter(|_| named(node).iter().any(|c| c.kind() == "class_body")),
+                };
+                if supertype.is_some_and(|t| text(t, code).contains("TrustManager")) {
+                    insecure_lines.push(line(node));
+                }
+            }
+            _ => {}
+        }
+    }
+    insecure_lines.dedup();
+    for line in insecure_lines {
+        issues.push(Issue { kind: IssueKind::Security, line, message: INSECURE.into() });
+    }
+    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+        request.implicit_headers.push(("content-type".into(), TEXT_PLAIN.into()));
+    }
+    issues.sort_by_key(|i| i.line);
+    Analysis { request, issues }
+}
+
+/// Is `node` the object of a further call (`node.header(...)`), so not the whole chain?
+fn is_inner_link(node: Node) -> bool {
+    node.parent().is_some_and(|p| p.kind() == "method_invocation" && p.child_by_field_name("object") == Some(node))
+}
+
+fn ancestors(node: Node) -> impl Iterator<Item = Node> {
+    std::iter::successors(node.parent(), |n| n.parent())
+}
+
+struct Eval<'a> {
+    code: &'a str,
+    vars: HashMap<String, Node<'a>>,
+}
+
+impl Eval<'_> {
+    /// Reads `Unirest.<verb>(url).header(a, b).queryString(k, v).body(s)...` into `request`
+    /// when the innermost call of the chain ending at `outer` is on `Unirest`.
+    fn chain(&self, outer: Node, request: &mut ParsedRequest) {
+        let code = self.code;
+        let mut links = vec![outer];
+        while let Some(inner) = links.last().and_then(|l| l.child_by_field_name("object")).filter(|o| o.kind() == "method_invocation") {
+            links.push(inner);
+        }
+        links.reverse();
+        let Some(root) = links.first() else { return };
+        if !root.child_by_field_name("object").is_some_and(|o| text(o, code).ends_with("Unirest")) {
+            return;
+        }
+        let verb = root.child_by_field_name("name").map(|n| text(n, code)).unwrap_or_default();
+        let args = arguments(*root);
+        let (method, url) = match verb {
+            "request" => (args.first().and_then(|m| self.string(*m, 0)), args.get(1)),
+            v if VERBS.contains(&v) => (Some(v.to_string()), args.first()),
+            _ => return,
+        };
+        request.method = method.map(|m| m.to_uppercase());
+        request.url = url.and_then(|u| self.string(*u, 0));
+        for link in &links[1..] {
+            let args = arguments(*link);
+            let first = args.first().and_then(|a| self.string(*a, 0));
+            let second = args.get(1).and_then(|a| self.string(*a, 0));
+            match (link.child_by_field_name("name").map(|n| text(n, code)), first, second) {
+                (Some("header"), Some(name), Some(value)) => request.headers.push((name, value)),
+                (Some("contentType"), Some(value), None) => request.headers.push(("Content-Type".into(), value)),
+                (Some("accept"), Some(value), None) => request.headers.push(("Accept".into(), value)),
+                (Some("body"), Some(body), None) => request.body = Some(body),
+                (Some("queryString"), Some(key), Some(value)) => {
+                    if let Some(url) = &mut request.url {
+                        let separator = if url.contains('?') { '&' } else { '?' };
+                        *url = format!("{url}{separator}{}={}", form_encode(&key), form_encode(&value));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The string a node stands for: a literal, a variable, `a + b`, or a number or boolean
+    /// (as `queryString` values and concatenations use them).
+    fn string(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let code = self.code;
+        match node.kind() {
+            "string_literal" => Some(java_string(text(node, code))),
+            "identifier" => self.string(*self.vars.get(text(node, code))?, depth + 1),
+            "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
+            "decimal_integer_literal" | "true" | "false" => Some(text(node, code).replace('_', "")),
+            "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => {
+                Some(self.string(node.child_by_field_name("left")?, depth + 1)? + &self.string(node.child_by_field_name("right")?, depth + 1)?)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| !c.kind().ends_with("comment")).collect()
+}
+
+fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+    call.child_by_field_name("arguments").map(named).unwrap_or_default()
+}
+
+/// `URLEncoder.encode(s, UTF_8)`, which Unirest applies to query parameters.
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b' ' => "+".to_string(),
+            b if b.is_ascii_alphanumeric() || b".-*_".contains(&b) => char::from(b).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Decodes a Java string literal or text block (with its quotes) the way javac reads it:
+/// unicode escapes first (`\uuu0041` too), then a text block's incidental indentation, then
+/// the escapes. Works on UTF-16 units so that escaped surrogate pairs join.
+fn java_string(literal: &str) -> String {
+    let block = literal.starts_with("\"\"\"") && literal.len() >= 6;
+    let quotes = if block { 3 } else { 1 };
+    let body = literal.get(quotes..).unwrap_or_default();
+    let body = match body.strip_suffix(&"\"\"\""[..quotes]) {
+        Some(b) if b.bytes().rev().take_while(|u| *u == b'\\').count() % 2 == 0 => b,
+        _ => body,
+    };
+    let mut units = unicode_escapes(&body.encode_utf16().collect::<Vec<u16>>());
+    if block {
+        units = strip_indent(&units);
+    }
+    let is = |u: Option<&u16>, c: u8| u == Some(&u16::from(c));
+    let octal = |u: Option<&u16>| u.filter(|u| (u16::from(b'0')..=u16::from(b'7')).contains(u)).map(|u| u - u16::from(b'0'));
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        let unit = units[i];
+        i += 1;
+        if unit != u16::from(b'\\') {
+            out.push(unit);
+            continue;
+        }
+        let Some(&e) = units.get(i) else { break };
+        i += 1;
+        let simple = match u8::try_from(e).unwrap_or(0) {
+            b'b' => Some(0x08),
+            b't' => Some(0x09),
+            b'n' => Some(0x0a),
+            b'f' => Some(0x0c),
+            b'r' => Some(0x0d),
+            b's' => Some(0x20),
+            _ => None,
+        };
+        if let Some(s) = simple {
+            out.push(s);
+        } else if let Some(first) = octal(Some(&e)) {
+            // `\0`..`\377`: three digits only when the first is 0-3.
+            let mut value = first;
+            let max = if first <= 3 { 2 } else { 1 };
+            for _ in 0..max {
+                let Some(d) = octal(units.get(i)) else { break };
+                value = value * 8 + d;
+                i += 1;
+            }
+            out.push(value);
+        } else if is(Some(&e), b'\n') || is(Some(&e), b'\r') {
+            // A text block's line continuation.
+            if is(Some(&e), b'\r') && is(units.get(i), b'\n') {
+                i += 1;
+            }
+        } else {
+            out.push(e);
+        }
+    }
+    String::from_utf16_lossy(&out)
+}
+
+/// Translates `\uXXXX` (any number of `u`s) where the backslash is not itself escaped.
+fn unicode_escapes(units: &[u16]) -> Vec<u16> {
+    let backslash = u16::from(b'\\');
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    let mut run = 0usize;
+    while i < units.len() {
+        if units[i] == backslash && run % 2 == 0 && units.get(i + 1) == Some(&u16::from(b'u')) {
+            let mut j = i + 1;
+            while units.get(j) == Some(&u16::from(b'u')) {
+                j += 1;
+            }
+            let hex = units.get(j..j + 4).map(String::from_utf16_lossy).and_then(|h| u16::from_str_radix(&h, 16).ok().filter(|_| h.chars().all(|c| c.is_ascii_hexdigit())));
+            if let Some(value) = hex {
+                out.push(value);
+                i = j + 4;
+                run = 0;
+                continue;
+            }
+        }
+        run = if units[i] == backslash { run + 1 } else { 0 };
+        out.push(units[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A text block's content: what follows the opening line, without the indentation common to
+/// its non-blank lines and closing line, and without trailing spaces.
+fn strip_indent(units: &[u16]) -> Vec<u16> {
+    let text = String::from_utf16_lossy(units).replace("\r\n", "\n").replace('\r', "\n");
+    let content = text.split_once('\n').map(|(_, rest)| rest).unwrap_or_default();
+    let lines: Vec<&str> = content.split('\n').collect();
+    let last = lines.len().saturating_sub(1);
+    let indent = lines
+        .iter()
+        .enumerate()
+        .filter(|(n, l)| *n == last || !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let stripped: Vec<&str> = lines.iter().map(|l| l.get(indent..).unwrap_or_default().trim_end()).collect();
+    stripped.join("\n").encode_utf16().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::testing;
+
+    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
+        analysis.issues.iter().map(|i| i.kind).collect()
+    }
+
+    #[test]
+    fn round_trips_rendered_samples() {
+        for yaml in [testing::ASSIGN_MEMBERS, testing::LIST_LOGS, testing::HOSTILE] {
+            let (request, code) = testing::render("java", yaml);
+            let analysis = analyze(&code);
+            assert_eq!(analysis.request, testing::expected(&request), "{code}");
+            assert!(analysis.issues.is_empty(), "{:?}", analysis.issues);
+        }
+    }
+
+    #[test]
+    fn reads_published_samples() {
+        let body = r#"{ "members": [ "USER_ID", "USER_ID", "USER_ID" ] }"#;
+        let auth = ("authorization".to_string(), "Bearer MGMT_API_ACCESS_TOKEN".to_string());
+        let cache = ("cache-control".to_string(), "no-cache".to_string());
+        let ja = analyze(&testing::published("ja-remove-members.txt", "java"));
+        assert_eq!(ja.request.method.as_deref(), Some("DELETE"));
+        assert_eq!(ja.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(ja.request.headers, vec![auth.clone(), cache.clone()]);
+        assert_eq!(ja.request.implicit_headers, vec![("content-type".to_string(), TEXT_PLAIN.to_string())]);
+        assert_eq!(ja.request.body.as_deref(), Some(body));
+        assert!(ja.issues.is_empty(), "{:?}", ja.issues);
+
+        let fr = analyze(&testing::published("fr-assign-members.txt", "java"));
+        assert_eq!(fr.request.method.as_deref(), Some("POST"));
+        assert_eq!(fr.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
+        let json = ("content-type".to_string(), "application/json".to_string());
+        assert_eq!(fr.request.headers, vec![json, auth, cache]);
+        assert!(fr.request.implicit_headers.is_empty());
+        assert_eq!(fr.request.body.as_deref(), Some(body));
+        assert!(fr.issues.is_empty(), "{:?}", fr.issues);
+    }
+
+    #[test]
+    fn decodes_literals_and_other_shapes() {
+        let code = "import org.apache.http.conn.ssl.NoopHostnameVerifier;\nString base = \"https://h.example\" + \"/a\";\n\
+            String b = \"\"\"\n    a\\s\n      b\\\n    c \\u0041\\uuu00e9\n    \"\"\";\nUnirest.config().verifySsl(false);\n\
+            HttpResponse<String> r = Unirest.patch(base)\n  .queryString(\"q\", \"a b&\")\n  .header(\"x-a\", \"\\101\\0\\477\\\\u0041\\uD83D\\uDE00\\'\")\n  .body(b)\n  .asString();\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("PATCH"));
+        assert_eq!(a.request.url.as_deref(), Some("https://h.example/a?q=a+b%26"));
+        assert_eq!(a.request.headers, vec![("x-a".to_string(), "A\0'7\\u0041😀'".to_string())]);
+        assert_eq!(a.request.body.as_deref(), Some("a \n  bc Aé\n"));
+        assert_eq!(kinds(&a), vec![IssueKind::Security]);
+        assert_eq!(a.issues[0].line, 8);
+        let tls = analyze("import org.apache.http.conn.ssl.NoopHostnameVerifier;\nTrustManager[] t = { new X509TrustManager() { } };\nb.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);\n");
+        assert_eq!(tls.issues.iter().map(|i| (i.kind, i.line)).collect::<Vec<_>>(), vec![(IssueKind::Security, 2), (IssueKind::Security, 3)]);
+        // Statements in a method of a class read the same.
+        let class = analyze("class A {\n  void m() throws Exception {\n    var r = Unirest.request(\"purge\", \"u\").asString();\n  }\n}\n");
+        assert_eq!((class.request.method.as_deref(), class.request.url.as_deref()), (Some("PURGE"), Some("u")));
+        assert!(class.issues.is_empty());
+    }
+
+    #[test]
+    fn survives_broken_input() {
+        let (_, code) = testing::render("java", testing::ASSIGN_MEMBERS);
+        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
+        let broken = analyze(cut);
+        assert!(kinds(&broken).contains(&IssueKind::Broken));
+        let (_, hostile) = testing::render("java", testing::HOSTILE);
+        for (at, _) in hostile.char_indices() {
+            analyze(&hostile[..at]);
+        }
+        assert_eq!(analyze(""), Analysis::default());
+        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+        analyze(&noise);
+        analyze("String a = b; String b = a; Unirest.post(a).body(b).header(a, \"\\uD800\\u12\\\").asString();");
+        analyze("\"\"\"\\");
+    }
 }

@@ -1,7 +1,276 @@
-//! Parses php samples. (Filled in by the parser work for `apiglot check`.)
+//! Reads a PHP cURL sample back into its request (tree-sitter-php), decoding PHP string
+//! literals, and reports certificate checks turned off and the deprecated `curl_close()`.
 
-use super::Analysis;
+use std::collections::HashMap;
 
-pub fn analyze(_code: &str) -> Analysis {
-    Analysis::default()
+use tree_sitter::Node;
+
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+
+/// Bounds recursion through variable chains (`$a = $b; $b = $a;`).
+const MAX_DEPTH: usize = 100;
+const FORM: &str = "application/x-www-form-urlencoded";
+const INSECURE: &str =
+    "The sample turns certificate checks off (CURLOPT_SSL_VERIFYPEER or CURLOPT_SSL_VERIFYHOST), so anyone on the network could read or change the request.";
+const CLOSE: &str = "curl_close() is deprecated since PHP 8.5 and has had no effect since PHP 8.0.";
+
+pub fn analyze(code: &str) -> Analysis {
+    // Published samples leave out the opening tag, without which everything is inline HTML.
+    let (source, shift) = if code.trim_start().starts_with("<?php") { (code.to_string(), 0) } else { (format!("<?php\n{code}"), 1) };
+    let code = source.as_str();
+    let tree = parse(tree_sitter_php::LANGUAGE_PHP.into(), code);
+    let mut issues = syntax_issues(&tree, code);
+    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut options: Vec<(String, Node)> = Vec::new();
+    for node in descendants(tree.root_node()) {
+        match node.kind() {
+            "assignment_expression" => {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                if left.kind() == "variable_name" {
+                    eval.vars.insert(text(left, code).to_string(), right);
+                }
+            }
+            "function_call_expression" => {
+                let Some(function) = node.child_by_field_name("function") else { continue };
+                let args: Vec<Node> = node.child_by_field_name("arguments").map(named).unwrap_or_default();
+                let args: Vec<Node> = args.into_iter().filter_map(|a| named(a).last().copied()).collect();
+                match text(function, code).trim_start_matches('\\') {
+                    "curl_init" => options.extend(args.first().map(|url| ("CURLOPT_URL".to_string(), *url))),
+                    "curl_setopt" => {
+                        if let (Some(key), Some(value)) = (args.get(1), args.get(2)) {
+                            options.push((text(*key, code).trim_start_matches('\\').to_string(), *value));
+                        }
+                    }
+                    "curl_setopt_array" => {
+                        let array = args.get(1).and_then(|a| eval.resolve(*a, 0)).filter(|a| a.kind() == "array_creation_expression");
+                        for element in array.map(named).unwrap_or_default() {
+                            if let [key, value] = named(element)[..] {
+                                options.push((text(key, code).trim_start_matches('\\').to_string(), value));
+                            }
+                        }
+                    }
+                    "curl_close" => issues.push(Issue { kind: IssueKind::Deprecated, line: line(node), message: CLOSE.into() }),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut request = ParsedRequest::default();
+    let (mut method, mut post, mut head) = (None, false, false);
+    for (option, value) in options {
+        let on = !matches!(text(value, code).to_ascii_lowercase().as_str(), "false" | "0" | "null");
+        match option.as_str() {
+            "CURLOPT_URL" => request.url = eval.string(value, 0),
+            "CURLOPT_CUSTOMREQUEST" => method = eval.string(value, 0).map(|m| m.to_uppercase()),
+            "CURLOPT_POST" => post = on,
+            "CURLOPT_NOBODY" => head = on,
+            "CURLOPT_POSTFIELDS" => {
+                post = true;
+                request.body = eval.string(value, 0);
+            }
+            "CURLOPT_HTTPHEADER" => {
+                let list = eval.resolve(value, 0).filter(|a| a.kind() == "array_creation_expression");
+                for element in list.map(named).unwrap_or_default() {
+                    let header = named(element).last().and_then(|v| eval.string(*v, 0));
+                    if let Some((name, value)) = header.as_deref().and_then(|h| h.split_once(':').or_else(|| h.strip_suffix(';').map(|n| (n, "")))) {
+                        request.headers.push((name.to_string(), value.trim_start().to_string()));
+                    }
+                }
+            }
+            "CURLOPT_SSL_VERIFYPEER" | "CURLOPT_SSL_VERIFYHOST" if !on => {
+                issues.push(Issue { kind: IssueKind::Security, line: line(value), message: INSECURE.into() });
+            }
+            _ => {}
+        }
+    }
+    if request.url.is_some() || method.is_some() || post {
+        let default = if head { "HEAD" } else if post { "POST" } else { "GET" };
+        request.method = Some(method.unwrap_or_else(|| default.into()));
+    }
+    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+        request.implicit_headers.push(("content-type".into(), FORM.into()));
+    }
+    for issue in &mut issues {
+        issue.line = issue.line.saturating_sub(shift).max(1);
+    }
+    issues.sort_by_key(|i| i.line);
+    Analysis { request, issues }
+}
+
+struct Eval<'a> {
+    code: &'a str,
+    vars: HashMap<String, Node<'a>>,
+}
+
+impl<'a> Eval<'a> {
+    /// Follows variables to the expression they were last assigned.
+    fn resolve(&self, node: Node<'a>, depth: usize) -> Option<Node<'a>> {
+        match node.kind() {
+            _ if depth > MAX_DEPTH => None,
+            "variable_name" => self.resolve(*self.vars.get(text(node, self.code))?, depth + 1),
+            "parenthesized_expression" => self.resolve(*named(node).last()?, depth + 1),
+            _ => Some(node),
+        }
+    }
+
+    /// The string a node stands for: a literal, a variable, `a . b` or a number.
+    fn string(&self, node: Node, depth: usize) -> Option<String> {
+        let node = self.resolve(node, depth)?;
+        let source = text(node, self.code);
+        match node.kind() {
+            "encapsed_string" => Some(php_string(source.trim_start_matches(['b', 'B']), true)),
+            "string" => Some(php_string(source.trim_start_matches(['b', 'B']), false)),
+            "integer" | "float" => Some(source.replace('_', "")),
+            "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, self.code) == ".") => {
+                let left = self.string(node.child_by_field_name("left")?, depth + 1)?;
+                Some(left + &self.string(node.child_by_field_name("right")?, depth + 1)?)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn named(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+/// Decodes a quoted PHP literal: single quotes know only `\\` and `\'`; double quotes know
+/// PHP's escapes, byte escapes included (read as UTF-8). Interpolations stay as written.
+fn php_string(literal: &str, double: bool) -> String {
+    let quote = if double { '"' } else { '\'' };
+    let body = literal.strip_prefix(quote).unwrap_or(literal);
+    let body = body.strip_suffix(quote).filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+    let chars: Vec<char> = body.chars().collect();
+    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
+    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let mut out: Vec<u8> = Vec::with_capacity(body.len());
+    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        let Some(&e) = chars.get(i).filter(|_| c == '\\') else {
+            push(&mut out, c);
+            continue;
+        };
+        i += 1;
+        match e {
+            '\\' => out.push(b'\\'),
+            '\'' if !double => out.push(b'\''),
+            _ if !double => {
+                out.push(b'\\');
+                push(&mut out, e);
+            }
+            '"' | '$' => push(&mut out, e),
+            'n' => out.push(b'\n'),
+            't' => out.push(b'\t'),
+            'r' => out.push(b'\r'),
+            'v' => out.push(0x0b),
+            'e' => out.push(0x1b),
+            'f' => out.push(0x0c),
+            '0'..='7' => {
+                let len = 1 + digits(i, 2, 8);
+                out.push((value(i - 1, len, 8).unwrap_or_default() & 0xff) as u8);
+                i += len - 1;
+            }
+            'x' if digits(i, 2, 16) > 0 => {
+                let len = digits(i, 2, 16);
+                out.push(value(i, len, 16).unwrap_or_default() as u8);
+                i += len;
+            }
+            'u' if chars.get(i) == Some(&'{') && chars[i..].contains(&'}') => {
+                let end = chars[i..].iter().position(|c| *c == '}').map_or(i, |p| i + p);
+                let code: String = chars[i + 1..end].iter().collect();
+                push(&mut out, u32::from_str_radix(&code, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                i = end + 1;
+            }
+            other => {
+                out.push(b'\\');
+                push(&mut out, other);
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::testing;
+
+    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
+        analysis.issues.iter().map(|i| i.kind).collect()
+    }
+
+    fn pair(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn round_trips_rendered_samples() {
+        for yaml in [testing::ASSIGN_MEMBERS, testing::LIST_LOGS, testing::HOSTILE] {
+            let (request, code) = testing::render("php", yaml);
+            let analysis = analyze(&code);
+            let mut expected = testing::expected(&request);
+            // The template writes the headers sorted by name.
+            expected.headers.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(analysis.request, expected, "{code}");
+            assert!(analysis.issues.is_empty(), "{:?}", analysis.issues);
+        }
+    }
+
+    #[test]
+    fn reads_published_samples() {
+        let body = r#"{ "members": [ "USER_ID", "USER_ID", "USER_ID" ] }"#;
+        let (auth, cache) = (pair("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), pair("cache-control", "no-cache"));
+        let ja = analyze(&testing::published("ja-remove-members.txt", "php"));
+        assert_eq!(ja.request.method.as_deref(), Some("DELETE"));
+        assert_eq!(ja.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(ja.request.headers, vec![auth.clone(), cache.clone()]);
+        assert_eq!(ja.request.implicit_headers, vec![pair("content-type", FORM)]);
+        assert_eq!(ja.request.body.as_deref(), Some(body));
+        assert_eq!(kinds(&ja), vec![IssueKind::Deprecated]);
+        assert_eq!(ja.issues[0].line, 21);
+
+        let fr = analyze(&testing::published("fr-assign-members.txt", "php"));
+        assert_eq!(fr.request.method.as_deref(), Some("POST"));
+        assert_eq!(fr.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(fr.request.headers, vec![auth, cache, pair("content-type", "application/json")]);
+        assert!(fr.request.implicit_headers.is_empty());
+        assert_eq!(fr.request.body.as_deref(), Some(body));
+        assert_eq!(kinds(&fr), vec![IssueKind::Deprecated]);
+    }
+
+    #[test]
+    fn decodes_literals_and_other_shapes() {
+        let code = "<?php\n$base = 'https://h/it\\'s\\n';\n$h = [\"x-a: \\$\\e\\101\\400\\x41\\u{e9}\\q\", 'x-b:c' /* note */];\n\
+            $c = curl_init($base . \"x\");\ncurl_setopt($c, CURLOPT_HTTPHEADER, $h);\ncurl_setopt($c, CURLOPT_POST, 1);\n\
+            curl_setopt_array($c, [CURLOPT_SSL_VERIFYPEER => false, \\CURLOPT_SSL_VERIFYHOST => 0, CURLOPT_POSTFIELDS => ['a' => 1]]);\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("POST"));
+        assert_eq!(a.request.url.as_deref(), Some("https://h/it's\\nx"));
+        assert_eq!(a.request.headers, vec![pair("x-a", "$\u{1b}A\0Aé\\q"), pair("x-b", "c")]);
+        assert_eq!(a.request.body, None);
+        assert!(a.request.implicit_headers.is_empty());
+        assert_eq!(kinds(&a), vec![IssueKind::Security, IssueKind::Security]);
+        assert_eq!(a.issues[0].line, 7);
+    }
+
+    #[test]
+    fn survives_broken_input() {
+        let (_, code) = testing::render("php", testing::ASSIGN_MEMBERS);
+        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
+        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
+        let (_, hostile) = testing::render("php", testing::HOSTILE);
+        for (at, _) in hostile.char_indices() {
+            analyze(&hostile[..at]);
+        }
+        assert_eq!(analyze(""), Analysis::default());
+        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+        analyze(&noise);
+        analyze(r#"$a = $b; $b = $a; curl_setopt($c, CURLOPT_URL, $a . "\u{110000}\u{zz\x\");"#);
+        analyze(r#"curl_setopt_array($c, $c); curl_setopt($c, CURLOPT_HTTPHEADER, ["\u{zz}", 'a\']); "\"#);
+    }
 }

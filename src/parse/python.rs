@@ -1,7 +1,296 @@
-//! Parses python samples. (Filled in by the parser work for `apiglot check`.)
+//! Reads a Python http.client sample back into its request (tree-sitter-python), decoding
+//! Python string literals, and reports certificate checks turned off.
 
-use super::Analysis;
+use std::collections::HashMap;
 
-pub fn analyze(_code: &str) -> Analysis {
-    Analysis::default()
+use tree_sitter::Node;
+
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+
+/// Bounds recursion through variable chains (`a = b; b = a`).
+const MAX_DEPTH: usize = 100;
+const INSECURE: &str =
+    "The sample turns certificate checks off (unverified SSL context, check_hostname = False or CERT_NONE), so anyone on the network could read or change the request.";
+
+pub fn analyze(code: &str) -> Analysis {
+    let tree = parse(tree_sitter_python::LANGUAGE.into(), code);
+    let mut issues = syntax_issues(&tree, code);
+    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut request = ParsedRequest::default();
+    // Scheme and `host[:port]` of the first `HTTP(S)Connection`.
+    let mut origin: Option<(&str, String)> = None;
+    let mut path = None;
+    let insecure = |issues: &mut Vec<Issue>, node: Node| issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+    for node in descendants(tree.root_node()) {
+        match node.kind() {
+            "assignment" => {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                let attribute = left.child_by_field_name("attribute").filter(|_| left.kind() == "attribute").map(|a| text(a, code));
+                match attribute {
+                    _ if left.kind() == "identifier" => {
+                        eval.vars.insert(text(left, code).to_string(), right);
+                    }
+                    Some("check_hostname") if right.kind() == "false" => insecure(&mut issues, node),
+                    _ => {}
+                }
+            }
+            "keyword_argument"
+                if node.child_by_field_name("name").is_some_and(|n| text(n, code) == "check_hostname")
+                    && node.child_by_field_name("value").is_some_and(|v| v.kind() == "false") =>
+            {
+                insecure(&mut issues, node)
+            }
+            "identifier" if matches!(text(node, code), "CERT_NONE" | "_create_unverified_context") => {
+                // The outermost reference (`ssl.CERT_NONE`), unless it is only compared.
+                let mut outer = node;
+                while let Some(parent) = outer.parent().filter(|p| p.kind() == "attribute") {
+                    outer = parent;
+                }
+                if outer.parent().is_none_or(|p| p.kind() != "comparison_operator") {
+                    insecure(&mut issues, node);
+                }
+            }
+            "call" => {
+                let Some(function) = node.child_by_field_name("function") else { continue };
+                let name = text(function.child_by_field_name("attribute").unwrap_or(function), code);
+                let (positional, keywords) = arguments(node, code);
+                let arg = |index: usize, keyword: &str| keywords.get(keyword).copied().or_else(|| positional.get(index).copied());
+                match name {
+                    "HTTPSConnection" | "HTTPConnection" if origin.is_none() => {
+                        let host = arg(0, "host").and_then(|h| eval.string(h, 0)).unwrap_or_default();
+                        let port = arg(1, "port").and_then(|p| eval.string(p, 0)).map(|p| format!(":{p}")).unwrap_or_default();
+                        origin = Some((if name == "HTTPSConnection" { "https" } else { "http" }, host + &port));
+                    }
+                    "request" if function.kind() == "attribute" && request.method.is_none() => {
+                        request.method = arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase());
+                        path = arg(1, "url").and_then(|u| eval.string(u, 0));
+                        request.body = arg(2, "body").and_then(|b| eval.string(b, 0));
+                        let headers = arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
+                        for pair in headers.map(named).unwrap_or_default() {
+                            let key = pair.child_by_field_name("key").and_then(|k| eval.string(k, 0));
+                            if let (Some(name), Some(value)) = (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0))) {
+                                request.headers.push((name, value));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    request.url = match (path, origin) {
+        (Some(path), Some((scheme, host))) if !path.starts_with("http://") && !path.starts_with("https://") => {
+            Some(format!("{scheme}://{host}{path}"))
+        }
+        (path, _) => path,
+    };
+    issues.sort_by_key(|i| i.line);
+    Analysis { request, issues }
+}
+
+struct Eval<'a> {
+    code: &'a str,
+    vars: HashMap<String, Node<'a>>,
+}
+
+impl<'a> Eval<'a> {
+    /// Follows variables to the expression last assigned to them.
+    fn resolve(&self, node: Node<'a>, depth: usize) -> Option<Node<'a>> {
+        match node.kind() {
+            _ if depth > MAX_DEPTH => None,
+            "identifier" => self.resolve(*self.vars.get(text(node, self.code))?, depth + 1),
+            "parenthesized_expression" => self.resolve(*named(node).last()?, depth + 1),
+            _ => Some(node),
+        }
+    }
+
+    /// The string a node stands for: a literal (str or bytes), adjacent literals, a variable,
+    /// `a + b`, `"...".encode(...)` or a number.
+    fn string(&self, node: Node, depth: usize) -> Option<String> {
+        let node = self.resolve(node, depth)?;
+        let code = self.code;
+        match node.kind() {
+            "string" => Some(python_string(text(node, code))),
+            "concatenated_string" => named(node).into_iter().map(|s| self.string(s, depth + 1)).collect(),
+            "integer" | "float" => Some(text(node, code).replace('_', "")),
+            "binary_operator" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => {
+                let left = self.string(node.child_by_field_name("left")?, depth + 1)?;
+                Some(left + &self.string(node.child_by_field_name("right")?, depth + 1)?)
+            }
+            "call" => {
+                let function = node.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
+                let method = text(function.child_by_field_name("attribute")?, code);
+                matches!(method, "encode" | "decode").then_some(())?;
+                self.string(function.child_by_field_name("object")?, depth + 1)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn named(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+/// Positional arguments and keyword arguments by name.
+fn arguments<'t>(call: Node<'t>, code: &str) -> (Vec<Node<'t>>, HashMap<String, Node<'t>>) {
+    let (mut positional, mut keywords) = (Vec::new(), HashMap::new());
+    for arg in call.child_by_field_name("arguments").map(named).unwrap_or_default() {
+        match (arg.kind(), arg.child_by_field_name("name"), arg.child_by_field_name("value")) {
+            ("keyword_argument", Some(name), Some(value)) => {
+                keywords.insert(text(name, code).to_string(), value);
+            }
+            ("keyword_argument" | "list_splat" | "dictionary_splat", _, _) => {}
+            _ => positional.push(arg),
+        }
+    }
+    (positional, keywords)
+}
+
+/// Decodes a Python string literal with its prefix and quotes. In a `str`, `\xhh` and octal
+/// escapes are code points; in `bytes` they are bytes (read back as UTF-8). `\N{...}` and
+/// f-string fields stay as written.
+fn python_string(literal: &str) -> String {
+    let start = literal.find(['"', '\'']).unwrap_or(literal.len());
+    let prefix = literal[..start].to_ascii_lowercase();
+    let rest = &literal[start..];
+    let quote = [r#"""""#, "'''", "\"", "'"].into_iter().find(|q| rest.starts_with(q)).unwrap_or("");
+    let body = &rest[quote.len()..];
+    let body = body.strip_suffix(quote).filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+    if prefix.contains('r') {
+        return body.to_string();
+    }
+    let bytes = prefix.contains('b');
+    let chars: Vec<char> = body.chars().collect();
+    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
+    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let mut out: Vec<u8> = Vec::with_capacity(body.len());
+    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    // A code point in a str, a byte in bytes.
+    let unit = |out: &mut Vec<u8>, n: u32| {
+        if bytes {
+            out.push((n & 0xff) as u8);
+        } else {
+            push(out, char::from_u32(n).unwrap_or('\u{FFFD}'));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        let Some(&e) = chars.get(i).filter(|_| c == '\\') else {
+            push(&mut out, c);
+            continue;
+        };
+        i += 1;
+        match e {
+            '\n' => {}
+            '\\' | '\'' | '"' => push(&mut out, e),
+            'a' => out.push(0x07),
+            'b' => out.push(0x08),
+            'f' => out.push(0x0c),
+            'n' => out.push(b'\n'),
+            'r' => out.push(b'\r'),
+            't' => out.push(b'\t'),
+            'v' => out.push(0x0b),
+            '0'..='7' => {
+                let len = 1 + digits(i, 2, 8);
+                unit(&mut out, value(i - 1, len, 8).unwrap_or_default());
+                i += len - 1;
+            }
+            'x' if digits(i, 2, 16) == 2 => {
+                unit(&mut out, value(i, 2, 16).unwrap_or_default());
+                i += 2;
+            }
+            'u' | 'U' if !bytes && digits(i, if e == 'u' { 4 } else { 8 }, 16) == if e == 'u' { 4 } else { 8 } => {
+                let len = if e == 'u' { 4 } else { 8 };
+                unit(&mut out, value(i, len, 16).unwrap_or(0xFFFD));
+                i += len;
+            }
+            other => {
+                out.push(b'\\');
+                push(&mut out, other);
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::testing;
+
+    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
+        analysis.issues.iter().map(|i| i.kind).collect()
+    }
+
+    fn pair(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn round_trips_rendered_samples() {
+        for yaml in [testing::ASSIGN_MEMBERS, testing::LIST_LOGS, testing::HOSTILE] {
+            let (request, code) = testing::render("python", yaml);
+            let analysis = analyze(&code);
+            assert_eq!(analysis.request, testing::expected(&request), "{code}");
+            assert!(analysis.issues.is_empty(), "{:?}", analysis.issues);
+        }
+    }
+
+    #[test]
+    fn reads_published_samples() {
+        let body = r#"{ "members": [ "USER_ID", "USER_ID", "USER_ID" ] }"#;
+        let (auth, cache) = (pair("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), pair("cache-control", "no-cache"));
+        let ja = analyze(&testing::published("ja-remove-members.txt", "python"));
+        assert_eq!(ja.request.method.as_deref(), Some("DELETE"));
+        // The page gives an empty host and puts the domain in the path.
+        assert_eq!(ja.request.url.as_deref(), Some("https:///{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(ja.request.headers, vec![auth.clone(), cache.clone()]);
+        assert!(ja.request.implicit_headers.is_empty());
+        assert_eq!(ja.request.body.as_deref(), Some(body));
+        assert!(ja.issues.is_empty(), "{:?}", ja.issues);
+
+        let fr = analyze(&testing::published("fr-assign-members.txt", "python"));
+        assert_eq!(fr.request.method.as_deref(), Some("POST"));
+        assert_eq!(fr.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(fr.request.headers, vec![pair("content-type", "application/json"), auth, cache]);
+        assert!(fr.request.implicit_headers.is_empty());
+        assert_eq!(fr.request.body.as_deref(), Some(body));
+        assert!(fr.issues.is_empty(), "{:?}", fr.issues);
+    }
+
+    #[test]
+    fn decodes_literals_and_other_shapes() {
+        let code = "import ssl\nfrom http.client import HTTPConnection\nctx = ssl._create_unverified_context()\n\
+            conn = HTTPConnection(host='h', port=8080, context=ctx)\nbase = r'/a\\n' \"/\\x41\\u00e9\\U0001F600\\101\\q\"\n\
+            h = {\"x-a\": '''it's''', 'x-b': 'c' + \"d\"}\nconn.request(url=base, method='patch', headers=h, body=b'\\xc3\\xa9\\x41')\n\
+            ctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\nok = mode == ssl.CERT_NONE\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("PATCH"));
+        assert_eq!(a.request.url.as_deref(), Some("http://h:8080/a\\n/Aé😀A\\q"));
+        assert_eq!(a.request.headers, vec![pair("x-a", "it's"), pair("x-b", "cd")]);
+        assert_eq!(a.request.body.as_deref(), Some("éA"));
+        assert_eq!(kinds(&a), vec![IssueKind::Security; 3]);
+        assert_eq!(a.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![3, 8, 9]);
+    }
+
+    #[test]
+    fn survives_broken_input() {
+        let (_, code) = testing::render("python", testing::ASSIGN_MEMBERS);
+        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
+        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
+        let (_, hostile) = testing::render("python", testing::HOSTILE);
+        for (at, _) in hostile.char_indices() {
+            analyze(&hostile[..at]);
+        }
+        assert_eq!(analyze(""), Analysis::default());
+        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+        analyze(&noise);
+        analyze("a = b\nb = a\nc.request(a, b, 'x', a)\n");
+        analyze(r#"c.request(a, b, '\U0011ffff\x4\N{DASH}', b'\777\', f"{x}\"", """\"#);
+    }
 }

@@ -1,7 +1,359 @@
-//! Parses ruby samples. (Filled in by the parser work for `apiglot check`.)
+//! Reads a Ruby Net::HTTP sample back into its request (tree-sitter-ruby), decoding Ruby
+//! string literals, and reports certificate checks turned off (`VERIFY_NONE`).
 
-use super::Analysis;
+use std::collections::{HashMap, HashSet};
 
-pub fn analyze(_code: &str) -> Analysis {
-    Analysis::default()
+use tree_sitter::Node;
+
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+
+/// Bounds recursion through variable chains (`a = b; b = a`).
+const MAX_DEPTH: usize = 100;
+const FORM: &str = "application/x-www-form-urlencoded";
+const INSECURE: &str =
+    "The sample turns certificate checks off (VERIFY_NONE), so anyone on the network could read or change the request.";
+
+pub fn analyze(code: &str) -> Analysis {
+    let tree = parse(tree_sitter_ruby::LANGUAGE.into(), code);
+    let mut issues = syntax_issues(&tree, code);
+    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut request = ParsedRequest::default();
+    // Variables holding a `Net::HTTP::<Method>.new` request, the host of `Net::HTTP.new`
+    // (for requests built from a bare path) and whether it uses TLS.
+    let mut requests = HashSet::new();
+    let (mut host, mut tls) = (None, false);
+    for node in descendants(tree.root_node()) {
+        match node.kind() {
+            "assignment" => {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                let receiver = left.child_by_field_name("receiver").or_else(|| left.child_by_field_name("object"));
+                let on_request = receiver.is_some_and(|r| requests.contains(text(r, code)));
+                let attribute = left.child_by_field_name("method").map(|m| text(m, code));
+                match left.kind() {
+                    "identifier" => {
+                        if method_of(right, code).is_some() {
+                            requests.insert(text(left, code).to_string());
+                        }
+                        eval.vars.insert(text(left, code).to_string(), right);
+                    }
+                    "element_reference" if on_request => {
+                        if let (Some(name), Some(value)) = (left.named_child(1).and_then(|n| eval.string(n, 0)), eval.string(right, 0)) {
+                            set_header(&mut request.headers, name, value, false);
+                        }
+                    }
+                    "call" if on_request && attribute == Some("body") => request.body = eval.string(right, 0),
+                    "call" if on_request && attribute == Some("content_type") => {
+                        if let Some(value) = eval.string(right, 0) {
+                            set_header(&mut request.headers, "content-type".into(), value, false);
+                        }
+                    }
+                    "call" if attribute == Some("use_ssl") => tls = text(right, code) == "true",
+                    _ => {}
+                }
+            }
+            "call" => {
+                let method = node.child_by_field_name("method").map(|m| text(m, code));
+                let receiver = node.child_by_field_name("receiver");
+                let args = arguments(node);
+                if let Some(verb) = method_of(node, code).filter(|_| request.method.is_none()) {
+                    request.method = Some(verb);
+                    request.url = args.first().and_then(|a| eval.url(*a, 0));
+                    for pair in args.iter().skip(1).flat_map(|a| if a.kind() == "hash" { named(*a) } else { vec![*a] }) {
+                        let key = pair.child_by_field_name("key").and_then(|k| eval.string(k, 0));
+                        if let (Some(name), Some(value)) = (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0))) {
+                            set_header(&mut request.headers, name, value, true);
+                        }
+                    }
+                } else if receiver.is_some_and(|r| requests.contains(text(r, code))) && matches!(method, Some("add_field" | "[]=")) {
+                    if let (Some(name), Some(value)) = (args.first().and_then(|a| eval.string(*a, 0)), args.get(1).and_then(|a| eval.string(*a, 0))) {
+                        set_header(&mut request.headers, name, value, method == Some("add_field"));
+                    }
+                } else if receiver.is_some_and(|r| compact(text(r, code)) == "Net::HTTP") && matches!(method, Some("new" | "start")) {
+                    host = host.or_else(|| args.first().and_then(|a| eval.string(*a, 0)));
+                }
+            }
+            "pair" if node.child_by_field_name("key").is_some_and(|k| text(k, code).trim_start_matches(':').starts_with("use_ssl")) => {
+                tls = node.child_by_field_name("value").is_some_and(|v| text(v, code) == "true");
+            }
+            "constant" if text(node, code) == "VERIFY_NONE" => {
+                // The outermost reference (`OpenSSL::SSL::VERIFY_NONE`), unless it is only compared.
+                let mut outer = node;
+                while let Some(parent) = outer.parent().filter(|p| p.kind() == "scope_resolution") {
+                    outer = parent;
+                }
+                if outer.parent().is_none_or(|p| p.kind() != "binary") {
+                    issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+                }
+            }
+            _ => {}
+        }
+    }
+    if let (Some(url), Some(host)) = (&request.url, &host) {
+        if url.starts_with('/') {
+            request.url = Some(format!("{}://{host}{url}", if tls { "https" } else { "http" }));
+        }
+    }
+    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+        request.implicit_headers.push(("content-type".into(), FORM.into()));
+    }
+    issues.sort_by_key(|i| i.line);
+    Analysis { request, issues }
+}
+
+struct Eval<'a> {
+    code: &'a str,
+    vars: HashMap<String, Node<'a>>,
+}
+
+impl Eval<'_> {
+    /// The string a node stands for: a literal, adjacent literals, a variable, `a + b`, a
+    /// symbol or a number.
+    fn string(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let code = self.code;
+        match node.kind() {
+            "string" if named(node).iter().any(|c| c.kind() == "interpolation") => Some(inner(text(node, code)).0.to_string()),
+            "string" => Some(ruby_string(text(node, code))),
+            "chained_string" => named(node).into_iter().map(|s| self.string(s, depth + 1)).collect(),
+            "identifier" => self.string(*self.vars.get(text(node, code))?, depth + 1),
+            "parenthesized_statements" => self.string(*named(node).last()?, depth + 1),
+            "simple_symbol" | "hash_key_symbol" => Some(text(node, code).trim_start_matches(':').to_string()),
+            "integer" | "float" => Some(text(node, code).replace('_', "")),
+            "binary" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => {
+                Some(self.string(node.child_by_field_name("left")?, depth + 1)? + &self.string(node.child_by_field_name("right")?, depth + 1)?)
+            }
+            "call" => {
+                let receiver = node.child_by_field_name("receiver");
+                match (receiver.map(|r| text(r, code)), text(node.child_by_field_name("method")?, code)) {
+                    (Some(_), "to_s" | "freeze" | "dup") => self.string(receiver?, depth + 1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The URL a request is built for: a string, `URI(...)`, `URI.parse(...)`, or the path
+    /// of a URI variable (`uri.request_uri`), which stands for the whole URI.
+    fn url(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "identifier" => self.url(*self.vars.get(text(node, self.code))?, depth + 1),
+            "call" => {
+                let receiver = node.child_by_field_name("receiver");
+                let method = text(node.child_by_field_name("method")?, self.code);
+                match (receiver.map(|r| text(r, self.code)), method) {
+                    (None, "URI") | (Some("URI"), "parse") => self.string(*arguments(node).first()?, depth + 1),
+                    (Some(_), "request_uri" | "path" | "to_s") => self.url(receiver?, depth + 1),
+                    _ => self.string(node, depth + 1),
+                }
+            }
+            _ => self.string(node, depth + 1),
+        }
+    }
+}
+
+/// `Net::HTTP::Post.new(...)` → `POST`.
+fn method_of(node: Node, code: &str) -> Option<String> {
+    let receiver = node.child_by_field_name("receiver").filter(|_| node.kind() == "call")?;
+    (text(node.child_by_field_name("method")?, code) == "new").then_some(())?;
+    let class = compact(text(receiver, code));
+    let verb = class.strip_prefix("::").unwrap_or(&class).strip_prefix("Net::HTTP::")?;
+    verb.chars().all(|c| c.is_ascii_alphabetic()).then(|| verb.to_uppercase()).filter(|v| !v.is_empty())
+}
+
+/// `[]=` replaces a header (Net::HTTP header names are case-insensitive); `add_field` appends.
+fn set_header(headers: &mut Vec<(String, String)>, name: String, value: String, add: bool) {
+    if !add {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+    }
+    headers.push((name, value));
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+    call.child_by_field_name("arguments").map(named).unwrap_or_default()
+}
+
+/// The text between a literal's delimiters (`"..."`, `'...'`, `%q(...)`, `%Q[...]`, `%{...}`)
+/// and the delimiters.
+fn inner(literal: &str) -> (&str, char, char) {
+    let open = match literal.get(..2) {
+        Some("%q" | "%Q") => 3,
+        _ if literal.starts_with('%') => 2,
+        _ => usize::from(literal.starts_with(['\'', '"'])),
+    };
+    let (Some(head), Some(body)) = (literal.get(..open), literal.get(open..)) else { return ("", '"', '"') };
+    let Some(first) = head.chars().last() else { return (body, '"', '"') };
+    let close = match first {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '<' => '>',
+        c => c,
+    };
+    let escaped = body.strip_suffix(close).is_some_and(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1);
+    (body.strip_suffix(close).filter(|_| !escaped).unwrap_or(body), first, close)
+}
+
+/// Decodes a Ruby string literal (with its delimiters) to its value: single-quoted forms know
+/// only `\\` and `\'`; double-quoted forms know Ruby's escapes, byte escapes included.
+fn ruby_string(literal: &str) -> String {
+    let (body, open, close) = inner(literal);
+    if literal.starts_with('\'') || literal.starts_with("%q") {
+        let mut out = String::with_capacity(body.len());
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            match chars.peek() {
+                Some(&n) if c == '\\' && (n == '\\' || n == open || n == close) => {
+                    out.push(n);
+                    chars.next();
+                }
+                _ => out.push(c),
+            }
+        }
+        return out;
+    }
+    let chars: Vec<char> = body.chars().collect();
+    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
+    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let mut out: Vec<u8> = Vec::with_capacity(body.len());
+    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '\\' {
+            push(&mut out, c);
+            continue;
+        }
+        let Some(&e) = chars.get(i) else { break };
+        i += 1;
+        match e {
+            'n' => out.push(b'\n'),
+            't' => out.push(b'\t'),
+            'r' => out.push(b'\r'),
+            's' => out.push(b' '),
+            'e' => out.push(0x1b),
+            'a' => out.push(0x07),
+            'b' => out.push(0x08),
+            'f' => out.push(0x0c),
+            'v' => out.push(0x0b),
+            '\n' => {}
+            '0'..='7' => {
+                let len = 1 + digits(i, 2, 8);
+                out.push(value(i - 1, len, 8).unwrap_or_default() as u8);
+                i += len - 1;
+            }
+            'x' if digits(i, 2, 16) > 0 => {
+                let len = digits(i, 2, 16);
+                out.push(value(i, len, 16).unwrap_or_default() as u8);
+                i += len;
+            }
+            'u' if chars.get(i) == Some(&'{') => {
+                // `\u{1F600 20}`: one or more code points separated by spaces.
+                let end = chars[i..].iter().position(|c| *c == '}').map(|p| i + p);
+                let Some(end) = end else { push(&mut out, 'u'); continue };
+                let list: String = chars[i + 1..end].iter().collect();
+                for code in list.split_whitespace() {
+                    push(&mut out, u32::from_str_radix(code, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                }
+                i = end + 1;
+            }
+            'u' if digits(i, 4, 16) == 4 => {
+                push(&mut out, value(i, 4, 16).and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                i += 4;
+            }
+            other => push(&mut out, other),
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::testing;
+
+    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
+        analysis.issues.iter().map(|i| i.kind).collect()
+    }
+
+    #[test]
+    fn round_trips_rendered_samples() {
+        for yaml in [testing::ASSIGN_MEMBERS, testing::LIST_LOGS, testing::HOSTILE] {
+            let (request, code) = testing::render("ruby", yaml);
+            let analysis = analyze(&code);
+            assert_eq!(analysis.request, testing::expected(&request), "{code}");
+            assert!(analysis.issues.is_empty(), "{:?}", analysis.issues);
+        }
+    }
+
+    #[test]
+    fn reads_published_samples() {
+        let body = r#"{ "members": [ "USER_ID", "USER_ID", "USER_ID" ] }"#;
+        let auth = ("authorization".to_string(), "Bearer MGMT_API_ACCESS_TOKEN".to_string());
+        let cache = ("cache-control".to_string(), "no-cache".to_string());
+        let ja = analyze(&testing::published("ja-remove-members.txt", "ruby"));
+        assert_eq!(ja.request.method.as_deref(), Some("DELETE"));
+        assert_eq!(ja.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(ja.request.headers, vec![auth.clone(), cache.clone()]);
+        assert_eq!(ja.request.implicit_headers, vec![("content-type".to_string(), FORM.to_string())]);
+        assert_eq!(ja.request.body.as_deref(), Some(body));
+        assert_eq!(kinds(&ja), vec![IssueKind::Security]);
+        assert_eq!(ja.issues[0].line, 9);
+
+        let fr = analyze(&testing::published("fr-assign-members.txt", "ruby"));
+        assert_eq!(fr.request.method.as_deref(), Some("POST"));
+        assert_eq!(fr.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
+        let json = ("content-type".to_string(), "application/json".to_string());
+        assert_eq!(fr.request.headers, vec![json, auth, cache]);
+        assert!(fr.request.implicit_headers.is_empty());
+        assert_eq!(fr.request.body.as_deref(), Some(body));
+        assert_eq!(kinds(&fr), vec![IssueKind::Security]);
+    }
+
+    #[test]
+    fn decodes_literals_and_other_shapes() {
+        let code = "http = Net::HTTP.new('h.example', 443)\nhttp.use_ssl = true\npath = '/a' + \"?q=1\"\n\
+            req = ::Net::HTTP::Patch.new(path, 'X-A' => %q(it's \\(x\\) (y)))\nreq.add_field \"x-b\", \"\\s\\e\\101\\x41\\u00e9\\u{1F600 21}\\#{x}\\\n.\"\n\
+            req['x-c'] = \"t#{token}\"\nreq.body = 'a\\\\b\\n\\''\nNet::HTTP.start(h, p, verify_mode: OpenSSL::SSL::VERIFY_NONE)\nok = mode == VERIFY_NONE\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("PATCH"));
+        assert_eq!(a.request.url.as_deref(), Some("https://h.example/a?q=1"));
+        let headers: Vec<(String, String)> =
+            vec![("X-A".into(), "it's (x) (y)".into()), ("x-b".into(), " \u{1b}AAé😀!#{x}.".into()), ("x-c".into(), "t#{token}".into())];
+        assert_eq!(a.request.headers, headers);
+        assert_eq!(a.request.body.as_deref(), Some("a\\b\\n'"));
+        assert_eq!(kinds(&a), vec![IssueKind::Security]);
+        assert_eq!(a.issues[0].line, 9);
+    }
+
+    #[test]
+    fn survives_broken_input() {
+        let (_, code) = testing::render("ruby", testing::ASSIGN_MEMBERS);
+        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
+        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
+        let (_, hostile) = testing::render("ruby", testing::HOSTILE);
+        for (at, _) in hostile.char_indices() {
+            analyze(&hostile[..at]);
+        }
+        assert_eq!(analyze(""), Analysis::default());
+        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+        analyze(&noise);
+        analyze("a = b\nb = a\nr = Net::HTTP::Get.new(a)\nr[a] = b\nr.body = \"\\u{110000 zz}\\x\\u{12\" '\\");
+        analyze("%q(\n%Q[\n\"\\");
+    }
 }

@@ -2,6 +2,7 @@
 //! `tests/cases/`.
 
 mod build;
+mod check;
 mod errors;
 mod escaping;
 mod helpers;

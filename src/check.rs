@@ -1,0 +1,619 @@
+//! Compares published pages with the source: which endpoint and locale a page documents,
+//! whether each sample still sends the endpoint's request, whether it would run, and whether
+//! the prose still says what the locale's rendering says.
+//!
+//! Pure: a `Checker` is built once from the rendered project and then checks page texts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::load::Project;
+use crate::model::ResolvedEndpoint;
+use crate::page::{self, normalize_space, ProseBlock, PublishedPage, PublishedSample};
+use crate::parse::{self, Analysis, IssueKind, ParsedRequest};
+use crate::render::{self, Sample};
+use crate::request::{is_templated_host, Request};
+use crate::target::SampleTarget;
+use crate::templates::Engine;
+
+/// What kind of drift a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// The request differs: host, path, method, query, header, body, content type.
+    Semantic,
+    /// Certificate checks off, or a credential-looking value.
+    Security,
+    /// Would not compile or run.
+    Broken,
+    /// Uses a deprecated API.
+    Deprecated,
+    /// A target, section or placeholder the source has and the page lacks.
+    Missing,
+    /// Something the page has and the source does not.
+    Extra,
+    /// Text differs from the locale's rendering.
+    Prose,
+    /// Layout only.
+    Cosmetic,
+}
+
+impl Class {
+    pub const DEFAULT_FAIL_ON: [Class; 4] = [Class::Semantic, Class::Security, Class::Broken, Class::Missing];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Semantic => "semantic",
+            Class::Security => "security",
+            Class::Broken => "broken",
+            Class::Deprecated => "deprecated",
+            Class::Missing => "missing",
+            Class::Extra => "extra",
+            Class::Prose => "prose",
+            Class::Cosmetic => "cosmetic",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub class: Class,
+    /// The page's path or URL.
+    pub page: String,
+    pub locale: Option<String>,
+    pub target: Option<String>,
+    /// 1-based line in the published page.
+    pub line: usize,
+    pub expected: String,
+    pub found: String,
+    /// One line a docs writer understands.
+    pub explanation: String,
+}
+
+/// The findings of one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageReport {
+    pub source: String,
+    pub endpoint: Option<String>,
+    pub locale: Option<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// An endpoint with what its pages must show.
+struct Expected {
+    endpoint: ResolvedEndpoint,
+    placeholders: Vec<String>,
+    samples: Vec<Sample>,
+}
+
+/// Flags that override what a page's content says.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub endpoint: Option<String>,
+    pub locale: Option<String>,
+}
+
+pub struct Checker {
+    config: Config,
+    expected: Vec<Expected>,
+    /// Normalized prose blocks of each (locale, guide) rendering.
+    prose: HashMap<(String, String), Vec<String>>,
+}
+
+impl Checker {
+    pub fn new(project: &Project) -> Result<Checker> {
+        let config = project.config.clone();
+        let catalog = crate::locale::Catalog::build(&config, project.locales.clone())?;
+        let model = crate::model::build(project, &catalog, &config.locales)?;
+        let engine = Engine::new(&project.templates)?;
+        let mut samples = render::samples(&engine, &config, &model.endpoints)?;
+        let mut prose = HashMap::new();
+        for page in &model.pages {
+            let markdown = render::markdown_page(&engine, page, &samples)?;
+            let blocks = page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect();
+            prose.insert((page.locale.clone(), page.guide.clone()), blocks);
+        }
+        let expected = model
+            .endpoints
+            .into_iter()
+            .map(|endpoint| {
+                let file = project.endpoints.iter().find(|f| f.endpoint.id == endpoint.id).expect("resolved from a file");
+                Expected {
+                    placeholders: file.endpoint.placeholders.iter().map(|p| p.name.clone()).collect(),
+                    samples: samples.remove(&endpoint.id).unwrap_or_default(),
+                    endpoint,
+                }
+            })
+            .collect();
+        Ok(Checker { config, expected, prose })
+    }
+
+    /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
+    pub fn check(&self, source: &str, content: &str, overrides: &Overrides) -> PageReport {
+        let page = page::read(content);
+        let mapping = self.config.check.pages.iter().find(|(key, _)| source.ends_with(key.as_str())).map(|(_, m)| m);
+        let mut findings = Vec::new();
+        let at = |class, target: Option<&str>, line, expected: String, found: String, explanation: String| Finding {
+            class,
+            page: source.to_string(),
+            locale: None,
+            target: target.map(str::to_string),
+            line,
+            expected,
+            found,
+            explanation,
+        };
+
+        // Which target each sample is, and what it sends.
+        let mut known: Vec<(&'static str, &PublishedSample, Analysis)> = Vec::new();
+        for sample in &page.samples {
+            match identify(sample) {
+                Some(target) => {
+                    let analysis = parse::analyze(target, &sample.code).unwrap_or_default();
+                    known.push((target, sample, analysis));
+                }
+                None => findings.push(at(
+                    Class::Extra,
+                    None,
+                    sample.line,
+                    String::new(),
+                    sample.title.clone().or_else(|| sample.info.clone()).unwrap_or_else(|| "code".into()),
+                    "a sample in a language apiglot does not render; it is not checked".into(),
+                )),
+            }
+        }
+
+        let wanted_endpoint = overrides.endpoint.clone().or_else(|| mapping.and_then(|m| m.endpoint.clone()));
+        let expected = match wanted_endpoint {
+            Some(id) => self.expected.iter().find(|e| e.endpoint.id == id),
+            None => self.match_endpoint(&known),
+        };
+        let Some(expected) = expected else {
+            let first = known.iter().find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
+            findings.push(at(
+                Class::Extra,
+                None,
+                page.samples.first().map_or(1, |s| s.line),
+                String::new(),
+                first.unwrap_or_else(|| "no request".into()),
+                "the page documents a request no endpoint in endpoints/ describes".into(),
+            ));
+            return PageReport { source: source.into(), endpoint: None, locale: None, findings };
+        };
+
+        let locale = overrides
+            .locale
+            .clone()
+            .or_else(|| mapping.and_then(|m| m.locale.clone()))
+            .or_else(|| self.locale_from_hints(page.lang.as_deref(), source))
+            .or_else(|| self.locale_from_prose(&page, &expected.endpoint.guide));
+
+        // Targets.
+        let mut seen: Vec<&str> = Vec::new();
+        for (target, sample, analysis) in &known {
+            if seen.contains(target) {
+                findings.push(at(Class::Extra, Some(target), sample.line, String::new(), (*target).into(), "the same target appears twice".into()));
+                continue;
+            }
+            seen.push(target);
+            findings.extend(self.sample_findings(target, sample, analysis, expected).into_iter().map(|(class, line, exp, found, why)| {
+                at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
+            }));
+        }
+        let first_line = page.samples.first().map_or(1, |s| s.line);
+        for target in &self.config.targets {
+            if !seen.contains(&target.as_str()) {
+                findings.push(at(
+                    Class::Missing,
+                    Some(target),
+                    first_line,
+                    target.clone(),
+                    String::new(),
+                    format!("the page has no {} sample", SampleTarget::by_id(target).map_or(target.as_str(), |t| t.label)),
+                ));
+            }
+        }
+
+        // Prose and placeholders.
+        if let Some(locale) = &locale {
+            if let Some(blocks) = self.prose.get(&(locale.clone(), expected.endpoint.guide.clone())) {
+                findings.extend(prose_findings(blocks, &page.prose).into_iter().map(|(line, exp, found, why)| at(Class::Prose, None, line, exp, found, why)));
+            }
+        }
+        let all_text: String = page.prose.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+        for name in &expected.placeholders {
+            if !all_text.contains(name.as_str()) {
+                findings.push(at(
+                    Class::Missing,
+                    None,
+                    page.prose.last().map_or(1, |b| b.line),
+                    name.clone(),
+                    String::new(),
+                    format!("the page does not describe the placeholder {name}"),
+                ));
+            }
+        }
+
+        for f in &mut findings {
+            f.locale = locale.clone();
+        }
+        findings.sort_by_key(|f| (f.line, f.class));
+        PageReport { source: source.into(), endpoint: Some(expected.endpoint.id.clone()), locale, findings }
+    }
+
+    /// The endpoint whose method and path most samples send.
+    fn match_endpoint(&self, known: &[(&'static str, &PublishedSample, Analysis)]) -> Option<&Expected> {
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        for (_, _, analysis) in known {
+            let (Some(method), Some(url)) = (&analysis.request.method, &analysis.request.url) else { continue };
+            let path = split_url(url).path;
+            for (index, e) in self.expected.iter().enumerate() {
+                if e.endpoint.request.method == *method && path_matches(&e.endpoint.request.path, &path, &e.placeholders) {
+                    *votes.entry(index).or_default() += 1;
+                }
+            }
+        }
+        let best = votes.iter().max_by_key(|(index, count)| (**count, std::cmp::Reverse(**index)))?;
+        self.expected.get(*best.0)
+    }
+
+    fn locale_from_hints(&self, lang: Option<&str>, source: &str) -> Option<String> {
+        let configured = |tag: &str| self.config.locales.iter().find(|l| l.eq_ignore_ascii_case(tag)).cloned();
+        if let Some(found) = lang.and_then(|l| configured(l).or_else(|| configured(l.split(['-', '_']).next()?))) {
+            return Some(found);
+        }
+        let lower = source.replace('\\', "/");
+        for segment in lower.split('/').rev() {
+            if let Some(found) = configured(segment) {
+                return Some(found);
+            }
+            // A file-name prefix such as ja-remove-members.txt.
+            let mut prefix = segment;
+            while let Some(cut) = prefix.rfind(['-', '_', '.']) {
+                prefix = &prefix[..cut];
+                if let Some(found) = configured(prefix) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// The configured locale whose rendering of the guide shares most text with the page.
+    fn locale_from_prose(&self, page: &PublishedPage, guide: &str) -> Option<String> {
+        let text: String = page.prose.iter().map(|b| normalize_space(&b.text)).collect::<Vec<_>>().join("\n");
+        let mut best: Option<(f32, &String)> = None;
+        for locale in &self.config.locales {
+            let Some(blocks) = self.prose.get(&(locale.clone(), guide.to_string())) else { continue };
+            let ours = blocks.join("\n");
+            let ratio = similar::TextDiff::from_chars(ours.as_str(), text.as_str()).ratio();
+            if best.is_none_or(|(r, _)| ratio > r) {
+                best = Some((ratio, locale));
+            }
+        }
+        best.map(|(_, l)| l.clone())
+    }
+
+    /// (class, line in the sample, expected, found, explanation)
+    fn sample_findings(&self, target: &str, sample: &PublishedSample, analysis: &Analysis, expected: &Expected) -> Vec<(Class, usize, String, String, String)> {
+        let mut out = Vec::new();
+        let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
+        for issue in &analysis.issues {
+            let class = match issue.kind {
+                IssueKind::Broken => Class::Broken,
+                IssueKind::Security => Class::Security,
+                IssueKind::Deprecated => Class::Deprecated,
+            };
+            out.push((class, issue.line, String::new(), sample.code.lines().nth(issue.line.saturating_sub(1)).unwrap_or("").trim().to_string(), issue.message.clone()));
+        }
+        for (line, credential) in credentials(&sample.code) {
+            out.push((Class::Security, line, "a placeholder".into(), credential, "the sample holds what looks like a real credential: replace it with a placeholder and revoke it".into()));
+        }
+        // A sample that does not parse says nothing reliable about its request.
+        if !broken {
+            for (exp, found, why) in compare_request(&expected.endpoint.request, &analysis.request, &expected.placeholders) {
+                out.push((Class::Semantic, 1, exp, found, why));
+            }
+        }
+        if let Some(ours) = expected.samples.iter().find(|s| s.target == target) {
+            let (a, b) = (self.normalize_code(&ours.code), self.normalize_code(&sample.code));
+            if a != b {
+                out.push((Class::Cosmetic, 1, a, b, "the sample's text differs from apiglot's rendering".into()));
+            }
+        }
+        out
+    }
+
+    /// Trailing blanks off, every spelling of the host placeholder as the configured one.
+    fn normalize_code(&self, code: &str) -> String {
+        let mut text: String = code.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+        for spelling in &self.config.check.host_spellings {
+            text = text.replace(spelling.as_str(), &self.config.host_placeholder);
+        }
+        format!("{}\n", text.trim_end())
+    }
+}
+
+/// The target of a sample: its info string when that names one of ours and the content
+/// agrees, else what the content looks like. A shell block that is not curl (a vendor CLI) is
+/// no target.
+pub fn identify(sample: &PublishedSample) -> Option<&'static str> {
+    let sniffed = sniff(&sample.code);
+    let named = sample.info.as_deref().map(str::to_ascii_lowercase).and_then(|info| {
+        Some(match info.as_str() {
+            "bash" | "sh" | "shell" | "curl" | "console" | "zsh" => "curl",
+            "csharp" | "cs" | "c#" => "csharp",
+            "go" | "golang" => "go",
+            "java" => "java",
+            "javascript" | "js" | "node" | "nodejs" => "node",
+            "objectivec" | "objective-c" | "objc" => "objc",
+            "php" => "php",
+            "python" | "py" | "python3" => "python",
+            "ruby" | "rb" => "ruby",
+            "swift" => "swift",
+            _ => return None,
+        })
+    });
+    match (named, sniffed) {
+        (Some("curl"), sniffed) => (sniffed == Some("curl")).then_some("curl"),
+        (Some(named), _) => Some(named),
+        (None, sniffed) => sniffed,
+    }
+}
+
+/// What a sample looks like, from its content.
+pub fn sniff(code: &str) -> Option<&'static str> {
+    let has = |s: &str| code.contains(s);
+    let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    Some(if first.starts_with("curl ") || first == "curl" {
+        "curl"
+    } else if has("RestClient") || has("RestRequest") {
+        "csharp"
+    } else if has("package main") || has("http.NewRequest") {
+        "go"
+    } else if has("Unirest.") {
+        "java"
+    } else if has("axios") {
+        "node"
+    } else if code.lines().any(|l| l.trim() == "import Foundation") || has("URLSession.shared") {
+        "swift"
+    } else if has("#import") || has("[NSMutableURLRequest") || has("@\"") {
+        "objc"
+    } else if has("curl_init") || has("curl_setopt") {
+        "php"
+    } else if has("http.client") || has("HTTPSConnection") {
+        "python"
+    } else if has("Net::HTTP") {
+        "ruby"
+    } else if has("URLSession") {
+        "swift"
+    } else {
+        return None;
+    })
+}
+
+struct UrlParts {
+    scheme: String,
+    host: String,
+    path: String,
+    query: Vec<(String, String)>,
+}
+
+fn split_url(url: &str) -> UrlParts {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (host, path_query) = rest.split_at(host_end);
+    let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
+    let query = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect();
+    UrlParts { scheme: scheme.to_ascii_lowercase(), host: host.to_string(), path: percent_decode(path), query }
+}
+
+fn percent_decode(text: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Does a published path match the endpoint's? Placeholder segments match any value.
+fn path_matches(expected: &str, found: &str, placeholders: &[String]) -> bool {
+    let expected = percent_decode(expected);
+    let e: Vec<&str> = expected.trim_end_matches('/').split('/').collect();
+    let f: Vec<&str> = found.trim_end_matches('/').split('/').collect();
+    e.len() == f.len() && e.iter().zip(&f).all(|(e, f)| e == f || placeholders.iter().any(|p| p == e))
+}
+
+fn media_type(value: &str) -> String {
+    value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// (expected, found, explanation) for each way the sample's request differs.
+fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[String]) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    match &got.method {
+        Some(m) if *m == want.method => {}
+        other => out.push((want.method.clone(), other.clone().unwrap_or_default(), "the sample sends another HTTP method".into())),
+    }
+    let Some(url) = &got.url else {
+        out.push((want.url.clone(), String::new(), "the sample's URL could not be read".into()));
+        return out;
+    };
+    let parts = split_url(url);
+    if parts.scheme != want.scheme {
+        out.push((want.scheme.clone(), parts.scheme.clone(), "the sample uses another scheme".into()));
+    }
+    let same_host = if is_templated_host(&want.host) {
+        !parts.host.is_empty() && is_templated_host(&parts.host)
+    } else {
+        parts.host.eq_ignore_ascii_case(&want.host)
+    };
+    if !same_host {
+        let why = if parts.host.is_empty() { "the sample connects to an empty host" } else { "the sample connects to another host" };
+        out.push((want.host.clone(), parts.host.clone(), why.into()));
+    }
+    if !path_matches(&want.path, &parts.path, placeholders) {
+        out.push((percent_decode(&want.path), parts.path.clone(), "the sample requests another path".into()));
+    }
+    let mut want_query: Vec<(String, String)> = want.query.iter().map(|q| (q.name.clone(), q.value.clone())).collect();
+    let mut got_query = parts.query.clone();
+    want_query.sort();
+    got_query.sort();
+    if want_query != got_query {
+        let show = |q: &[(String, String)]| q.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+        out.push((show(&want_query), show(&got_query), "the sample sends other query parameters".into()));
+    }
+
+    let explicit: Vec<(String, &String)> = got.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect();
+    let implicit: Vec<(String, &String)> = got.implicit_headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect();
+    for h in &want.headers {
+        let found = explicit.iter().find(|(n, _)| *n == h.name);
+        let by_client = implicit.iter().find(|(n, _)| *n == h.name);
+        let equal = |v: &str| if h.name == "content-type" { media_type(v) == media_type(&h.value) } else { v == h.value };
+        match (found, by_client) {
+            (Some((_, v)), _) if equal(v) => {}
+            (None, Some((_, v))) if equal(v) => {}
+            (Some((_, v)), _) => out.push((format!("{}: {}", h.name, h.value), format!("{}: {v}", h.name), format!("the sample sends another {} header", h.name))),
+            (None, Some((_, v))) => out.push((
+                format!("{}: {}", h.name, h.value),
+                format!("{}: {v} (the client's default)", h.name),
+                format!("the sample sets no {} header, so the client sends its default", h.name),
+            )),
+            (None, None) => out.push((format!("{}: {}", h.name, h.value), String::new(), format!("the sample sends no {} header", h.name))),
+        }
+    }
+    for (name, value) in &explicit {
+        if !want.headers.iter().any(|h| h.name == *name) {
+            out.push((String::new(), format!("{name}: {value}"), format!("the sample sends a {name} header the endpoint does not have")));
+        }
+    }
+
+    match (&want.body, &got.body) {
+        (None, None) => {}
+        (Some(b), None) => out.push((b.text.clone(), String::new(), "the sample sends no body".into())),
+        (None, Some(found)) => out.push((String::new(), found.clone(), "the sample sends a body the endpoint does not have".into())),
+        (Some(b), Some(found)) => match serde_json::from_str::<serde_json::Value>(found) {
+            Ok(value) if value == b.json => {}
+            Ok(_) => out.push((b.text.clone(), found.clone(), "the sample sends another body".into())),
+            Err(_) => out.push((b.text.clone(), found.clone(), "the sample's body is not valid JSON".into())),
+        },
+    }
+    out
+}
+
+/// Credential-looking values: JSON Web Tokens and live-looking API keys.
+fn credentials(code: &str) -> Vec<(usize, String)> {
+    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
+        regex::Regex::new(
+            r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|\b(?:sk|pk|rk)_live_[A-Za-z0-9]{16,}|\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bxox[abpr]-[A-Za-z0-9-]{10,}",
+        )
+        .expect("a valid pattern")
+    });
+    code.lines()
+        .enumerate()
+        .flat_map(|(i, line)| pattern.find_iter(line).map(move |m| (i + 1, m.as_str().chars().take(24).collect::<String>() + "…")))
+        .collect()
+}
+
+/// Equal but for white space, which a page copied from a site loses or doubles.
+fn same_text(a: &str, b: &str) -> bool {
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect::<String>();
+    a == b || squeeze(a) == squeeze(b)
+}
+
+/// (line, expected, found, explanation) for each block of text that differs.
+fn prose_findings(expected: &[String], published: &[ProseBlock]) -> Vec<(usize, String, String, String)> {
+    let found: Vec<String> = published.iter().map(|b| normalize_space(&b.text)).collect();
+    let mut out = Vec::new();
+    let last_line = published.last().map_or(1, |b| b.line);
+    for op in similar::capture_diff_slices(similar::Algorithm::Patience, expected, &found) {
+        let (old, new) = (op.old_range(), op.new_range());
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            continue;
+        }
+        let expected = &expected[old];
+        let mut i = 0;
+        for (block, text) in published[new.clone()].iter().zip(&found[new.clone()]) {
+            // A published block may hold several source blocks run together (a page that
+            // lost its paragraph breaks): take the run that resembles it most.
+            let best = (1..=3.min(expected.len().saturating_sub(i)))
+                .map(|k| {
+                    let candidate = expected[i..i + k].join(" ");
+                    let ratio = similar::TextDiff::from_chars(candidate.as_str(), text.as_str()).ratio();
+                    (ratio, k, candidate)
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match best {
+                Some((ratio, k, candidate)) if ratio >= 0.5 => {
+                    i += k;
+                    if !same_text(&candidate, text) {
+                        out.push((block.line, candidate, text.clone(), "the text differs from the source".into()));
+                    }
+                }
+                _ => out.push((block.line, String::new(), text.clone(), "the page has text the source does not".into())),
+            }
+        }
+        let line = published.get(new.end).or(published.get(new.start)).map_or(last_line, |b| b.line);
+        for e in &expected[i.min(expected.len())..] {
+            out.push((line, e.clone(), String::new(), "the page lacks this text of the source".into()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_split_and_decode() {
+        let u = split_url("https://{yourDomain}/api/v2/x%20y?q=a%20b&q=2");
+        assert_eq!((u.scheme.as_str(), u.host.as_str(), u.path.as_str()), ("https", "{yourDomain}", "/api/v2/x y"));
+        assert_eq!(u.query, [("q".into(), "a b".into()), ("q".into(), "2".into())]);
+        let python = split_url("https:///{yourDomain}/api/v2/organizations/ORG_ID/members");
+        assert_eq!(python.host, "");
+        assert_eq!(python.path, "/{yourDomain}/api/v2/organizations/ORG_ID/members");
+    }
+
+    #[test]
+    fn percent_decoding_never_splits_a_character() {
+        assert_eq!(percent_decode("%C3%A9%é%4"), "é%é%4");
+    }
+
+    #[test]
+    fn credentials_are_found_and_placeholders_are_not() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        assert_eq!(credentials(&format!("a\n'authorization: Bearer {jwt}'")).len(), 1);
+        assert!(credentials("Bearer MGMT_API_ACCESS_TOKEN").is_empty());
+    }
+
+    #[test]
+    fn a_vendor_cli_in_a_bash_block_is_no_target() {
+        let s = |info: &str, code: &str| PublishedSample { info: Some(info.into()), title: None, code: code.into(), line: 1 };
+        assert_eq!(identify(&s("bash", "auth0 orgs members list")), None);
+        assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
+        assert_eq!(identify(&s("py", "import http.client")), Some("python"));
+    }
+}
