@@ -97,6 +97,9 @@ pub struct Overrides {
 }
 
 pub struct Checker {
+    /// Analyses by (target, code): a docs set repeats each sample in every locale, and a
+    /// sample's analysis depends on its text alone.
+    analyses: std::sync::Mutex<HashMap<(&'static str, String), Analysis>>,
     config: Config,
     expected: Vec<Expected>,
     /// Normalized prose blocks of each (locale, guide) rendering.
@@ -128,7 +131,7 @@ impl Checker {
                 }
             })
             .collect();
-        Ok(Checker { config, expected, prose })
+        Ok(Checker { analyses: Default::default(), config, expected, prose })
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -151,10 +154,7 @@ impl Checker {
         let mut known: Vec<(&'static str, &PublishedSample, Analysis)> = Vec::new();
         for sample in &page.samples {
             match identify(sample) {
-                Some(target) => {
-                    let analysis = parse::analyze(target, &sample.code).unwrap_or_default();
-                    known.push((target, sample, analysis));
-                }
+                Some(target) => known.push((target, sample, self.analyze(target, &sample.code))),
                 None => findings.push(at(
                     Class::Extra,
                     None,
@@ -242,6 +242,22 @@ impl Checker {
         }
         findings.sort_by_key(|f| (f.line, f.class));
         PageReport { source: source.into(), endpoint: Some(expected.endpoint.id.clone()), locale, findings }
+    }
+
+    /// Checks many pages, in parallel; reports come in the order of `pages`.
+    pub fn check_all(&self, pages: &[(String, String)], overrides: &Overrides) -> Vec<PageReport> {
+        use rayon::prelude::*;
+        pages.par_iter().map(|(source, content)| self.check(source, content, overrides)).collect()
+    }
+
+    fn analyze(&self, target: &'static str, code: &str) -> Analysis {
+        let key = (target, code.to_string());
+        if let Some(known) = self.analyses.lock().expect("no panic while holding the lock").get(&key) {
+            return known.clone();
+        }
+        let analysis = parse::analyze(target, code).unwrap_or_default();
+        self.analyses.lock().expect("no panic while holding the lock").insert(key, analysis.clone());
+        analysis
     }
 
     /// The endpoint whose method and path most samples send.

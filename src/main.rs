@@ -133,8 +133,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let project = load::project(&root)?;
             let checker = Checker::new(&project)?;
             let overrides = Overrides { endpoint, locale };
-            let inputs = load::pages(&pages)?;
-            let reports: Vec<_> = inputs.iter().map(|p| checker.check(&p.source, &p.content, &overrides)).collect();
+            let inputs: Vec<(String, String)> = load::pages(&pages)?.into_iter().map(|p| (p.source, p.content)).collect();
+            let reports = checker.check_all(&inputs, &overrides);
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,

@@ -97,6 +97,8 @@ fn details(f: &Finding, paint: &Paint) -> String {
     }
     if !f.found.is_empty() {
         out.push_str(&format!("      found:    {}\n", paint.wrap("31", &f.found)));
+    } else if !f.expected.is_empty() {
+        out.push_str(&format!("      found:    {}\n", paint.wrap("31", "(nothing)")));
     }
     out
 }
@@ -171,7 +173,7 @@ mod tests {
     fn human_report_without_color_has_a_diff_and_a_summary() {
         let text = render(Format::Human, &report(), &Class::DEFAULT_FAIL_ON, false);
         assert!(!text.contains('\x1b'));
-        assert!(text.contains("  semantic   line 7  python: the sample connects to an empty host\n      expected: {yourDomain}\n"));
+        assert!(text.contains("  semantic   line 7  python: the sample connects to an empty host\n      expected: {yourDomain}\n      found:    (nothing)\n"));
         assert!(text.contains("      -b\n      +c\n"), "{text}");
         assert!(text.ends_with("1 page(s), 2 finding(s): 1 semantic, 1 cosmetic; 1 fail the check\n"), "{text}");
         assert!(render(Format::Human, &report(), &Class::DEFAULT_FAIL_ON, true).contains("\x1b[1;31msemantic"));
