@@ -203,8 +203,22 @@ impl Checker {
                 at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
             }));
         }
+        // A page cut inside a sample that no longer parses lacks the samples after the cut
+        // because of the cut: that sample's broken finding says so, and they are not missing.
+        let cut = page.ends_in_sample
+            && known.last().is_some_and(|(_, _, a)| a.issues.iter().any(|i| i.kind == IssueKind::Broken));
+        if let Some((target, sample, _)) = known.last().filter(|_| cut) {
+            findings.push(at(
+                Class::Broken,
+                Some(target),
+                sample.line + sample.code.lines().count().saturating_sub(1),
+                String::new(),
+                sample.code.lines().last().unwrap_or("").trim().to_string(),
+                "the page ends in the middle of this sample: it was cut off when published".into(),
+            ));
+        }
         let first_line = page.samples.first().map_or(1, |s| s.line);
-        for target in &self.config.targets {
+        for target in self.config.targets.iter().filter(|_| !cut) {
             if !seen.contains(&target.as_str()) {
                 findings.push(at(
                     Class::Missing,

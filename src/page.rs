@@ -40,6 +40,8 @@ pub struct PublishedPage {
     pub lang: Option<String>,
     pub prose: Vec<ProseBlock>,
     pub samples: Vec<PublishedSample>,
+    /// The page ends inside its last sample: no separator or closing fence follows it.
+    pub ends_in_sample: bool,
 }
 
 pub fn read(content: &str) -> PublishedPage {
@@ -92,6 +94,7 @@ fn text(content: &str) -> PublishedPage {
         }
     }
     let last = chunks.len() - 1;
+    let mut ends_in_sample = false;
     for (index, (first, chunk)) in chunks.into_iter().enumerate() {
         // Skip the "/" line and blanks that open a chunk after a separator.
         let mut start = 0;
@@ -112,10 +115,11 @@ fn text(content: &str) -> PublishedPage {
             let code = code.trim_end();
             if !code.is_empty() {
                 samples.push(PublishedSample { info: None, title: None, code: format!("{code}\n"), line: first + code_start + 1 });
+                ends_in_sample = index == last;
             }
         }
     }
-    PublishedPage { format: PageFormat::Text, lang: None, prose, samples }
+    PublishedPage { format: PageFormat::Text, lang: None, prose, samples, ends_in_sample }
 }
 
 /// A line of rendered text is a block; list markers are not part of the text.
@@ -136,6 +140,7 @@ fn markdown(content: &str) -> PublishedPage {
     let lines: Vec<&str> = content.lines().collect();
     let mut samples = Vec::new();
     let mut outside = String::new();
+    let mut ends_in_sample = false;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -166,6 +171,7 @@ fn markdown(content: &str) -> PublishedPage {
             body.push(&l[strip.min(indent)..]);
             j += 1;
         }
+        ends_in_sample = j >= lines.len();
         let code = body.join("\n");
         samples.push(PublishedSample { info, title, code: format!("{}\n", code.trim_end()), line: i + 2 });
         // Keep line numbers of the prose that follows.
@@ -174,7 +180,7 @@ fn markdown(content: &str) -> PublishedPage {
         }
         i = j + 1;
     }
-    PublishedPage { format: PageFormat::Markdown, lang: None, prose: markdown_prose(&outside), samples }
+    PublishedPage { format: PageFormat::Markdown, lang: None, prose: markdown_prose(&outside), samples, ends_in_sample }
 }
 
 /// Prose blocks of Markdown (code blocks and HTML or JSX tags left out).
@@ -282,7 +288,8 @@ fn html(content: &str) -> PublishedPage {
         let line = content.find(&probe).map_or(1, line_at);
         prose.push(ProseBlock { text, line });
     }
-    PublishedPage { format: PageFormat::Html, lang, prose, samples }
+    // The HTML parser closes what a cut page leaves open, so a cut shows only as a broken sample.
+    PublishedPage { format: PageFormat::Html, lang, prose, samples, ends_in_sample: false }
 }
 
 /// Collapses runs of white space (no-break spaces included) into one space.
@@ -327,6 +334,8 @@ mod tests {
         let page = read(cut);
         assert_eq!(page.samples.len(), 8);
         assert!(page.samples[7].code.starts_with("import http.client"));
+        assert!(page.ends_in_sample);
+        assert!(!read(&full).ends_in_sample);
     }
 
     #[test]
