@@ -1,5 +1,7 @@
 //! Reads a C# RestSharp sample back into its request (tree-sitter-c-sharp), decoding C# string
 //! literals, and reports the API RestSharp 107 removed and certificate checks turned off.
+//!
+//! Not read: interpolated strings (`$"..."`).
 
 use std::collections::HashMap;
 

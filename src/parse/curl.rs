@@ -1,5 +1,7 @@
 //! Reads a curl command line back into its request (tree-sitter-bash), decoding bash words
 //! (quotes, `$'...'`, concatenations), and reports certificate checks turned off (`-k`).
+//!
+//! Not read: shell expansions such as `${...}` (kept as written).
 
 use tree_sitter::Node;
 

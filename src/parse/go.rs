@@ -1,5 +1,7 @@
 //! Reads a Go net/http sample back into its request (tree-sitter-go), decoding Go string
 //! literals, and reports the deprecated `io/ioutil` package and certificate checks turned off.
+//!
+//! Not read: the `http.Get` and `http.Post` shortcuts.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,6 +1,8 @@
 //! Reads a Java Unirest sample back into its request (tree-sitter-java), walking the
 //! `Unirest.post(url).header(..).body(..)` call chain and decoding Java string literals, and
 //! reports certificate checks turned off.
+//!
+//! Not read: a body given other than as a string to `.body(...)`.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
 //! Reads a Node.js axios sample back into its request (tree-sitter-javascript), evaluating
 //! object and array literals, and reports certificate checks turned off.
+//!
+//! Not read: changes to the options after their declaration (`options.data = ...`); only the first axios call counts.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
 //! Reads an Objective-C NSURLSession sample back into its request (tree-sitter-objc), evaluating
 //! NSString, NSDictionary and NSArray literals, and reports delegates that trust any server.
+//!
+//! Not read: scopes; a later declaration of the same name wins.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
 //! Reads a PHP cURL sample back into its request (tree-sitter-php), decoding PHP string
 //! literals, and reports certificate checks turned off and the deprecated `curl_close()`.
+//!
+//! Not read: `json_encode(...)` bodies and array post fields; a variable takes its last assignment in the file.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
 //! Reads a Python http.client sample back into its request (tree-sitter-python), decoding
 //! Python string literals, and reports certificate checks turned off.
+//!
+//! Not read: `\N{...}` escapes and f-string fields (kept as written).
 
 use std::collections::HashMap;
 

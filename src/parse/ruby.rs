@@ -1,5 +1,7 @@
 //! Reads a Ruby Net::HTTP sample back into its request (tree-sitter-ruby), decoding Ruby
 //! string literals, and reports certificate checks turned off (`VERIFY_NONE`).
+//!
+//! Not read: heredoc bodies, `set_form_data`, `basic_auth`, `to_json` bodies; only the first request constructor counts.
 
 use std::collections::{HashMap, HashSet};
 

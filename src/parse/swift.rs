@@ -1,6 +1,8 @@
 //! Reads a Swift URLSession sample back into its request (tree-sitter-swift), evaluating string,
 //! dictionary and array literals, and reports throwing calls without `try` and delegates that
 //! trust any server.
+//!
+//! Not read: scopes; a `let` of the same name inside a closure overrides the outer one.
 
 use std::collections::HashMap;
 
