@@ -479,8 +479,9 @@ fn media_type(value: &str) -> String {
     value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// (expected, found, explanation) for each way the sample's request differs.
-fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[String]) -> Vec<(String, String, String)> {
+/// (expected, found, explanation) for each way the sample's request differs. Placeholder
+/// segments of the path match any value; any two templated hosts are the same host.
+pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[String]) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     match &got.method {
         Some(m) if *m == want.method => {}

@@ -166,7 +166,9 @@ pub fn shell(s: &str) -> String {
     let mut out = String::from("$'");
     for c in s.chars() {
         match c {
-            '\\' => out.push_str("\\\\"),
+            // `\\` before the closing quote is misread by tree-sitter-bash (and so by editors)
+            // as an escaped quote; the byte escape means the same to bash and to them.
+            '\\' => out.push_str("\\x5c"),
             '\'' => out.push_str("\\'"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),

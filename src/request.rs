@@ -176,6 +176,13 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
                 "HTTP header values are one line of visible characters: remove the control character",
             ));
         }
+        if value.trim_matches([' ', '\t']) != value {
+            return Err(Error::input(
+                src.at(&h.name),
+                format!("header `{name}` has white space at the start or end of its value"),
+                "HTTP removes white space around header values, so no client can send it: remove it",
+            ));
+        }
         headers.push(NameValue { name, value });
     }
 

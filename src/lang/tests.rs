@@ -57,6 +57,7 @@ fn shell_quotes_only_when_needed() {
     assert_eq!(shell("https://{yourDomain}/a"), "'https://{yourDomain}/a'");
     assert_eq!(shell("it's"), r"'it'\''s'");
     assert_eq!(shell("a\tb"), r"$'a\tb'");
+    assert_eq!(shell("a\t\\"), r"$'a\t\x5c'");
     assert_eq!(shell(""), "''");
 }
 

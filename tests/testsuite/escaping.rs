@@ -24,7 +24,8 @@ const HOSTILE: &[&str] = &[
 
 /// What a header may carry of `value`: HTTP header values hold no control characters but tab.
 fn header_value(value: &str) -> String {
-    value.chars().filter(|c| !c.is_ascii_control() || *c == '\t').collect()
+    let visible: String = value.chars().filter(|c| !c.is_ascii_control() || *c == '\t').collect();
+    visible.trim_matches([' ', '\t']).to_string()
 }
 
 fn endpoint(value: &str) -> Endpoint {

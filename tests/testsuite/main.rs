@@ -6,4 +6,5 @@ mod check;
 mod errors;
 mod escaping;
 mod helpers;
+mod prove;
 mod published;

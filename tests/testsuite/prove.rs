@@ -1,0 +1,145 @@
+//! Proves samples without running them: every sample of every endpoint parses with its
+//! language's tree-sitter grammar (no ERROR or MISSING node) and reads back as exactly the
+//! request it was rendered from, also with hostile strings anywhere a request holds text.
+
+use std::path::Path;
+
+use apiglot::parse::{self, IssueKind};
+use apiglot::request::Request;
+use apiglot::target::SampleTarget;
+use proptest::prelude::*;
+
+use crate::helpers::repo;
+
+/// The sample with line numbers and a marker on `line`, for failure messages.
+fn numbered(code: &str, line: usize) -> String {
+    code.lines()
+        .enumerate()
+        .map(|(i, l)| format!("{}{:>4} | {l}", if i + 1 == line { ">>" } else { "  " }, i + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Ok when `code` parses cleanly and sends exactly `request`; else a message that shows the
+/// sample and what is wrong.
+pub fn prove(target: &str, request: &Request, code: &str) -> Result<(), String> {
+    let analysis = parse::analyze(target, code).ok_or_else(|| format!("{target}: no parser"))?;
+    if let Some(issue) = analysis.issues.first() {
+        let kind = if issue.kind == IssueKind::Broken { "does not parse" } else { "has a problem" };
+        return Err(format!("{target} sample {kind}: {} (line {})\n{}", issue.message, issue.line, numbered(code, issue.line)));
+    }
+    let differences = apiglot::check::compare_request(request, &analysis.request, &[]);
+    if differences.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> =
+        differences.iter().map(|(expected, found, why)| format!("  {why}: expected {expected:?}, found {found:?}")).collect();
+    Err(format!("{target} sample does not send the endpoint's request:\n{}\n{}", list.join("\n"), numbered(code, 0)))
+}
+
+fn prove_project(root: &Path) {
+    let project = apiglot::load::project(root).unwrap();
+    let engine = apiglot::templates::Engine::new(&project.templates).unwrap();
+    let catalog = apiglot::locale::Catalog::build(&project.config, project.locales.clone()).unwrap();
+    let model = apiglot::model::build(&project, &catalog, &project.config.locales).unwrap();
+    let mut proven = 0;
+    for endpoint in &model.endpoints {
+        for target in SampleTarget::BUILTIN {
+            let sample = apiglot::render::sample(&engine, target, &endpoint.request).unwrap();
+            if let Err(message) = prove(target.id, &endpoint.request, &sample.code) {
+                panic!("{}: {message}", endpoint.id);
+            }
+            proven += 1;
+        }
+    }
+    assert_eq!(proven, model.endpoints.len() * 10);
+}
+
+#[test]
+fn every_sample_of_the_example_project_parses_and_sends_its_request() {
+    prove_project(&repo());
+}
+
+#[test]
+fn every_sample_of_every_request_shape_parses_and_sends_its_request() {
+    prove_project(&repo().join("tests/cases/shapes"));
+}
+
+#[test]
+fn a_wrong_template_fails_the_proof_with_a_clear_message() {
+    // The Japanese page's Python bug: the templated host moved into the path.
+    let wrong = apiglot::load::TemplateFile {
+        name: "samples/python.tera".into(),
+        path: "templates/samples/python.tera".into(),
+        source: "import http.client\n\nconn = http.client.HTTPSConnection(\"\")\n\nconn.request({{ r.method | py }}, {{ (\"/\" ~ r.host ~ r.path) | py }})\n".into(),
+    };
+    let engine = apiglot::templates::Engine::new(&[wrong]).unwrap();
+    let (request, _) = shape_request("plain", "plain", "plain", "plain");
+    let sample = apiglot::render::sample(&engine, SampleTarget::by_id("python").unwrap(), &request).unwrap();
+    let message = prove("python", &request, &sample.code).unwrap_err();
+    assert!(message.contains("the sample connects to an empty host: expected \"{yourDomain}\", found \"\""), "{message}");
+    assert!(message.contains("the sample requests another path"), "{message}");
+    assert!(message.contains("   3 | conn = http.client.HTTPSConnection(\"\")"), "the sample is shown: {message}");
+
+    // And a sample that does not parse shows where.
+    let cut = &sample.code[..sample.code.len() - 4];
+    let message = prove("python", &request, cut).unwrap_err();
+    assert!(message.starts_with("python sample does not parse: syntax error"), "{message}");
+    assert!(message.contains(">>   5 | conn.request("), "{message}");
+}
+
+/// A PUT whose header value, query value, path segment and body (string and key) hold the
+/// given texts.
+fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (Request, apiglot::endpoint::Endpoint) {
+    use apiglot::endpoint::{Body, Endpoint, NameValue};
+    let endpoint = Endpoint {
+        id: "hostile".into(),
+        guide: "hostile".into(),
+        method: "PUT".into(),
+        server: "https://{yourDomain}".into(),
+        path: format!("/items/{segment}/x"),
+        query: vec![NameValue { name: "q".into(), value: query.into() }, NameValue { name: "q".into(), value: "2".into() }],
+        headers: vec![NameValue { name: "x-note".into(), value: header.into() }],
+        auth: None,
+        body: Some(Body {
+            content_type: "application/json".into(),
+            json: serde_json::json!({ "s": body, body: [body, 1, 2.5, true, null, {"k": body}] }),
+        }),
+        scope: None,
+        limits: Default::default(),
+        placeholders: vec![],
+        responses: vec![],
+    };
+    let src = apiglot::request::Source { file: Path::new("hostile.yaml"), text: "" };
+    (apiglot::request::resolve(&endpoint, "{yourDomain}", &src).unwrap(), endpoint)
+}
+
+/// Text made of what breaks string literals: quotes of every kind, backslashes, line breaks,
+/// tabs, interpolation and format syntax, markup, emoji, right-to-left and non-BMP characters.
+fn hostile() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "\"", "'", "`", "\\", "\\\\", "\n", "\t", "\r\n", "$x", "${x}", "#{x}", "\\(x)", "%s", "%d", "{{x}}", "</script>",
+        "😀", "𝄞", "مرحبا", "עברית", "é", "ß", "\u{202E}", "\u{200B}", "??=", "*/", "<?php", "@\"", "a", " ", "0",
+    ]);
+    prop::collection::vec(pieces, 0..8).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_strings_still_parse_and_send_the_exact_request(text in hostile()) {
+        // Header values are one line of visible characters and tabs, with no white space at
+        // either end: HTTP allows no more.
+        let header: String = text.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+        let header = header.trim_matches([' ', '\t']).to_string();
+        let (request, _) = shape_request(&header, &text, &text, &text);
+        let engine = apiglot::templates::Engine::new(&[]).unwrap();
+        for target in SampleTarget::BUILTIN {
+            let sample = apiglot::render::sample(&engine, target, &request).unwrap();
+            if let Err(message) = prove(target.id, &request, &sample.code) {
+                prop_assert!(false, "text {:?}: {}", text, message);
+            }
+        }
+    }
+}
