@@ -5,9 +5,9 @@
 
 use tree_sitter::Node;
 
+use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
-const FORM: &str = "application/x-www-form-urlencoded";
 const INSECURE: &str =
     "The command turns certificate checks off (--insecure), so anyone on the network could read or change the request.";
 

@@ -77,9 +77,7 @@ pub fn analyze(code: &str) -> Analysis {
     for line in insecure_lines {
         issues.push(Issue { kind: IssueKind::Security, line, message: INSECURE.into() });
     }
-    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-        request.implicit_headers.push(("content-type".into(), TEXT_PLAIN.into()));
-    }
+    request.body_defaults_to(TEXT_PLAIN);
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }

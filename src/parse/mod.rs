@@ -38,6 +38,24 @@ pub struct ParsedRequest {
     pub body: Option<String>,
 }
 
+/// The content type curl, PHP's ext-curl, Net::HTTP, NSURLSession and URLSession send for a
+/// body when the sample sets none.
+pub const FORM: &str = "application/x-www-form-urlencoded";
+
+impl ParsedRequest {
+    /// Does the sample set header `name` (in any case)?
+    pub fn sets_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
+    /// Records that the client sends `content_type` for a body whose sample sets none.
+    pub fn body_defaults_to(&mut self, content_type: &str) {
+        if self.body.is_some() && !self.sets_header("content-type") {
+            self.implicit_headers.push(("content-type".into(), content_type.into()));
+        }
+    }
+}
+
 /// Why a sample would not run as intended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::{Node, Tree};
 
+use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 /// Published samples are bare statements; a C grammar may only accept them inside a function.
@@ -15,7 +16,6 @@ use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, Issu
 const WRAP_OPEN: &str = "void apiglot_sample(void) { ";
 /// Bounds recursion through nested literals and variable chains (`a = b; b = a;`).
 const MAX_DEPTH: usize = 200;
-const FORM: &str = "application/x-www-form-urlencoded";
 
 pub fn analyze(code: &str) -> Analysis {
     let last_line = code.lines().count().max(1);
@@ -66,9 +66,7 @@ pub fn analyze(code: &str) -> Analysis {
         request.method = Some("GET".into());
     }
     request.method = request.method.map(|m| m.to_uppercase());
-    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-        request.implicit_headers.push(("content-type".into(), FORM.into()));
-    }
+    request.body_defaults_to(FORM);
     for issue in &mut issues {
         issue.line = issue.line.min(last_line);
     }

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 /// Bounds recursion through variable chains (`$a = $b; $b = $a;`).
 const MAX_DEPTH: usize = 100;
-const FORM: &str = "application/x-www-form-urlencoded";
 const INSECURE: &str =
     "The sample turns certificate checks off (CURLOPT_SSL_VERIFYPEER or CURLOPT_SSL_VERIFYHOST), so anyone on the network could read or change the request.";
 const CLOSE: &str = "curl_close() is deprecated since PHP 8.5 and has had no effect since PHP 8.0.";
@@ -90,9 +90,7 @@ pub fn analyze(code: &str) -> Analysis {
         let default = if head { "HEAD" } else if post { "POST" } else { "GET" };
         request.method = Some(method.unwrap_or_else(|| default.into()));
     }
-    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-        request.implicit_headers.push(("content-type".into(), FORM.into()));
-    }
+    request.body_defaults_to(FORM);
     for issue in &mut issues {
         issue.line = issue.line.saturating_sub(shift).max(1);
     }

@@ -7,11 +7,11 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
-const FORM: &str = "application/x-www-form-urlencoded";
 const INSECURE: &str =
     "The sample turns certificate checks off (VERIFY_NONE), so anyone on the network could read or change the request.";
 
@@ -95,9 +95,7 @@ pub fn analyze(code: &str) -> Analysis {
             request.url = Some(format!("{}://{host}{url}", if tls { "https" } else { "http" }));
         }
     }
-    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-        request.implicit_headers.push(("content-type".into(), FORM.into()));
-    }
+    request.body_defaults_to(FORM);
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }

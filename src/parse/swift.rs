@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::Node;
 
+use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 /// Bounds recursion through nested literals and variable chains (`let a = b`, `let b = a`).
 const MAX_DEPTH: usize = 200;
-const FORM: &str = "application/x-www-form-urlencoded";
 /// Throwing Foundation calls, by callee and first argument label (`_` for none).
 const THROWING: &[(&str, &str)] = &[
     ("JSONSerialization.data", "withJSONObject"),
@@ -80,9 +80,7 @@ pub fn analyze(code: &str) -> Analysis {
         request.method = Some("GET".into());
     }
     request.method = request.method.map(|m| m.to_uppercase());
-    if request.body.is_some() && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-        request.implicit_headers.push(("content-type".into(), FORM.into()));
-    }
+    request.body_defaults_to(FORM);
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }
