@@ -50,7 +50,10 @@ fn main() {
         .collect();
     let docs_set: Vec<(String, String)> = base.iter().cycle().take(1000).cloned().collect();
 
-    println!("apiglot check, 1,000 pages, whole check (set-up included), median of 5 runs, {} threads", rayon::current_num_threads());
+    println!(
+        "apiglot check, 1,000 pages, whole check (set-up included), median of 5 runs, {} threads",
+        rayon::current_num_threads()
+    );
     for (label, pages) in [("distinct", &distinct), ("docs set", &docs_set)] {
         let (seconds, findings, setup) = median_seconds(root, pages);
         println!(

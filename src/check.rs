@@ -123,7 +123,8 @@ impl Checker {
             .endpoints
             .into_iter()
             .map(|endpoint| {
-                let file = project.endpoints.iter().find(|f| f.endpoint.id == endpoint.id).expect("resolved from a file");
+                let file =
+                    project.endpoints.iter().find(|f| f.endpoint.id == endpoint.id).expect("resolved from a file");
                 Expected {
                     placeholders: file.endpoint.placeholders.iter().map(|p| p.name.clone()).collect(),
                     samples: samples.remove(&endpoint.id).unwrap_or_default(),
@@ -172,7 +173,9 @@ impl Checker {
             None => self.match_endpoint(&known),
         };
         let Some(expected) = expected else {
-            let first = known.iter().find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
+            let first = known
+                .iter()
+                .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
             findings.push(at(
                 Class::Extra,
                 None,
@@ -195,13 +198,22 @@ impl Checker {
         let mut seen: Vec<&str> = Vec::new();
         for (target, sample, analysis) in &known {
             if seen.contains(target) {
-                findings.push(at(Class::Extra, Some(target), sample.line, String::new(), (*target).into(), "the same target appears twice".into()));
+                findings.push(at(
+                    Class::Extra,
+                    Some(target),
+                    sample.line,
+                    String::new(),
+                    (*target).into(),
+                    "the same target appears twice".into(),
+                ));
                 continue;
             }
             seen.push(target);
-            findings.extend(self.sample_findings(target, sample, analysis, expected).into_iter().map(|(class, line, exp, found, why)| {
-                at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
-            }));
+            findings.extend(self.sample_findings(target, sample, analysis, expected).into_iter().map(
+                |(class, line, exp, found, why)| {
+                    at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
+                },
+            ));
         }
         // A page cut inside a sample that no longer parses lacks the samples after the cut
         // because of the cut: that sample's broken finding says so, and they are not missing.
@@ -226,7 +238,10 @@ impl Checker {
                     first_line,
                     target.clone(),
                     String::new(),
-                    format!("the page has no {} sample", SampleTarget::by_id(target).map_or(target.as_str(), |t| t.label)),
+                    format!(
+                        "the page has no {} sample",
+                        SampleTarget::by_id(target).map_or(target.as_str(), |t| t.label)
+                    ),
                 ));
             }
         }
@@ -234,7 +249,11 @@ impl Checker {
         // Prose and placeholders.
         if let Some(locale) = &locale {
             if let Some(blocks) = self.prose.get(&(locale.clone(), expected.endpoint.guide.clone())) {
-                findings.extend(prose_findings(blocks, &page.prose).into_iter().map(|(line, exp, found, why)| at(Class::Prose, None, line, exp, found, why)));
+                findings.extend(
+                    prose_findings(blocks, &page.prose)
+                        .into_iter()
+                        .map(|(line, exp, found, why)| at(Class::Prose, None, line, exp, found, why)),
+                );
             }
         }
         let all_text: String = page.prose.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
@@ -281,7 +300,9 @@ impl Checker {
             let (Some(method), Some(url)) = (&analysis.request.method, &analysis.request.url) else { continue };
             let path = split_url(url).path;
             for (index, e) in self.expected.iter().enumerate() {
-                if e.endpoint.request.method == *method && path_matches(&e.endpoint.request.path, &path, &e.placeholders) {
+                if e.endpoint.request.method == *method
+                    && path_matches(&e.endpoint.request.path, &path, &e.placeholders)
+                {
                     *votes.entry(index).or_default() += 1;
                 }
             }
@@ -328,7 +349,13 @@ impl Checker {
     }
 
     /// (class, line in the sample, expected, found, explanation)
-    fn sample_findings(&self, target: &str, sample: &PublishedSample, analysis: &Analysis, expected: &Expected) -> Vec<(Class, usize, String, String, String)> {
+    fn sample_findings(
+        &self,
+        target: &str,
+        sample: &PublishedSample,
+        analysis: &Analysis,
+        expected: &Expected,
+    ) -> Vec<(Class, usize, String, String, String)> {
         let mut out = Vec::new();
         let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
         for issue in &analysis.issues {
@@ -337,14 +364,29 @@ impl Checker {
                 IssueKind::Security => Class::Security,
                 IssueKind::Deprecated => Class::Deprecated,
             };
-            out.push((class, issue.line, String::new(), sample.code.lines().nth(issue.line.saturating_sub(1)).unwrap_or("").trim().to_string(), issue.message.clone()));
+            out.push((
+                class,
+                issue.line,
+                String::new(),
+                sample.code.lines().nth(issue.line.saturating_sub(1)).unwrap_or("").trim().to_string(),
+                issue.message.clone(),
+            ));
         }
         for (line, credential) in credentials(&sample.code) {
-            out.push((Class::Security, line, "a placeholder".into(), credential, "the sample holds what looks like a real credential: replace it with a placeholder and revoke it".into()));
+            out.push((
+                Class::Security,
+                line,
+                "a placeholder".into(),
+                credential,
+                "the sample holds what looks like a real credential: replace it with a placeholder and revoke it"
+                    .into(),
+            ));
         }
         // A sample that does not parse says nothing reliable about its request.
         if !broken {
-            for (exp, found, why) in compare_request(&expected.endpoint.request, &analysis.request, &expected.placeholders) {
+            for (exp, found, why) in
+                compare_request(&expected.endpoint.request, &analysis.request, &expected.placeholders)
+            {
                 out.push((Class::Semantic, 1, exp, found, why));
             }
         }
@@ -485,7 +527,11 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
     let mut out = Vec::new();
     match &got.method {
         Some(m) if *m == want.method => {}
-        other => out.push((want.method.clone(), other.clone().unwrap_or_default(), "the sample sends another HTTP method".into())),
+        other => out.push((
+            want.method.clone(),
+            other.clone().unwrap_or_default(),
+            "the sample sends another HTTP method".into(),
+        )),
     }
     let Some(url) = &got.url else {
         out.push((want.url.clone(), String::new(), "the sample's URL could not be read".into()));
@@ -501,7 +547,11 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
         parts.host.eq_ignore_ascii_case(&want.host)
     };
     if !same_host {
-        let why = if parts.host.is_empty() { "the sample connects to an empty host" } else { "the sample connects to another host" };
+        let why = if parts.host.is_empty() {
+            "the sample connects to an empty host"
+        } else {
+            "the sample connects to another host"
+        };
         out.push((want.host.clone(), parts.host.clone(), why.into()));
     }
     if !path_matches(&want.path, &parts.path, placeholders) {
@@ -517,33 +567,49 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
     }
 
     let explicit: Vec<(String, &String)> = got.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect();
-    let implicit: Vec<(String, &String)> = got.implicit_headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect();
+    let implicit: Vec<(String, &String)> =
+        got.implicit_headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect();
     for h in &want.headers {
         let found = explicit.iter().find(|(n, _)| *n == h.name);
         let by_client = implicit.iter().find(|(n, _)| *n == h.name);
-        let equal = |v: &str| if h.name == "content-type" { media_type(v) == media_type(&h.value) } else { v == h.value };
+        let equal =
+            |v: &str| if h.name == "content-type" { media_type(v) == media_type(&h.value) } else { v == h.value };
         match (found, by_client) {
             (Some((_, v)), _) if equal(v) => {}
             (None, Some((_, v))) if equal(v) => {}
-            (Some((_, v)), _) => out.push((format!("{}: {}", h.name, h.value), format!("{}: {v}", h.name), format!("the sample sends another {} header", h.name))),
+            (Some((_, v)), _) => out.push((
+                format!("{}: {}", h.name, h.value),
+                format!("{}: {v}", h.name),
+                format!("the sample sends another {} header", h.name),
+            )),
             (None, Some((_, v))) => out.push((
                 format!("{}: {}", h.name, h.value),
                 format!("{}: {v} (the client's default)", h.name),
                 format!("the sample sets no {} header, so the client sends its default", h.name),
             )),
-            (None, None) => out.push((format!("{}: {}", h.name, h.value), String::new(), format!("the sample sends no {} header", h.name))),
+            (None, None) => out.push((
+                format!("{}: {}", h.name, h.value),
+                String::new(),
+                format!("the sample sends no {} header", h.name),
+            )),
         }
     }
     for (name, value) in &explicit {
         if !want.headers.iter().any(|h| h.name == *name) {
-            out.push((String::new(), format!("{name}: {value}"), format!("the sample sends a {name} header the endpoint does not have")));
+            out.push((
+                String::new(),
+                format!("{name}: {value}"),
+                format!("the sample sends a {name} header the endpoint does not have"),
+            ));
         }
     }
 
     match (&want.body, &got.body) {
         (None, None) => {}
         (Some(b), None) => out.push((b.text.clone(), String::new(), "the sample sends no body".into())),
-        (None, Some(found)) => out.push((String::new(), found.clone(), "the sample sends a body the endpoint does not have".into())),
+        (None, Some(found)) => {
+            out.push((String::new(), found.clone(), "the sample sends a body the endpoint does not have".into()))
+        }
         (Some(b), Some(found)) => match serde_json::from_str::<serde_json::Value>(found) {
             Ok(value) if value == b.json => {}
             Ok(_) => out.push((b.text.clone(), found.clone(), "the sample sends another body".into())),
@@ -564,7 +630,9 @@ fn credentials(code: &str) -> Vec<(usize, String)> {
     });
     code.lines()
         .enumerate()
-        .flat_map(|(i, line)| pattern.find_iter(line).map(move |m| (i + 1, m.as_str().chars().take(24).collect::<String>() + "…")))
+        .flat_map(|(i, line)| {
+            pattern.find_iter(line).map(move |m| (i + 1, m.as_str().chars().take(24).collect::<String>() + "…"))
+        })
         .collect()
 }
 
@@ -603,7 +671,9 @@ fn prose_findings(expected: &[String], published: &[ProseBlock]) -> Vec<(usize, 
                         out.push((block.line, candidate, text.clone(), "the text differs from the source".into()));
                     }
                 }
-                _ => out.push((block.line, String::new(), text.clone(), "the page has text the source does not".into())),
+                _ => {
+                    out.push((block.line, String::new(), text.clone(), "the page has text the source does not".into()))
+                }
             }
         }
         let line = published.get(new.end).or(published.get(new.start)).map_or(last_line, |b| b.line);
@@ -642,7 +712,12 @@ mod tests {
 
     #[test]
     fn a_vendor_cli_in_a_bash_block_is_no_target() {
-        let s = |info: &str, code: &str| PublishedSample { info: Some(info.into()), title: None, code: code.into(), line: 1 };
+        let s = |info: &str, code: &str| PublishedSample {
+            info: Some(info.into()),
+            title: None,
+            code: code.into(),
+            line: 1,
+        };
         assert_eq!(identify(&s("bash", "auth0 orgs members list")), None);
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));

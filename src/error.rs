@@ -64,13 +64,7 @@ pub enum Error {
     Project { file: PathBuf, message: String, help: String },
 
     #[error("{}: template `{template}`: {message}\n  help: {}", template_place(.file, *line, *column), template_help(.template))]
-    Template {
-        template: String,
-        file: Option<PathBuf>,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Template { template: String, file: Option<PathBuf>, line: usize, column: usize, message: String },
 
     #[error("{} message error(s):\n{}", .0.len(), render_list(.0))]
     Messages(Vec<String>),

@@ -201,14 +201,13 @@ pub fn javascript_value(value: &Value, indent: usize) -> String {
     let close = " ".repeat(indent);
     match value {
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(|v| format!("{inner}{}", javascript_value(v, indent + 2))).collect();
+            let parts: Vec<String> =
+                items.iter().map(|v| format!("{inner}{}", javascript_value(v, indent + 2))).collect();
             format!("[\n{}\n{close}]", parts.join(",\n"))
         }
         Value::Object(map) => {
-            let parts: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{inner}{}: {}", js_key(k), javascript_value(v, indent + 2)))
-                .collect();
+            let parts: Vec<String> =
+                map.iter().map(|(k, v)| format!("{inner}{}: {}", js_key(k), javascript_value(v, indent + 2))).collect();
             format!("{{\n{}\n{close}}}", parts.join(",\n"))
         }
         _ => unreachable!("scalars returned above"),

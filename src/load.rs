@@ -171,7 +171,8 @@ pub fn pages(inputs: &[String]) -> Result<Vec<PageInput>> {
                     path: path.to_path_buf(),
                     source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
                 })?;
-                let is_page = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| PAGE_EXTENSIONS.contains(&e));
+                let is_page =
+                    entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| PAGE_EXTENSIONS.contains(&e));
                 if entry.file_type().is_file() && is_page {
                     out.push(page_file(entry.path())?);
                 }
@@ -198,10 +199,8 @@ fn page_file(path: &Path) -> Result<PageInput> {
 
 fn fetch(url: &str) -> Result<String> {
     let failed = |message: String| Error::project(url, message, "check the URL, or save the page and pass its file");
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(std::time::Duration::from_secs(30)))
-        .build()
-        .into();
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().timeout_global(Some(std::time::Duration::from_secs(30))).build().into();
     let mut response = agent.get(url).call().map_err(|e| failed(format!("could not fetch the page: {e}")))?;
     let bytes = response
         .body_mut()

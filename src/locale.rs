@@ -199,9 +199,9 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
             }
             files.insert(id.clone(), path.clone());
         }
-        bundle.add_resource(resource).map_err(|errors| {
-            Error::project(&path, format!("{errors:?}"), "remove the duplicate definition")
-        })?;
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| Error::project(&path, format!("{errors:?}"), "remove the duplicate definition"))?;
     }
     Ok(Locale { id: source.locale, langid, dir: source.dir, bundle, files })
 }

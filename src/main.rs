@@ -15,7 +15,11 @@ const STALE: u8 = 1;
 const INPUT_ERROR: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "apiglot", version, about = "Render API guides and code samples in many languages and locales from one source of truth.")]
+#[command(
+    name = "apiglot",
+    version,
+    about = "Render API guides and code samples in many languages and locales from one source of truth."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -133,7 +137,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let project = load::project(&root)?;
             let checker = Checker::new(&project)?;
             let overrides = Overrides { endpoint, locale };
-            let inputs: Vec<(String, String)> = load::pages(&pages)?.into_iter().map(|p| (p.source, p.content)).collect();
+            let inputs: Vec<(String, String)> =
+                load::pages(&pages)?.into_iter().map(|p| (p.source, p.content)).collect();
             let reports = checker.check_all(&inputs, &overrides);
             let color = match color {
                 ColorChoice::Always => true,

@@ -135,11 +135,9 @@ impl Translator<'_> {
                     self.default_dir.display()
                 );
                 Err(match wanted {
-                    Wanted::InEndpoint(file) => Error::input(
-                        file.at(id),
-                        format!("message `{id}` is not defined in any locale"),
-                        help,
-                    ),
+                    Wanted::InEndpoint(file) => {
+                        Error::input(file.at(id), format!("message `{id}` is not defined in any locale"), help)
+                    }
                     Wanted::ByConvention => {
                         Error::project(self.default_dir, format!("message `{id}` is not defined in any locale"), help)
                     }

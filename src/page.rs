@@ -70,9 +70,19 @@ pub fn detect(content: &str) -> PageFormat {
 pub fn starts_sample(line: &str) -> bool {
     let t = line.trim_start();
     [
-        "curl ", "var client = new RestClient", "package main", "HttpResponse<", "var axios", "const axios",
-        "#import <Foundation", "$curl = curl_init", "<?php", "import http.client", "require 'uri'",
-        "require 'net/http'", "import Foundation",
+        "curl ",
+        "var client = new RestClient",
+        "package main",
+        "HttpResponse<",
+        "var axios",
+        "const axios",
+        "#import <Foundation",
+        "$curl = curl_init",
+        "<?php",
+        "import http.client",
+        "require 'uri'",
+        "require 'net/http'",
+        "import Foundation",
     ]
     .iter()
     .any(|start| t.starts_with(start))
@@ -114,7 +124,12 @@ fn text(content: &str) -> PublishedPage {
             let code = chunk[code_start..].join("\n");
             let code = code.trim_end();
             if !code.is_empty() {
-                samples.push(PublishedSample { info: None, title: None, code: format!("{code}\n"), line: first + code_start + 1 });
+                samples.push(PublishedSample {
+                    info: None,
+                    title: None,
+                    code: format!("{code}\n"),
+                    line: first + code_start + 1,
+                });
                 ends_in_sample = index == last;
             }
         }
@@ -146,7 +161,13 @@ fn markdown(content: &str) -> PublishedPage {
         let line = lines[i];
         let indent = line.len() - line.trim_start().len();
         let t = line.trim_start();
-        let fence_char = if t.starts_with("```") { Some('`') } else if t.starts_with("~~~") { Some('~') } else { None };
+        let fence_char = if t.starts_with("```") {
+            Some('`')
+        } else if t.starts_with("~~~") {
+            Some('~')
+        } else {
+            None
+        };
         let Some(fence_char) = fence_char else {
             outside.push_str(line);
             outside.push('\n');
@@ -162,7 +183,9 @@ fn markdown(content: &str) -> PublishedPage {
         let mut j = i + 1;
         while j < lines.len() {
             let close = lines[j].trim();
-            if close.chars().take_while(|c| *c == fence_char).count() >= fence_len && close.trim_matches(fence_char).is_empty() {
+            if close.chars().take_while(|c| *c == fence_char).count() >= fence_len
+                && close.trim_matches(fence_char).is_empty()
+            {
                 break;
             }
             // Remove the fence's own indentation from each code line.
@@ -251,11 +274,8 @@ fn html(content: &str) -> PublishedPage {
     let mut samples = Vec::new();
     for (index, pre) in document.select(&select("pre")).enumerate() {
         let code_element = pre.select(&select("code")).next();
-        let classes: Vec<&str> = code_element
-            .iter()
-            .flat_map(|c| c.value().classes())
-            .chain(pre.value().classes())
-            .collect();
+        let classes: Vec<&str> =
+            code_element.iter().flat_map(|c| c.value().classes()).chain(pre.value().classes()).collect();
         let info = classes
             .iter()
             .find_map(|c| c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")))
@@ -305,7 +325,8 @@ mod tests {
     use super::*;
 
     fn published(name: &str) -> String {
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/published").join(name)).unwrap()
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/published").join(name))
+            .unwrap()
     }
 
     #[test]
@@ -322,7 +343,10 @@ mod tests {
         let ja = read(&published("ja-remove-members.txt"));
         assert_eq!(ja.prose[0], ProseBlock { text: "組織からメンバーを削除する".into(), line: 1 });
         assert!(ja.prose.iter().any(|b| b.text == "Mangement API"));
-        assert!(ja.prose.iter().any(|b| b.text.starts_with("[Auth0 Dashboard]>[Organization]に移動")), "list markers go");
+        assert!(
+            ja.prose.iter().any(|b| b.text.starts_with("[Auth0 Dashboard]>[Organization]に移動")),
+            "list markers go"
+        );
         assert_eq!(ja.samples[0].line, 20);
         assert!(ja.prose.last().unwrap().text.starts_with("429 "));
     }
@@ -366,7 +390,8 @@ mod tests {
 
     #[test]
     fn garbage_and_binary_never_panic() {
-        for input in ["", "\u{0}\u{1}\u{fffd}", "```", "~~~~\n", "<pre", "Was this helpful?\n/\n", &"x".repeat(100_000)] {
+        for input in ["", "\u{0}\u{1}\u{fffd}", "```", "~~~~\n", "<pre", "Was this helpful?\n/\n", &"x".repeat(100_000)]
+        {
             let _ = read(input);
         }
     }

@@ -68,7 +68,11 @@ fn fence_for(code: &str) -> String {
 }
 
 /// Every sample of every endpoint, in the configured target order.
-pub fn samples(engine: &Engine, config: &Config, endpoints: &[ResolvedEndpoint]) -> Result<BTreeMap<String, Vec<Sample>>> {
+pub fn samples(
+    engine: &Engine,
+    config: &Config,
+    endpoints: &[ResolvedEndpoint],
+) -> Result<BTreeMap<String, Vec<Sample>>> {
     let targets: Vec<SampleTarget> = config.targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect();
     let mut out = BTreeMap::new();
     for endpoint in endpoints {

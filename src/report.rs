@@ -117,10 +117,17 @@ fn github(reports: &[PageReport], fail_on: &[Class]) -> String {
     let mut out = String::new();
     for report in reports {
         for f in &report.findings {
-            let level = if fail_on.contains(&f.class) { "error" } else if f.class == Class::Cosmetic { "notice" } else { "warning" };
+            let level = if fail_on.contains(&f.class) {
+                "error"
+            } else if f.class == Class::Cosmetic {
+                "notice"
+            } else {
+                "warning"
+            };
             let target = f.target.as_deref().map(|t| format!("{t}: ")).unwrap_or_default();
             let mut message = format!("{target}{}", f.explanation);
-            if !f.expected.contains('\n') && !f.found.contains('\n') && (!f.expected.is_empty() || !f.found.is_empty()) {
+            if !f.expected.contains('\n') && !f.found.contains('\n') && (!f.expected.is_empty() || !f.found.is_empty())
+            {
                 message.push_str(&format!(" (expected: {}; found: {})", f.expected, f.found));
             }
             out.push_str(&format!(

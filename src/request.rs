@@ -251,9 +251,7 @@ fn fill_json(value: &serde_json::Value, declared: &[&str], src: &Source) -> Resu
     use serde_json::Value;
     Ok(match value {
         Value::String(s) => Value::String(fill_placeholders(s, declared, "body", src)?),
-        Value::Array(items) => {
-            Value::Array(items.iter().map(|v| fill_json(v, declared, src)).collect::<Result<_>>()?)
-        }
+        Value::Array(items) => Value::Array(items.iter().map(|v| fill_json(v, declared, src)).collect::<Result<_>>()?),
         Value::Object(map) => {
             let mut out = serde_json::Map::new();
             for (k, v) in map {
@@ -282,7 +280,6 @@ pub fn encode(text: &str, safe: &[u8]) -> String {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

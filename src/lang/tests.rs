@@ -75,7 +75,10 @@ fn javascript_values_inline_up_to_80_characters() {
 #[test]
 fn swift_annotates_what_it_cannot_infer() {
     let v = serde_json::json!({"a": [1, "x"], "b": {}, "c": ["s"], "d": null});
-    assert_eq!(swift_value(&v), r#"["a": [1, "x"] as [Any], "b": [:] as [String : Any], "c": ["s"], "d": NSNull()] as [String : Any]"#);
+    assert_eq!(
+        swift_value(&v),
+        r#"["a": [1, "x"] as [Any], "b": [:] as [String : Any], "c": ["s"], "d": NSNull()] as [String : Any]"#
+    );
 }
 
 #[test]

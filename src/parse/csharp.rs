@@ -23,7 +23,11 @@ pub fn analyze(code: &str) -> Analysis {
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();
     let deprecated = |issues: &mut Vec<Issue>, node: Node, what: String| {
-        issues.push(Issue { kind: IssueKind::Deprecated, line: line(node), message: format!("RestSharp 107 removed this API: {what}.") });
+        issues.push(Issue {
+            kind: IssueKind::Deprecated,
+            line: line(node),
+            message: format!("RestSharp 107 removed this API: {what}."),
+        });
     };
     let (mut base, mut resource, mut query) = (None, None, String::new());
     // The content type a body parameter names, and whether RestSharp picks it by itself.
@@ -37,12 +41,21 @@ pub fn analyze(code: &str) -> Analysis {
                 }
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
                 let member = left.child_by_field_name("name").unwrap_or(left);
                 match text(member, code) {
                     "ServerCertificateCustomValidationCallback" => insecure(&mut issues, node),
-                    "RemoteCertificateValidationCallback" | "ServerCertificateValidationCallback" if accepts_all(right, code) => insecure(&mut issues, node),
-                    "Method" if left.kind() == "member_access_expression" => request.method = eval.method(right).or(request.method),
+                    "RemoteCertificateValidationCallback" | "ServerCertificateValidationCallback"
+                        if accepts_all(right, code) =>
+                    {
+                        insecure(&mut issues, node)
+                    }
+                    "Method" if left.kind() == "member_access_expression" => {
+                        request.method = eval.method(right).or(request.method)
+                    }
                     _ if left.kind() == "identifier" => {
                         eval.vars.insert(text(left, code).to_string(), right);
                     }
@@ -57,7 +70,14 @@ pub fn analyze(code: &str) -> Analysis {
                         let method = args.iter().find_map(|a| eval.method(*a));
                         if let Some(first) = args.first().filter(|a| eval.method(**a).is_some()) {
                             let verb = text(*first, code).rsplit('.').next().unwrap_or_default();
-                            deprecated(&mut issues, node, format!("`new RestRequest(Method.{verb})` is now `new RestRequest(\"\", Method.{})`", pascal(verb)));
+                            deprecated(
+                                &mut issues,
+                                node,
+                                format!(
+                                    "`new RestRequest(Method.{verb})` is now `new RestRequest(\"\", Method.{})`",
+                                    pascal(verb)
+                                ),
+                            );
                         }
                         request.method = Some(method.unwrap_or_else(|| "GET".into()));
                         resource = args.first().and_then(|a| eval.string(*a, 0));
@@ -66,7 +86,11 @@ pub fn analyze(code: &str) -> Analysis {
                 }
             }
             "invocation_expression" => {
-                let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "member_access_expression") else { continue };
+                let Some(function) =
+                    node.child_by_field_name("function").filter(|f| f.kind() == "member_access_expression")
+                else {
+                    continue;
+                };
                 let Some(name) = function.child_by_field_name("name") else { continue };
                 let name = text(name.child(0).filter(|_| name.kind() == "generic_name").unwrap_or(name), code);
                 let args = arguments(node);
@@ -79,7 +103,9 @@ pub fn analyze(code: &str) -> Analysis {
                         }
                         request.headers.push((header, value));
                     }
-                    "AddParameter" if args.get(2).is_some_and(|a| text(*a, code).ends_with("ParameterType.RequestBody")) => {
+                    "AddParameter"
+                        if args.get(2).is_some_and(|a| text(*a, code).ends_with("ParameterType.RequestBody")) =>
+                    {
                         // RestSharp sends the name of a body parameter as its content type.
                         body_type = arg(0).map(|t| (t, false));
                         request.body = arg(1);
@@ -89,12 +115,22 @@ pub fn analyze(code: &str) -> Analysis {
                         body_type = args.get(1).and_then(|a| eval.content_type(*a)).map(|t| (t, false));
                     }
                     "AddJsonBody" => {
-                        request.body = args.first().and_then(|a| eval.string(*a, 0).or_else(|| eval.json(*a, 0).map(|v| v.to_string())));
-                        body_type = Some((args.get(1).and_then(|a| eval.content_type(*a)).unwrap_or_else(|| JSON.into()), args.len() < 2));
+                        request.body = args
+                            .first()
+                            .and_then(|a| eval.string(*a, 0).or_else(|| eval.json(*a, 0).map(|v| v.to_string())));
+                        body_type = Some((
+                            args.get(1).and_then(|a| eval.content_type(*a)).unwrap_or_else(|| JSON.into()),
+                            args.len() < 2,
+                        ));
                     }
                     "AddQueryParameter" => {
                         if let (Some(key), Some(value)) = (arg(0), arg(1)) {
-                            query.push_str(&format!("{}{}={}", if query.is_empty() { "" } else { "&" }, escape_data(&key), escape_data(&value)));
+                            query.push_str(&format!(
+                                "{}{}={}",
+                                if query.is_empty() { "" } else { "&" },
+                                escape_data(&key),
+                                escape_data(&value)
+                            ));
                         }
                     }
                     verb => {
@@ -108,7 +144,11 @@ pub fn analyze(code: &str) -> Analysis {
             }
             "member_access_expression" => {
                 let verb = node.child_by_field_name("name").map(|n| text(n, code)).unwrap_or_default();
-                if eval.method(node).is_some() && verb.len() > 1 && verb.chars().all(|c| c.is_ascii_uppercase()) && !opens_old_constructor(node, code) {
+                if eval.method(node).is_some()
+                    && verb.len() > 1
+                    && verb.chars().all(|c| c.is_ascii_uppercase())
+                    && !opens_old_constructor(node, code)
+                {
                     deprecated(&mut issues, node, format!("`Method.{verb}` is now `Method.{}`", pascal(verb)));
                 }
             }
@@ -124,8 +164,13 @@ pub fn analyze(code: &str) -> Analysis {
         Some(r) => base.map(|b| format!("{}/{}", b.trim_end_matches('/'), r.trim_start_matches('/'))),
         None => base,
     };
-    request.url = base.map(|b| if query.is_empty() { b } else { format!("{b}{}{query}", if b.contains('?') { '&' } else { '?' }) });
-    if let Some((content_type, implicit)) = body_type.filter(|_| !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"))) {
+    request.url =
+        base.map(
+            |b| if query.is_empty() { b } else { format!("{b}{}{query}", if b.contains('?') { '&' } else { '?' }) },
+        );
+    if let Some((content_type, implicit)) =
+        body_type.filter(|_| !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")))
+    {
         let header = ("content-type".to_string(), content_type);
         if implicit {
             request.implicit_headers.push(header);
@@ -141,7 +186,10 @@ pub fn analyze(code: &str) -> Analysis {
 fn opens_old_constructor(node: Node, code: &str) -> bool {
     let argument = node.parent().filter(|a| a.kind() == "argument" && a.prev_named_sibling().is_none());
     let creation = argument.and_then(|a| a.parent()).and_then(|list| list.parent());
-    creation.is_some_and(|c| c.kind() == "object_creation_expression" && c.child_by_field_name("type").is_some_and(|t| text(t, code) == "RestRequest"))
+    creation.is_some_and(|c| {
+        c.kind() == "object_creation_expression"
+            && c.child_by_field_name("type").is_some_and(|t| text(t, code) == "RestRequest")
+    })
 }
 
 fn insecure(issues: &mut Vec<Issue>, node: Node) {
@@ -153,7 +201,12 @@ fn insecure(issues: &mut Vec<Issue>, node: Node) {
 fn accepts_all(callback: Node, code: &str) -> bool {
     let body = callback.child_by_field_name("body").filter(|_| callback.kind() == "lambda_expression");
     text(callback, code).contains("DangerousAcceptAny")
-        || body.is_some_and(|b| text(b, code) == "true" || descendants(b).iter().any(|n| n.kind() == "return_statement" && text(*n, code).starts_with("return true")))
+        || body.is_some_and(|b| {
+            text(b, code) == "true"
+                || descendants(b)
+                    .iter()
+                    .any(|n| n.kind() == "return_statement" && text(*n, code).starts_with("return true"))
+        })
 }
 
 /// `DELETE` → `Delete`.
@@ -176,11 +229,16 @@ impl Eval<'_> {
         }
         match node.kind() {
             "argument" => self.string(*named(node).last()?, depth + 1),
-            "string_literal" | "verbatim_string_literal" | "raw_string_literal" => Some(csharp_string(text(node, self.code))),
+            "string_literal" | "verbatim_string_literal" | "raw_string_literal" => {
+                Some(csharp_string(text(node, self.code)))
+            }
             "identifier" => self.string(*self.vars.get(text(node, self.code))?, depth + 1),
             "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
             "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, self.code) == "+") => {
-                Some(self.string(node.child_by_field_name("left")?, depth + 1)? + &self.string(node.child_by_field_name("right")?, depth + 1)?)
+                Some(
+                    self.string(node.child_by_field_name("left")?, depth + 1)?
+                        + &self.string(node.child_by_field_name("right")?, depth + 1)?,
+                )
             }
             _ => None,
         }
@@ -198,7 +256,9 @@ impl Eval<'_> {
             "object_creation_expression" => {
                 let from_initializer = || {
                     let initializer = node.child_by_field_name("initializer")?;
-                    let base = named(initializer).into_iter().find(|a| a.child_by_field_name("left").is_some_and(|l| text(l, self.code) == "BaseUrl"))?;
+                    let base = named(initializer)
+                        .into_iter()
+                        .find(|a| a.child_by_field_name("left").is_some_and(|l| text(l, self.code) == "BaseUrl"))?;
                     self.url(base.child_by_field_name("right")?, depth + 1)
                 };
                 arguments(node).first().and_then(|a| self.url(*a, depth + 1)).or_else(from_initializer)
@@ -210,7 +270,8 @@ impl Eval<'_> {
     /// `Method.Post` (or `Method.POST`, `RestSharp.Method.Post`) → `POST`.
     fn method(&self, node: Node) -> Option<String> {
         let node = if node.kind() == "argument" { *named(node).last()? } else { node };
-        let (owner, verb) = text(node, self.code).rsplit_once('.').filter(|_| node.kind() == "member_access_expression")?;
+        let (owner, verb) =
+            text(node, self.code).rsplit_once('.').filter(|_| node.kind() == "member_access_expression")?;
         (owner == "Method" || owner.ends_with(".Method")).then(|| verb.to_uppercase())
     }
 
@@ -238,15 +299,22 @@ impl Eval<'_> {
             "null_literal" => Value::Null,
             "boolean_literal" => Value::Bool(text(node, code) == "true"),
             "integer_literal" | "real_literal" => {
-                let digits = text(node, code).replace('_', "").trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string();
+                let digits =
+                    text(node, code).replace('_', "").trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string();
                 serde_json::from_str::<serde_json::Number>(&digits).ok().map(Value::Number)?
             }
-            "prefix_unary_expression" if text(node, code).starts_with('-') => match self.json(*named(node).first()?, depth + 1)? {
-                Value::Number(n) => serde_json::from_str(&format!("-{n}")).ok()?,
-                _ => return None,
-            },
+            "prefix_unary_expression" if text(node, code).starts_with('-') => {
+                match self.json(*named(node).first()?, depth + 1)? {
+                    Value::Number(n) => serde_json::from_str(&format!("-{n}")).ok()?,
+                    _ => return None,
+                }
+            }
             "implicit_array_creation_expression" | "array_creation_expression" => {
-                let items = named(node).into_iter().find(|c| c.kind() == "initializer_expression").map(named).unwrap_or_default();
+                let items = named(node)
+                    .into_iter()
+                    .find(|c| c.kind() == "initializer_expression")
+                    .map(named)
+                    .unwrap_or_default();
                 Value::Array(items.into_iter().map(|i| self.json(i, depth + 1)).collect::<Option<_>>()?)
             }
             "anonymous_object_creation_expression" => {
@@ -255,7 +323,8 @@ impl Eval<'_> {
                 let mut cursor = node.walk();
                 let children: Vec<Node> = node.children(&mut cursor).collect();
                 for member in children.split(|c| matches!(c.kind(), "," | "{" | "}")) {
-                    let parts: Vec<Node> = member.iter().copied().filter(|c| c.is_named() && !c.kind().ends_with("comment")).collect();
+                    let parts: Vec<Node> =
+                        member.iter().copied().filter(|c| c.is_named() && !c.kind().ends_with("comment")).collect();
                     let (name, value) = match parts.as_slice() {
                         [name, value] => (text(*name, code), *value),
                         [value] => (text(*value, code).rsplit('.').next().unwrap_or_default(), *value),
@@ -292,7 +361,13 @@ fn camel(name: &str) -> String {
 /// `Uri.EscapeDataString`, which RestSharp applies to query parameters.
 fn escape_data(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -316,10 +391,16 @@ fn csharp_string(literal: &str) -> String {
         return raw(literal, quotes);
     }
     let body = literal.strip_prefix('"').unwrap_or(literal);
-    let body = body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+    let body =
+        body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
     let units: Vec<u16> = body.encode_utf16().collect();
     let hex = |from: usize, max: usize| {
-        let len = units.iter().skip(from).take(max).take_while(|u| char::from_u32(u32::from(**u)).is_some_and(|c| c.is_ascii_hexdigit())).count();
+        let len = units
+            .iter()
+            .skip(from)
+            .take(max)
+            .take_while(|u| char::from_u32(u32::from(**u)).is_some_and(|c| c.is_ascii_hexdigit()))
+            .count();
         let digits = String::from_utf16_lossy(units.get(from..from + len)?);
         Some((u32::from_str_radix(&digits, 16).ok()?, len))
     };
@@ -393,7 +474,8 @@ mod tests {
     fn reads_published_samples() {
         let body = r#"{ "members": [ "USER_ID", "USER_ID", "USER_ID" ] }"#;
         let header = |n: &str, v: &str| (n.to_string(), v.to_string());
-        let (auth, cache) = (header("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), header("cache-control", "no-cache"));
+        let (auth, cache) =
+            (header("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), header("cache-control", "no-cache"));
         let ja = analyze(&testing::published("ja-remove-members.txt", "csharp"));
         assert_eq!(ja.request.method.as_deref(), Some("DELETE"));
         assert_eq!(ja.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
@@ -424,14 +506,20 @@ mod tests {
         assert_eq!(a.request.url.as_deref(), Some("https://h.example/a/b?q=a%20b"));
         assert_eq!(a.request.headers, vec![("x-a".to_string(), "AAgé😀😀\0\\\"'".to_string())]);
         assert_eq!(a.request.implicit_headers, vec![("content-type".to_string(), JSON.to_string())]);
-        assert_eq!(a.request.body.as_deref(), Some(r#"{"name":1.5,"urlValue":["x",null],"nested":{"ok":true,"n":-2}}"#));
+        assert_eq!(
+            a.request.body.as_deref(),
+            Some(r#"{"name":1.5,"urlValue":["x",null],"nested":{"ok":true,"n":-2}}"#)
+        );
         assert_eq!(kinds(&a), vec![IssueKind::Security, IssueKind::Deprecated]);
         assert_eq!(csharp_string("\"\"\"\n    {\"a\": \"\\n\"}\n      b\n    \"\"\""), "{\"a\": \"\\n\"}\n  b");
         assert_eq!(csharp_string("@\"a\\\"\"b\""), "a\\\"b");
         let handler = analyze("handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;\n");
         assert_eq!(kinds(&handler), vec![IssueKind::Security]);
         let options = analyze("var o = new RestClientOptions { BaseUrl = new Uri(\"https://x\") };\nvar c = new RestClient(o);\nvar r = new RestRequest(\"y\");\n");
-        assert_eq!((options.request.url.as_deref(), options.request.method.as_deref()), (Some("https://x/y"), Some("GET")));
+        assert_eq!(
+            (options.request.url.as_deref(), options.request.method.as_deref()),
+            (Some("https://x/y"), Some("GET"))
+        );
     }
 
     #[test]

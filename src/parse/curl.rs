@@ -13,10 +13,46 @@ const INSECURE: &str =
 
 /// Options that take a value we do not read, so that the value is not taken for the URL.
 const SKIPPED: &[&str] = &[
-    "-o", "--output", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar",
-    "-F", "--form", "--connect-timeout", "-m", "--max-time", "-w", "--write-out", "-x", "--proxy", "--cacert", "-E",
-    "--cert", "--key", "-T", "--upload-file", "--retry", "-r", "--range", "--resolve", "-K", "--config", "--oauth2-bearer",
-    "--data-urlencode", "-U", "--proxy-user", "--max-redirs", "-D", "--dump-header",
+    "-o",
+    "--output",
+    "-u",
+    "--user",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "-F",
+    "--form",
+    "--connect-timeout",
+    "-m",
+    "--max-time",
+    "-w",
+    "--write-out",
+    "-x",
+    "--proxy",
+    "--cacert",
+    "-E",
+    "--cert",
+    "--key",
+    "-T",
+    "--upload-file",
+    "--retry",
+    "-r",
+    "--range",
+    "--resolve",
+    "-K",
+    "--config",
+    "--oauth2-bearer",
+    "--data-urlencode",
+    "-U",
+    "--proxy-user",
+    "--max-redirs",
+    "-D",
+    "--dump-header",
 ];
 
 pub fn analyze(code: &str) -> Analysis {
@@ -65,7 +101,16 @@ pub fn analyze(code: &str) -> Analysis {
         }
         let takes_value = matches!(
             option,
-            "-X" | "--request" | "--url" | "-H" | "--header" | "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json"
+            "-X" | "--request"
+                | "--url"
+                | "-H"
+                | "--header"
+                | "-d"
+                | "--data"
+                | "--data-raw"
+                | "--data-binary"
+                | "--data-ascii"
+                | "--json"
         ) || SKIPPED.contains(&option);
         let value = if takes_value {
             match attached {
@@ -92,7 +137,9 @@ pub fn analyze(code: &str) -> Analysis {
                 data.push(v);
                 json = true;
             }
-            ("-k" | "--insecure", _) => issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() }),
+            ("-k" | "--insecure", _) => {
+                issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
+            }
             ("-G" | "--get", _) => get = true,
             ("-I" | "--head", _) => head = true,
             _ => {}
@@ -114,7 +161,13 @@ pub fn analyze(code: &str) -> Analysis {
             }
             request.body = body;
         }
-        let default = if head { "HEAD" } else if request.body.is_some() { "POST" } else { "GET" };
+        let default = if head {
+            "HEAD"
+        } else if request.body.is_some() {
+            "POST"
+        } else {
+            "GET"
+        };
         request.method = Some(method.unwrap_or_else(|| default.into()));
     }
     issues.sort_by_key(|i| i.line);
@@ -134,7 +187,10 @@ fn flag_issues(flags: &[char], node: Node, issues: &mut Vec<Issue>, get: &mut bo
 }
 
 fn short(c: char) -> &'static str {
-    const SHORT: [&str; 19] = ["-X", "-H", "-d", "-o", "-u", "-b", "-A", "-e", "-c", "-F", "-m", "-w", "-x", "-E", "-T", "-r", "-K", "-U", "-D"];
+    const SHORT: [&str; 19] = [
+        "-X", "-H", "-d", "-o", "-u", "-b", "-A", "-e", "-c", "-F", "-m", "-w", "-x", "-E", "-T", "-r", "-K", "-U",
+        "-D",
+    ];
     SHORT.iter().find(|s| s.ends_with(c)).copied().unwrap_or("")
 }
 
@@ -146,7 +202,10 @@ fn word(node: Node, code: &str) -> String {
         "string" => {
             let body = source.strip_prefix('$').unwrap_or(source);
             let body = body.strip_prefix('"').unwrap_or(body);
-            let body = body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+            let body = body
+                .strip_suffix('"')
+                .filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0)
+                .unwrap_or(body);
             unescape(body, "$`\"\\\n")
         }
         "ansi_c_string" => ansi_c(source.get(2..source.len().saturating_sub(1)).unwrap_or_default()),
@@ -189,8 +248,12 @@ fn unescape(body: &str, escapable: &str) -> String {
 /// Decodes the body of a bash `$'...'` string; byte escapes are joined and read as UTF-8.
 fn ansi_c(body: &str) -> String {
     let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
-    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let digits = |from: usize, max: usize, radix: u32| {
+        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
+    };
+    let value = |from: usize, len: usize, radix: u32| {
+        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
+    };
     let mut out: Vec<u8> = Vec::with_capacity(body.len());
     let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     let mut i = 0;

@@ -22,10 +22,14 @@ pub fn analyze(code: &str) -> Analysis {
     let mut request = ParsedRequest::default();
     // Variables holding the `*http.Request` of `http.NewRequest`.
     let mut requests = HashSet::new();
-    let insecure = |issues: &mut Vec<Issue>, node: Node| issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+    let insecure = |issues: &mut Vec<Issue>, node: Node| {
+        issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
+    };
     for node in descendants(tree.root_node()) {
         match node.kind() {
-            "import_spec" if node.child_by_field_name("path").and_then(|p| eval.string(p, 0)).as_deref() == Some("io/ioutil") => {
+            "import_spec"
+                if node.child_by_field_name("path").and_then(|p| eval.string(p, 0)).as_deref() == Some("io/ioutil") =>
+            {
                 issues.push(Issue { kind: IssueKind::Deprecated, line: line(node), message: IOUTIL.into() });
             }
             "short_var_declaration" | "assignment_statement" | "var_spec" | "const_spec" => {
@@ -36,8 +40,14 @@ pub fn analyze(code: &str) -> Analysis {
                         requests.insert(text(*target, code).to_string());
                     }
                 }
-                if let Some(field) = left.first().filter(|l| l.kind() == "selector_expression").and_then(|l| l.child_by_field_name("field")) {
-                    if text(field, code) == "InsecureSkipVerify" && right.first().is_some_and(|r| text(*r, code) == "true") {
+                if let Some(field) = left
+                    .first()
+                    .filter(|l| l.kind() == "selector_expression")
+                    .and_then(|l| l.child_by_field_name("field"))
+                {
+                    if text(field, code) == "InsecureSkipVerify"
+                        && right.first().is_some_and(|r| text(*r, code) == "true")
+                    {
                         insecure(&mut issues, node);
                     }
                 }
@@ -55,15 +65,27 @@ pub fn analyze(code: &str) -> Analysis {
                     continue;
                 }
                 // `req.Header.Add("a", "b")` / `req.Header.Set("a", "b")`.
-                let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "selector_expression") else { continue };
+                let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")
+                else {
+                    continue;
+                };
                 let verb = function.child_by_field_name("field").map(|f| text(f, code));
-                let Some(header) = function.child_by_field_name("operand").filter(|o| o.kind() == "selector_expression") else { continue };
-                let on_request = header.child_by_field_name("operand").is_some_and(|r| requests.contains(text(r, code)));
+                let Some(header) =
+                    function.child_by_field_name("operand").filter(|o| o.kind() == "selector_expression")
+                else {
+                    continue;
+                };
+                let on_request =
+                    header.child_by_field_name("operand").is_some_and(|r| requests.contains(text(r, code)));
                 if !on_request || header.child_by_field_name("field").map(|f| text(f, code)) != Some("Header") {
                     continue;
                 }
                 let args = arguments(node);
-                let (Some(name), Some(value)) = (args.first().and_then(|a| eval.string(*a, 0)), args.get(1).and_then(|a| eval.string(*a, 0))) else { continue };
+                let (Some(name), Some(value)) =
+                    (args.first().and_then(|a| eval.string(*a, 0)), args.get(1).and_then(|a| eval.string(*a, 0)))
+                else {
+                    continue;
+                };
                 match verb {
                     Some("Add") => request.headers.push((name, value)),
                     Some("Set") => {
@@ -115,7 +137,10 @@ impl Eval<'_> {
             "identifier" => self.string(*self.vars.get(text(node, self.code))?, depth + 1),
             "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
             "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, self.code) == "+") => {
-                Some(self.string(node.child_by_field_name("left")?, depth + 1)? + &self.string(node.child_by_field_name("right")?, depth + 1)?)
+                Some(
+                    self.string(node.child_by_field_name("left")?, depth + 1)?
+                        + &self.string(node.child_by_field_name("right")?, depth + 1)?,
+                )
             }
             _ => None,
         }
@@ -172,7 +197,8 @@ fn go_string(literal: &str) -> String {
         return raw.strip_suffix('`').unwrap_or(raw).replace('\r', "");
     }
     let body = literal.strip_prefix('"').unwrap_or(literal);
-    let body = body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+    let body =
+        body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
     let chars: Vec<char> = body.chars().collect();
     let hex = |from: usize, len: usize, radix: u32| {
         let digits: String = chars.get(from..from + len)?.iter().collect();

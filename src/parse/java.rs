@@ -29,7 +29,8 @@ pub fn analyze(code: &str) -> Analysis {
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "variable_declarator" => {
-                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                {
                     eval.vars.insert(text(name, code).to_string(), value);
                 }
             }
@@ -55,8 +56,10 @@ pub fn analyze(code: &str) -> Analysis {
                 }
             }
             "identifier" | "type_identifier"
-                if matches!(text(node, code), "NoopHostnameVerifier" | "TrustAllStrategy" | "ALLOW_ALL_HOSTNAME_VERIFIER")
-                    && !ancestors(node).any(|a| a.kind() == "import_declaration") =>
+                if matches!(
+                    text(node, code),
+                    "NoopHostnameVerifier" | "TrustAllStrategy" | "ALLOW_ALL_HOSTNAME_VERIFIER"
+                ) && !ancestors(node).any(|a| a.kind() == "import_declaration") =>
             {
                 insecure_lines.push(line(node));
             }
@@ -64,7 +67,9 @@ pub fn analyze(code: &str) -> Analysis {
             "object_creation_expression" | "class_declaration" => {
                 let supertype = match node.kind() {
                     "class_declaration" => node.child_by_field_name("interfaces"),
-                    _ => node.child_by_field_name("type").filter(|_| named(node).iter().any(|c| c.kind() == "class_body")),
+                    _ => node
+                        .child_by_field_name("type")
+                        .filter(|_| named(node).iter().any(|c| c.kind() == "class_body")),
                 };
                 if supertype.is_some_and(|t| text(t, code).contains("TrustManager")) {
                     insecure_lines.push(line(node));
@@ -102,7 +107,9 @@ impl Eval<'_> {
     fn chain(&self, outer: Node, request: &mut ParsedRequest) {
         let code = self.code;
         let mut links = vec![outer];
-        while let Some(inner) = links.last().and_then(|l| l.child_by_field_name("object")).filter(|o| o.kind() == "method_invocation") {
+        while let Some(inner) =
+            links.last().and_then(|l| l.child_by_field_name("object")).filter(|o| o.kind() == "method_invocation")
+        {
             links.push(inner);
         }
         links.reverse();
@@ -151,9 +158,10 @@ impl Eval<'_> {
             "identifier" => self.string(*self.vars.get(text(node, code))?, depth + 1),
             "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
             "decimal_integer_literal" | "true" | "false" => Some(text(node, code).replace('_', "")),
-            "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => {
-                Some(self.string(node.child_by_field_name("left")?, depth + 1)? + &self.string(node.child_by_field_name("right")?, depth + 1)?)
-            }
+            "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => Some(
+                self.string(node.child_by_field_name("left")?, depth + 1)?
+                    + &self.string(node.child_by_field_name("right")?, depth + 1)?,
+            ),
             _ => None,
         }
     }
@@ -195,7 +203,8 @@ fn java_string(literal: &str) -> String {
         units = strip_indent(&units);
     }
     let is = |u: Option<&u16>, c: u8| u == Some(&u16::from(c));
-    let octal = |u: Option<&u16>| u.filter(|u| (u16::from(b'0')..=u16::from(b'7')).contains(u)).map(|u| u - u16::from(b'0'));
+    let octal =
+        |u: Option<&u16>| u.filter(|u| (u16::from(b'0')..=u16::from(b'7')).contains(u)).map(|u| u - u16::from(b'0'));
     let mut out = Vec::with_capacity(units.len());
     let mut i = 0;
     while i < units.len() {
@@ -252,7 +261,10 @@ fn unicode_escapes(units: &[u16]) -> Vec<u16> {
             while units.get(j) == Some(&u16::from(b'u')) {
                 j += 1;
             }
-            let hex = units.get(j..j + 4).map(String::from_utf16_lossy).and_then(|h| u16::from_str_radix(&h, 16).ok().filter(|_| h.chars().all(|c| c.is_ascii_hexdigit())));
+            let hex = units
+                .get(j..j + 4)
+                .map(String::from_utf16_lossy)
+                .and_then(|h| u16::from_str_radix(&h, 16).ok().filter(|_| h.chars().all(|c| c.is_ascii_hexdigit())));
             if let Some(value) = hex {
                 out.push(value);
                 i = j + 4;
@@ -330,7 +342,10 @@ mod tests {
         assert_eq!(kinds(&a), vec![IssueKind::Security]);
         assert_eq!(a.issues[0].line, 8);
         let tls = analyze("import org.apache.http.conn.ssl.NoopHostnameVerifier;\nTrustManager[] t = { new X509TrustManager() { } };\nb.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);\n");
-        assert_eq!(tls.issues.iter().map(|i| (i.kind, i.line)).collect::<Vec<_>>(), vec![(IssueKind::Security, 2), (IssueKind::Security, 3)]);
+        assert_eq!(
+            tls.issues.iter().map(|i| (i.kind, i.line)).collect::<Vec<_>>(),
+            vec![(IssueKind::Security, 2), (IssueKind::Security, 3)]
+        );
         // Statements in a method of a class read the same.
         let class = analyze("class A {\n  void m() throws Exception {\n    var r = Unirest.request(\"purge\", \"u\").asString();\n  }\n}\n");
         assert_eq!((class.request.method.as_deref(), class.request.url.as_deref()), (Some("PURGE"), Some("u")));

@@ -124,9 +124,17 @@ pub fn syntax_issues(tree: &Tree, code: &str) -> Vec<Issue> {
     while let Some(node) = stack.pop() {
         if node.is_error() {
             let snippet: String = text(node, code).chars().take(40).collect();
-            issues.push(Issue { kind: IssueKind::Broken, line: line(node), message: format!("syntax error at `{}`", snippet.trim()) });
+            issues.push(Issue {
+                kind: IssueKind::Broken,
+                line: line(node),
+                message: format!("syntax error at `{}`", snippet.trim()),
+            });
         } else if node.is_missing() {
-            issues.push(Issue { kind: IssueKind::Broken, line: line(node), message: format!("syntax error: `{}` is missing", node.kind()) });
+            issues.push(Issue {
+                kind: IssueKind::Broken,
+                line: line(node),
+                message: format!("syntax error: `{}` is missing", node.kind()),
+            });
         } else if node.has_error() {
             let mut cursor = node.walk();
             stack.extend(node.children(&mut cursor));
@@ -234,7 +242,9 @@ body:
                 }
                 if matches!(target, "node" | "objc" | "swift") {
                     // They send a native value, which their library serializes: same JSON, other layout.
-                    let parsed = |b: &Option<String>| b.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).expect("JSON body"));
+                    let parsed = |b: &Option<String>| {
+                        b.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).expect("JSON body"))
+                    };
                     assert_eq!(parsed(&got.body), request.body.as_ref().map(|b| b.json.clone()), "{target}\n{code}");
                     got.body.clone_from(&want.body);
                 }

@@ -13,9 +13,11 @@ use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, Issu
 /// Bounds recursion through nested literals and variable chains (`a = b; b = a;`).
 const MAX_DEPTH: usize = 200;
 /// axios shortcuts; the ones in `WITH_DATA` take the body as their second argument.
-const SHORTCUTS: [&str; 10] = ["get", "delete", "head", "options", "post", "put", "patch", "postForm", "putForm", "patchForm"];
+const SHORTCUTS: [&str; 10] =
+    ["get", "delete", "head", "options", "post", "put", "patch", "postForm", "putForm", "patchForm"];
 const WITH_DATA: [&str; 6] = ["post", "put", "patch", "postForm", "putForm", "patchForm"];
-const INSECURE: &str = "The sample turns certificate checks off, so anyone on the network could read or change the request.";
+const INSECURE: &str =
+    "The sample turns certificate checks off, so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_javascript::LANGUAGE.into(), code);
@@ -25,25 +27,35 @@ pub fn analyze(code: &str) -> Analysis {
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "variable_declarator" => {
-                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                {
                     eval.bind(text(name, code), value);
                 }
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
                 let target = text(left, code);
                 if left.kind() == "identifier" {
                     eval.bind(target, right);
                 }
                 let value = eval.value(right, 0);
-                let tls_off = target.contains("NODE_TLS_REJECT_UNAUTHORIZED") && matches!(value.as_ref().map(scalar).as_deref(), Some("0"));
+                let tls_off = target.contains("NODE_TLS_REJECT_UNAUTHORIZED")
+                    && matches!(value.as_ref().map(scalar).as_deref(), Some("0"));
                 if tls_off || (target.ends_with("rejectUnauthorized") && value == Some(Value::Bool(false))) {
                     issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
                 }
             }
             "pair" => {
-                let (Some(key), Some(value)) = (node.child_by_field_name("key"), node.child_by_field_name("value")) else { continue };
-                if eval.key(key, 0).as_deref() == Some("rejectUnauthorized") && eval.value(value, 0) == Some(Value::Bool(false)) {
+                let (Some(key), Some(value)) = (node.child_by_field_name("key"), node.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                if eval.key(key, 0).as_deref() == Some("rejectUnauthorized")
+                    && eval.value(value, 0) == Some(Value::Bool(false))
+                {
                     issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
                 }
             }
@@ -91,7 +103,9 @@ impl<'a> Eval<'a> {
 
     /// `client.method(args)` where `client` is a known axios name.
     fn member_call(&self, node: Node<'a>) -> Option<(&Map<String, Value>, &'a str, Vec<Node<'a>>)> {
-        let func = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression" && node.kind() == "call_expression")?;
+        let func = node
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "member_expression" && node.kind() == "call_expression")?;
         let object = func.child_by_field_name("object").filter(|o| o.kind() == "identifier")?;
         let client = self.clients.get(text(object, self.code))?;
         Some((client, text(func.child_by_field_name("property")?, self.code), arguments(node)))
@@ -146,7 +160,9 @@ impl<'a> Eval<'a> {
         let code = self.code;
         Some(match node.kind() {
             "string" => Value::String(js_string(text(node, code))),
-            "template_string" if !has_child(node, "template_substitution") => Value::String(js_string(text(node, code))),
+            "template_string" if !has_child(node, "template_substitution") => {
+                Value::String(js_string(text(node, code)))
+            }
             "number" => Value::Number(number(text(node, code))?),
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
@@ -196,7 +212,10 @@ impl<'a> Eval<'a> {
                             map.insert(key, self.value(child.child_by_field_name("value")?, depth + 1)?);
                         }
                         "shorthand_property_identifier" => {
-                            map.insert(text(child, code).into(), self.value(*self.vars.get(text(child, code))?, depth + 1)?);
+                            map.insert(
+                                text(child, code).into(),
+                                self.value(*self.vars.get(text(child, code))?, depth + 1)?,
+                            );
                         }
                         "spread_element" => match self.value(child.named_child(0)?, depth + 1)? {
                             Value::Object(more) => map.extend(more),
@@ -214,16 +233,25 @@ impl<'a> Eval<'a> {
 
 /// The request a complete axios config sends.
 fn request_of(config: &Map<String, Value>) -> ParsedRequest {
-    let mut request = ParsedRequest { method: Some(config.get("method").map(scalar).unwrap_or("get".into()).to_uppercase()), ..Default::default() };
+    let mut request = ParsedRequest {
+        method: Some(config.get("method").map(scalar).unwrap_or("get".into()).to_uppercase()),
+        ..Default::default()
+    };
     let mut url = config.get("url").map(scalar).unwrap_or_default();
     if let Some(base) = config.get("baseURL").map(scalar).filter(|_| !url.contains("://")) {
-        url = if url.is_empty() { base } else { format!("{}/{}", base.trim_end_matches('/'), url.trim_start_matches('/')) };
+        url = if url.is_empty() {
+            base
+        } else {
+            format!("{}/{}", base.trim_end_matches('/'), url.trim_start_matches('/'))
+        };
     }
     if let Some(Value::Object(params)) = config.get("params") {
         let mut pairs = Vec::new();
         for (k, v) in params {
             let values = if let Value::Array(items) = v { items.clone() } else { vec![v.clone()] };
-            pairs.extend(values.iter().filter(|v| !v.is_null()).map(|v| format!("{}={}", encode(k), encode(&scalar(v)))));
+            pairs.extend(
+                values.iter().filter(|v| !v.is_null()).map(|v| format!("{}={}", encode(k), encode(&scalar(v)))),
+            );
         }
         if !pairs.is_empty() {
             url = format!("{url}{}{}", if url.contains('?') { '&' } else { '?' }, pairs.join("&"));
@@ -231,7 +259,9 @@ fn request_of(config: &Map<String, Value>) -> ParsedRequest {
     }
     request.url = (!url.is_empty()).then_some(url);
     if let Some(Value::Object(headers)) = config.get("headers") {
-        let set = headers.iter().filter(|(_, v)| !matches!(v, Value::Null | Value::Bool(false) | Value::Object(_) | Value::Array(_)));
+        let set = headers
+            .iter()
+            .filter(|(_, v)| !matches!(v, Value::Null | Value::Bool(false) | Value::Object(_) | Value::Array(_)));
         request.headers = set.map(|(k, v)| (k.clone(), scalar(v))).collect();
     }
     let implicit = match config.get("data") {
@@ -245,7 +275,9 @@ fn request_of(config: &Map<String, Value>) -> ParsedRequest {
             Some("application/x-www-form-urlencoded")
         }
     };
-    if let Some(content_type) = implicit.filter(|_| !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"))) {
+    if let Some(content_type) =
+        implicit.filter(|_| !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")))
+    {
         request.implicit_headers.push(("content-type".into(), content_type.into()));
     }
     request
@@ -301,13 +333,23 @@ fn number(text: &str) -> Option<Number> {
         let n = i64::from_str_radix(&digits[2..], radix).ok()?;
         return Some(Number::from(if negative { -n } else { n }));
     }
-    t.parse::<i64>().map(Number::from).ok().or_else(|| t.parse::<u64>().map(Number::from).ok()).or_else(|| Number::from_f64(t.parse().ok()?))
+    t.parse::<i64>()
+        .map(Number::from)
+        .ok()
+        .or_else(|| t.parse::<u64>().map(Number::from).ok())
+        .or_else(|| Number::from_f64(t.parse().ok()?))
 }
 
 /// Percent-encodes a query key or value: unreserved characters stay, all else is `%XX` of UTF-8.
 fn encode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -427,7 +469,10 @@ mod tests {
         assert_eq!(a.request.method.as_deref(), Some("POST"));
         assert_eq!(a.request.url.as_deref(), Some("https://h/api/x?q=a%20b&q=%C3%A9&k=1"));
         assert_eq!(a.request.headers, vec![("a".into(), "1".into()), ("b".into(), "2".into())]);
-        assert_eq!(a.request.implicit_headers, vec![("content-type".into(), "application/x-www-form-urlencoded".into())]);
+        assert_eq!(
+            a.request.implicit_headers,
+            vec![("content-type".into(), "application/x-www-form-urlencoded".into())]
+        );
         assert_eq!(a.request.body.as_deref(), Some("a=AA😀😀!"));
         assert_eq!(kinds(&a), vec![IssueKind::Security, IssueKind::Security]);
         assert_eq!(a.issues[1].line, 5);

@@ -28,7 +28,10 @@ pub fn analyze(code: &str) -> Analysis {
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "init_declarator" => {
-                if let (Some(name), Some(value)) = (node.child_by_field_name("declarator").and_then(|d| declared_name(d, code)), node.child_by_field_name("value")) {
+                if let (Some(name), Some(value)) = (
+                    node.child_by_field_name("declarator").and_then(|d| declared_name(d, code)),
+                    node.child_by_field_name("value"),
+                ) {
                     eval.vars.insert(name, value);
                 }
             }
@@ -40,7 +43,9 @@ pub fn analyze(code: &str) -> Analysis {
                     "setHTTPMethod:" => request.method = arg(0).and_then(|a| eval.string(a, 0)),
                     "setAllHTTPHeaderFields:" => request.headers = arg(0).map(|a| eval.headers(a)).unwrap_or_default(),
                     "setValue:forHTTPHeaderField:" | "addValue:forHTTPHeaderField:" => {
-                        if let (Some(value), Some(name)) = (arg(0).and_then(|a| eval.string(a, 0)), arg(1).and_then(|a| eval.string(a, 0))) {
+                        if let (Some(value), Some(name)) =
+                            (arg(0).and_then(|a| eval.string(a, 0)), arg(1).and_then(|a| eval.string(a, 0)))
+                        {
                             set_header(&mut request.headers, name, value, msg.selector.starts_with("add"));
                         }
                     }
@@ -177,7 +182,9 @@ struct Eval<'t> {
 
 impl<'t> Eval<'t> {
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
-        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { return };
+        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            return;
+        };
         if node.child_by_field_name("operator").is_some_and(|op| text(op, self.code) != "=") {
             return;
         }
@@ -215,7 +222,8 @@ impl<'t> Eval<'t> {
             "string_literal" => Some(decode(text(node, self.code))),
             "concatenated_string" => {
                 let mut cursor = node.walk();
-                let parts: Vec<Node> = node.named_children(&mut cursor).filter(|c| c.kind() == "string_literal").collect();
+                let parts: Vec<Node> =
+                    node.named_children(&mut cursor).filter(|c| c.kind() == "string_literal").collect();
                 Some(parts.into_iter().map(|p| decode(text(p, self.code))).collect())
             }
             _ => None,
@@ -271,12 +279,18 @@ impl<'t> Eval<'t> {
                 let mut map = Map::new();
                 for pair in named(node).into_iter().filter(|p| p.kind() == "dictionary_pair") {
                     let kv = named(pair);
-                    let (Some(Value::String(k)), Some(v)) = (self.value(*kv.first()?, depth + 1), self.value(*kv.get(1)?, depth + 1)) else { return None };
+                    let (Some(Value::String(k)), Some(v)) =
+                        (self.value(*kv.first()?, depth + 1), self.value(*kv.get(1)?, depth + 1))
+                    else {
+                        return None;
+                    };
                     map.insert(k, v);
                 }
                 Some(Value::Object(map))
             }
-            "array_literal" => named(node).into_iter().map(|n| self.value(n, depth + 1)).collect::<Option<Vec<_>>>().map(Value::Array),
+            "array_literal" => {
+                named(node).into_iter().map(|n| self.value(n, depth + 1)).collect::<Option<Vec<_>>>().map(Value::Array)
+            }
             "message_expression" => {
                 let msg = message(node, self.code)?;
                 let receiver = text(msg.receiver?, self.code);
@@ -392,7 +406,11 @@ mod tests {
         let got = analyze(&testing::published("fr-assign-members.txt", "objc"));
         assert_eq!(got.request.method.as_deref(), Some("POST"));
         assert_eq!(got.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
-        let headers = [("content-type", "application/json"), ("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), ("cache-control", "no-cache")];
+        let headers = [
+            ("content-type", "application/json"),
+            ("authorization", "Bearer MGMT_API_ACCESS_TOKEN"),
+            ("cache-control", "no-cache"),
+        ];
         assert_eq!(got.request.headers, pairs(&headers));
         assert_eq!(got.request.implicit_headers, vec![]);
         assert_eq!(got.request.body.as_deref(), Some(MEMBERS));
@@ -404,7 +422,10 @@ mod tests {
         let got = analyze(&testing::published("ja-remove-members.txt", "objc"));
         assert_eq!(got.request.method.as_deref(), Some("DELETE"));
         assert_eq!(got.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
-        assert_eq!(got.request.headers, pairs(&[("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), ("cache-control", "no-cache")]));
+        assert_eq!(
+            got.request.headers,
+            pairs(&[("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), ("cache-control", "no-cache")])
+        );
         assert_eq!(got.request.implicit_headers, pairs(&[("content-type", FORM)]));
         assert_eq!(got.request.body.as_deref(), Some(MEMBERS));
         assert_eq!(got.issues, vec![]);

@@ -18,7 +18,8 @@ const CLOSE: &str = "curl_close() is deprecated since PHP 8.5 and has had no eff
 
 pub fn analyze(code: &str) -> Analysis {
     // Published samples leave out the opening tag, without which everything is inline HTML.
-    let (source, shift) = if code.trim_start().starts_with("<?php") { (code.to_string(), 0) } else { (format!("<?php\n{code}"), 1) };
+    let (source, shift) =
+        if code.trim_start().starts_with("<?php") { (code.to_string(), 0) } else { (format!("<?php\n{code}"), 1) };
     let code = source.as_str();
     let tree = parse(tree_sitter_php::LANGUAGE_PHP.into(), code);
     let mut issues = syntax_issues(&tree, code);
@@ -27,7 +28,10 @@ pub fn analyze(code: &str) -> Analysis {
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
                 if left.kind() == "variable_name" {
                     eval.vars.insert(text(left, code).to_string(), right);
                 }
@@ -44,14 +48,19 @@ pub fn analyze(code: &str) -> Analysis {
                         }
                     }
                     "curl_setopt_array" => {
-                        let array = args.get(1).and_then(|a| eval.resolve(*a, 0)).filter(|a| a.kind() == "array_creation_expression");
+                        let array = args
+                            .get(1)
+                            .and_then(|a| eval.resolve(*a, 0))
+                            .filter(|a| a.kind() == "array_creation_expression");
                         for element in array.map(named).unwrap_or_default() {
                             if let [key, value] = named(element)[..] {
                                 options.push((text(key, code).trim_start_matches('\\').to_string(), value));
                             }
                         }
                     }
-                    "curl_close" => issues.push(Issue { kind: IssueKind::Deprecated, line: line(node), message: CLOSE.into() }),
+                    "curl_close" => {
+                        issues.push(Issue { kind: IssueKind::Deprecated, line: line(node), message: CLOSE.into() })
+                    }
                     _ => {}
                 }
             }
@@ -75,7 +84,10 @@ pub fn analyze(code: &str) -> Analysis {
                 let list = eval.resolve(value, 0).filter(|a| a.kind() == "array_creation_expression");
                 for element in list.map(named).unwrap_or_default() {
                     let header = named(element).last().and_then(|v| eval.string(*v, 0));
-                    if let Some((name, value)) = header.as_deref().and_then(|h| h.split_once(':').or_else(|| h.strip_suffix(';').map(|n| (n, "")))) {
+                    if let Some((name, value)) = header
+                        .as_deref()
+                        .and_then(|h| h.split_once(':').or_else(|| h.strip_suffix(';').map(|n| (n, ""))))
+                    {
                         request.headers.push((name.to_string(), value.trim_start().to_string()));
                     }
                 }
@@ -87,7 +99,13 @@ pub fn analyze(code: &str) -> Analysis {
         }
     }
     if request.url.is_some() || method.is_some() || post {
-        let default = if head { "HEAD" } else if post { "POST" } else { "GET" };
+        let default = if head {
+            "HEAD"
+        } else if post {
+            "POST"
+        } else {
+            "GET"
+        };
         request.method = Some(method.unwrap_or_else(|| default.into()));
     }
     request.body_defaults_to(FORM);
@@ -141,10 +159,17 @@ fn named(node: Node) -> Vec<Node> {
 fn php_string(literal: &str, double: bool) -> String {
     let quote = if double { '"' } else { '\'' };
     let body = literal.strip_prefix(quote).unwrap_or(literal);
-    let body = body.strip_suffix(quote).filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+    let body = body
+        .strip_suffix(quote)
+        .filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0)
+        .unwrap_or(body);
     let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
-    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let digits = |from: usize, max: usize, radix: u32| {
+        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
+    };
+    let value = |from: usize, len: usize, radix: u32| {
+        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
+    };
     let mut out: Vec<u8> = Vec::with_capacity(body.len());
     let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     let mut i = 0;

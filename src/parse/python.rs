@@ -22,12 +22,18 @@ pub fn analyze(code: &str) -> Analysis {
     // Scheme and `host[:port]` of the first `HTTP(S)Connection`.
     let mut origin: Option<(&str, String)> = None;
     let mut path = None;
-    let insecure = |issues: &mut Vec<Issue>, node: Node| issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+    let insecure = |issues: &mut Vec<Issue>, node: Node| {
+        issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
+    };
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "assignment" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
-                let attribute = left.child_by_field_name("attribute").filter(|_| left.kind() == "attribute").map(|a| text(a, code));
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
+                let attribute =
+                    left.child_by_field_name("attribute").filter(|_| left.kind() == "attribute").map(|a| text(a, code));
                 match attribute {
                     _ if left.kind() == "identifier" => {
                         eval.vars.insert(text(left, code).to_string(), right);
@@ -56,21 +62,27 @@ pub fn analyze(code: &str) -> Analysis {
                 let Some(function) = node.child_by_field_name("function") else { continue };
                 let name = text(function.child_by_field_name("attribute").unwrap_or(function), code);
                 let (positional, keywords) = arguments(node, code);
-                let arg = |index: usize, keyword: &str| keywords.get(keyword).copied().or_else(|| positional.get(index).copied());
+                let arg = |index: usize, keyword: &str| {
+                    keywords.get(keyword).copied().or_else(|| positional.get(index).copied())
+                };
                 match name {
                     "HTTPSConnection" | "HTTPConnection" if origin.is_none() => {
                         let host = arg(0, "host").and_then(|h| eval.string(h, 0)).unwrap_or_default();
-                        let port = arg(1, "port").and_then(|p| eval.string(p, 0)).map(|p| format!(":{p}")).unwrap_or_default();
+                        let port =
+                            arg(1, "port").and_then(|p| eval.string(p, 0)).map(|p| format!(":{p}")).unwrap_or_default();
                         origin = Some((if name == "HTTPSConnection" { "https" } else { "http" }, host + &port));
                     }
                     "request" if function.kind() == "attribute" && request.method.is_none() => {
                         request.method = arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase());
                         path = arg(1, "url").and_then(|u| eval.string(u, 0));
                         request.body = arg(2, "body").and_then(|b| eval.string(b, 0));
-                        let headers = arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
+                        let headers =
+                            arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
                         for pair in headers.map(named).unwrap_or_default() {
                             let key = pair.child_by_field_name("key").and_then(|k| eval.string(k, 0));
-                            if let (Some(name), Some(value)) = (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0))) {
+                            if let (Some(name), Some(value)) =
+                                (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0)))
+                            {
                                 request.headers.push((name, value));
                             }
                         }
@@ -160,14 +172,21 @@ fn python_string(literal: &str) -> String {
     let rest = &literal[start..];
     let quote = [r#"""""#, "'''", "\"", "'"].into_iter().find(|q| rest.starts_with(q)).unwrap_or("");
     let body = &rest[quote.len()..];
-    let body = body.strip_suffix(quote).filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
+    let body = body
+        .strip_suffix(quote)
+        .filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0)
+        .unwrap_or(body);
     if prefix.contains('r') {
         return body.to_string();
     }
     let bytes = prefix.contains('b');
     let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
-    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let digits = |from: usize, max: usize, radix: u32| {
+        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
+    };
+    let value = |from: usize, len: usize, radix: u32| {
+        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
+    };
     let mut out: Vec<u8> = Vec::with_capacity(body.len());
     let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     // A code point in a str, a byte in bytes.

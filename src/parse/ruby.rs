@@ -27,7 +27,10 @@ pub fn analyze(code: &str) -> Analysis {
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "assignment" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { continue };
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
                 let receiver = left.child_by_field_name("receiver").or_else(|| left.child_by_field_name("object"));
                 let on_request = receiver.is_some_and(|r| requests.contains(text(r, code)));
                 let attribute = left.child_by_field_name("method").map(|m| text(m, code));
@@ -39,7 +42,9 @@ pub fn analyze(code: &str) -> Analysis {
                         eval.vars.insert(text(left, code).to_string(), right);
                     }
                     "element_reference" if on_request => {
-                        if let (Some(name), Some(value)) = (left.named_child(1).and_then(|n| eval.string(n, 0)), eval.string(right, 0)) {
+                        if let (Some(name), Some(value)) =
+                            (left.named_child(1).and_then(|n| eval.string(n, 0)), eval.string(right, 0))
+                        {
                             set_header(&mut request.headers, name, value, false);
                         }
                     }
@@ -60,21 +65,34 @@ pub fn analyze(code: &str) -> Analysis {
                 if let Some(verb) = method_of(node, code).filter(|_| request.method.is_none()) {
                     request.method = Some(verb);
                     request.url = args.first().and_then(|a| eval.url(*a, 0));
-                    for pair in args.iter().skip(1).flat_map(|a| if a.kind() == "hash" { named(*a) } else { vec![*a] }) {
+                    for pair in args.iter().skip(1).flat_map(|a| if a.kind() == "hash" { named(*a) } else { vec![*a] })
+                    {
                         let key = pair.child_by_field_name("key").and_then(|k| eval.string(k, 0));
-                        if let (Some(name), Some(value)) = (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0))) {
+                        if let (Some(name), Some(value)) =
+                            (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0)))
+                        {
                             set_header(&mut request.headers, name, value, true);
                         }
                     }
-                } else if receiver.is_some_and(|r| requests.contains(text(r, code))) && matches!(method, Some("add_field" | "[]=")) {
-                    if let (Some(name), Some(value)) = (args.first().and_then(|a| eval.string(*a, 0)), args.get(1).and_then(|a| eval.string(*a, 0))) {
+                } else if receiver.is_some_and(|r| requests.contains(text(r, code)))
+                    && matches!(method, Some("add_field" | "[]="))
+                {
+                    if let (Some(name), Some(value)) =
+                        (args.first().and_then(|a| eval.string(*a, 0)), args.get(1).and_then(|a| eval.string(*a, 0)))
+                    {
                         set_header(&mut request.headers, name, value, method == Some("add_field"));
                     }
-                } else if receiver.is_some_and(|r| compact(text(r, code)) == "Net::HTTP") && matches!(method, Some("new" | "start")) {
+                } else if receiver.is_some_and(|r| compact(text(r, code)) == "Net::HTTP")
+                    && matches!(method, Some("new" | "start"))
+                {
                     host = host.or_else(|| args.first().and_then(|a| eval.string(*a, 0)));
                 }
             }
-            "pair" if node.child_by_field_name("key").is_some_and(|k| text(k, code).trim_start_matches(':').starts_with("use_ssl")) => {
+            "pair"
+                if node
+                    .child_by_field_name("key")
+                    .is_some_and(|k| text(k, code).trim_start_matches(':').starts_with("use_ssl")) =>
+            {
                 tls = node.child_by_field_name("value").is_some_and(|v| text(v, code) == "true");
             }
             "constant" if text(node, code) == "VERIFY_NONE" => {
@@ -114,16 +132,19 @@ impl Eval<'_> {
         }
         let code = self.code;
         match node.kind() {
-            "string" if named(node).iter().any(|c| c.kind() == "interpolation") => Some(inner(text(node, code)).0.to_string()),
+            "string" if named(node).iter().any(|c| c.kind() == "interpolation") => {
+                Some(inner(text(node, code)).0.to_string())
+            }
             "string" => Some(ruby_string(text(node, code))),
             "chained_string" => named(node).into_iter().map(|s| self.string(s, depth + 1)).collect(),
             "identifier" => self.string(*self.vars.get(text(node, code))?, depth + 1),
             "parenthesized_statements" => self.string(*named(node).last()?, depth + 1),
             "simple_symbol" | "hash_key_symbol" => Some(text(node, code).trim_start_matches(':').to_string()),
             "integer" | "float" => Some(text(node, code).replace('_', "")),
-            "binary" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => {
-                Some(self.string(node.child_by_field_name("left")?, depth + 1)? + &self.string(node.child_by_field_name("right")?, depth + 1)?)
-            }
+            "binary" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => Some(
+                self.string(node.child_by_field_name("left")?, depth + 1)?
+                    + &self.string(node.child_by_field_name("right")?, depth + 1)?,
+            ),
             "call" => {
                 let receiver = node.child_by_field_name("receiver");
                 match (receiver.map(|r| text(r, code)), text(node.child_by_field_name("method")?, code)) {
@@ -227,8 +248,12 @@ fn ruby_string(literal: &str) -> String {
         return out;
     }
     let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count();
-    let value = |from: usize, len: usize, radix: u32| u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok();
+    let digits = |from: usize, max: usize, radix: u32| {
+        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
+    };
+    let value = |from: usize, len: usize, radix: u32| {
+        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
+    };
     let mut out: Vec<u8> = Vec::with_capacity(body.len());
     let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     let mut i = 0;
@@ -265,7 +290,10 @@ fn ruby_string(literal: &str) -> String {
             'u' if chars.get(i) == Some(&'{') => {
                 // `\u{1F600 20}`: one or more code points separated by spaces.
                 let end = chars[i..].iter().position(|c| *c == '}').map(|p| i + p);
-                let Some(end) = end else { push(&mut out, 'u'); continue };
+                let Some(end) = end else {
+                    push(&mut out, 'u');
+                    continue;
+                };
                 let list: String = chars[i + 1..end].iter().collect();
                 for code in list.split_whitespace() {
                     push(&mut out, u32::from_str_radix(code, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
@@ -323,8 +351,11 @@ mod tests {
         let a = analyze(code);
         assert_eq!(a.request.method.as_deref(), Some("PATCH"));
         assert_eq!(a.request.url.as_deref(), Some("https://h.example/a?q=1"));
-        let headers: Vec<(String, String)> =
-            vec![("X-A".into(), "it's (x) (y)".into()), ("x-b".into(), " \u{1b}AAé😀!#{x}.".into()), ("x-c".into(), "t#{token}".into())];
+        let headers: Vec<(String, String)> = vec![
+            ("X-A".into(), "it's (x) (y)".into()),
+            ("x-b".into(), " \u{1b}AAé😀!#{x}.".into()),
+            ("x-c".into(), "t#{token}".into()),
+        ];
         assert_eq!(a.request.headers, headers);
         assert_eq!(a.request.body.as_deref(), Some("a\\b\\n'"));
         assert_eq!(kinds(&a), vec![IssueKind::Security]);

@@ -33,7 +33,8 @@ pub fn analyze(code: &str) -> Analysis {
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "property_declaration" => {
-                let name = node.child_by_field_name("name").map(|n| n.child_by_field_name("bound_identifier").unwrap_or(n));
+                let name =
+                    node.child_by_field_name("name").map(|n| n.child_by_field_name("bound_identifier").unwrap_or(n));
                 if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
                     eval.vars.insert(text(name, code).to_string(), value);
                 }
@@ -61,8 +62,11 @@ pub fn analyze(code: &str) -> Analysis {
                     }),
                     _ => {}
                 }
-                if THROWING.iter().any(|(callee, label)| call.callee_name == *callee && call.label(0) == *label) && !under_try(node) {
-                    let labels: String = call.args.iter().map(|(l, _)| format!("{}:", l.as_deref().unwrap_or("_"))).collect();
+                if THROWING.iter().any(|(callee, label)| call.callee_name == *callee && call.label(0) == *label)
+                    && !under_try(node)
+                {
+                    let labels: String =
+                        call.args.iter().map(|(l, _)| format!("{}:", l.as_deref().unwrap_or("_"))).collect();
                     issues.push(Issue {
                         kind: IssueKind::Broken,
                         line: line(node),
@@ -144,7 +148,8 @@ fn in_challenge_handler(node: Node, code: &str) -> bool {
         if n.kind() == "function_declaration" {
             let mut cursor = n.walk();
             return n.named_children(&mut cursor).any(|p| {
-                p.kind() == "parameter" && p.child_by_field_name("external_name").is_some_and(|e| text(e, code) == "didReceive")
+                p.kind() == "parameter"
+                    && p.child_by_field_name("external_name").is_some_and(|e| text(e, code) == "didReceive")
             });
         }
         current = n.parent();
@@ -169,7 +174,10 @@ struct Eval<'t> {
 
 impl<'t> Eval<'t> {
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
-        let (Some(target), Some(value)) = (node.child_by_field_name("target"), node.child_by_field_name("result")) else { return };
+        let (Some(target), Some(value)) = (node.child_by_field_name("target"), node.child_by_field_name("result"))
+        else {
+            return;
+        };
         if node.child_by_field_name("operator").is_some_and(|op| text(op, self.code) != "=") {
             return;
         }
@@ -219,7 +227,11 @@ impl<'t> Eval<'t> {
         let indent = if multi {
             let before_close = source.strip_suffix("\"\"\"").unwrap_or(source);
             let last = &before_close[before_close.rfind('\n').map_or(before_close.len(), |i| i + 1)..];
-            if last.trim().is_empty() { last } else { "" }
+            if last.trim().is_empty() {
+                last
+            } else {
+                ""
+            }
         } else {
             ""
         };
@@ -287,8 +299,12 @@ impl<'t> Eval<'t> {
             node.children_by_field_name(name, &mut cursor).collect()
         };
         match node.kind() {
-            "line_string_literal" | "multi_line_string_literal" | "raw_string_literal" => self.string(node, depth).map(Value::String),
-            "integer_literal" | "hex_literal" | "oct_literal" | "bin_literal" | "real_literal" => number(text(node, self.code)),
+            "line_string_literal" | "multi_line_string_literal" | "raw_string_literal" => {
+                self.string(node, depth).map(Value::String)
+            }
+            "integer_literal" | "hex_literal" | "oct_literal" | "bin_literal" | "real_literal" => {
+                number(text(node, self.code))
+            }
             "boolean_literal" => Some(Value::Bool(text(node, self.code) == "true")),
             "prefix_expression" if node.child_by_field_name("operation").is_some_and(|o| text(o, self.code) == "-") => {
                 let target = node.child_by_field_name("target")?;
@@ -301,12 +317,18 @@ impl<'t> Eval<'t> {
             "dictionary_literal" => {
                 let mut map = Map::new();
                 for (k, v) in field("key").into_iter().zip(field("value")) {
-                    let (Value::String(k), v) = (self.value(k, depth + 1)?, self.value(v, depth + 1)?) else { return None };
+                    let (Value::String(k), v) = (self.value(k, depth + 1)?, self.value(v, depth + 1)?) else {
+                        return None;
+                    };
                     map.insert(k, v);
                 }
                 Some(Value::Object(map))
             }
-            "array_literal" => field("element").into_iter().map(|n| self.value(n, depth + 1)).collect::<Option<Vec<_>>>().map(Value::Array),
+            "array_literal" => field("element")
+                .into_iter()
+                .map(|n| self.value(n, depth + 1))
+                .collect::<Option<Vec<_>>>()
+                .map(Value::Array),
             _ => None,
         }
     }
@@ -394,7 +416,11 @@ mod tests {
         let got = analyze(&testing::published("fr-assign-members.txt", "swift"));
         assert_eq!(got.request.method.as_deref(), Some("POST"));
         assert_eq!(got.request.url.as_deref(), Some("https://your_auth0_domain/api/v2/organizations/ORG_ID/members"));
-        let headers = [("content-type", "application/json"), ("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), ("cache-control", "no-cache")];
+        let headers = [
+            ("content-type", "application/json"),
+            ("authorization", "Bearer MGMT_API_ACCESS_TOKEN"),
+            ("cache-control", "no-cache"),
+        ];
         assert_eq!(got.request.headers, pairs(&headers));
         assert_eq!(got.request.implicit_headers, vec![]);
         assert_eq!(got.request.body.as_deref(), Some(MEMBERS));
@@ -406,7 +432,10 @@ mod tests {
         let got = analyze(&testing::published("ja-remove-members.txt", "swift"));
         assert_eq!(got.request.method.as_deref(), Some("DELETE"));
         assert_eq!(got.request.url.as_deref(), Some("https://{yourDomain}/api/v2/organizations/ORG_ID/members"));
-        assert_eq!(got.request.headers, pairs(&[("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), ("cache-control", "no-cache")]));
+        assert_eq!(
+            got.request.headers,
+            pairs(&[("authorization", "Bearer MGMT_API_ACCESS_TOKEN"), ("cache-control", "no-cache")])
+        );
         assert_eq!(got.request.implicit_headers, pairs(&[("content-type", FORM)]));
         assert_eq!(got.request.body.as_deref(), Some(MEMBERS));
         assert_eq!(got.issues, vec![Issue { kind: IssueKind::Broken, line: 9, message: NO_TRY.into() }]);
@@ -433,7 +462,18 @@ let s = try? String(contentsOf: URL(string: "https://x")!)
         assert_eq!(got.request.implicit_headers, vec![]);
         let tree = parse(tree_sitter_swift::LANGUAGE.into(), code);
         let array = descendants(tree.root_node()).into_iter().find(|n| n.kind() == "array_literal").expect("array");
-        let expected = serde_json::json!([-3, 31, 1000, 100.0, false, null, "x\\(y + 1)z", "\0😀'", "a\\n\tb\\#(c)", "one\t\n  two"]);
+        let expected = serde_json::json!([
+            -3,
+            31,
+            1000,
+            100.0,
+            false,
+            null,
+            "x\\(y + 1)z",
+            "\0😀'",
+            "a\\n\tb\\#(c)",
+            "one\t\n  two"
+        ]);
         assert_eq!(Eval { code, vars: HashMap::new() }.value(array, 0), Some(expected));
     }
 
@@ -452,7 +492,12 @@ class D: NSObject, URLSessionDelegate {
 "#;
         let got = analyze(code);
         let found: Vec<_> = got.issues.iter().map(|i| (i.kind, i.line)).collect();
-        assert_eq!(found, vec![(IssueKind::Broken, 3), (IssueKind::Broken, 5), (IssueKind::Security, 8)], "{:?}", got.issues);
+        assert_eq!(
+            found,
+            vec![(IssueKind::Broken, 3), (IssueKind::Broken, 5), (IssueKind::Security, 8)],
+            "{:?}",
+            got.issues
+        );
         assert_eq!(got.issues[0].message, "Data(contentsOf:) throws: call it with `try`");
     }
 

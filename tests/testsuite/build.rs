@@ -88,7 +88,11 @@ fn fallback_goes_through_the_parent_locale_and_strict_refuses_it() {
     let out_arg = out.path().to_str().unwrap();
     let run = apiglot(&root, &["build", "--out", out_arg]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning: locale fr-CA: 11 more messages are missing; `apiglot list` shows them all"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: locale fr-CA: 11 more messages are missing; `apiglot list` shows them all"),
+        "{}",
+        run.stderr
+    );
 
     let fr_ca = std::fs::read_to_string(out.path().join("fr-CA/shapes.md")).unwrap();
     assert!(fr_ca.starts_with("# Formes de requêtes (Canada)\n"));
@@ -102,7 +106,9 @@ fn fallback_goes_through_the_parent_locale_and_strict_refuses_it() {
     assert_eq!(strict.code, 2);
     assert!(strict.stderr.contains("locale fr: message `shapes-intro` is missing"), "{}", strict.stderr);
     assert!(
-        strict.stderr.contains("locale fr-CA: message `shapes-store-id` is missing (used the one in ./locales/fr/shapes.ftl)"),
+        strict
+            .stderr
+            .contains("locale fr-CA: message `shapes-store-id` is missing (used the one in ./locales/fr/shapes.ftl)"),
         "{}",
         strict.stderr
     );
@@ -139,7 +145,21 @@ fn schema_describes_the_endpoint_format() {
     assert_eq!(run.code, 0);
     let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let properties = schema["properties"].as_object().unwrap();
-    for field in ["id", "guide", "method", "server", "path", "query", "headers", "auth", "body", "scope", "limits", "placeholders", "responses"] {
+    for field in [
+        "id",
+        "guide",
+        "method",
+        "server",
+        "path",
+        "query",
+        "headers",
+        "auth",
+        "body",
+        "scope",
+        "limits",
+        "placeholders",
+        "responses",
+    ] {
         assert!(properties.contains_key(field), "{field}");
     }
     assert_eq!(schema["additionalProperties"], serde_json::json!(false), "unknown fields are refused");
@@ -163,7 +183,10 @@ fn a_project_template_overrides_the_built_in_one_of_the_same_name() {
     std::fs::write(root.join("templates/samples/python.tera"), "# {{ r.method }} {{ r.url }}\n").unwrap();
     assert_eq!(apiglot(root, &["build"]).code, 0);
     let page = std::fs::read_to_string(root.join("out/en/remove-members.md")).unwrap();
-    assert!(page.contains("```python\n# DELETE https://{yourDomain}/api/v2/organizations/ORG_ID/members\n```"), "{page}");
+    assert!(
+        page.contains("```python\n# DELETE https://{yourDomain}/api/v2/organizations/ORG_ID/members\n```"),
+        "{page}"
+    );
     assert!(page.contains("```ruby\nrequire 'uri'"), "other targets keep their defaults");
 }
 
@@ -171,7 +194,11 @@ fn a_project_template_overrides_the_built_in_one_of_the_same_name() {
 fn list_shows_endpoints_guides_locales_and_untranslated_messages() {
     let run = apiglot(&repo().join("tests/cases/shapes"), &["list"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("  create-order  POST /stores/{STORE_ID}/customers/{CUSTOMER_ID}/orders  (guide shapes)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("  create-order  POST /stores/{STORE_ID}/customers/{CUSTOMER_ID}/orders  (guide shapes)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("  fr-CA  chain fr-CA > fr > en  missing 21\n"), "{}", run.stdout);
     assert!(run.stdout.contains("    shapes-store-id  (from fr)\n"), "{}", run.stdout);
     assert!(run.stdout.contains("    shapes-intro  (from en)\n"), "{}", run.stdout);

@@ -54,19 +54,23 @@ fn the_japanese_page_reports_exactly_its_defects() {
     assert!(with(&report, Class::Semantic, "csharp")[0].found.contains("undefined"));
     assert!(with(&report, Class::Semantic, "curl")[0].found.contains("application/x-www-form-urlencoded"));
 
-    let expected: BTreeSet<(Class, Option<String>)> = [
-        (Class::Security, "ruby"),
-        (Class::Broken, "swift"),
-        (Class::Deprecated, "go"),
-    ]
-    .into_iter()
-    .map(|(c, t)| (c, Some(t.to_string())))
-    .chain(["curl", "csharp", "go", "java", "objc", "php", "python", "ruby", "swift"].map(|t| (Class::Semantic, Some(t.to_string()))))
-    .collect();
-    let deprecated_api = [(Class::Deprecated, Some("csharp".to_string())), (Class::Deprecated, Some("php".to_string()))];
+    let expected: BTreeSet<(Class, Option<String>)> =
+        [(Class::Security, "ruby"), (Class::Broken, "swift"), (Class::Deprecated, "go")]
+            .into_iter()
+            .map(|(c, t)| (c, Some(t.to_string())))
+            .chain(
+                ["curl", "csharp", "go", "java", "objc", "php", "python", "ruby", "swift"]
+                    .map(|t| (Class::Semantic, Some(t.to_string()))),
+            )
+            .collect();
+    let deprecated_api =
+        [(Class::Deprecated, Some("csharp".to_string())), (Class::Deprecated, Some("php".to_string()))];
     let found: BTreeSet<_> = serious(&report).into_iter().filter(|f| !deprecated_api.contains(f)).collect();
     assert_eq!(found, expected, "{:#?}", report.findings);
-    assert!(report.findings.iter().any(|f| f.class == Class::Prose && f.found == "Mangement API" && f.expected == "Management API"));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.class == Class::Prose && f.found == "Mangement API" && f.expected == "Management API"));
 }
 
 #[test]
@@ -75,11 +79,16 @@ fn the_french_page_reports_exactly_its_defects() {
     assert_eq!(report.endpoint.as_deref(), Some("create-organization-members"));
     assert_eq!(report.locale.as_deref(), Some("fr"));
     let expected: BTreeSet<(Class, Option<String>)> =
-        [(Class::Security, "ruby"), (Class::Broken, "swift"), (Class::Deprecated, "go")].into_iter().map(|(c, t)| (c, Some(t.to_string()))).collect();
-    let deprecated_api = [(Class::Deprecated, Some("csharp".to_string())), (Class::Deprecated, Some("php".to_string()))];
+        [(Class::Security, "ruby"), (Class::Broken, "swift"), (Class::Deprecated, "go")]
+            .into_iter()
+            .map(|(c, t)| (c, Some(t.to_string())))
+            .collect();
+    let deprecated_api =
+        [(Class::Deprecated, Some("csharp".to_string())), (Class::Deprecated, Some("php".to_string()))];
     let found: BTreeSet<_> = serious(&report).into_iter().filter(|f| !deprecated_api.contains(f)).collect();
     assert_eq!(found, expected, "{:#?}", report.findings);
-    let prose: Vec<&str> = report.findings.iter().filter(|f| f.class == Class::Prose).map(|f| f.found.as_str()).collect();
+    let prose: Vec<&str> =
+        report.findings.iter().filter(|f| f.class == Class::Prose).map(|f| f.found.as_str()).collect();
     assert!(prose.iter().any(|p| p.contains("AAjouter des utilisateurs")), "{prose:#?}");
     assert!(prose.iter().any(|p| p.contains("l’organization")), "{prose:#?}");
     assert!(!report.findings.iter().any(|f| f.class == Class::Missing), "{:#?}", report.findings);
@@ -115,7 +124,10 @@ fn variants_of_the_pages_are_read_in_every_format() {
     let expected_failing: Vec<_> = check_file(&checker, &repo().join("tests/published/ja-remove-members.txt"))
         .findings
         .into_iter()
-        .filter(|f| Class::DEFAULT_FAIL_ON.contains(&f.class) && !matches!(f.target.as_deref(), Some("python" | "ruby" | "swift")))
+        .filter(|f| {
+            Class::DEFAULT_FAIL_ON.contains(&f.class)
+                && !matches!(f.target.as_deref(), Some("python" | "ruby" | "swift"))
+        })
         .map(|f| (f.class, f.target, f.line))
         .collect();
     let others: Vec<_> = failing
@@ -127,7 +139,10 @@ fn variants_of_the_pages_are_read_in_every_format() {
 
     let lost = check_file(&checker, &cases.join("lost-escapes/fr-assign-members.txt"));
     for target in ["csharp", "go", "java", "php", "python", "ruby"] {
-        assert!(!with(&lost, Class::Broken, target).is_empty(), "{target}: a body whose escapes were lost does not parse");
+        assert!(
+            !with(&lost, Class::Broken, target).is_empty(),
+            "{target}: a body whose escapes were lost does not parse"
+        );
     }
 }
 
@@ -137,8 +152,14 @@ fn flags_and_the_config_mapping_override_what_the_content_says() {
     let content = std::fs::read_to_string(&page).unwrap();
     let overrides = Overrides { locale: Some("fr".into()), endpoint: Some("create-organization-members".into()) };
     let report = checker(&repo()).check("page.txt", &content, &overrides);
-    assert_eq!((report.endpoint.as_deref(), report.locale.as_deref()), (Some("create-organization-members"), Some("fr")));
-    assert!(report.findings.iter().any(|f| f.class == Class::Semantic && f.expected == "POST"), "the method now differs");
+    assert_eq!(
+        (report.endpoint.as_deref(), report.locale.as_deref()),
+        (Some("create-organization-members"), Some("fr"))
+    );
+    assert!(
+        report.findings.iter().any(|f| f.class == Class::Semantic && f.expected == "POST"),
+        "the method now differs"
+    );
 
     let project = crate::helpers::example_project(None);
     let config = project.path().join("apiglot.toml");
@@ -176,7 +197,11 @@ fn every_request_shape_round_trips_through_its_samples() {
         // A guide with several endpoints is checked endpoint by endpoint: split at each curl sample.
         for (i, part) in content.split("```bash\n").skip(1).enumerate() {
             let part = format!("```bash\n{part}");
-            let report = checker.check(&format!("{guide}#{i}"), &part, &Overrides { locale: Some("en".into()), ..Overrides::default() });
+            let report = checker.check(
+                &format!("{guide}#{i}"),
+                &part,
+                &Overrides { locale: Some("en".into()), ..Overrides::default() },
+            );
             let request_findings: Vec<_> =
                 report.findings.iter().filter(|f| !matches!(f.class, Class::Prose | Class::Missing)).collect();
             assert!(request_findings.is_empty(), "{guide}#{i}: {request_findings:#?}");
@@ -198,10 +223,19 @@ fn check_command_formats_and_exit_codes() {
     let json = apiglot(&repo(), &["check", "--format", "json", fr]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value[0]["endpoint"], "create-organization-members");
-    assert!(value[0]["findings"].as_array().unwrap().iter().all(|f| f["class"].is_string() && f["line"].is_u64() && f["explanation"].is_string()));
+    assert!(value[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["class"].is_string() && f["line"].is_u64() && f["explanation"].is_string()));
 
     let github = apiglot(&repo(), &["check", "--format", "github", fr]);
-    assert!(github.stdout.lines().any(|l| l.starts_with("::error file=tests/published/fr-assign-members.txt,line=") && l.contains("title=apiglot security::ruby")), "{}", github.stdout);
+    assert!(
+        github.stdout.lines().any(|l| l.starts_with("::error file=tests/published/fr-assign-members.txt,line=")
+            && l.contains("title=apiglot security::ruby")),
+        "{}",
+        github.stdout
+    );
 
     let lenient = apiglot(&repo(), &["check", "--fail-on", "semantic", fr]);
     assert_eq!(lenient.code, 0, "{}", lenient.stdout);
@@ -230,11 +264,16 @@ fn a_page_served_over_http_is_fetched_and_its_locale_read_from_the_url() {
     let run = apiglot(&repo(), &["check", "--format", "json", &url]);
     let request = server.join().unwrap();
     assert!(request.starts_with("GET /docs/fr/organizations/assign-members HTTP/1.1"), "{request}");
-    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {} {}", run.stdout, run.stderr));
+    let value: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {} {}", run.stdout, run.stderr));
     assert_eq!(value[0]["source"], url);
     assert_eq!(value[0]["locale"], "fr");
     assert_eq!(value[0]["endpoint"], "create-organization-members");
-    assert_eq!(apiglot(&repo(), &["check", &format!("http://127.0.0.1:{port}/gone")]).code, 2, "nothing listens any more");
+    assert_eq!(
+        apiglot(&repo(), &["check", &format!("http://127.0.0.1:{port}/gone")]).code,
+        2,
+        "nothing listens any more"
+    );
 }
 
 #[test]

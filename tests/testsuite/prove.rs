@@ -26,14 +26,21 @@ pub fn prove(target: &str, request: &Request, code: &str) -> Result<(), String> 
     let analysis = parse::analyze(target, code).ok_or_else(|| format!("{target}: no parser"))?;
     if let Some(issue) = analysis.issues.first() {
         let kind = if issue.kind == IssueKind::Broken { "does not parse" } else { "has a problem" };
-        return Err(format!("{target} sample {kind}: {} (line {})\n{}", issue.message, issue.line, numbered(code, issue.line)));
+        return Err(format!(
+            "{target} sample {kind}: {} (line {})\n{}",
+            issue.message,
+            issue.line,
+            numbered(code, issue.line)
+        ));
     }
     let differences = apiglot::check::compare_request(request, &analysis.request, &[]);
     if differences.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> =
-        differences.iter().map(|(expected, found, why)| format!("  {why}: expected {expected:?}, found {found:?}")).collect();
+    let list: Vec<String> = differences
+        .iter()
+        .map(|(expected, found, why)| format!("  {why}: expected {expected:?}, found {found:?}"))
+        .collect();
     Err(format!("{target} sample does not send the endpoint's request:\n{}\n{}", list.join("\n"), numbered(code, 0)))
 }
 
@@ -77,7 +84,10 @@ fn a_wrong_template_fails_the_proof_with_a_clear_message() {
     let (request, _) = shape_request("plain", "plain", "plain", "plain");
     let sample = apiglot::render::sample(&engine, SampleTarget::by_id("python").unwrap(), &request).unwrap();
     let message = prove("python", &request, &sample.code).unwrap_err();
-    assert!(message.contains("the sample connects to an empty host: expected \"{yourDomain}\", found \"\""), "{message}");
+    assert!(
+        message.contains("the sample connects to an empty host: expected \"{yourDomain}\", found \"\""),
+        "{message}"
+    );
     assert!(message.contains("the sample requests another path"), "{message}");
     assert!(message.contains("   3 | conn = http.client.HTTPSConnection(\"\")"), "the sample is shown: {message}");
 
@@ -98,7 +108,10 @@ fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (Reque
         method: "PUT".into(),
         server: "https://{yourDomain}".into(),
         path: format!("/items/{segment}/x"),
-        query: vec![NameValue { name: "q".into(), value: query.into() }, NameValue { name: "q".into(), value: "2".into() }],
+        query: vec![
+            NameValue { name: "q".into(), value: query.into() },
+            NameValue { name: "q".into(), value: "2".into() },
+        ],
         headers: vec![NameValue { name: "x-note".into(), value: header.into() }],
         auth: None,
         body: Some(Body {
@@ -118,8 +131,37 @@ fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (Reque
 /// tabs, interpolation and format syntax, markup, emoji, right-to-left and non-BMP characters.
 fn hostile() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "\"", "'", "`", "\\", "\\\\", "\n", "\t", "\r\n", "$x", "${x}", "#{x}", "\\(x)", "%s", "%d", "{{x}}", "</script>",
-        "😀", "𝄞", "مرحبا", "עברית", "é", "ß", "\u{202E}", "\u{200B}", "??=", "*/", "<?php", "@\"", "a", " ", "0",
+        "\"",
+        "'",
+        "`",
+        "\\",
+        "\\\\",
+        "\n",
+        "\t",
+        "\r\n",
+        "$x",
+        "${x}",
+        "#{x}",
+        "\\(x)",
+        "%s",
+        "%d",
+        "{{x}}",
+        "</script>",
+        "😀",
+        "𝄞",
+        "مرحبا",
+        "עברית",
+        "é",
+        "ß",
+        "\u{202E}",
+        "\u{200B}",
+        "??=",
+        "*/",
+        "<?php",
+        "@\"",
+        "a",
+        " ",
+        "0",
     ]);
     prop::collection::vec(pieces, 0..8).prop_map(|p| p.concat())
 }

@@ -120,7 +120,12 @@ fn french_assign_members_matches_the_published_page_but_for_the_rules() {
                         && n.iter().eq(new[..n.len()].iter())
                 });
                 let Some(i) = allowed else {
-                    panic!("{}: a change no rule calls for:\n- {}\n+ {}", sample.target, old.join("\n- "), new.join("\n+ "));
+                    panic!(
+                        "{}: a change no rule calls for:\n- {}\n+ {}",
+                        sample.target,
+                        old.join("\n- "),
+                        new.join("\n+ ")
+                    );
                 };
                 used[i] = true;
                 old = &old[ALLOWED[i].1.len()..];
