@@ -52,6 +52,7 @@ enum Command {
         /// Pages to check: files, folders (walked for .txt .md .mdx .html) or http(s) URLs.
         #[arg(required = true, value_name = "PAGE")]
         pages: Vec<String>,
+        /// The project folder (holds apiglot.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Report format.
@@ -72,6 +73,7 @@ enum Command {
     },
     /// List endpoints, guides, locales and the messages each locale lacks.
     List {
+        /// The project folder (holds apiglot.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
