@@ -8,3 +8,4 @@ mod escaping;
 mod helpers;
 mod prove;
 mod published;
+mod run;
