@@ -109,8 +109,9 @@ fn read_request(stream: &mut impl Read) -> Option<Received> {
 }
 
 /// Is `program` on this machine? With CI=true its absence fails the test.
-fn runtime(program: &str, install: &str) -> bool {
-    let found = Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+fn runtime_present(program: &str, install: &str) -> bool {
+    let flag = if program == "go" { "version" } else { "--version" };
+    let found = Command::new(program).arg(flag).output().is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{program} is missing and CI=true: {install}");
@@ -120,22 +121,39 @@ fn runtime(program: &str, install: &str) -> bool {
     found
 }
 
-/// Runs `code` with `program` after replacing only the host placeholder `host`.
-fn run(capture: &Capture, host: &str, program: &str, args: &[&str], code: &str, extension: &str) -> String {
+/// How a target's samples run: the program, its arguments, and the sample's file extension.
+/// PHP samples are statements of a script, so they run with `php -r`, the way a user's
+/// script would run them; the others run as a file.
+struct Runtime {
+    target: &'static str,
+    program: &'static str,
+    args: &'static [&'static str],
+    extension: &'static str,
+}
+
+/// Runs `code` after replacing only the host placeholder `host`.
+fn run(capture: &Capture, host: &str, runtime: &Runtime, code: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(format!("sample.{extension}"));
-    std::fs::write(&file, code.replace(host, &format!("localhost:{}", capture.port))).unwrap();
+    let code = code.replace(host, &format!("localhost:{}", capture.port));
+    let file = dir.path().join(format!("sample.{}", runtime.extension));
+    std::fs::write(&file, &code).unwrap();
     let ca = capture.ca_file.path();
-    let output = Command::new(program)
-        .args(args)
-        .arg(&file)
+    let mut command = Command::new(runtime.program);
+    command.args(runtime.args);
+    if runtime.target == "php" {
+        command.arg("-d").arg(format!("curl.cainfo={}", ca.display())).arg("-r").arg(&code);
+    } else {
+        command.arg(&file);
+    }
+    let output = command
+        .current_dir(dir.path())
         .env("CURL_CA_BUNDLE", ca)
         .env("SSL_CERT_FILE", ca)
         .env("NODE_EXTRA_CA_CERTS", ca)
         .env("NODE_PATH", node_modules())
         .output()
         .unwrap();
-    assert!(output.status.success(), "{program} failed: {}\n{code}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{} failed: {}\n{code}", runtime.program, String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -164,7 +182,7 @@ fn assert_received(target: &str, request: &Request, got: &Received, code: &str) 
     assert_eq!(String::from_utf8_lossy(&got.body), String::from_utf8_lossy(&body), "{target}: body\n{code}");
 }
 
-fn run_project(root: &Path, capture: &Capture, targets: &[(&str, &str, &[&str], &str)]) -> usize {
+fn run_project(root: &Path, capture: &Capture, runtimes: &[Runtime]) -> usize {
     let project = apiglot::load::project(root).unwrap();
     let engine = apiglot::templates::Engine::new(&project.templates).unwrap();
     let catalog = apiglot::locale::Catalog::build(&project.config, project.locales.clone()).unwrap();
@@ -172,43 +190,72 @@ fn run_project(root: &Path, capture: &Capture, targets: &[(&str, &str, &[&str], 
     let mut ran = 0;
     let templated = |r: &Request| r.scheme == "https" && apiglot::request::is_templated_host(&r.host);
     for endpoint in model.endpoints.iter().filter(|e| templated(&e.request)) {
-        for (target, program, args, extension) in targets {
-            let sample =
-                apiglot::render::sample(&engine, SampleTarget::by_id(target).unwrap(), &endpoint.request).unwrap();
+        for runtime in runtimes {
+            let target = SampleTarget::by_id(runtime.target).unwrap();
+            let sample = apiglot::render::sample(&engine, target, &endpoint.request).unwrap();
             let before = capture.received.lock().unwrap().len();
-            let printed = run(capture, &endpoint.request.host, program, args, &sample.code, extension);
+            let printed = run(capture, &endpoint.request.host, runtime, &sample.code);
             let received = capture.received.lock().unwrap();
-            assert_eq!(received.len(), before + 1, "{target}: one request\n{}", sample.code);
-            assert_received(target, &endpoint.request, &received[before], &sample.code);
-            assert!(printed.contains(REPLY), "{target}: the sample prints the response: {printed}");
+            assert_eq!(received.len(), before + 1, "{}: one request\n{}", runtime.target, sample.code);
+            assert_received(runtime.target, &endpoint.request, &received[before], &sample.code);
+            assert!(printed.contains(REPLY), "{}: the sample prints the response: {printed}", runtime.target);
             ran += 1;
         }
     }
     ran
 }
 
-#[test]
-fn curl_python_and_node_samples_send_exactly_their_request() {
-    let mut targets: Vec<(&str, &str, &[&str], &str)> = Vec::new();
-    if runtime("curl", "apt-get install curl") {
-        targets.push(("curl", "bash", &[], "sh"));
-    }
-    if runtime("python3", "apt-get install python3") {
-        targets.push(("python", "python3", &[], "py"));
-    }
-    if runtime("node", "apt-get install nodejs") {
-        let axios = node_modules().join("axios");
-        if axios.is_dir() {
-            targets.push(("node", "node", &[], "js"));
-        } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("axios is missing at {} and CI=true: run .ci/run, which installs it", axios.display());
-        } else {
-            eprintln!("\n!!! SKIPPED: node samples; axios is not at {} (.ci/run installs it)\n", axios.display());
+/// The runtimes of the targets this machine can run, with how to install each.
+fn runtimes() -> Vec<Runtime> {
+    let all = [
+        (Runtime { target: "curl", program: "bash", args: &[], extension: "sh" }, "curl", "apt-get install curl"),
+        (Runtime { target: "go", program: "go", args: &["run"], extension: "go" }, "go", "apt-get install golang-go"),
+        (Runtime { target: "node", program: "node", args: &[], extension: "js" }, "node", "apt-get install nodejs"),
+        (
+            Runtime { target: "php", program: "php", args: &[], extension: "php" },
+            "php",
+            "apt-get install php-cli php-curl",
+        ),
+        (
+            Runtime { target: "python", program: "python3", args: &[], extension: "py" },
+            "python3",
+            "apt-get install python3",
+        ),
+        (Runtime { target: "ruby", program: "ruby", args: &[], extension: "rb" }, "ruby", "apt-get install ruby"),
+    ];
+    let mut found = Vec::new();
+    for (runtime, program, install) in all {
+        if !runtime_present(program, install) {
+            continue;
+        }
+        let library = match runtime.target {
+            "node" => node_modules().join("axios").is_dir().then_some(()).ok_or("axios (.ci/run installs it from npm)"),
+            "php" => Command::new("php")
+                .arg("-m")
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.eq_ignore_ascii_case("curl")))
+                .then_some(())
+                .ok_or("ext-curl (apt-get install php-curl)"),
+            _ => Ok(()),
+        };
+        match library {
+            Ok(()) => found.push(runtime),
+            Err(missing) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                panic!("{missing} is missing and CI=true")
+            }
+            Err(missing) => eprintln!("\n!!! SKIPPED: {} samples; {missing} is missing\n", runtime.target),
         }
     }
+    found
+}
+
+#[test]
+fn samples_send_exactly_their_request_to_a_real_server() {
+    let runtimes = runtimes();
     let capture = start_capture();
-    let mut ran = run_project(&repo(), &capture, &targets);
-    ran += run_project(&repo().join("tests/cases/shapes"), &capture, &targets);
-    eprintln!("ran {ran} samples against the capture server");
-    assert_eq!(ran, 5 * targets.len(), "two example endpoints and three shapes with a templated https host");
+    let mut ran = run_project(&repo(), &capture, &runtimes);
+    ran += run_project(&repo().join("tests/cases/shapes"), &capture, &runtimes);
+    let names: Vec<&str> = runtimes.iter().map(|r| r.target).collect();
+    eprintln!("ran {ran} samples against the capture server: {}", names.join(", "));
+    assert_eq!(ran, 5 * runtimes.len(), "two example endpoints and three shapes with a templated https host");
 }
