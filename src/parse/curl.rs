@@ -5,6 +5,7 @@
 
 use tree_sitter::Node;
 
+use super::literal::Unescape;
 use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
@@ -247,64 +248,56 @@ fn unescape(body: &str, escapable: &str) -> String {
 
 /// Decodes the body of a bash `$'...'` string; byte escapes are joined and read as UTF-8.
 fn ansi_c(body: &str) -> String {
-    let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| {
-        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
-    };
-    let value = |from: usize, len: usize, radix: u32| {
-        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
-    };
-    let mut out: Vec<u8> = Vec::with_capacity(body.len());
-    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
+    let mut u = Unescape::new(body);
+    while let Some(c) = u.next() {
         if c != '\\' {
-            push(&mut out, c);
+            u.char(c);
             continue;
         }
-        let Some(&e) = chars.get(i) else {
-            out.push(b'\\');
+        let Some(e) = u.next() else {
+            u.byte(b'\\');
             break;
         };
-        i += 1;
         match e {
-            'a' => out.push(0x07),
-            'b' => out.push(0x08),
-            'e' | 'E' => out.push(0x1b),
-            'f' => out.push(0x0c),
-            'n' => out.push(b'\n'),
-            'r' => out.push(b'\r'),
-            't' => out.push(b'\t'),
-            'v' => out.push(0x0b),
-            '\\' | '\'' | '"' | '?' => push(&mut out, e),
+            'a' => u.byte(0x07),
+            'b' => u.byte(0x08),
+            'e' | 'E' => u.byte(0x1b),
+            'f' => u.byte(0x0c),
+            'n' => u.byte(b'\n'),
+            'r' => u.byte(b'\r'),
+            't' => u.byte(b'\t'),
+            'v' => u.byte(0x0b),
+            '\\' | '\'' | '"' | '?' => u.char(e),
             '0'..='7' => {
-                let len = 1 + digits(i, 2, 8);
-                out.push(value(i - 1, len, 8).unwrap_or_default() as u8);
-                i += len - 1;
+                let n = u.octal(e, 0, 2).unwrap_or_default();
+                u.byte(n as u8);
             }
-            'x' if digits(i, 2, 16) > 0 => {
-                let len = digits(i, 2, 16);
-                out.push(value(i, len, 16).unwrap_or_default() as u8);
-                i += len;
+            'x' | 'u' | 'U' => {
+                let max = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                match u.digits(1, max, 16) {
+                    Some((n, _)) if e == 'x' => u.byte(n as u8),
+                    Some((n, _)) => u.code_point(n),
+                    None => {
+                        u.byte(b'\\');
+                        u.char(e);
+                    }
+                }
             }
-            'u' | 'U' if digits(i, if e == 'u' { 4 } else { 8 }, 16) > 0 => {
-                let len = digits(i, if e == 'u' { 4 } else { 8 }, 16);
-                push(&mut out, value(i, len, 16).and_then(char::from_u32).unwrap_or('\u{FFFD}'));
-                i += len;
-            }
-            'c' if i < chars.len() => {
-                out.push((chars[i] as u32 & 0x1f) as u8);
-                i += 1;
+            'c' if u.peek().is_some() => {
+                let control = u.next().unwrap_or_default();
+                u.byte((control as u32 & 0x1f) as u8);
             }
             other => {
-                out.push(b'\\');
-                push(&mut out, other);
+                u.byte(b'\\');
+                u.char(other);
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    u.finish()
 }
 
 #[cfg(test)]

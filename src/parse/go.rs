@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::literal::Unescape;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a := b; b = a`).
@@ -199,60 +200,37 @@ fn go_string(literal: &str) -> String {
     let body = literal.strip_prefix('"').unwrap_or(literal);
     let body =
         body.strip_suffix('"').filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0).unwrap_or(body);
-    let chars: Vec<char> = body.chars().collect();
-    let hex = |from: usize, len: usize, radix: u32| {
-        let digits: String = chars.get(from..from + len)?.iter().collect();
-        digits.chars().all(|c| c.is_digit(radix)).then(|| u32::from_str_radix(&digits, radix).ok()).flatten()
-    };
-    let mut out: Vec<u8> = Vec::with_capacity(body.len());
-    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
+    let mut u = Unescape::new(body);
+    while let Some(c) = u.next() {
         if c != '\\' {
-            push(&mut out, c);
+            u.char(c);
             continue;
         }
-        let Some(&e) = chars.get(i) else { break };
-        i += 1;
-        let simple = match e {
-            'a' => Some(0x07),
-            'b' => Some(0x08),
-            'f' => Some(0x0c),
-            'n' => Some(b'\n'),
-            'r' => Some(b'\r'),
-            't' => Some(b'\t'),
-            'v' => Some(0x0b),
-            _ => None,
-        };
-        if let Some(byte) = simple {
-            out.push(byte);
-            continue;
-        }
+        let Some(e) = u.next() else { break };
         match e {
-            'x' if hex(i, 2, 16).is_some() => {
-                out.push(hex(i, 2, 16).unwrap_or_default() as u8);
-                i += 2;
-            }
-            '0'..='7' if hex(i - 1, 3, 8).is_some() => {
-                out.push(hex(i - 1, 3, 8).unwrap_or_default() as u8);
-                i += 2;
-            }
-            'u' | 'U' => {
-                let len = if e == 'u' { 4 } else { 8 };
-                match hex(i, len, 16) {
-                    Some(n) => {
-                        push(&mut out, char::from_u32(n).unwrap_or('\u{FFFD}'));
-                        i += len;
-                    }
-                    None => push(&mut out, e),
-                }
-            }
-            other => push(&mut out, other),
+            'a' => u.byte(0x07),
+            'b' => u.byte(0x08),
+            'f' => u.byte(0x0c),
+            'n' => u.byte(b'\n'),
+            'r' => u.byte(b'\r'),
+            't' => u.byte(b'\t'),
+            'v' => u.byte(0x0b),
+            'x' => match u.digits(2, 2, 16) {
+                Some((n, _)) => u.byte(n as u8),
+                None => u.char(e),
+            },
+            '0'..='7' => match u.octal(e, 2, 2) {
+                Some(n) => u.byte(n as u8),
+                None => u.char(e),
+            },
+            'u' | 'U' => match u.digits(if e == 'u' { 4 } else { 8 }, if e == 'u' { 4 } else { 8 }, 16) {
+                Some((n, _)) => u.code_point(n),
+                None => u.char(e),
+            },
+            other => u.char(other),
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    u.finish()
 }
 
 #[cfg(test)]

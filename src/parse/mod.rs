@@ -12,6 +12,7 @@ pub mod csharp;
 pub mod curl;
 pub mod go;
 pub mod java;
+pub mod literal;
 pub mod node;
 pub mod objc;
 pub mod php;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::{Node, Tree};
 
+use super::literal::Unescape;
 use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
@@ -330,64 +331,43 @@ fn decode(literal: &str) -> String {
     let start = literal.find('"').map_or(literal.len(), |i| i + 1);
     let inner = &literal[start..];
     let inner = inner.strip_suffix('"').unwrap_or(inner);
-    let mut bytes = Vec::with_capacity(inner.len());
-    let mut chars = inner.chars().peekable();
-    let push = |bytes: &mut Vec<u8>, c: char| bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    while let Some(c) = chars.next() {
+    let mut u = Unescape::new(inner);
+    while let Some(c) = u.next() {
         if c != '\\' {
-            push(&mut bytes, c);
+            u.char(c);
             continue;
         }
-        let Some(e) = chars.next() else { break };
+        let Some(e) = u.next() else { break };
         match e {
-            'n' => bytes.push(b'\n'),
-            't' => bytes.push(b'\t'),
-            'r' => bytes.push(b'\r'),
-            'a' => bytes.push(7),
-            'b' => bytes.push(8),
-            'f' => bytes.push(12),
-            'v' => bytes.push(11),
-            'e' => bytes.push(27),
+            'n' => u.byte(b'\n'),
+            't' => u.byte(b'\t'),
+            'r' => u.byte(b'\r'),
+            'a' => u.byte(7),
+            'b' => u.byte(8),
+            'f' => u.byte(12),
+            'v' => u.byte(11),
+            'e' => u.byte(27),
             '\n' => {}
             '0'..='7' => {
-                let mut n = e.to_digit(8).unwrap_or(0);
-                for _ in 0..2 {
-                    match chars.peek().and_then(|d| d.to_digit(8)) {
-                        Some(d) => {
-                            n = n * 8 + d;
-                            chars.next();
-                        }
-                        None => break,
-                    }
-                }
-                bytes.push((n & 0xFF) as u8);
+                let n = u.octal(e, 0, 2).unwrap_or_default();
+                u.byte((n & 0xFF) as u8);
             }
-            'x' if chars.peek().is_some_and(char::is_ascii_hexdigit) => {
-                let mut n: u32 = 0;
-                while let Some(d) = chars.peek().and_then(|d| d.to_digit(16)) {
-                    n = n.wrapping_mul(16).wrapping_add(d);
-                    chars.next();
-                }
-                bytes.push((n & 0xFF) as u8);
+            // C reads every hex digit that follows; the byte is the low eight bits.
+            'x' if u.peek().is_some_and(|d| d.is_ascii_hexdigit()) => {
+                let (n, _) = u.digits(1, usize::MAX, 16).unwrap_or_default();
+                u.byte((n & 0xFF) as u8);
             }
             'u' | 'U' => {
                 let len = if e == 'u' { 4 } else { 8 };
-                let digits: String = chars.clone().take(len).collect();
-                let valid = digits.len() == len && digits.chars().all(|d| d.is_ascii_hexdigit());
-                match u32::from_str_radix(&digits, 16).ok().filter(|_| valid).and_then(char::from_u32) {
-                    Some(ch) => {
-                        push(&mut bytes, ch);
-                        for _ in 0..len {
-                            chars.next();
-                        }
-                    }
-                    None => push(&mut bytes, e),
+                match u.code_point_digits(len) {
+                    Some(ch) => u.char(ch),
+                    None => u.char(e),
                 }
             }
-            other => push(&mut bytes, other),
+            other => u.char(other),
         }
     }
-    String::from_utf8_lossy(&bytes).into_owned()
+    u.finish()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::literal::Unescape;
 use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
@@ -163,61 +164,52 @@ fn php_string(literal: &str, double: bool) -> String {
         .strip_suffix(quote)
         .filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0)
         .unwrap_or(body);
-    let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| {
-        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
-    };
-    let value = |from: usize, len: usize, radix: u32| {
-        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
-    };
-    let mut out: Vec<u8> = Vec::with_capacity(body.len());
-    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        let Some(&e) = chars.get(i).filter(|_| c == '\\') else {
-            push(&mut out, c);
+    let mut u = Unescape::new(body);
+    while let Some(c) = u.next() {
+        if c != '\\' {
+            u.char(c);
             continue;
+        }
+        let Some(e) = u.next() else {
+            u.char(c);
+            break;
         };
-        i += 1;
         match e {
-            '\\' => out.push(b'\\'),
-            '\'' if !double => out.push(b'\''),
+            '\\' => u.byte(b'\\'),
+            '\'' if !double => u.byte(b'\''),
             _ if !double => {
-                out.push(b'\\');
-                push(&mut out, e);
+                u.byte(b'\\');
+                u.char(e);
             }
-            '"' | '$' => push(&mut out, e),
-            'n' => out.push(b'\n'),
-            't' => out.push(b'\t'),
-            'r' => out.push(b'\r'),
-            'v' => out.push(0x0b),
-            'e' => out.push(0x1b),
-            'f' => out.push(0x0c),
+            '"' | '$' => u.char(e),
+            'n' => u.byte(b'\n'),
+            't' => u.byte(b'\t'),
+            'r' => u.byte(b'\r'),
+            'v' => u.byte(0x0b),
+            'e' => u.byte(0x1b),
+            'f' => u.byte(0x0c),
             '0'..='7' => {
-                let len = 1 + digits(i, 2, 8);
-                out.push((value(i - 1, len, 8).unwrap_or_default() & 0xff) as u8);
-                i += len - 1;
+                let n = u.octal(e, 0, 2).unwrap_or_default();
+                u.byte((n & 0xff) as u8);
             }
-            'x' if digits(i, 2, 16) > 0 => {
-                let len = digits(i, 2, 16);
-                out.push(value(i, len, 16).unwrap_or_default() as u8);
-                i += len;
+            'x' if u.peek().is_some_and(|d| d.is_ascii_hexdigit()) => {
+                let (n, _) = u.digits(1, 2, 16).unwrap_or_default();
+                u.byte(n as u8);
             }
-            'u' if chars.get(i) == Some(&'{') && chars[i..].contains(&'}') => {
-                let end = chars[i..].iter().position(|c| *c == '}').map_or(i, |p| i + p);
-                let code: String = chars[i + 1..end].iter().collect();
-                push(&mut out, u32::from_str_radix(&code, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
-                i = end + 1;
-            }
+            'u' => match u.braced() {
+                Some(code) => u.code_point(u32::from_str_radix(&code, 16).unwrap_or(0xFFFD)),
+                None => {
+                    u.byte(b'\\');
+                    u.char('u');
+                }
+            },
             other => {
-                out.push(b'\\');
-                push(&mut out, other);
+                u.byte(b'\\');
+                u.char(other);
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    u.finish()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::literal::Unescape;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
@@ -180,63 +181,53 @@ fn python_string(literal: &str) -> String {
         return body.to_string();
     }
     let bytes = prefix.contains('b');
-    let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| {
-        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
-    };
-    let value = |from: usize, len: usize, radix: u32| {
-        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
-    };
-    let mut out: Vec<u8> = Vec::with_capacity(body.len());
-    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     // A code point in a str, a byte in bytes.
-    let unit = |out: &mut Vec<u8>, n: u32| {
-        if bytes {
-            out.push((n & 0xff) as u8);
-        } else {
-            push(out, char::from_u32(n).unwrap_or('\u{FFFD}'));
-        }
-    };
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        let Some(&e) = chars.get(i).filter(|_| c == '\\') else {
-            push(&mut out, c);
+    let unit = |u: &mut Unescape, n: u32| if bytes { u.byte((n & 0xff) as u8) } else { u.code_point(n) };
+    let mut u = Unescape::new(body);
+    while let Some(c) = u.next() {
+        if c != '\\' {
+            u.char(c);
             continue;
+        }
+        let Some(e) = u.next() else {
+            u.char(c);
+            break;
         };
-        i += 1;
         match e {
             '\n' => {}
-            '\\' | '\'' | '"' => push(&mut out, e),
-            'a' => out.push(0x07),
-            'b' => out.push(0x08),
-            'f' => out.push(0x0c),
-            'n' => out.push(b'\n'),
-            'r' => out.push(b'\r'),
-            't' => out.push(b'\t'),
-            'v' => out.push(0x0b),
+            '\\' | '\'' | '"' => u.char(e),
+            'a' => u.byte(0x07),
+            'b' => u.byte(0x08),
+            'f' => u.byte(0x0c),
+            'n' => u.byte(b'\n'),
+            'r' => u.byte(b'\r'),
+            't' => u.byte(b'\t'),
+            'v' => u.byte(0x0b),
             '0'..='7' => {
-                let len = 1 + digits(i, 2, 8);
-                unit(&mut out, value(i - 1, len, 8).unwrap_or_default());
-                i += len - 1;
+                let n = u.octal(e, 0, 2).unwrap_or_default();
+                unit(&mut u, n);
             }
-            'x' if digits(i, 2, 16) == 2 => {
-                unit(&mut out, value(i, 2, 16).unwrap_or_default());
-                i += 2;
-            }
-            'u' | 'U' if !bytes && digits(i, if e == 'u' { 4 } else { 8 }, 16) == if e == 'u' { 4 } else { 8 } => {
-                let len = if e == 'u' { 4 } else { 8 };
-                unit(&mut out, value(i, len, 16).unwrap_or(0xFFFD));
-                i += len;
+            'x' | 'u' | 'U' if e == 'x' || !bytes => {
+                let len = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                match u.digits(len, len, 16) {
+                    Some((n, _)) => unit(&mut u, n),
+                    None => {
+                        u.byte(b'\\');
+                        u.char(e);
+                    }
+                }
             }
             other => {
-                out.push(b'\\');
-                push(&mut out, other);
+                u.byte(b'\\');
+                u.char(other);
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    u.finish()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::literal::Unescape;
 use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
@@ -247,67 +248,49 @@ fn ruby_string(literal: &str) -> String {
         }
         return out;
     }
-    let chars: Vec<char> = body.chars().collect();
-    let digits = |from: usize, max: usize, radix: u32| {
-        chars.iter().skip(from).take(max).take_while(|c| c.is_digit(radix)).count()
-    };
-    let value = |from: usize, len: usize, radix: u32| {
-        u32::from_str_radix(&chars[from..from + len].iter().collect::<String>(), radix).ok()
-    };
-    let mut out: Vec<u8> = Vec::with_capacity(body.len());
-    let push = |out: &mut Vec<u8>, c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
+    let mut u = Unescape::new(body);
+    while let Some(c) = u.next() {
         if c != '\\' {
-            push(&mut out, c);
+            u.char(c);
             continue;
         }
-        let Some(&e) = chars.get(i) else { break };
-        i += 1;
+        let Some(e) = u.next() else { break };
         match e {
-            'n' => out.push(b'\n'),
-            't' => out.push(b'\t'),
-            'r' => out.push(b'\r'),
-            's' => out.push(b' '),
-            'e' => out.push(0x1b),
-            'a' => out.push(0x07),
-            'b' => out.push(0x08),
-            'f' => out.push(0x0c),
-            'v' => out.push(0x0b),
+            'n' => u.byte(b'\n'),
+            't' => u.byte(b'\t'),
+            'r' => u.byte(b'\r'),
+            's' => u.byte(b' '),
+            'e' => u.byte(0x1b),
+            'a' => u.byte(0x07),
+            'b' => u.byte(0x08),
+            'f' => u.byte(0x0c),
+            'v' => u.byte(0x0b),
             '\n' => {}
             '0'..='7' => {
-                let len = 1 + digits(i, 2, 8);
-                out.push(value(i - 1, len, 8).unwrap_or_default() as u8);
-                i += len - 1;
+                let n = u.octal(e, 0, 2).unwrap_or_default();
+                u.byte(n as u8);
             }
-            'x' if digits(i, 2, 16) > 0 => {
-                let len = digits(i, 2, 16);
-                out.push(value(i, len, 16).unwrap_or_default() as u8);
-                i += len;
-            }
-            'u' if chars.get(i) == Some(&'{') => {
-                // `\u{1F600 20}`: one or more code points separated by spaces.
-                let end = chars[i..].iter().position(|c| *c == '}').map(|p| i + p);
-                let Some(end) = end else {
-                    push(&mut out, 'u');
-                    continue;
-                };
-                let list: String = chars[i + 1..end].iter().collect();
-                for code in list.split_whitespace() {
-                    push(&mut out, u32::from_str_radix(code, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+            'x' => match u.digits(1, 2, 16) {
+                Some((n, _)) => u.byte(n as u8),
+                None => u.char('x'),
+            },
+            'u' => {
+                if let Some(list) = u.braced() {
+                    // `\u{1F600 20}`: one or more code points separated by spaces.
+                    for code in list.split_whitespace() {
+                        u.code_point(u32::from_str_radix(code, 16).unwrap_or(0xFFFD));
+                    }
+                } else {
+                    match u.digits(4, 4, 16) {
+                        Some((n, _)) => u.code_point(n),
+                        None => u.char('u'),
+                    }
                 }
-                i = end + 1;
             }
-            'u' if digits(i, 4, 16) == 4 => {
-                push(&mut out, value(i, 4, 16).and_then(char::from_u32).unwrap_or('\u{FFFD}'));
-                i += 4;
-            }
-            other => push(&mut out, other),
+            other => u.char(other),
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    u.finish()
 }
 
 #[cfg(test)]
