@@ -72,6 +72,9 @@ impl Engine {
                 (String::new(), 0, 0, message)
             }
         };
+        // Tera reports an undefined variable as a type error; say what it is.
+        let message =
+            if message.contains("got `undefined`") { format!("this value is undefined ({message})") } else { message };
         let file = self.overrides.iter().find(|(name, _)| *name == template).map(|(_, p)| p.clone());
         Error::Template { template, file, line, column, message }
     }
