@@ -17,7 +17,6 @@ use crate::parse::{self, Analysis, IssueKind, ParsedRequest};
 use crate::render::{self, Sample};
 use crate::request::{is_templated_host, Request};
 use crate::target::SampleTarget;
-use crate::templates::Engine;
 
 /// What kind of drift a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
@@ -109,9 +108,7 @@ pub struct Checker {
 impl Checker {
     pub fn new(project: &Project) -> Result<Checker> {
         let config = project.config.clone();
-        let catalog = crate::locale::Catalog::build(&config, project.locales.clone())?;
-        let model = crate::model::build(project, &catalog, &config.locales)?;
-        let engine = Engine::new(&project.templates)?;
+        let (model, engine) = crate::prepare(project, &config.locales)?;
         let mut samples = render::samples(&engine, &config, &model.endpoints)?;
         let mut prose = HashMap::new();
         for page in &model.pages {

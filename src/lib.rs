@@ -61,14 +61,21 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
         }
         options.locales.clone()
     };
-    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
-    let model = model::build(&project, &catalog, &locales)?;
+    let (model, engine) = prepare(&project, &locales)?;
     if options.strict && !model.missing.is_empty() {
         return Err(Error::Messages(model.missing.iter().map(describe_missing).collect()));
     }
-    let engine = templates::Engine::new(&project.templates)?;
     let rendered = render::all(&engine, &project.config, &model)?;
     Ok(Build { rendered, missing: model.missing })
+}
+
+/// The model of `project` in `locales` and the template engine that renders it: what
+/// `build`, `check` and the tests all start from.
+pub fn prepare(project: &load::Project, locales: &[String]) -> Result<(model::Model, templates::Engine)> {
+    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
+    let model = model::build(project, &catalog, locales)?;
+    let engine = templates::Engine::new(&project.templates)?;
+    Ok((model, engine))
 }
 
 /// One line for a message a locale lacks.

@@ -33,18 +33,18 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(overrides: &[TemplateFile]) -> Result<Engine, Error> {
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html.tera"]);
-        register_filters(&mut tera);
         let mut engine = Engine {
             tera: Tera::new(),
             overrides: overrides.iter().map(|t| (t.name.clone(), t.path.clone())).collect(),
         };
+        engine.tera.autoescape_on([".html.tera"]);
+        register_filters(&mut engine.tera);
         let mut all: Vec<(&str, &str)> =
             BUILTIN.iter().filter(|(name, _)| !overrides.iter().any(|o| o.name == *name)).copied().collect();
         all.extend(overrides.iter().map(|o| (o.name.as_str(), o.source.as_str())));
-        tera.add_raw_templates(all).map_err(|e| engine.error(&e))?;
-        engine.tera = tera;
+        if let Err(e) = engine.tera.add_raw_templates(all) {
+            return Err(engine.error(&e));
+        }
         Ok(engine)
     }
 

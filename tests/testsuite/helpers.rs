@@ -67,8 +67,6 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// Renders every sample of a project's endpoints, keyed by endpoint id then target id.
 pub fn samples(root: &Path) -> Vec<(String, Vec<apiglot::render::Sample>)> {
     let project = apiglot::load::project(root).unwrap();
-    let engine = apiglot::templates::Engine::new(&project.templates).unwrap();
-    let catalog = apiglot::locale::Catalog::build(&project.config, project.locales.clone()).unwrap();
-    let model = apiglot::model::build(&project, &catalog, &project.config.locales.clone()).unwrap();
+    let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
     apiglot::render::samples(&engine, &project.config, &model.endpoints).unwrap().into_iter().collect()
 }

@@ -46,9 +46,7 @@ pub fn prove(target: &str, request: &Request, code: &str) -> Result<(), String> 
 
 fn prove_project(root: &Path) {
     let project = apiglot::load::project(root).unwrap();
-    let engine = apiglot::templates::Engine::new(&project.templates).unwrap();
-    let catalog = apiglot::locale::Catalog::build(&project.config, project.locales.clone()).unwrap();
-    let model = apiglot::model::build(&project, &catalog, &project.config.locales).unwrap();
+    let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
     let mut proven = 0;
     for endpoint in &model.endpoints {
         for target in SampleTarget::BUILTIN {

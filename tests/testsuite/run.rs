@@ -184,9 +184,7 @@ fn assert_received(target: &str, request: &Request, got: &Received, code: &str) 
 
 fn run_project(root: &Path, capture: &Capture, runtimes: &[Runtime]) -> usize {
     let project = apiglot::load::project(root).unwrap();
-    let engine = apiglot::templates::Engine::new(&project.templates).unwrap();
-    let catalog = apiglot::locale::Catalog::build(&project.config, project.locales.clone()).unwrap();
-    let model = apiglot::model::build(&project, &catalog, &project.config.locales).unwrap();
+    let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
     let mut ran = 0;
     let templated = |r: &Request| r.scheme == "https" && apiglot::request::is_templated_host(&r.host);
     for endpoint in model.endpoints.iter().filter(|e| templated(&e.request)) {
