@@ -62,6 +62,44 @@ impl Source<'_> {
     }
 }
 
+/// Refuses a header value that some client cannot send as written. HTTP values are one line
+/// of visible ASCII characters, spaces and tabs (RFC 9110, 5.5); beyond ASCII the clients
+/// disagree (curl sends UTF-8, Python Latin-1, Node refuses), so no sample could be right in
+/// every language.
+fn check_header_value(name: &str, value: &str, at: impl Fn() -> Location) -> Result<()> {
+    if value.chars().any(|c| c.is_ascii_control() && c != '\t') {
+        return Err(Error::input(
+            at(),
+            format!("header `{name}` has a control character (a line break, NUL, ...) in its value"),
+            "HTTP header values are one line of visible characters: remove the control character",
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| !c.is_ascii()) {
+        return Err(Error::input(
+            at(),
+            format!("header `{name}` has a non-ASCII character ({:?}, U+{:04X}) in its value", c, c as u32),
+            "clients send such a value differently (curl as UTF-8, Python as Latin-1, Node refuses it): \
+             percent-encode it (é is %C3%A9) or use the RFC 8187 form UTF-8''%C3%A9",
+        ));
+    }
+    if value.is_empty() {
+        return Err(Error::input(
+            at(),
+            format!("header `{name}` has an empty value"),
+            "curl and PHP's cURL drop a header whose value is empty, so not every sample could send it: \
+             give it a value or remove it",
+        ));
+    }
+    if value.trim_matches([' ', '\t']) != value {
+        return Err(Error::input(
+            at(),
+            format!("header `{name}` has white space at the start or end of its value"),
+            "HTTP removes white space around header values, so no client can send it: remove it",
+        ));
+    }
+    Ok(())
+}
+
 /// Is `host` a template for the user to fill in (`{yourDomain}`, `YOUR_DOMAIN`,
 /// `${account.namespace}`, `your_auth0_domain`) rather than a real host name?
 pub fn is_templated_host(host: &str) -> bool {
@@ -109,6 +147,14 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
         return Err(Error::input(src.at("path"), "path must start with `/`", "write it as /api/v2/..."));
     }
     let path = format!("{}{}", encode(base_path, PATH_SAFE), encode(&fill(&endpoint.path, "path")?, PATH_SAFE));
+    if path.contains("//") {
+        return Err(Error::input(
+            src.at("path"),
+            format!("path `{path}` has an empty segment (`//`)"),
+            "Java's HttpClient and others merge `//` into `/`, so not every sample would send it: \
+             remove the empty segment",
+        ));
+    }
 
     let mut query = Vec::new();
     for q in &endpoint.query {
@@ -150,7 +196,9 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
         None => None,
     };
     if let Some(Auth { bearer: token }) = &endpoint.auth {
-        headers.push(NameValue { name: "authorization".into(), value: format!("Bearer {}", fill(token, "auth")?) });
+        let value = format!("Bearer {}", fill(token, "auth")?);
+        check_header_value("authorization", &value, || src.at("bearer"))?;
+        headers.push(NameValue { name: "authorization".into(), value });
     }
     for h in &endpoint.headers {
         let name = h.name.to_ascii_lowercase();
@@ -169,20 +217,7 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
             ));
         }
         let value = fill(&h.value, "headers")?;
-        if value.chars().any(|c| c.is_ascii_control() && c != '\t') {
-            return Err(Error::input(
-                src.at(&h.name),
-                format!("header `{name}` has a control character (a line break, NUL, ...) in its value"),
-                "HTTP header values are one line of visible characters: remove the control character",
-            ));
-        }
-        if value.trim_matches([' ', '\t']) != value {
-            return Err(Error::input(
-                src.at(&h.name),
-                format!("header `{name}` has white space at the start or end of its value"),
-                "HTTP removes white space around header values, so no client can send it: remove it",
-            ));
-        }
+        check_header_value(&name, &value, || src.at(&h.name))?;
         headers.push(NameValue { name, value });
     }
 

@@ -70,3 +70,9 @@ pub fn samples(root: &Path) -> Vec<(String, Vec<apiglot::render::Sample>)> {
     let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
     apiglot::render::samples(&engine, &project.config, &model.endpoints).unwrap().into_iter().collect()
 }
+
+/// What a header may carry of `value`: HTTP header values are visible ASCII, spaces and tabs.
+pub fn header_value(value: &str) -> String {
+    let visible: String = value.chars().filter(|c| c.is_ascii() && (!c.is_ascii_control() || *c == '\t')).collect();
+    visible.trim_matches([' ', '\t']).to_string()
+}

@@ -2,6 +2,7 @@
 //! `tests/cases/`.
 
 mod build;
+mod capture;
 mod check;
 mod errors;
 mod escaping;

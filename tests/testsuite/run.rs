@@ -1,259 +1,687 @@
-//! Runs samples as a user would, against a capture server on 127.0.0.1 over HTTPS with a
-//! certificate from a test CA that the runtimes are told to trust (certificate checks stay
-//! on). Only the host placeholder is replaced; the server must receive exactly the
-//! endpoint's method, path and query, headers and body bytes, and the sample must print the
-//! response. With `CI=true` a missing runtime fails; elsewhere it is skipped with a loud line.
+//! Runs samples as a user would, against the capture server (HTTPS on 127.0.0.1, a test CA
+//! the runtimes are told to trust; certificate checks stay on). Only placeholders are
+//! replaced: the host by `localhost:PORT`, the others by values picked here. The server must
+//! receive exactly the endpoint's method, path and query, headers and body bytes, and the
+//! sample must print the response. With `CI=true` a missing runtime fails; elsewhere it is
+//! skipped with a loud line. Runs go in parallel, each on its own port.
+//!
+//! Statement-level samples get the smallest wrapper a user would write around them: Java a
+//! class with `main` (and `Unirest.shutdown()`), C# a `Main`, Objective-C a `main` with an
+//! autorelease pool. C# compiles against a stand-in for RestSharp and Objective-C against a
+//! stand-in for NSURLSession (tests/runners/), because NuGet is out of reach and Debian's
+//! GNUstep has no NSURLSession; everything else is the real runtime and library.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
+use apiglot::endpoint::Endpoint;
 use apiglot::request::Request;
 use apiglot::target::SampleTarget;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use rayon::prelude::*;
 
-use crate::helpers::repo;
+use crate::capture::{Received, TestCa, REPLY};
+use crate::helpers::{header_value, repo};
+use crate::prove::{hostile, shape_request};
 
-/// What the server received.
-#[derive(Debug, Clone, Default)]
-struct Received {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+/// Java's classpath for Unirest 1.4.8 from Debian (`libunirest-java-java`).
+const JAVA_JARS: &[&str] = &[
+    "unirest-java",
+    "httpclient",
+    "httpcore",
+    "httpasyncclient",
+    "httpcore-nio",
+    "httpmime",
+    "com.android.json",
+    "commons-logging",
+];
+
+/// Objective-C with clang and GNUstep's Foundation on gcc's runtime, blocks from libBlocksRuntime.
+const OBJC_FLAGS: &[&str] = &[
+    "-fobjc-runtime=gcc",
+    "-fblocks",
+    "-fconstant-string-class=NSConstantString",
+    "-fexceptions",
+    "-fobjc-exceptions",
+    "-DGNUSTEP",
+    "-DGNUSTEP_BASE_LIBRARY=1",
+    "-DGNU_RUNTIME=1",
+    "-I/usr/include/GNUstep",
+    // GNUstep's `nil` is `(id)0`, so `error:nil` warns where Apple's does not.
+    "-Wno-incompatible-pointer-types",
+];
+
+/// A target this machine can run, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    Curl,
+    Go,
+    Node,
+    Php,
+    Python,
+    Ruby,
+    Java,
+    CSharp,
+    ObjC,
 }
 
-const REPLY: &str = "apiglot-capture-ok";
+impl Runtime {
+    const ALL: [Runtime; 9] = [
+        Runtime::Curl,
+        Runtime::Go,
+        Runtime::Node,
+        Runtime::Php,
+        Runtime::Python,
+        Runtime::Ruby,
+        Runtime::Java,
+        Runtime::CSharp,
+        Runtime::ObjC,
+    ];
 
-struct Capture {
-    port: u16,
-    ca_file: tempfile::NamedTempFile,
-    received: Arc<Mutex<Vec<Received>>>,
-}
-
-fn start_capture() -> Capture {
-    let ca_key = rcgen::KeyPair::generate().unwrap();
-    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    ca_params.distinguished_name.push(rcgen::DnType::CommonName, "apiglot test CA");
-    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-    let ca_issuer = rcgen::Issuer::new(ca_params, ca_key);
-    let server_key = rcgen::KeyPair::generate().unwrap();
-    let server_params = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
-    let server_cert = server_params.signed_by(&server_key, &ca_issuer).unwrap();
-
-    let mut ca_file = tempfile::NamedTempFile::new().unwrap();
-    ca_file.write_all(ca_cert.pem().as_bytes()).unwrap();
-
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![server_cert.der().clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(server_key.serialize_der().into()),
-        )
-        .unwrap();
-    let config = Arc::new(config);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let sink = received.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            let config = config.clone();
-            let sink = sink.clone();
-            std::thread::spawn(move || {
-                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(20)));
-                let Ok(connection) = rustls::ServerConnection::new(config) else { return };
-                let mut tls = rustls::StreamOwned::new(connection, stream);
-                if let Some(request) = read_request(&mut tls) {
-                    sink.lock().unwrap().push(request);
-                    let reply = format!("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{REPLY}", REPLY.len());
-                    let _ = tls.write_all(reply.as_bytes());
-                    let _ = tls.flush();
-                    tls.conn.send_close_notify();
-                    let _ = tls.flush();
-                }
-            });
+    fn target(self) -> &'static str {
+        match self {
+            Runtime::Curl => "curl",
+            Runtime::Go => "go",
+            Runtime::Node => "node",
+            Runtime::Php => "php",
+            Runtime::Python => "python",
+            Runtime::Ruby => "ruby",
+            Runtime::Java => "java",
+            Runtime::CSharp => "csharp",
+            Runtime::ObjC => "objc",
         }
-    });
-    Capture { port, ca_file, received }
-}
+    }
 
-fn read_request(stream: &mut impl Read) -> Option<Received> {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.trim_end().splitn(3, ' ');
-    let (method, target) = (parts.next()?.to_string(), parts.next()?.to_string());
-    let mut headers = Vec::new();
-    loop {
-        let mut header = Vec::new();
-        reader.read_until(b'\n', &mut header).ok()?;
-        let header = String::from_utf8_lossy(&header).trim_end().to_string();
-        if header.is_empty() {
-            break;
+    /// What must be on the machine (a command and its version flag, or a file), and how
+    /// `.ci/run` installs it.
+    fn needs(self) -> (Vec<Need>, &'static str) {
+        let cmd = |program: &'static str, flag: &'static str| Need::Command(program, flag);
+        match self {
+            Runtime::Curl => (vec![cmd("curl", "--version"), cmd("bash", "--version")], "apt-get install curl"),
+            Runtime::Go => (vec![cmd("go", "version")], "apt-get install golang-go"),
+            Runtime::Node => (
+                vec![cmd("node", "--version"), Need::File(node_modules().join("axios/package.json"))],
+                "apt-get install nodejs; npm install axios@1 (.ci/run does both)",
+            ),
+            Runtime::Php => (vec![cmd("php", "--version"), Need::PhpCurl], "apt-get install php-cli php-curl"),
+            Runtime::Python => (vec![cmd("python3", "--version")], "apt-get install python3"),
+            Runtime::Ruby => (vec![cmd("ruby", "--version")], "apt-get install ruby"),
+            Runtime::Java => (
+                vec![cmd("java", "-version"), cmd("keytool", "-help")]
+                    .into_iter()
+                    .chain(JAVA_JARS.iter().map(|jar| Need::File(java_jar(jar))))
+                    .collect(),
+                "apt-get install openjdk-17-jdk-headless libunirest-java-java",
+            ),
+            Runtime::CSharp => (
+                vec![cmd("mcs", "--version"), cmd("mono", "--version"), cmd("cert-sync", "--help")],
+                "apt-get install mono-mcs mono-runtime ca-certificates-mono",
+            ),
+            Runtime::ObjC => (
+                vec![
+                    cmd("clang", "--version"),
+                    Need::File("/usr/include/GNUstep/Foundation/Foundation.h".into()),
+                    Need::File("/usr/include/Block.h".into()),
+                ],
+                "apt-get install clang libgnustep-base-dev libblocksruntime-dev",
+            ),
         }
-        let (name, value) = header.split_once(':')?;
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
-    let length: usize =
-        headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Received { method, target, headers, body })
 }
 
-/// Is `program` on this machine? With CI=true its absence fails the test.
-fn runtime_present(program: &str, install: &str) -> bool {
-    let flag = if program == "go" { "version" } else { "--version" };
-    let found = Command::new(program).arg(flag).output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{program} is missing and CI=true: {install}");
+enum Need {
+    Command(&'static str, &'static str),
+    File(PathBuf),
+    PhpCurl,
+}
+
+impl Need {
+    fn present(&self) -> bool {
+        match self {
+            Need::Command(program, flag) => Command::new(program)
+                .arg(flag)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success() || *program == "cert-sync"),
+            Need::File(path) => path.exists(),
+            Need::PhpCurl => Command::new("php")
+                .arg("-m")
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.eq_ignore_ascii_case("curl"))),
         }
-        eprintln!("\n!!! SKIPPED: {program} is not installed; {install}\n");
     }
-    found
+
+    fn describe(&self) -> String {
+        match self {
+            Need::Command(program, _) => program.to_string(),
+            Need::File(path) => path.display().to_string(),
+            Need::PhpCurl => "PHP's curl extension".to_string(),
+        }
+    }
 }
 
-/// How a target's samples run: the program, its arguments, and the sample's file extension.
-/// PHP samples are statements of a script, so they run with `php -r`, the way a user's
-/// script would run them; the others run as a file.
-struct Runtime {
-    target: &'static str,
-    program: &'static str,
-    args: &'static [&'static str],
-    extension: &'static str,
-}
-
-/// Runs `code` after replacing only the host placeholder `host`.
-fn run(capture: &Capture, host: &str, runtime: &Runtime, code: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let code = code.replace(host, &format!("localhost:{}", capture.port));
-    let file = dir.path().join(format!("sample.{}", runtime.extension));
-    std::fs::write(&file, &code).unwrap();
-    let ca = capture.ca_file.path();
-    let mut command = Command::new(runtime.program);
-    command.args(runtime.args);
-    if runtime.target == "php" {
-        command.arg("-d").arg(format!("curl.cainfo={}", ca.display())).arg("-r").arg(&code);
-    } else {
-        command.arg(&file);
-    }
-    let output = command
-        .current_dir(dir.path())
-        .env("CURL_CA_BUNDLE", ca)
-        .env("SSL_CERT_FILE", ca)
-        .env("NODE_EXTRA_CA_CERTS", ca)
-        .env("NODE_PATH", node_modules())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{} failed: {}\n{code}", runtime.program, String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
 /// Where axios is installed: `.ci/run` puts it there.
-fn node_modules() -> std::path::PathBuf {
+fn node_modules() -> PathBuf {
     std::env::var_os("APIGLOT_NODE_MODULES").map(Into::into).unwrap_or_else(|| {
-        std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-            .join(".cache/apiglot-runtimes/node_modules")
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/apiglot-runtimes/node_modules")
     })
 }
 
-fn assert_received(target: &str, request: &Request, got: &Received, code: &str) {
-    assert_eq!(got.method, request.method, "{target}: method\n{code}");
-    assert_eq!(got.target, request.path_and_query, "{target}: path and query\n{code}");
-    for h in &request.headers {
-        let sent: Vec<&String> = got.headers.iter().filter(|(n, _)| *n == h.name).map(|(_, v)| v).collect();
-        assert_eq!(sent, [&h.value], "{target}: header {}\n{code}", h.name);
-    }
-    // Targets that send a native value send what their library serializes: compact JSON.
-    let native = matches!(target, "node" | "objc" | "swift");
-    let body = request
-        .body
-        .as_ref()
-        .map(|b| if native && b.kind != "scalar" { b.compact.as_bytes().to_vec() } else { b.text.as_bytes().to_vec() })
-        .unwrap_or_default();
-    assert_eq!(String::from_utf8_lossy(&got.body), String::from_utf8_lossy(&body), "{target}: body\n{code}");
+fn java_jar(name: &str) -> PathBuf {
+    Path::new("/usr/share/java").join(format!("{name}.jar"))
 }
 
-fn run_project(root: &Path, capture: &Capture, runtimes: &[Runtime]) -> usize {
-    let project = apiglot::load::project(root).unwrap();
-    let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
-    let mut ran = 0;
-    let templated = |r: &Request| r.scheme == "https" && apiglot::request::is_templated_host(&r.host);
-    for endpoint in model.endpoints.iter().filter(|e| templated(&e.request)) {
-        for runtime in runtimes {
-            let target = SampleTarget::by_id(runtime.target).unwrap();
-            let sample = apiglot::render::sample(&engine, target, &endpoint.request).unwrap();
-            let before = capture.received.lock().unwrap().len();
-            let printed = run(capture, &endpoint.request.host, runtime, &sample.code);
-            let received = capture.received.lock().unwrap();
-            assert_eq!(received.len(), before + 1, "{}: one request\n{}", runtime.target, sample.code);
-            assert_received(runtime.target, &endpoint.request, &received[before], &sample.code);
-            assert!(printed.contains(REPLY), "{}: the sample prints the response: {printed}", runtime.target);
-            ran += 1;
-        }
-    }
-    ran
-}
-
-/// The runtimes of the targets this machine can run, with how to install each.
-fn runtimes() -> Vec<Runtime> {
-    let all = [
-        (Runtime { target: "curl", program: "bash", args: &[], extension: "sh" }, "curl", "apt-get install curl"),
-        (Runtime { target: "go", program: "go", args: &["run"], extension: "go" }, "go", "apt-get install golang-go"),
-        (Runtime { target: "node", program: "node", args: &[], extension: "js" }, "node", "apt-get install nodejs"),
-        (
-            Runtime { target: "php", program: "php", args: &[], extension: "php" },
-            "php",
-            "apt-get install php-cli php-curl",
-        ),
-        (
-            Runtime { target: "python", program: "python3", args: &[], extension: "py" },
-            "python3",
-            "apt-get install python3",
-        ),
-        (Runtime { target: "ruby", program: "ruby", args: &[], extension: "rb" }, "ruby", "apt-get install ruby"),
-    ];
+/// The runtimes present; with CI=true a missing one panics with how to install it.
+fn available() -> Vec<Runtime> {
     let mut found = Vec::new();
-    for (runtime, program, install) in all {
-        if !runtime_present(program, install) {
-            continue;
-        }
-        let library = match runtime.target {
-            "node" => node_modules().join("axios").is_dir().then_some(()).ok_or("axios (.ci/run installs it from npm)"),
-            "php" => Command::new("php")
-                .arg("-m")
-                .output()
-                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.eq_ignore_ascii_case("curl")))
-                .then_some(())
-                .ok_or("ext-curl (apt-get install php-curl)"),
-            _ => Ok(()),
-        };
-        match library {
-            Ok(()) => found.push(runtime),
-            Err(missing) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-                panic!("{missing} is missing and CI=true")
-            }
-            Err(missing) => eprintln!("\n!!! SKIPPED: {} samples; {missing} is missing\n", runtime.target),
+    for runtime in Runtime::ALL {
+        let (needs, install) = runtime.needs();
+        let missing: Vec<String> = needs.iter().filter(|n| !n.present()).map(Need::describe).collect();
+        if missing.is_empty() {
+            found.push(runtime);
+        } else if ci() {
+            panic!("{} samples cannot run, {} missing and CI=true: {install}", runtime.target(), missing.join(", "));
+        } else {
+            eprintln!("\n!!! SKIPPED: {} samples; missing {}: {install}\n", runtime.target(), missing.join(", "));
         }
     }
     found
+}
+
+/// The CA, and what each runtime needs made once: a Java trust store, a mono certificate
+/// store, the RestSharp and NSURLSession stand-ins.
+struct Bench {
+    ca: TestCa,
+    runtimes: Vec<Runtime>,
+}
+
+fn bench() -> &'static Bench {
+    static BENCH: OnceLock<Bench> = OnceLock::new();
+    BENCH.get_or_init(|| {
+        let ca = TestCa::new();
+        let runtimes = available();
+        let scratch = ca.scratch();
+        let pem = ca.pem();
+        for runtime in &runtimes {
+            match runtime {
+                Runtime::Java => must(
+                    Command::new("keytool")
+                        .args(["-importcert", "-noprompt", "-alias", "apiglot-test-ca", "-storetype", "PKCS12"])
+                        .args(["-storepass", "apiglot", "-keystore"])
+                        .arg(scratch.join("truststore.p12"))
+                        .arg("-file")
+                        .arg(&pem),
+                ),
+                Runtime::CSharp => {
+                    must(
+                        Command::new("cert-sync").arg("--user").arg(&pem).env("XDG_CONFIG_HOME", scratch.join("mono")),
+                    );
+                    must(
+                        Command::new("mcs")
+                            .args(["-nologo", "-target:library"])
+                            .arg(format!("-out:{}", scratch.join("RestSharp.dll").display()))
+                            .arg(repo().join("tests/runners/csharp/RestSharp.cs")),
+                    );
+                }
+                Runtime::ObjC => must(
+                    Command::new("clang")
+                        .args(objc_flags())
+                        .arg("-c")
+                        .arg(repo().join("tests/runners/objc/NSURLSession+StandIn.m"))
+                        .arg("-o")
+                        .arg(scratch.join("standin.o")),
+                ),
+                _ => {}
+            }
+        }
+        Bench { ca, runtimes }
+    })
+}
+
+fn objc_flags() -> Vec<String> {
+    let mut flags: Vec<String> = OBJC_FLAGS.iter().map(|f| f.to_string()).collect();
+    flags.push(format!("-I{}", repo().join("tests/runners/objc/include").display()));
+    // gcc's Objective-C runtime headers (objc/objc.h), which clang does not search by itself.
+    if let Some(gcc) = gcc_include() {
+        flags.push("-isystem".into());
+        flags.push(gcc.display().to_string());
+    }
+    flags
+}
+
+fn gcc_include() -> Option<PathBuf> {
+    let output = Command::new("gcc").arg("-print-file-name=include").output().ok()?;
+    Some(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+}
+
+fn must(command: &mut Command) {
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    assert!(output.status.success(), "{command:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// What one run printed and what the server received.
+struct Outcome {
+    printed: String,
+    received: Vec<Received>,
+    code: String,
+}
+
+/// Runs `code` in `runtime` after replacing the host placeholder `host` with the server's
+/// address. Fails with the runtime's own output when it exits badly or hangs.
+fn run(runtime: Runtime, host: &str, code: &str, compile_only: bool) -> Outcome {
+    let bench = bench();
+    let listener = bench.ca.listen();
+    let code = code.replace(host, &format!("localhost:{}", listener.port));
+    let dir = tempfile::tempdir().unwrap();
+    let here = dir.path();
+    let scratch = bench.ca.scratch();
+    let pem = bench.ca.pem();
+    let write = |name: &str, text: &str| {
+        let path = here.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let mut command = match runtime {
+        Runtime::Curl => command("bash", [write("sample.sh", &code)]),
+        Runtime::Go => command("go", ["run".into(), write("main.go", &code)]),
+        Runtime::Node => command("node", [write("sample.js", &code)]),
+        Runtime::Php => {
+            // PHP samples are a script's statements: run them as `php -r` runs a script.
+            let mut c = Command::new("php");
+            c.arg("-d").arg(format!("curl.cainfo={}", pem.display())).arg("-r").arg(&code);
+            c
+        }
+        Runtime::Python => command("python3", [write("sample.py", &code)]),
+        Runtime::Ruby => command("ruby", [write("sample.rb", &code)]),
+        Runtime::Java => {
+            let class = format!(
+                "import com.mashape.unirest.http.HttpResponse;\nimport com.mashape.unirest.http.Unirest;\n\n\
+                 public class Sample {{\n  public static void main(String[] args) throws Exception {{\n{code}\n    \
+                 Unirest.shutdown();\n  }}\n}}\n"
+            );
+            let classpath: Vec<String> = JAVA_JARS.iter().map(|j| java_jar(j).display().to_string()).collect();
+            let mut c = Command::new("java");
+            c.arg("-cp")
+                .arg(classpath.join(":"))
+                .arg(format!("-Djavax.net.ssl.trustStore={}", scratch.join("truststore.p12").display()))
+                .arg("-Djavax.net.ssl.trustStorePassword=apiglot")
+                .arg(write("Sample.java", &class));
+            c
+        }
+        Runtime::CSharp => {
+            let program = format!(
+                "using System;\nusing RestSharp;\n\npublic static class Program {{\n  public static void Main() {{\n{code}\n  }}\n}}\n"
+            );
+            must(
+                Command::new("mcs")
+                    .args(["-nologo", "-out:sample.exe"])
+                    .arg(format!("-r:{}", scratch.join("RestSharp.dll").display()))
+                    .arg(write("Program.cs", &program))
+                    .current_dir(here),
+            );
+            std::fs::copy(scratch.join("RestSharp.dll"), here.join("RestSharp.dll")).unwrap();
+            let mut c = Command::new("mono");
+            c.arg(here.join("sample.exe")).env("XDG_CONFIG_HOME", scratch.join("mono"));
+            c
+        }
+        Runtime::ObjC => {
+            let (imports, statements): (Vec<&str>, Vec<&str>) = code.lines().partition(|l| l.starts_with("#import"));
+            let main = format!(
+                "{}\n\nint main(void) {{\n  @autoreleasepool {{\n{}\n  }}\n  return 0;\n}}\n",
+                imports.join("\n"),
+                statements.join("\n")
+            );
+            must(
+                Command::new("clang")
+                    .args(objc_flags())
+                    .arg("-include")
+                    .arg(repo().join("tests/runners/objc/NSURLSession+StandIn.h"))
+                    .arg(write("main.m", &main))
+                    .arg(scratch.join("standin.o"))
+                    .args(["-o", "sample", "-lgnustep-base", "-lobjc", "-lBlocksRuntime"])
+                    .current_dir(here),
+            );
+            if compile_only {
+                return Outcome { printed: String::new(), received: listener.received(), code };
+            }
+            let mut c = Command::new(here.join("sample"));
+            // GNUstep reads its TLS settings from the argument domain of its defaults.
+            c.arg("-GSTLSCAFile").arg(&pem).args(["-GSTLSVerify", "YES"]);
+            c
+        }
+    };
+    let output = command
+        .current_dir(here)
+        .env("CURL_CA_BUNDLE", &pem)
+        .env("SSL_CERT_FILE", &pem)
+        .env("NODE_EXTRA_CA_CERTS", &pem)
+        .env("NODE_PATH", node_modules())
+        .stdin(Stdio::null());
+    let printed = finish(output, here, runtime, &code);
+    Outcome { printed, received: listener.received(), code }
+}
+
+fn command<const N: usize>(program: &str, args: [PathBuf; N]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args);
+    c
+}
+
+/// Waits for the sample (at most a minute) and returns what it printed, stdout then stderr.
+fn finish(command: &mut Command, here: &Path, runtime: Runtime, code: &str) -> String {
+    let out = here.join("stdout");
+    let err = here.join("stderr");
+    let mut child = command
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: cannot start: {e}", runtime.target()));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let printed = format!(
+        "{}{}",
+        std::fs::read_to_string(&out).unwrap_or_default(),
+        std::fs::read_to_string(&err).unwrap_or_default()
+    );
+    match status {
+        Some(s) if s.success() => printed,
+        Some(s) => panic!("{} sample failed ({s}):\n{printed}\n--- sample ---\n{code}", runtime.target()),
+        None => panic!("{} sample did not finish in a minute:\n{printed}\n--- sample ---\n{code}", runtime.target()),
+    }
+}
+
+/// Differences between what `request` says and what the server got, one line each.
+fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<String> {
+    let [got] = outcome.received.as_slice() else {
+        return vec![format!("expected one request, the server got {}", outcome.received.len())];
+    };
+    let mut wrong = Vec::new();
+    if got.method != request.method {
+        wrong.push(format!("method: expected {}, got {}", request.method, got.method));
+    }
+    // Three runtimes rewrite the URL the sample gives them (the URL literal itself is proven
+    // exact by the round trip in `prove`), each in a way servers read alike:
+    // - GNUstep's NSURLConnection sends the path percent-decoded, even `%3F` (Apple's sends
+    //   it as given), so only the decoded target can be compared;
+    // - Unirest 1.x decodes the path and re-encodes it with java.net.URI, which leaves
+    //   sub-delimiters such as `$` or `+` bare;
+    // - mono's System.Uri, under the RestSharp stand-in, unescapes `!*'()` (.NET's does not)
+    //   and drops the bidi controls U+200E, U+200F and U+202A to U+202E, escaped or not.
+    let sub_delims = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b);
+    let marks = |b: u8| b"!*'()".contains(&b);
+    let (path, query) = split_target(&request.path_and_query);
+    let (got_path, got_query) = split_target(&got.target);
+    let target_matches = match runtime {
+        Runtime::ObjC => percent_decoded(&got.target, |_| true) == percent_decoded(&request.path_and_query, |_| true),
+        Runtime::Java => {
+            percent_decoded(got_path, sub_delims) == percent_decoded(path, sub_delims) && got_query == query
+        }
+        Runtime::CSharp => {
+            let bidi = ["%E2%80%8E", "%E2%80%8F", "%E2%80%AA", "%E2%80%AB", "%E2%80%AC", "%E2%80%AD", "%E2%80%AE"];
+            let expected = bidi.iter().fold(request.path_and_query.clone(), |t, b| t.replace(b, ""));
+            percent_decoded(&got.target, marks) == percent_decoded(&expected, marks)
+        }
+        _ => got.target == request.path_and_query,
+    };
+    if !target_matches {
+        wrong.push(format!("path and query: expected {:?}, got {:?}", request.path_and_query, got.target));
+    }
+    for h in &request.headers {
+        let sent: Vec<&String> = got.headers.iter().filter(|(n, _)| *n == h.name).map(|(_, v)| v).collect();
+        if sent != [&h.value] {
+            wrong.push(format!("header {}: expected {:?}, got {:?}", h.name, h.value, sent));
+        }
+    }
+    // Node sends what axios serializes: compact JSON. Objective-C's NSDictionary has no key
+    // order and GNUstep's serializer spaces differently from Apple's, so its body is compared
+    // as a JSON value; every other target must send the sample's text byte for byte.
+    let body = request
+        .body
+        .as_ref()
+        .map(|b| if runtime == Runtime::Node && b.kind != "scalar" { b.compact.clone() } else { b.text.clone() })
+        .unwrap_or_default();
+    let same = match (runtime, &request.body) {
+        (Runtime::ObjC, Some(b)) if b.kind != "scalar" => {
+            serde_json::from_slice::<serde_json::Value>(&got.body).is_ok_and(|v| v == b.json)
+        }
+        _ => got.body == body.as_bytes(),
+    };
+    if !same {
+        wrong.push(format!("body: expected {:?}, got {:?}", body, String::from_utf8_lossy(&got.body)));
+    }
+    // Objective-C's sample logs the response object, the others its body.
+    let printed = match runtime {
+        Runtime::ObjC => outcome.printed.contains("NSHTTPURLResponse"),
+        _ => outcome.printed.contains(REPLY),
+    };
+    if !printed {
+        wrong.push(format!("the sample did not print the response; it printed {:?}", outcome.printed));
+    }
+    wrong
+}
+
+/// A request target's path and query (without the `?`).
+fn split_target(target: &str) -> (&str, &str) {
+    target.split_once('?').unwrap_or((target, ""))
+}
+
+/// `text` with the percent escapes of the bytes `decode` picks decoded.
+fn percent_decoded(text: &str, decode: impl Fn(u8) -> bool) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) if decode(b) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A value for each placeholder that is not the host, unlike any text of a sample.
+fn placeholder_values(endpoint: &Endpoint) -> Vec<(String, String)> {
+    let mut values: Vec<(String, String)> = endpoint
+        .placeholders
+        .iter()
+        .map(|p| (p.name.clone(), format!("{}-4711", p.name.to_ascii_lowercase().replace('_', "-"))))
+        .collect();
+    // Longer names first, so ORG_USER_ID is not replaced as ORG_ + USER_ID.
+    values.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    values
+}
+
+/// The endpoint with `{NAME}` replaced by its value everywhere, keys included.
+fn filled(endpoint: &Endpoint, values: &[(String, String)]) -> Endpoint {
+    fn fill(value: serde_json::Value, values: &[(String, String)]) -> serde_json::Value {
+        let text = |s: String| values.iter().fold(s, |s, (name, v)| s.replace(&format!("{{{name}}}"), v));
+        match value {
+            serde_json::Value::String(s) => serde_json::Value::String(text(s)),
+            serde_json::Value::Array(a) => a.into_iter().map(|v| fill(v, values)).collect(),
+            serde_json::Value::Object(o) => o.into_iter().map(|(k, v)| (text(k), fill(v, values))).collect(),
+            other => other,
+        }
+    }
+    let mut endpoint = endpoint.clone();
+    let server = endpoint.server.clone();
+    endpoint.placeholders.clear();
+    let mut value = fill(serde_json::to_value(&endpoint).unwrap(), values);
+    value["server"] = server.into();
+    serde_json::from_value(value).unwrap()
+}
+
+/// `code` with each placeholder name replaced by its value. Longest names go first and the
+/// values are lower case, so no name is found inside another's value. Not whole words only: a
+/// name in a query value sits between percent escapes (`%22USER_NAME%22`).
+fn fill_code(code: &str, values: &[(String, String)]) -> String {
+    values.iter().fold(code.to_string(), |code, (name, value)| code.replace(name.as_str(), value))
+}
+
+/// One sample to run: what it should send, its code, and the host placeholder to point at the server.
+#[derive(Clone)]
+struct Case {
+    label: String,
+    /// Why this sample is only compiled, not sent: a limit of the runtime here, not of the sample.
+    compile_only: Option<&'static str>,
+    request: Request,
+    code: String,
+    host: String,
+}
+
+/// Every endpoint of `root` with a templated https host, in every available runtime.
+fn project_cases(root: &Path, runtimes: &[Runtime]) -> Vec<(Runtime, Case)> {
+    let project = apiglot::load::project(root).unwrap();
+    let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
+    let mut cases = Vec::new();
+    for (loaded, resolved) in project.endpoints.iter().zip(&model.endpoints) {
+        let request = &resolved.request;
+        if request.scheme != "https" || !apiglot::request::is_templated_host(&request.host) {
+            continue;
+        }
+        let values = placeholder_values(&loaded.endpoint);
+        let src = apiglot::request::Source { file: Path::new("filled.yaml"), text: "" };
+        let expected =
+            apiglot::request::resolve(&filled(&loaded.endpoint, &values), &project.config.host_placeholder, &src)
+                .unwrap();
+        for &runtime in runtimes {
+            let target = SampleTarget::by_id(runtime.target()).unwrap();
+            let sample = apiglot::render::sample(&engine, target, request).unwrap();
+            let case = Case {
+                label: format!("{} ({})", resolved.id, root.display()),
+                compile_only: (runtime == Runtime::ObjC && request.method == "PATCH")
+                    .then_some("GNUstep 1.28's NSURLConnection refuses PATCH (\"Invalid HTTP Method\")"),
+                request: expected.clone(),
+                code: fill_code(&sample.code, &values),
+                host: request.host.clone(),
+            };
+            cases.push((runtime, case));
+        }
+    }
+    cases
+}
+
+/// Runs every case in parallel; returns one message per case that went wrong.
+fn run_cases(cases: &[(Runtime, Case)]) -> Vec<String> {
+    cases
+        .par_iter()
+        .filter_map(|(runtime, case)| {
+            let outcome =
+                match std::panic::catch_unwind(|| run(*runtime, &case.host, &case.code, case.compile_only.is_some())) {
+                    Ok(outcome) => outcome,
+                    Err(panic) => {
+                        let message = panic
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_default();
+                        return Some(format!("{} {}: {message}", runtime.target(), case.label));
+                    }
+                };
+            if case.compile_only.is_some() {
+                return None;
+            }
+            let wrong = differences(*runtime, &case.request, &outcome);
+            (!wrong.is_empty()).then(|| {
+                format!(
+                    "{} {}:\n  {}\n--- printed ---\n{}\n--- sample ---\n{}",
+                    runtime.target(),
+                    case.label,
+                    wrong.join("\n  "),
+                    outcome.printed,
+                    outcome.code
+                )
+            })
+        })
+        .collect()
 }
 
 #[test]
 fn samples_send_exactly_their_request_to_a_real_server() {
-    let runtimes = runtimes();
-    let capture = start_capture();
-    let mut ran = run_project(&repo(), &capture, &runtimes);
-    ran += run_project(&repo().join("tests/cases/shapes"), &capture, &runtimes);
-    let names: Vec<&str> = runtimes.iter().map(|r| r.target).collect();
-    eprintln!("ran {ran} samples against the capture server: {}", names.join(", "));
-    assert_eq!(ran, 5 * runtimes.len(), "two example endpoints and three shapes with a templated https host");
+    let runtimes = &bench().runtimes;
+    let mut cases = project_cases(&repo(), runtimes);
+    cases.extend(project_cases(&repo().join("tests/cases/shapes"), runtimes));
+    let failures = run_cases(&cases);
+    assert!(failures.is_empty(), "{} of {} runs went wrong:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    let names: Vec<&str> = runtimes.iter().map(|r| r.target()).collect();
+    let compiled: Vec<String> = cases
+        .iter()
+        .filter_map(|(r, c)| c.compile_only.map(|why| format!("{} {}: {why}", r.target(), c.label)))
+        .collect();
+    eprintln!(
+        "ran {} samples against the capture server ({}); compiled only: {}",
+        cases.len() - compiled.len(),
+        names.join(", "),
+        compiled.join("; ")
+    );
+    assert_eq!(cases.len(), 5 * runtimes.len(), "two example endpoints and three shapes with a templated https host");
+}
+
+/// How many requests of hostile texts the executed leg sends: each runs in every runtime, so
+/// a case costs seconds; the parse-only property in `prove` tries 200.
+const HOSTILE_RUNS: u32 = 4;
+
+#[test]
+fn hostile_strings_arrive_byte_for_byte() {
+    let runtimes = &bench().runtimes;
+    let engine = apiglot::templates::Engine::new(&[]).unwrap();
+    let mut runner = TestRunner::new(Config { cases: HOSTILE_RUNS, failure_persistence: None, ..Config::default() });
+    // Four independent texts a request: the header value, the query value, the path segment, the body.
+    let result = runner.run(&(hostile(), hostile(), hostile(), hostile()), |(header, query, segment, body)| {
+        let (request, _) = shape_request(&header_value(&header), &query, &segment, &body);
+        let label = format!("header {header:?}, query {query:?}, segment {segment:?}, body {body:?}");
+        let cases: Vec<(Runtime, Case)> = runtimes
+            .iter()
+            .map(|&runtime| {
+                let target = SampleTarget::by_id(runtime.target()).unwrap();
+                let code = apiglot::render::sample(&engine, target, &request).unwrap().code;
+                let host = request.host.clone();
+                (runtime, Case { label: label.clone(), compile_only: None, request: request.clone(), code, host })
+            })
+            .collect();
+        let failures = run_cases(&cases);
+        prop_assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn a_sample_that_sends_the_wrong_request_fails_with_a_clear_diff() {
+    let cases = project_cases(&repo(), &[Runtime::Python]);
+    let (runtime, case) = cases.iter().find(|(_, c)| c.code.contains("\"DELETE\"")).unwrap();
+    // The Japanese page's mistake: the host moved into the request path.
+    let code = case.code.replace("conn.request(\"DELETE\", \"/api", "conn.request(\"DELETE\", \"/{yourDomain}/api");
+    assert_ne!(code, case.code, "the sample changed");
+    let failures = run_cases(&[(*runtime, Case { code, ..case.clone() })]);
+    let [failure] = failures.as_slice() else { panic!("expected one failure, got {failures:?}") };
+    assert!(
+        failure.contains(r#"path and query: expected "/api/v2/organizations/org-id-4711/members", got "/localhost:"#),
+        "{failure}"
+    );
 }
