@@ -196,10 +196,44 @@ fn available() -> Vec<Runtime> {
     found
 }
 
-/// The CA, and what each runtime needs made once: a Java trust store, a mono certificate
-/// store, the RestSharp and NSURLSession stand-ins.
+/// What a runtime is told to trust: a CA's PEM, a Java trust store and a mono certificate
+/// store holding it.
+struct Trust {
+    pem: PathBuf,
+    java_store: PathBuf,
+    mono_config: PathBuf,
+}
+
+impl Trust {
+    fn of(ca: &TestCa, runtimes: &[Runtime]) -> Trust {
+        let scratch = ca.scratch();
+        let trust =
+            Trust { pem: ca.pem(), java_store: scratch.join("truststore.p12"), mono_config: scratch.join("mono") };
+        if runtimes.contains(&Runtime::Java) {
+            must(
+                Command::new("keytool")
+                    .args(["-importcert", "-noprompt", "-alias", "apiglot-test-ca", "-storetype", "PKCS12"])
+                    .args(["-storepass", "apiglot", "-keystore"])
+                    .arg(&trust.java_store)
+                    .arg("-file")
+                    .arg(&trust.pem),
+            );
+        }
+        if runtimes.contains(&Runtime::CSharp) {
+            must(Command::new("cert-sync").arg("--user").arg(&trust.pem).env("XDG_CONFIG_HOME", &trust.mono_config));
+        }
+        trust
+    }
+}
+
+/// The CA that signs the server's certificate, another CA that does not, what the runtimes
+/// trust of each, and the stand-ins compiled once.
 struct Bench {
     ca: TestCa,
+    trusted: Trust,
+    /// Told to the runtimes instead of `trusted` to show that certificate checks are on.
+    stranger: Trust,
+    _stranger_ca: TestCa,
     runtimes: Vec<Runtime>,
 }
 
@@ -207,43 +241,46 @@ fn bench() -> &'static Bench {
     static BENCH: OnceLock<Bench> = OnceLock::new();
     BENCH.get_or_init(|| {
         let ca = TestCa::new();
+        let stranger_ca = TestCa::new();
         let runtimes = available();
         let scratch = ca.scratch();
-        let pem = ca.pem();
-        for runtime in &runtimes {
-            match runtime {
-                Runtime::Java => must(
-                    Command::new("keytool")
-                        .args(["-importcert", "-noprompt", "-alias", "apiglot-test-ca", "-storetype", "PKCS12"])
-                        .args(["-storepass", "apiglot", "-keystore"])
-                        .arg(scratch.join("truststore.p12"))
-                        .arg("-file")
-                        .arg(&pem),
-                ),
-                Runtime::CSharp => {
-                    must(
-                        Command::new("cert-sync").arg("--user").arg(&pem).env("XDG_CONFIG_HOME", scratch.join("mono")),
-                    );
-                    must(
-                        Command::new("mcs")
-                            .args(["-nologo", "-target:library"])
-                            .arg(format!("-out:{}", scratch.join("RestSharp.dll").display()))
-                            .arg(repo().join("tests/runners/csharp/RestSharp.cs")),
-                    );
-                }
-                Runtime::ObjC => must(
-                    Command::new("clang")
-                        .args(objc_flags())
-                        .arg("-c")
-                        .arg(repo().join("tests/runners/objc/NSURLSession+StandIn.m"))
-                        .arg("-o")
-                        .arg(scratch.join("standin.o")),
-                ),
-                _ => {}
-            }
+        if runtimes.contains(&Runtime::CSharp) {
+            must(
+                Command::new("mcs")
+                    .args(["-nologo", "-target:library"])
+                    .arg(format!("-out:{}", scratch.join("RestSharp.dll").display()))
+                    .arg(repo().join("tests/runners/csharp/RestSharp.cs")),
+            );
         }
-        Bench { ca, runtimes }
+        if runtimes.contains(&Runtime::ObjC) {
+            must(
+                Command::new("clang")
+                    .args(objc_flags())
+                    .arg("-c")
+                    .arg(repo().join("tests/runners/objc/NSURLSession+StandIn.m"))
+                    .arg("-o")
+                    .arg(scratch.join("standin.o")),
+            );
+        }
+        Bench {
+            trusted: Trust::of(&ca, &runtimes),
+            stranger: Trust::of(&stranger_ca, &runtimes),
+            ca,
+            _stranger_ca: stranger_ca,
+            runtimes,
+        }
     })
+}
+
+/// How a sample is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Run it, trusting the test CA; it must succeed.
+    Send,
+    /// Only compile it: the runtime here cannot send this request (see the case's reason).
+    CompileOnly,
+    /// Run it trusting another CA: the TLS handshake must fail, whatever the exit code.
+    Untrusted,
 }
 
 fn objc_flags() -> Vec<String> {
@@ -276,14 +313,15 @@ struct Outcome {
 
 /// Runs `code` in `runtime` after replacing the host placeholder `host` with the server's
 /// address. Fails with the runtime's own output when it exits badly or hangs.
-fn run(runtime: Runtime, host: &str, code: &str, compile_only: bool) -> Outcome {
+fn run(runtime: Runtime, host: &str, code: &str, mode: Mode) -> Outcome {
     let bench = bench();
     let listener = bench.ca.listen();
     let code = code.replace(host, &format!("localhost:{}", listener.port));
     let dir = tempfile::tempdir().unwrap();
     let here = dir.path();
     let scratch = bench.ca.scratch();
-    let pem = bench.ca.pem();
+    let trust = if mode == Mode::Untrusted { &bench.stranger } else { &bench.trusted };
+    let pem = &trust.pem;
     let write = |name: &str, text: &str| {
         let path = here.join(name);
         std::fs::write(&path, text).unwrap();
@@ -311,7 +349,7 @@ fn run(runtime: Runtime, host: &str, code: &str, compile_only: bool) -> Outcome 
             let mut c = Command::new("java");
             c.arg("-cp")
                 .arg(classpath.join(":"))
-                .arg(format!("-Djavax.net.ssl.trustStore={}", scratch.join("truststore.p12").display()))
+                .arg(format!("-Djavax.net.ssl.trustStore={}", trust.java_store.display()))
                 .arg("-Djavax.net.ssl.trustStorePassword=apiglot")
                 .arg(write("Sample.java", &class));
             c
@@ -329,7 +367,7 @@ fn run(runtime: Runtime, host: &str, code: &str, compile_only: bool) -> Outcome 
             );
             std::fs::copy(scratch.join("RestSharp.dll"), here.join("RestSharp.dll")).unwrap();
             let mut c = Command::new("mono");
-            c.arg(here.join("sample.exe")).env("XDG_CONFIG_HOME", scratch.join("mono"));
+            c.arg(here.join("sample.exe")).env("XDG_CONFIG_HOME", &trust.mono_config);
             c
         }
         Runtime::ObjC => {
@@ -349,23 +387,24 @@ fn run(runtime: Runtime, host: &str, code: &str, compile_only: bool) -> Outcome 
                     .args(["-o", "sample", "-lgnustep-base", "-lobjc", "-lBlocksRuntime"])
                     .current_dir(here),
             );
-            if compile_only {
+            if mode == Mode::CompileOnly {
                 return Outcome { printed: String::new(), received: listener.received(), code };
             }
+            // GNUstep reads its TLS settings from its defaults, here from the arguments. It does
+            // not check server certificates unless told to (GSTLSVerifyServer); Apple's does.
             let mut c = Command::new(here.join("sample"));
-            // GNUstep reads its TLS settings from the argument domain of its defaults.
-            c.arg("-GSTLSCAFile").arg(&pem).args(["-GSTLSVerify", "YES"]);
+            c.arg("-GSTLSCAFile").arg(pem).args(["-GSTLSVerifyServer", "YES"]);
             c
         }
     };
     let output = command
         .current_dir(here)
-        .env("CURL_CA_BUNDLE", &pem)
-        .env("SSL_CERT_FILE", &pem)
-        .env("NODE_EXTRA_CA_CERTS", &pem)
+        .env("CURL_CA_BUNDLE", pem)
+        .env("SSL_CERT_FILE", pem)
+        .env("NODE_EXTRA_CA_CERTS", pem)
         .env("NODE_PATH", node_modules())
         .stdin(Stdio::null());
-    let printed = finish(output, here, runtime, &code);
+    let printed = finish(output, here, runtime, &code, mode);
     Outcome { printed, received: listener.received(), code }
 }
 
@@ -376,7 +415,7 @@ fn command<const N: usize>(program: &str, args: [PathBuf; N]) -> Command {
 }
 
 /// Waits for the sample (at most a minute) and returns what it printed, stdout then stderr.
-fn finish(command: &mut Command, here: &Path, runtime: Runtime, code: &str) -> String {
+fn finish(command: &mut Command, here: &Path, runtime: Runtime, code: &str, mode: Mode) -> String {
     let out = here.join("stdout");
     let err = here.join("stderr");
     let mut child = command
@@ -401,7 +440,7 @@ fn finish(command: &mut Command, here: &Path, runtime: Runtime, code: &str) -> S
         std::fs::read_to_string(&err).unwrap_or_default()
     );
     match status {
-        Some(s) if s.success() => printed,
+        Some(s) if s.success() || mode == Mode::Untrusted => printed,
         Some(s) => panic!("{} sample failed ({s}):\n{printed}\n--- sample ---\n{code}", runtime.target()),
         None => panic!("{} sample did not finish in a minute:\n{printed}\n--- sample ---\n{code}", runtime.target()),
     }
@@ -584,23 +623,32 @@ fn project_cases(root: &Path, runtimes: &[Runtime]) -> Vec<(Runtime, Case)> {
     cases
 }
 
+impl Case {
+    fn mode(&self) -> Mode {
+        if self.compile_only.is_some() {
+            Mode::CompileOnly
+        } else {
+            Mode::Send
+        }
+    }
+}
+
 /// Runs every case in parallel; returns one message per case that went wrong.
 fn run_cases(cases: &[(Runtime, Case)]) -> Vec<String> {
     cases
         .par_iter()
         .filter_map(|(runtime, case)| {
-            let outcome =
-                match std::panic::catch_unwind(|| run(*runtime, &case.host, &case.code, case.compile_only.is_some())) {
-                    Ok(outcome) => outcome,
-                    Err(panic) => {
-                        let message = panic
-                            .downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                            .unwrap_or_default();
-                        return Some(format!("{} {}: {message}", runtime.target(), case.label));
-                    }
-                };
+            let outcome = match std::panic::catch_unwind(|| run(*runtime, &case.host, &case.code, case.mode())) {
+                Ok(outcome) => outcome,
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    return Some(format!("{} {}: {message}", runtime.target(), case.label));
+                }
+            };
             if case.compile_only.is_some() {
                 return None;
             }
@@ -638,6 +686,28 @@ fn samples_send_exactly_their_request_to_a_real_server() {
         compiled.join("; ")
     );
     assert_eq!(cases.len(), 5 * runtimes.len(), "two example endpoints and three shapes with a templated https host");
+}
+
+#[test]
+fn certificate_checks_stay_on_in_every_runtime() {
+    // Told to trust another CA than the server's, every runtime must refuse the connection.
+    let cases = project_cases(&repo(), &bench().runtimes);
+    let deletes: Vec<&(Runtime, Case)> = cases.iter().filter(|(_, c)| c.request.method == "DELETE").collect();
+    assert_eq!(deletes.len(), bench().runtimes.len());
+    let accepted: Vec<String> = deletes
+        .par_iter()
+        .filter_map(|(runtime, case)| {
+            let outcome = run(*runtime, &case.host, &case.code, Mode::Untrusted);
+            (!outcome.received.is_empty() || outcome.printed.contains(REPLY)).then(|| {
+                format!(
+                    "{}: sent a request over a connection it should not trust:\n{}",
+                    runtime.target(),
+                    outcome.printed
+                )
+            })
+        })
+        .collect();
+    assert!(accepted.is_empty(), "{}", accepted.join("\n\n"));
 }
 
 /// How many requests of hostile texts the executed leg sends: each runs in every runtime, so
