@@ -228,6 +228,8 @@ fn js_inline(value: &Value) -> String {
     }
 }
 
+/// A key as an identifier where it is one, else a string. A placeholder (`CUSTOMER_ID`) is
+/// always quoted: the reader replaces it with a value that need not be an identifier.
 fn js_key(key: &str) -> String {
     let mut chars = key.chars();
     let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
@@ -236,7 +238,7 @@ fn js_key(key: &str) -> String {
         // A literal `__proto__` key, quoted or not, sets the prototype instead of a property;
         // only a computed key is a real property that JSON.stringify sends.
         "['__proto__']".to_string()
-    } else if identifier {
+    } else if identifier && !crate::request::is_placeholder_name(key) {
         key.to_string()
     } else {
         javascript(key, '\'')

@@ -92,3 +92,9 @@ fn a_proto_key_stays_a_property() {
     let v = serde_json::json!({"__proto__": {"polluted": 1}, "01": 1});
     assert_eq!(javascript_value(&v, 0), "{['__proto__']: {polluted: 1}, '01': 1}");
 }
+
+#[test]
+fn a_placeholder_key_is_quoted_so_any_value_fits() {
+    let v = serde_json::json!({"CUSTOMER_ID": "x", "customer_id": "y"});
+    assert_eq!(javascript_value(&v, 0), "{'CUSTOMER_ID': 'x', customer_id: 'y'}");
+}
