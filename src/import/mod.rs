@@ -336,8 +336,9 @@ fn keep_hand_written(old: &Endpoint, new: &Endpoint) -> Endpoint {
 
 fn endpoint_yaml(endpoint: &Endpoint, spec_name: &str, operation: &str) -> String {
     format!(
-        "# Imported from {spec_name} ({operation}) by `apiglot import`. A re-import updates the facts;\n\
-         # guide, limits, placeholder descriptions and response messages are yours.\n{}",
+        "# Imported from {spec_name} ({operation}) by `apiglot import`.\n\
+         # A re-import updates the facts; guide, limits, placeholder descriptions and response\n\
+         # messages, error codes and causes are yours.\n{}",
         serde_yaml_ng::to_string(endpoint).expect("endpoints always serialize")
     )
 }

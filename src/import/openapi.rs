@@ -91,7 +91,7 @@ fn parse_document(text: &str, file: &Path) -> Result<Value> {
     if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|e| {
             Error::input(
-                Location::new(file, e.line(), e.column()),
+                Location::new(file, e.line().max(1), e.column().max(1)),
                 format!("not valid JSON: {}", e.to_string().split(" at line ").next().unwrap_or_default()),
                 "fix the JSON syntax of the OpenAPI description",
             )
@@ -855,5 +855,25 @@ mod tests {
         let text = "{\n  \"paths\": {\n    \"/a\": {\n      \"get\": {}\n    }\n  }\n}";
         let at = locate(text, "/paths/~1a/get");
         assert_eq!(crate::error::line_col(text, at), (4, 7));
+    }
+
+    fn body_of(schema: &str) -> Value {
+        let spec = format!(
+            "openapi: 3.1.0\npaths:\n  /n:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{ $ref: '#/components/schemas/Root' }}\n      responses: {{}}\ncomponents:\n  schemas:\n{schema}"
+        );
+        let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
+        let imported = parse(&spec, Path::new("spec.yaml"), &options).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        imported.operations[0].endpoint.body.clone().unwrap().json
+    }
+
+    #[test]
+    fn bodies_follow_refs_combinators_and_stop_at_cycles() {
+        // A node that requires a child node: the cycle stops at the repeated reference.
+        let cycle = "    Root:\n      type: object\n      required: [name, child]\n      properties:\n        name: { type: string }\n        child: { $ref: '#/components/schemas/Root' }\n";
+        assert_eq!(body_of(cycle), serde_json::json!({ "name": "{NAME}", "child": {} }));
+        let all_of = "    Root:\n      allOf:\n        - { $ref: '#/components/schemas/Base' }\n        - { type: object, required: [count], properties: { count: { type: integer, minimum: 1 } } }\n    Base:\n      type: object\n      required: [kind]\n      properties:\n        kind: { type: string, enum: [a, b] }\n";
+        assert_eq!(body_of(all_of), serde_json::json!({ "kind": "a", "count": 1 }));
+        let any_of = "    Root:\n      type: object\n      required: [v, flags]\n      properties:\n        v: { anyOf: [{ type: 'null' }, { type: boolean }] }\n        flags: { type: array, minItems: 2, items: { type: [string, 'null'], examples: [x] } }\n";
+        assert_eq!(body_of(any_of), serde_json::json!({ "v": false, "flags": ["x", "x"] }));
     }
 }
