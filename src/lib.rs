@@ -139,40 +139,43 @@ pub fn import_openapi(root: &Path, options: &ImportOptions) -> Result<(import::M
     Ok((report, written))
 }
 
-/// Records that `locale`'s translations of `ids` (all its stale ones when empty) are made from
-/// today's English, in `locales/<locale>/translated-from.toml`. Returns how many were recorded.
+/// Records that `locale`'s translations of `ids` (all its translations when empty) are made
+/// from today's English, in `locales/<locale>/translated-from.toml`. Returns how many records
+/// were added or changed.
 pub fn mark_translated(root: &Path, locale: &str, ids: &[String]) -> Result<usize> {
     let project = load::project(root)?;
-    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
-    let Some(source) = project.locales.iter().find(|l| l.locale == locale) else {
+    let find = |l: &str| project.locales.iter().find(|s| s.locale == l);
+    let (Some(source), Some(default)) = (find(locale), find(&project.config.default_locale)) else {
         return Err(Error::project(
             root.join(load::CONFIG_FILE),
             format!("locale `{locale}` is not configured"),
             format!("use one of: {}", project.config.locales.join(", ")),
         ));
     };
+    let values = |s: &locale::LocaleSource| {
+        s.files.iter().flat_map(|(_, text)| locale::message_values(text)).collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let english = values(default);
+    let own = values(source);
+    if let Some(unknown) = ids.iter().find(|id| !own.contains_key(*id) || !english.contains_key(*id)) {
+        return Err(Error::project(
+            &source.dir,
+            format!("locale {locale} has no translation of an English message `{unknown}`"),
+            "name messages that both the locale and the default locale define (`apiglot list` shows the stale ones)",
+        ));
+    }
     let mut record = source.translated_from.clone();
     let mut marked = 0;
-    for stale in catalog.stale(locale) {
-        if ids.is_empty() || ids.contains(&stale.id) {
-            record.insert(stale.id, stale.now);
+    for (id, value) in &english {
+        let wanted = if ids.is_empty() { own.contains_key(id) } else { ids.contains(id) };
+        if wanted && record.get(id) != Some(value) {
+            record.insert(id.clone(), value.clone());
             marked += 1;
         }
     }
-    for id in ids {
-        if !catalog.stale(locale).iter().any(|s| &s.id == id) && !record.contains_key(id) {
-            return Err(Error::project(
-                source.dir.join(import::TRANSLATED_FROM),
-                format!("message `{id}` has no translation record in locale {locale}"),
-                "name a message `apiglot list` shows as stale",
-            ));
-        }
-    }
     if record != source.translated_from {
-        fsutil::write_atomic(
-            &source.dir.join(import::TRANSLATED_FROM),
-            import::translated_from_toml(&record).as_bytes(),
-        )?;
+        let path = source.dir.join(import::TRANSLATED_FROM);
+        fsutil::write_atomic(&path, import::translated_from_toml(&record).as_bytes())?;
     }
     Ok(marked)
 }

@@ -85,8 +85,8 @@ enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
-    /// Record that a locale's translations are up to date with the English they translate
-    /// (clears `stale` for them).
+    /// Record that a locale's translations are made from today's English (clears `stale` for
+    /// them; run it after translating).
     Translated {
         /// The project folder (holds apiglot.toml).
         #[arg(long, default_value = ".")]
@@ -94,7 +94,7 @@ enum Command {
         /// The locale whose translations were reviewed.
         #[arg(long, value_name = "L")]
         locale: String,
-        /// Only these message ids; every stale message of the locale by default.
+        /// Only these message ids; every message the locale translates by default.
         #[arg(value_name = "ID")]
         ids: Vec<String>,
     },
@@ -204,7 +204,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Translated { root, locale, ids } => {
             let marked = apiglot::mark_translated(&root, &locale, &ids)?;
-            eprintln!("locale {locale}: {marked} translations recorded as up to date");
+            eprintln!("locale {locale}: {marked} translations recorded as made from today's English");
             Ok(0)
         }
         Command::Schema => {

@@ -183,7 +183,12 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     let list = apiglot(root, &["list"]);
     assert!(!list.stdout.contains("post-members-title  stale"), "{}", list.stdout);
     assert!(list.stdout.contains("post-members-response-204  stale"), "{}", list.stdout);
-    assert!(apiglot(root, &["translated", "--locale", "ja", "no-such-message"]).code == 2);
+    assert_eq!(apiglot(root, &["translated", "--locale", "ja", "no-such-message"]).code, 2);
+    // Without ids: every translation of the locale.
+    assert_eq!(apiglot(root, &["translated", "--locale", "ja"]).code, 0);
+    let list = apiglot(root, &["list"]);
+    assert!(!list.stdout.contains(" stale (English changed)"), "{}", list.stdout);
+    assert!(list.stdout.contains("  stale 0\n"), "{}", list.stdout);
 }
 
 #[test]
