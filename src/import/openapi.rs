@@ -422,9 +422,23 @@ impl<'a> Spec<'a> {
         };
         let responses = self.responses(op, &mut messages)?;
 
+        // A `{NAME}` in an example value or key is a placeholder too (the build refuses
+        // undeclared ones).
+        let mut in_values = Vec::new();
+        if let Some(body) = &body {
+            placeholder_tokens(&body.json, &mut in_values);
+        }
+        for name in in_values {
+            placeholders.add(name.clone(), format!("The `{name}` value."));
+        }
+
         let mut endpoint_placeholders = Vec::new();
         for (name, text) in &placeholders.list {
-            let message_id = format!("{id}-{}", kebab(name));
+            // Never the id of another message of the guide (a property named `title`).
+            let mut message_id = format!("{id}-{}", kebab(name));
+            while messages.iter().any(|m| m.id == message_id) || is_guide_message(id, &message_id) {
+                message_id.push_str("-value");
+            }
             if name == TOKEN_PLACEHOLDER {
                 messages.push(Message::fluent(message_id.clone(), text));
             } else {
@@ -752,6 +766,42 @@ impl<'a> BodyBuilder<'_, 'a> {
     }
 }
 
+/// Is `message_id` one the guide `guide` uses by convention (dashboard section included)?
+fn is_guide_message(guide: &str, message_id: &str) -> bool {
+    let Some(suffix) = message_id.strip_prefix(guide).and_then(|s| s.strip_prefix('-')) else { return false };
+    matches!(suffix, "title" | "intro" | "api-intro" | "dashboard-intro")
+        || suffix.starts_with("dashboard-step-")
+        || suffix.starts_with("response-")
+}
+
+/// The `{UPPER_SNAKE}` names in the strings and keys of `value`, in order, once each.
+fn placeholder_tokens(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => scan_placeholders(s, out),
+        Value::Array(items) => items.iter().for_each(|v| placeholder_tokens(v, out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                scan_placeholders(k, out);
+                placeholder_tokens(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn scan_placeholders(text: &str, out: &mut Vec<String>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if crate::request::is_placeholder_name(name) && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+}
+
 fn describe_schema(map: &Map<String, Value>, name: &str) -> String {
     map.get("description")
         .and_then(Value::as_str)
@@ -875,5 +925,18 @@ mod tests {
         assert_eq!(body_of(all_of), serde_json::json!({ "kind": "a", "count": 1 }));
         let any_of = "    Root:\n      type: object\n      required: [v, flags]\n      properties:\n        v: { anyOf: [{ type: 'null' }, { type: boolean }] }\n        flags: { type: array, minItems: 2, items: { type: [string, 'null'], examples: [x] } }\n";
         assert_eq!(body_of(any_of), serde_json::json!({ "v": false, "flags": ["x", "x"] }));
+    }
+
+    #[test]
+    fn example_placeholders_are_declared_and_message_ids_never_collide() {
+        let spec = "openapi: 3.0.0\npaths:\n  /p:\n    post:\n      operationId: make\n      requestBody:\n        content:\n          application/json:\n            example: { domain: '{TENANT}.example.com' }\n      responses: {}\n  /q:\n    post:\n      operationId: named\n      requestBody:\n        content:\n          application/json:\n            schema: { type: object, required: [title], properties: { title: { type: string } } }\n      responses: {}\n";
+        let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
+        let imported = parse(spec, Path::new("spec.yaml"), &options).unwrap();
+        let make = &imported.operations[0].endpoint;
+        assert_eq!(make.placeholders[0].name, "TENANT");
+        let named = &imported.operations[1];
+        assert_eq!(named.endpoint.placeholders[0].description, "named-title-value");
+        let ids: Vec<&str> = named.messages.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["named-title", "named-intro", "named-api-intro", "named-title-value"]);
     }
 }
