@@ -190,15 +190,13 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
         state.operations.insert(id.clone(), op.operation.clone());
 
         // Only the messages the merged endpoint still uses.
-        let mut used: BTreeSet<&str> = BTreeSet::new();
+        let mut used: BTreeSet<String> = BTreeSet::new();
         if endpoint.guide == id {
-            for suffix in ["title", "intro", "api-intro"] {
-                used.insert(op.messages.iter().find(|m| m.id == format!("{id}-{suffix}")).map_or("", |m| &m.id));
-            }
+            used.extend(["title", "intro", "api-intro"].map(|suffix| format!("{id}-{suffix}")));
         }
-        used.extend(endpoint.placeholders.iter().map(|p| p.description.as_str()));
-        used.extend(endpoint.responses.iter().map(|r| r.message.as_str()));
-        for message in op.messages.iter().filter(|m| used.contains(m.id.as_str())) {
+        used.extend(endpoint.placeholders.iter().map(|p| p.description.clone()));
+        used.extend(endpoint.responses.iter().map(|r| r.message.clone()));
+        for message in op.messages.iter().filter(|m| used.contains(&m.id)) {
             let new = locale::canonical_value(&message.id, &message.value);
             let last = state.messages.get(&message.id).cloned();
             match english.get(&message.id).cloned() {
@@ -275,9 +273,10 @@ pub fn translated_from_toml(record: &BTreeMap<String, String>) -> String {
 
 /// The facts of `new` that differ from `old`.
 fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
-    let json = |v: &dyn erased::Ser| v.json();
-    let mut changed = Vec::new();
-    let pairs: [(&'static str, bool); 10] = [
+    fn json<T: Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).unwrap_or_default()
+    }
+    let facts: [(&'static str, bool); 10] = [
         ("method", old.method != new.method),
         ("server", old.server != new.server),
         ("path", old.path != new.path),
@@ -289,24 +288,7 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
         ("placeholders", old.placeholders.iter().map(|p| &p.name).ne(new.placeholders.iter().map(|p| &p.name))),
         ("responses", old.responses.iter().map(|r| r.status).ne(new.responses.iter().map(|r| r.status))),
     ];
-    for (name, differs) in pairs {
-        if differs {
-            changed.push(name);
-        }
-    }
-    changed
-}
-
-mod erased {
-    /// Compares optional endpoint parts through their JSON form.
-    pub trait Ser {
-        fn json(&self) -> serde_json::Value;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or_default()
-        }
-    }
+    facts.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
 }
 
 /// The imported facts with the team's own fields kept: `guide`, `limits`, the description id
