@@ -42,7 +42,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let io = |source| Error::Io { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new().prefix(".apiglot-").tempfile_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".apiglot-");
+    // A project file, not a secret: readable like any file the user creates (tempfile's 0600
+    // otherwise), or with the permissions of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(contents).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())

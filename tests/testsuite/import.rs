@@ -84,6 +84,16 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     );
     assert!(endpoint(root, "post-users-imports").body.is_none());
 
+    // Written files are ordinary project files: the permissions of any file the user creates.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(root.join("fresh.txt"), "").unwrap();
+        let mode = |file: &str| std::fs::metadata(root.join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("endpoints/post-members.yaml"), mode("fresh.txt"));
+        assert_eq!(mode("locales/en/post-members.ftl"), mode("fresh.txt"));
+    }
+
     insta::assert_snapshot!("post_members_yaml", read(root, "endpoints/post-members.yaml"));
     insta::assert_snapshot!("post_members_ftl", read(root, "locales/en/post-members.ftl"));
     insta::assert_snapshot!("common_ftl", read(root, "locales/en/common.ftl"));
