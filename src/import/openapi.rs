@@ -61,6 +61,7 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
     let root_security = root.get("security");
     let mut used_ids = BTreeSet::new();
     let mut operations = Vec::new();
+    let mut all_tags = BTreeSet::new();
     for (path, item) in paths {
         let item_ptr = format!("/paths/{}", escape_pointer(path));
         let (item, item_ptr) = spec.deref(item, &item_ptr)?;
@@ -77,12 +78,20 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
                     .collect(),
                 None => Vec::new(),
             };
+            all_tags.extend(tags.iter().cloned());
             if !options.tags.is_empty() && !tags.iter().any(|t| options.tags.contains(t)) {
                 continue;
             }
             let op = OperationInput { id: &id, method, path, item, operation, ptr: &ptr };
             operations.push(spec.operation(&op, &server, root_security)?);
         }
+    }
+    if let Some(unknown) = options.tags.iter().find(|t| !all_tags.contains(*t)) {
+        return Err(Error::project(
+            file,
+            format!("no operation has the tag `{unknown}`"),
+            format!("use the spec's tags: {}", all_tags.into_iter().collect::<Vec<_>>().join(", ")),
+        ));
     }
     Ok(Imported { operations, all_ids: used_ids })
 }

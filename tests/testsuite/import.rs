@@ -237,6 +237,14 @@ fn tags_filter_operations_and_into_chooses_the_folder() {
     files.sort();
     assert_eq!(files, ["delete-members.yaml", "post-members.yaml"]);
     assert_eq!(apiglot(root, &["build"]).code, 0);
+    let typo = apiglot(root, &["import", "openapi", &case("auth0-trimmed.json"), "--tag", "organisations"]);
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("no operation has the tag `organisations`"), "{}", typo.stderr);
+    assert!(
+        typo.stderr.contains("help: use the spec's tags: connections, jobs, log-streams, organizations"),
+        "{}",
+        typo.stderr
+    );
 }
 
 /// Text from a spec is literal in Fluent and Markdown tables: braces, a leading `[`, `*` or
