@@ -238,6 +238,9 @@ fn import_report(r: &apiglot::import::MergeReport, files: usize) -> String {
             "  removed from the spec: {id} ({operation}); its files are kept, delete them if it is gone for good"
         );
     }
+    for (id, fact) in &r.kept_facts {
+        let _ = writeln!(out, "  kept your edit of `{fact}` in {id} (the spec changed it too)");
+    }
     for (id, note) in &r.notes {
         let _ = writeln!(out, "  note: {id}: {note}");
     }

@@ -2,12 +2,13 @@
 //! with what a project already has. Pure: takes the project's texts, returns the files to
 //! write and a report; `lib::import_openapi` reads and writes.
 //!
-//! The merge rule: facts from the spec (method, server, path, query, headers, auth, body,
-//! scopes, which placeholders and responses exist) are updated. The team's `guide`, `limits`,
-//! placeholder description ids, response message ids, error codes and causes are kept, as is
-//! every English message the team edited and every translation. A translation records the
-//! English text it was made from (`locales/<locale>/translated-from.toml`), so a changed English
-//! source marks it stale.
+//! The merge rule is three-way: the state file remembers what the last import wrote, so a
+//! fact (method, server, path, query, headers, auth, body, scopes) or an English message
+//! follows the spec unless the team changed it since; then the team's version is kept and
+//! reported. The team's `guide`, `limits`, placeholder description ids, response message ids,
+//! error codes and causes are always kept, and translations are never touched. A translation
+//! records the English text it was made from (`locales/<locale>/translated-from.toml`), so a
+//! changed English source marks it stale.
 
 pub mod openapi;
 
@@ -64,6 +65,10 @@ pub struct ImportState {
     pub operations: BTreeMap<String, String>,
     #[serde(default)]
     pub messages: BTreeMap<String, String>,
+    /// Per operation, the endpoint as last imported (compact JSON), to tell the team's edits
+    /// of a fact from the spec's changes.
+    #[serde(default)]
+    pub endpoints: BTreeMap<String, String>,
 }
 
 /// Everything the merge needs from the project, as read from disk.
@@ -101,6 +106,8 @@ pub struct MergeReport {
     pub messages_updated: Vec<String>,
     /// English messages the team edited whose spec text changed: the edit was kept.
     pub kept_edits: Vec<String>,
+    /// Facts the team edited and the spec changed since: (operation id, fact); the edit was kept.
+    pub kept_facts: Vec<(String, &'static str)>,
     /// Translations whose English source changed: (locale, message id).
     pub stale: Vec<(String, String)>,
     /// Operation id and what could not be imported.
@@ -165,13 +172,17 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
         let previous = existing.endpoints.iter().find(|f| f.endpoint.id == id);
         let endpoint = match previous {
             Some(file) => {
-                let changed = changed_facts(&file.endpoint, &op.endpoint);
+                let last: Option<Endpoint> = state.endpoints.get(&id).and_then(|j| serde_json::from_str(j).ok());
+                // What the spec changed since the last import (without one: since the file).
+                let changed = changed_facts(last.as_ref().unwrap_or(&file.endpoint), &op.endpoint);
                 if changed.is_empty() {
                     report.unchanged += 1;
                 } else {
                     report.changed.push((id.clone(), changed));
                 }
-                keep_hand_written(&file.endpoint, &op.endpoint)
+                let (merged, kept) = merge_endpoint(&file.endpoint, &op.endpoint, last.as_ref());
+                report.kept_facts.extend(kept.into_iter().map(|fact| (id.clone(), fact)));
+                merged
             }
             None => {
                 report.added.push(id.clone());
@@ -188,6 +199,7 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
             report.notes.push((id.clone(), note.clone()));
         }
         state.operations.insert(id.clone(), op.operation.clone());
+        state.endpoints.insert(id.clone(), serde_json::to_string(&op.endpoint).expect("endpoints serialize"));
 
         // Only the messages the merged endpoint still uses.
         let mut used: BTreeSet<String> = BTreeSet::new();
@@ -227,6 +239,7 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
             report.removed.push((id.clone(), operation.clone()));
             if !existing.endpoints.iter().any(|f| &f.endpoint.id == id) {
                 state.operations.remove(id);
+                state.endpoints.remove(id);
             }
         }
     }
@@ -273,9 +286,6 @@ pub fn translated_from_toml(record: &BTreeMap<String, String>) -> String {
 
 /// The facts of `new` that differ from `old`.
 fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
-    fn json<T: Serialize>(value: &T) -> serde_json::Value {
-        serde_json::to_value(value).unwrap_or_default()
-    }
     let facts: [(&'static str, bool); 10] = [
         ("method", old.method != new.method),
         ("server", old.server != new.server),
@@ -289,6 +299,63 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
         ("responses", old.responses.iter().map(|r| r.status).ne(new.responses.iter().map(|r| r.status))),
     ];
     facts.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+}
+
+/// Merges the endpoint file `old` with the imported `new`, `last` being what the previous import
+/// wrote. A fact (method, server, path, query, headers, auth, body, scopes) follows the spec
+/// unless the team changed it since the last import: then the team's version is kept, and
+/// named in the returned list when the spec changed it too. `guide` and `limits` are the
+/// team's; placeholders and responses are merged by `keep_hand_written`.
+fn merge_endpoint(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> (Endpoint, Vec<&'static str>) {
+    let mut merged = keep_hand_written(old, new);
+    let mut kept = Vec::new();
+    if let Some(last) = last {
+        macro_rules! fact {
+            ($name:literal, $($field:ident),+) => {
+                if json(&($(&old.$field),+)) != json(&($(&last.$field),+)) {
+                    $(merged.$field = old.$field.clone();)+
+                    if json(&($(&new.$field),+)) != json(&($(&last.$field),+)) {
+                        kept.push($name);
+                    }
+                }
+            };
+        }
+        fact!("method", method);
+        fact!("server", server);
+        fact!("path", path);
+        fact!("query", query);
+        fact!("headers", headers);
+        fact!("auth", auth);
+        fact!("body", body);
+        fact!("scopes", scope, scopes);
+    }
+    // Placeholders: those the merged request uses, the spec's first, then the team's own.
+    let used = used_placeholders(&merged);
+    let team_own = old.placeholders.iter().filter(|p| !merged.placeholders.iter().any(|m| m.name == p.name)).cloned();
+    let all: Vec<_> = merged.placeholders.iter().cloned().chain(team_own).collect();
+    merged.placeholders = all.into_iter().filter(|p| used.contains(&p.name)).collect();
+    (merged, kept)
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// The `{NAME}` placeholders the request of `e` uses.
+fn used_placeholders(e: &Endpoint) -> Vec<String> {
+    let mut out = Vec::new();
+    openapi::scan_placeholders(&e.path, &mut out);
+    for pair in e.query.iter().chain(&e.headers) {
+        openapi::scan_placeholders(&pair.name, &mut out);
+        openapi::scan_placeholders(&pair.value, &mut out);
+    }
+    if let Some(auth) = &e.auth {
+        openapi::scan_placeholders(&auth.bearer, &mut out);
+    }
+    if let Some(body) = &e.body {
+        openapi::placeholder_tokens(&body.json, &mut out);
+    }
+    out
 }
 
 /// The imported facts with the team's own fields kept: `guide`, `limits`, the description id

@@ -784,7 +784,7 @@ fn is_guide_message(guide: &str, message_id: &str) -> bool {
 }
 
 /// The `{UPPER_SNAKE}` names in the strings and keys of `value`, in order, once each.
-fn placeholder_tokens(value: &Value, out: &mut Vec<String>) {
+pub(crate) fn placeholder_tokens(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(s) => scan_placeholders(s, out),
         Value::Array(items) => items.iter().for_each(|v| placeholder_tokens(v, out)),
@@ -798,7 +798,7 @@ fn placeholder_tokens(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn scan_placeholders(text: &str, out: &mut Vec<String>) {
+pub(crate) fn scan_placeholders(text: &str, out: &mut Vec<String>) {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         rest = &rest[open + 1..];

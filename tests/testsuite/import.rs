@@ -139,6 +139,11 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     std::fs::write(root.join("locales/en/post-members.ftl"), edited).unwrap();
     let yaml = read(root, "endpoints/post-members.yaml")
         .replace("guide: post-members", "guide: post-members\nlimits:\n  max_members: 10")
+        .replace("    - '{MEMBER}'", "    - '{USER_ID}'\n    - '{USER_ID}'")
+        .replace(
+            "- name: MEMBER\n  description: post-members-member",
+            "- name: USER_ID\n  description: post-members-user-id",
+        )
         .replace(
             "- status: 400\n  message: post-members-response-400",
             "- status: 400\n  error_code: invalid_body\n  message: post-members-response-400\n  cause: post-members-invalid-body-cause",
@@ -146,6 +151,7 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     std::fs::write(root.join("endpoints/post-members.yaml"), yaml).unwrap();
     let mut common = read(root, "locales/en/common.ftl");
     common.push_str("post-members-invalid-body-cause = The request payload is not valid.\n");
+    common.push_str("post-members-user-id = ID of each user to add.\n");
     std::fs::write(root.join("locales/en/common.ftl"), common).unwrap();
     assert_eq!(apiglot(root, &["build"]).code, 0);
 
@@ -160,6 +166,10 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     assert_eq!(r400.error_code.as_deref(), Some("invalid_body"));
     assert_eq!(r400.cause.as_deref(), Some("post-members-invalid-body-cause"));
     assert!(members.responses.iter().any(|r| r.status == 409));
+    // The team's body (and the placeholder it uses) is kept although the spec now has an example.
+    assert_eq!(members.body.as_ref().unwrap().json, serde_json::json!({ "members": ["{USER_ID}", "{USER_ID}"] }));
+    let names: Vec<&str> = members.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ORGANIZATION_ID", "ACCESS_TOKEN", "USER_ID"]);
     let role_users = endpoint(root, "get-role-user");
     assert_eq!(role_users.query[0].name, "include_totals");
     assert_eq!(role_users.query[0].value, "{INCLUDE_TOTALS}");
