@@ -114,7 +114,8 @@ pub struct MergeReport {
     pub notes: Vec<(String, String)>,
 }
 
-/// Messages every guide page uses; the importer adds the ones the default locale lacks.
+/// Messages every guide page uses; the importer adds the ones the default locale lacks (the
+/// API heading is the spec's title when it has one).
 const SHARED_MESSAGES: &[(&str, &str)] = &[
     ("dashboard-heading", "Dashboard"),
     ("api-heading", "API"),
@@ -247,6 +248,10 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
     let common = en_dir.join("common.ftl");
     for (id, text) in SHARED_MESSAGES {
         if !english.contains_key(*id) {
+            let text = match (*id, &imported.title) {
+                ("api-heading", Some(title)) => title.as_str(),
+                _ => text,
+            };
             files.append_message(&common, id, &fluent_text(text));
         }
     }

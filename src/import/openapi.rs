@@ -26,6 +26,8 @@ pub struct Options<'a> {
 pub struct Imported {
     pub operations: Vec<ImportedOperation>,
     pub all_ids: BTreeSet<String>,
+    /// The API's name (`info.title`), the heading of every guide's API section.
+    pub title: Option<String>,
 }
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -53,9 +55,13 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
     if !(version.starts_with("3.0") || version.starts_with("3.1")) {
         return Err(spec.error("/openapi", format!("OpenAPI {version} is not supported"), "use OpenAPI 3.0 or 3.1"));
     }
-    let server = spec.server(&root, options.host_placeholder)?;
+    let root_map = spec.object(&root, "")?;
+    let server = spec.server(root_map, "", options.host_placeholder)?.unwrap_or_else(|| Server {
+        origin: format!("https://{}", options.host_placeholder),
+        base_path: String::new(),
+    });
     let paths = match root.get("paths") {
-        None => return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new() }),
+        None => return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new(), title: None }),
         Some(p) => spec.object(p, "/paths")?,
     };
     let root_security = root.get("security");
@@ -83,7 +89,12 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
                 continue;
             }
             let op = OperationInput { id: &id, method, path, item, operation, ptr: &ptr };
-            operations.push(spec.operation(&op, &server, root_security)?);
+            // Servers of the operation, else of its path item, else of the spec.
+            let own_server = match spec.server(operation, &ptr, options.host_placeholder)? {
+                Some(server) => Some(server),
+                None => spec.server(item, &item_ptr, options.host_placeholder)?,
+            };
+            operations.push(spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?);
         }
     }
     if let Some(unknown) = options.tags.iter().find(|t| !all_tags.contains(*t)) {
@@ -93,7 +104,8 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             format!("use the spec's tags: {}", all_tags.into_iter().collect::<Vec<_>>().join(", ")),
         ));
     }
-    Ok(Imported { operations, all_ids: used_ids })
+    let title = root.pointer("/info/title").and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
+    Ok(Imported { operations, all_ids: used_ids, title: title.map(str::to_string) })
 }
 
 fn parse_document(text: &str, file: &Path) -> Result<Value> {
@@ -249,18 +261,24 @@ impl<'a> Spec<'a> {
         Ok((current, at))
     }
 
-    fn server(&self, root: &Value, host_placeholder: &str) -> Result<Server> {
-        let first = match root.get("servers") {
-            Some(servers) => self.array(servers, "/servers")?.first(),
+    /// The first server of `holder` (the spec, a path item or an operation) at `ptr`; `None`
+    /// when it lists none.
+    fn server(&self, holder: &Map<String, Value>, ptr: &str, host_placeholder: &str) -> Result<Option<Server>> {
+        let first = match holder.get("servers") {
+            Some(servers) => self.array(servers, &format!("{ptr}/servers"))?.first(),
             None => None,
         };
-        let Some(server) = first else {
-            return Ok(Server { origin: format!("https://{host_placeholder}"), base_path: String::new() });
-        };
-        let server = self.object(server, "/servers/0")?;
+        let Some(server) = first else { return Ok(None) };
+        let server = self.object(server, &format!("{ptr}/servers/0"))?;
         let url = match server.get("url") {
             Some(Value::String(url)) => url.as_str(),
-            _ => return Err(self.error("/servers/0", "the server has no `url` string", "write url: https://...")),
+            _ => {
+                return Err(self.error(
+                    &format!("{ptr}/servers/0"),
+                    "the server has no `url` string",
+                    "write url: https://...",
+                ))
+            }
         };
         let (scheme, rest) = match url.split_once("://") {
             Some((scheme, rest)) => (scheme, rest),
@@ -285,7 +303,7 @@ impl<'a> Spec<'a> {
             }
         }
         let host = if host.is_empty() || host.contains('{') { host_placeholder } else { host };
-        Ok(Server { origin: format!("{scheme}://{host}"), base_path })
+        Ok(Some(Server { origin: format!("{scheme}://{host}"), base_path }))
     }
 
     fn operation(
@@ -947,5 +965,25 @@ mod tests {
         assert_eq!(named.endpoint.placeholders[0].description, "named-title-value");
         let ids: Vec<&str> = named.messages.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["named-title", "named-intro", "named-api-intro", "named-title-value"]);
+    }
+
+    #[test]
+    fn servers_of_an_operation_or_path_item_win() {
+        let spec = "openapi: 3.0.0\ninfo: { title: Files API, version: '1' }\nservers: [{ url: 'https://{tenant}.example.com/api' }]\npaths:\n  /a:\n    get: { responses: {} }\n  /b:\n    servers: [{ url: 'https://uploads.example.com/v2' }]\n    get: { responses: {} }\n    put: { servers: [{ url: /local }], responses: {} }\n";
+        let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
+        let imported = parse(spec, Path::new("spec.yaml"), &options).unwrap();
+        let at: Vec<(String, String)> =
+            imported.operations.iter().map(|o| (o.endpoint.server.clone(), o.endpoint.path.clone())).collect();
+        assert_eq!(
+            at,
+            [
+                ("https://{yourDomain}".to_string(), "/api/a".to_string()),
+                ("https://uploads.example.com".to_string(), "/v2/b".to_string()),
+                ("https://{yourDomain}".to_string(), "/local/b".to_string()),
+            ]
+        );
+        assert_eq!(imported.title.as_deref(), Some("Files API"));
+        let ids: Vec<&str> = imported.operations.iter().map(|o| o.endpoint.id.as_str()).collect();
+        assert_eq!(ids, ["get-a", "get-b", "put-b"]);
     }
 }
