@@ -125,9 +125,6 @@ pub fn import_openapi(root: &Path, options: &ImportOptions) -> Result<(import::M
         spec_name: &spec_name,
     };
     let (writes, report) = import::merge(existing, imported)?;
-    for locale in &locales {
-        std::fs::create_dir_all(&locale.dir).map_err(|source| Error::Io { path: locale.dir.clone(), source })?;
-    }
     let mut written = Vec::new();
     for w in writes {
         if load::holds(&w.path, &w.contents) {

@@ -265,7 +265,9 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
                 report.stale.push((source.locale.clone(), id.clone()));
             }
         }
-        if *record != source.translated_from {
+        // A locale with nothing translated yet still gets the file, so that its folder exists
+        // in a clone (git keeps no empty folders) and says what it is for.
+        if *record != source.translated_from || source.files.is_empty() {
             files.set(&source.dir.join(TRANSLATED_FROM), translated_from_toml(record));
         }
     }

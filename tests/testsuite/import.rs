@@ -98,6 +98,9 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     insta::assert_snapshot!("post_members_ftl", read(root, "locales/en/post-members.ftl"));
     insta::assert_snapshot!("common_ftl", read(root, "locales/en/common.ftl"));
 
+    // Locales without translations get their (empty) record file, so the folder survives git.
+    assert!(read(root, "locales/fr/translated-from.toml").starts_with("# The English text each translation"));
+
     // Every guide renders in en, ja and fr; untranslated messages fall back with warnings.
     let build = apiglot(root, &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
@@ -327,6 +330,16 @@ fn invalid_specs_name_the_pointer_and_exit_2() {
         ),
         ("bad-syntax.json", "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {\n}\n", "bad-syntax.json:5:1: not valid JSON"),
         ("swagger.yaml", "swagger: \"2.0\"\n", "this is a Swagger 2.0 description"),
+        (
+            "ref-cycle.yaml",
+            "openapi: 3.1.0\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\ncomponents:\n  pathItems:\n    A: { $ref: '#/components/pathItems/B' }\n    B: { $ref: '#/components/pathItems/A' }\n",
+            "refers to itself",
+        ),
+        (
+            "external-ref.yaml",
+            "openapi: 3.1.0\npaths:\n  /a:\n    $ref: 'other.yaml#/A'\n",
+            "external-ref.yaml:4:5: #/paths/~1a/$ref: `$ref` other.yaml#/A points into another file",
+        ),
     ];
     for (name, text, expected) in cases {
         std::fs::write(root.join(name), text).unwrap();
