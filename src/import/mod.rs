@@ -193,7 +193,10 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
         let same =
             previous.is_some_and(|f| serde_json::to_value(&f.endpoint).ok() == serde_json::to_value(&endpoint).ok());
         if !same {
-            let path = previous.map_or_else(|| existing.into.join(format!("{id}.yaml")), |f| f.path.clone());
+            let path = match previous {
+                Some(file) => file.path.clone(),
+                None => free_path(existing.into, &id, existing.endpoints),
+            };
             files.set(&path, endpoint_yaml(&endpoint, existing.spec_name, &op.operation));
         }
         for note in &op.notes {
@@ -279,6 +282,18 @@ pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<Fil
     );
     files.set(&existing.root.join(STATE_FILE), state_text);
     Ok((files.changed(), report))
+}
+
+/// `<into>/<id>.yaml`, or `<id>-2.yaml`, ... when a file of another endpoint has that name.
+fn free_path(into: &Path, id: &str, endpoints: &[EndpointFile]) -> PathBuf {
+    let taken = |p: &Path| endpoints.iter().any(|f| f.path == p);
+    let mut path = into.join(format!("{id}.yaml"));
+    let mut n = 2;
+    while taken(&path) {
+        path = into.join(format!("{id}-{n}.yaml"));
+        n += 1;
+    }
+    path
 }
 
 /// The text of `locales/<locale>/translated-from.toml`.

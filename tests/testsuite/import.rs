@@ -350,3 +350,16 @@ fn invalid_specs_name_the_pointer_and_exit_2() {
         assert!(!root.join("endpoints").exists(), "{name}: nothing written");
     }
 }
+
+#[test]
+fn a_hand_written_file_of_the_same_name_is_never_overwritten() {
+    let project = empty_project();
+    let root = project.path();
+    std::fs::create_dir_all(root.join("endpoints")).unwrap();
+    let mine = "id: my-members\nguide: my-members\nmethod: POST\nserver: https://{yourDomain}\npath: /members\n";
+    std::fs::write(root.join("endpoints/post-members.yaml"), mine).unwrap();
+    let run = apiglot(root, &["import", "openapi", &case("auth0-trimmed.json"), "--tag", "organizations"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read(root, "endpoints/post-members.yaml"), mine);
+    assert_eq!(endpoint(root, "post-members-2").id, "post-members");
+}
