@@ -114,6 +114,8 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     assert!(page.contains("# Add members to an organization"), "{page}");
     assert!(page.contains("https://{yourDomain}/api/v2/organizations/ORGANIZATION_ID/members"), "{page}");
     assert!(page.contains("with the scope `create:organization_members`"), "{page}");
+    let page = read(root, "out/en/post-members.md");
+    assert_eq!(page.matches("Set one or more existing users").count(), 1, "the intro is not repeated:\n{page}");
     let page = read(root, "out/en/get-users-by-id.md");
     assert!(page.contains("`read:users, read:current_user, read:user_idp_tokens`"), "{page}");
     assert_eq!(apiglot(root, &["build", "--strict"]).code, 2);
