@@ -38,6 +38,10 @@ pub struct Endpoint {
     /// The scope the access token needs, e.g. `delete:organization_members`; a message argument.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// Several scopes the access token needs (instead of `scope`); the message argument
+    /// `$scope` lists them separated by `, `.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<String>,
     /// Numbers the prose may use as Fluent arguments, e.g. `max_members: 10`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub limits: BTreeMap<String, i64>,

@@ -30,3 +30,30 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     }
     Ok(files)
 }
+
+/// Replaces `path` with `contents` atomically (written beside it, then renamed), creating its
+/// folder; a reader sees the old file or the new one, never half of it. A file that already
+/// holds `contents` is not touched.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if std::fs::read(path).is_ok_and(|existing| existing == contents) {
+        return Ok(());
+    }
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".apiglot-");
+    // A project file, not a secret: readable like any file the user creates (tempfile's 0600
+    // otherwise), or with the permissions of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    tmp.write_all(contents).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

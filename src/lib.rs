@@ -10,6 +10,7 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod fsutil;
+pub mod import;
 pub mod json;
 pub mod lang;
 pub mod load;
@@ -42,6 +43,8 @@ pub struct Build {
     pub rendered: render::Rendered,
     /// Messages that a locale lacks and took from its fallback chain.
     pub missing: Vec<locale::MissingMessage>,
+    /// Translations whose English source changed since they were made.
+    pub stale: Vec<locale::StaleMessage>,
 }
 
 /// Loads, models and renders the project at `root`. Writes nothing.
@@ -62,11 +65,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
         options.locales.clone()
     };
     let (model, engine) = prepare(&project, &locales)?;
-    if options.strict && !model.missing.is_empty() {
-        return Err(Error::Messages(model.missing.iter().map(describe_missing).collect()));
+    if options.strict && !(model.missing.is_empty() && model.stale.is_empty()) {
+        let messages = model.missing.iter().map(describe_missing).chain(model.stale.iter().map(describe_stale));
+        return Err(Error::Messages(messages.collect()));
     }
     let rendered = render::all(&engine, &project.config, &model)?;
-    Ok(Build { rendered, missing: model.missing })
+    Ok(Build { rendered, missing: model.missing, stale: model.stale })
 }
 
 /// The model of `project` in `locales` and the template engine that renders it: what
@@ -81,4 +85,94 @@ pub fn prepare(project: &load::Project, locales: &[String]) -> Result<(model::Mo
 /// One line for a message a locale lacks.
 pub fn describe_missing(m: &locale::MissingMessage) -> String {
     format!("locale {}: message `{}` is missing (used the one in {})", m.locale, m.id, m.used_from.display())
+}
+
+/// One line for a translation whose English source changed.
+pub fn describe_stale(m: &locale::StaleMessage) -> String {
+    format!("locale {}: message `{}` is stale (English changed since it was translated)", m.locale, m.id)
+}
+
+/// What `apiglot import openapi` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub spec: std::path::PathBuf,
+    /// Only operations with one of these tags; all when empty.
+    pub tags: Vec<String>,
+    /// Where endpoint files go; `endpoints/` of the project by default.
+    pub into: Option<std::path::PathBuf>,
+}
+
+/// Imports an OpenAPI description into the project at `root`: reads the spec and the project,
+/// merges (pure), then writes each changed file atomically. Nothing is written on an error.
+pub fn import_openapi(root: &Path, options: &ImportOptions) -> Result<(import::MergeReport, Vec<std::path::PathBuf>)> {
+    let into = options.into.clone().unwrap_or_else(|| root.join("endpoints"));
+    let target = load::import_target(root, &into)?;
+    let spec_text = load::spec(&options.spec)?;
+    let imported = import::openapi::parse(
+        &spec_text,
+        &options.spec,
+        &import::openapi::Options { tags: &options.tags, host_placeholder: &target.config.host_placeholder },
+    )?;
+    let locales = target.locales;
+    let spec_name = options.spec.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let existing = import::Existing {
+        root,
+        into: &into,
+        default_locale: &target.config.default_locale,
+        endpoints: &target.endpoints,
+        locales: &locales,
+        state: target.state,
+        spec_name: &spec_name,
+    };
+    let (writes, report) = import::merge(existing, imported)?;
+    let mut written = Vec::new();
+    for w in writes {
+        if load::holds(&w.path, &w.contents) {
+            continue;
+        }
+        fsutil::write_atomic(&w.path, w.contents.as_bytes())?;
+        written.push(w.path);
+    }
+    Ok((report, written))
+}
+
+/// Records that `locale`'s translations of `ids` (all its translations when empty) are made
+/// from today's English, in `locales/<locale>/translated-from.toml`. Returns how many records
+/// were added or changed.
+pub fn mark_translated(root: &Path, locale: &str, ids: &[String]) -> Result<usize> {
+    let project = load::project(root)?;
+    let find = |l: &str| project.locales.iter().find(|s| s.locale == l);
+    let (Some(source), Some(default)) = (find(locale), find(&project.config.default_locale)) else {
+        return Err(Error::project(
+            root.join(load::CONFIG_FILE),
+            format!("locale `{locale}` is not configured"),
+            format!("use one of: {}", project.config.locales.join(", ")),
+        ));
+    };
+    let values = |s: &locale::LocaleSource| {
+        s.files.iter().flat_map(|(_, text)| locale::message_values(text)).collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let english = values(default);
+    let own = values(source);
+    if let Some(unknown) = ids.iter().find(|id| !own.contains_key(*id) || !english.contains_key(*id)) {
+        return Err(Error::project(
+            &source.dir,
+            format!("locale {locale} has no translation of an English message `{unknown}`"),
+            "name messages that both the locale and the default locale define (`apiglot list` shows the stale ones)",
+        ));
+    }
+    let mut record = source.translated_from.clone();
+    let mut marked = 0;
+    for (id, value) in &english {
+        let wanted = if ids.is_empty() { own.contains_key(id) } else { ids.contains(id) };
+        if wanted && record.get(id) != Some(value) {
+            record.insert(id.clone(), value.clone());
+            marked += 1;
+        }
+    }
+    if record != source.translated_from {
+        let path = source.dir.join(import::TRANSLATED_FROM);
+        fsutil::write_atomic(&path, import::translated_from_toml(&record).as_bytes())?;
+    }
+    Ok(marked)
 }

@@ -1,12 +1,14 @@
 //! Reads a project folder: `apiglot.toml`, `endpoints/*.yaml`, `locales/<locale>/*.ftl`,
 //! `templates/**`. The only stage that reads files; everything after it is pure.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Location, Result};
 use crate::fsutil;
+use crate::import::ImportState;
 use crate::locale::LocaleSource;
 
 /// An endpoint with the file it came from, kept for error locations.
@@ -70,9 +72,85 @@ pub fn project(root: &Path) -> Result<Project> {
             let text = fsutil::read_to_string(&path)?;
             files.push((path, text));
         }
-        locales.push(LocaleSource { locale: locale.clone(), dir, files });
+        let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
+        locales.push(LocaleSource { locale: locale.clone(), dir, files, translated_from });
     }
     Ok(Project { root: root.to_path_buf(), config, endpoints, locales, templates: templates(&root.join("templates"))? })
+}
+
+/// What `apiglot import` merges into: the settings, the endpoints already in `into`, every
+/// configured locale (a missing folder is an empty locale) and the import state.
+pub struct ImportTarget {
+    pub config: Config,
+    pub endpoints: Vec<EndpointFile>,
+    pub locales: Vec<LocaleSource>,
+    pub state: ImportState,
+}
+
+pub fn import_target(root: &Path, into: &Path) -> Result<ImportTarget> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(Error::project(
+            &config_path,
+            "no apiglot.toml: this folder is not an apiglot project",
+            "create apiglot.toml (an empty file is a valid English-only project) or pass --root DIR",
+        ));
+    }
+    let config = Config::parse(&config_path, &fsutil::read_to_string(&config_path)?)?;
+    let mut locales = Vec::new();
+    for locale in &config.locales {
+        let dir = root.join("locales").join(locale);
+        let mut files = Vec::new();
+        for path in fsutil::files_with_extension(&dir, "ftl")? {
+            let text = fsutil::read_to_string(&path)?;
+            files.push((path, text));
+        }
+        let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
+        locales.push(LocaleSource { locale: locale.clone(), dir, files, translated_from });
+    }
+    Ok(ImportTarget { endpoints: endpoints(into)?, locales, state: import_state(root)?, config })
+}
+
+/// Does the file at `path` hold exactly `contents`? (A writer skips it then.)
+pub fn holds(path: &Path, contents: &str) -> bool {
+    std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes())
+}
+
+/// The text of an API description to import.
+pub fn spec(path: &Path) -> Result<String> {
+    fsutil::read_to_string(path)
+}
+
+/// A locale's `translated-from.toml` (message id = the English value it was translated from);
+/// none when the file is missing.
+pub fn translation_records(path: &Path) -> Result<BTreeMap<String, String>> {
+    if !path.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    let text = fsutil::read_to_string(path)?;
+    toml::from_str(&text).map_err(|e| {
+        Error::input(
+            Location::at_offset(path, &text, e.span().map_or(0, |s| s.start)),
+            e.message().to_string(),
+            "each line is `message-id = \"English text\"`; delete the file to start the records afresh",
+        )
+    })
+}
+
+/// `apiglot-import.toml` of the project at `root`; empty when there is none.
+pub fn import_state(root: &Path) -> Result<ImportState> {
+    let path = root.join(crate::import::STATE_FILE);
+    if !path.is_file() {
+        return Ok(ImportState::default());
+    }
+    let text = fsutil::read_to_string(&path)?;
+    toml::from_str(&text).map_err(|e| {
+        Error::input(
+            Location::at_offset(&path, &text, e.span().map_or(0, |s| s.start)),
+            e.message().to_string(),
+            "apiglot import writes this file: restore it from version control, or delete it (edited English messages are then overwritten by the next import)",
+        )
+    })
 }
 
 /// Parses every `*.yaml` endpoint file below `dir` and checks ids across files.

@@ -19,6 +19,8 @@ pub struct LocaleSource {
     pub locale: String,
     pub dir: PathBuf,
     pub files: Vec<(PathBuf, String)>,
+    /// The English value each translation was made from (`translated-from.toml`), by message id.
+    pub translated_from: BTreeMap<String, String>,
 }
 
 /// One locale's messages.
@@ -29,6 +31,9 @@ pub struct Locale {
     bundle: FluentBundle<FluentResource>,
     /// Which file defines each message, for diagnostics.
     files: HashMap<String, PathBuf>,
+    /// Each message's value in canonical Fluent syntax, to compare with translation records.
+    values: HashMap<String, String>,
+    translated_from: BTreeMap<String, String>,
 }
 
 /// A message argument.
@@ -46,6 +51,17 @@ pub struct MissingMessage {
     /// The locale that supplied it instead, and its file.
     pub used_locale: String,
     pub used_from: PathBuf,
+}
+
+/// A translation whose English source changed since it was made.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaleMessage {
+    pub locale: String,
+    pub id: String,
+    /// The English value the translation was made from.
+    pub was: String,
+    /// The English value now.
+    pub now: String,
 }
 
 /// A formatted message and where it came from.
@@ -124,6 +140,32 @@ impl Catalog {
         missing
     }
 
+    /// Translations of `locale` whose English source changed since they were made (by the
+    /// records of `translated-from.toml`), sorted by id.
+    pub fn stale(&self, locale: &str) -> Vec<StaleMessage> {
+        let (Some(own), Some(default)) = (self.locales.get(locale), self.locales.get(&self.default_locale)) else {
+            return Vec::new();
+        };
+        if locale == self.default_locale {
+            return Vec::new();
+        }
+        let mut stale = Vec::new();
+        for (id, was) in &own.translated_from {
+            if !own.values.contains_key(id) {
+                continue;
+            }
+            if let Some(now) = default.values.get(id).filter(|now| *now != was) {
+                stale.push(StaleMessage {
+                    locale: locale.to_string(),
+                    id: id.clone(),
+                    was: was.clone(),
+                    now: now.clone(),
+                });
+            }
+        }
+        stale
+    }
+
     /// Formats message `id` for `locale`, walking its fallback chain.
     pub fn format(&self, locale: &str, id: &str, args: &[(String, Arg)]) -> Result<Text, LookupError> {
         let chain = self.chains.get(locale).map(Vec::as_slice).unwrap_or_default();
@@ -171,7 +213,9 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
     let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
     bundle.set_use_isolating(false);
     let mut files: HashMap<String, PathBuf> = HashMap::new();
+    let mut values = HashMap::new();
     for (path, text) in source.files {
+        values.extend(message_values(&text));
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(resource) => resource,
             Err((_, errors)) => {
@@ -203,5 +247,46 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
             .add_resource(resource)
             .map_err(|errors| Error::project(&path, format!("{errors:?}"), "remove the duplicate definition"))?;
     }
-    Ok(Locale { id: source.locale, langid, dir: source.dir, bundle, files })
+    Ok(Locale {
+        id: source.locale,
+        langid,
+        dir: source.dir,
+        bundle,
+        files,
+        values,
+        translated_from: source.translated_from,
+    })
+}
+
+/// Each message of a Fluent text with its value in canonical syntax (as fluent-syntax
+/// serializes it, without comments), so that layout changes do not count as changes.
+pub fn message_values(text: &str) -> BTreeMap<String, String> {
+    use fluent_syntax::ast;
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(message) = entry {
+            let id = message.id.name.to_string();
+            let single = ast::Resource { body: vec![ast::Entry::Message(ast::Message { comment: None, ..message })] };
+            let serialized = fluent_syntax::serializer::serialize(&single);
+            let value = serialized.split_once('=').map_or("", |(_, v)| v).trim().to_string();
+            out.insert(id, value);
+        }
+    }
+    out
+}
+
+/// The canonical form of `value` (Fluent syntax) as message `id`.
+pub fn canonical_value(id: &str, value: &str) -> String {
+    let mut text = format!("{id} =");
+    for (i, line) in value.lines().enumerate() {
+        if i == 0 {
+            text.push(' ');
+        } else {
+            text.push_str("\n    ");
+        }
+        text.push_str(line);
+    }
+    text.push('\n');
+    message_values(&text).remove(id).unwrap_or_else(|| value.to_string())
 }

@@ -79,6 +79,43 @@ enum Command {
     },
     /// Print the JSON Schema of the endpoint file format (for editors).
     Schema,
+    /// Import an API description: endpoint files and English message skeletons, merged with
+    /// what the project has (facts updated; your fields, English edits and translations kept).
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Record that a locale's translations are made from today's English (clears `stale` for
+    /// them; run it after translating).
+    Translated {
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The locale whose translations were reviewed.
+        #[arg(long, value_name = "L")]
+        locale: String,
+        /// Only these message ids; every message the locale translates by default.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// An OpenAPI 3.0 or 3.1 description (JSON or YAML).
+    Openapi {
+        /// The OpenAPI file.
+        spec: PathBuf,
+        /// Import only operations with this tag (repeatable).
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// Where endpoint files go; endpoints/ of --root by default.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -111,6 +148,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let started = std::time::Instant::now();
             let build = apiglot::build(&root, &BuildOptions { locales, strict })?;
             warn_missing(&build.missing);
+            warn_stale(&build.stale);
             let files = &build.rendered.files;
             if check {
                 let stale = output::check(&out, files);
@@ -158,10 +196,75 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             list(&root)?;
             Ok(0)
         }
+        Command::Import { format: ImportFormat::Openapi { spec, tags, into, root } } => {
+            let options = apiglot::ImportOptions { spec, tags, into };
+            let (report, written) = apiglot::import_openapi(&root, &options)?;
+            print!("{}", import_report(&report, written.len()));
+            Ok(0)
+        }
+        Command::Translated { root, locale, ids } => {
+            let marked = apiglot::mark_translated(&root, &locale, &ids)?;
+            eprintln!("locale {locale}: {marked} translations recorded as made from today's English");
+            Ok(0)
+        }
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&apiglot::endpoint::json_schema())?);
             Ok(0)
         }
+    }
+}
+
+/// What an import did, for the terminal.
+fn import_report(r: &apiglot::import::MergeReport, files: usize) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "operations: {} added, {} changed, {} unchanged, {} removed",
+        r.added.len(),
+        r.changed.len(),
+        r.unchanged,
+        r.removed.len()
+    );
+    for id in &r.added {
+        let _ = writeln!(out, "  added: {id}");
+    }
+    for (id, facts) in &r.changed {
+        let _ = writeln!(out, "  changed: {id} ({})", facts.join(", "));
+    }
+    for (id, operation) in &r.removed {
+        let _ = writeln!(
+            out,
+            "  removed from the spec: {id} ({operation}); its files are kept, delete them if it is gone for good"
+        );
+    }
+    for (id, fact) in &r.kept_facts {
+        let _ = writeln!(out, "  kept your edit of `{fact}` in {id} (the spec changed it too)");
+    }
+    for (id, note) in &r.notes {
+        let _ = writeln!(out, "  note: {id}: {note}");
+    }
+    let _ = writeln!(out, "English messages: {} added, {} updated", r.messages_added, r.messages_updated.len());
+    for id in &r.kept_edits {
+        let _ = writeln!(out, "  kept your edit of `{id}` (the spec's text changed)");
+    }
+    if !r.stale.is_empty() {
+        let _ = writeln!(out, "stale translations (their English changed): {}", r.stale.len());
+        for (locale, id) in &r.stale {
+            let _ = writeln!(out, "  {locale}: {id}");
+        }
+    }
+    let _ = writeln!(out, "{files} files written");
+    out
+}
+
+fn warn_stale(stale: &[locale::StaleMessage]) {
+    const SHOWN: usize = 10;
+    for m in stale.iter().take(SHOWN) {
+        eprintln!("warning: {}", apiglot::describe_stale(m));
+    }
+    if stale.len() > SHOWN {
+        eprintln!("warning: {} more translations are stale; `apiglot list` shows them all", stale.len() - SHOWN);
     }
 }
 
@@ -203,9 +306,17 @@ fn list(root: &std::path::Path) -> anyhow::Result<()> {
     println!("locales:");
     for l in &project.config.locales {
         let missing = catalog.untranslated(l);
-        println!("  {l}  chain {}  missing {}", project.config.fallback_chain(l).join(" > "), missing.len());
+        println!(
+            "  {l}  chain {}  missing {}  stale {}",
+            project.config.fallback_chain(l).join(" > "),
+            missing.len(),
+            catalog.stale(l).len()
+        );
         for m in missing {
             println!("    {}  (from {})", m.id, m.used_locale);
+        }
+        for m in catalog.stale(l) {
+            println!("    {}  stale (English changed)", m.id);
         }
     }
     Ok(())

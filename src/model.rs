@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Location, Result};
 use crate::load::{EndpointFile, Project};
-use crate::locale::{Arg, Catalog, LookupError, MissingMessage};
+use crate::locale::{Arg, Catalog, LookupError, MissingMessage, StaleMessage};
 use crate::request::{self, Request, Source};
 
 /// An endpoint ready to render: its id and the request every sample sends.
@@ -74,6 +74,8 @@ pub struct Model {
     pub pages: Vec<GuidePage>,
     /// Messages a locale lacks and took from its fallback, sorted.
     pub missing: Vec<MissingMessage>,
+    /// Translations whose English source changed since they were made, sorted.
+    pub stale: Vec<StaleMessage>,
 }
 
 /// Builds the model for `locales` (all of the project's when empty).
@@ -101,7 +103,8 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
     }
     missing.sort();
     missing.dedup();
-    Ok(Model { endpoints, pages, missing })
+    let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
+    Ok(Model { endpoints, pages, missing, stale })
 }
 
 /// Formats messages for one locale and records fallbacks.
@@ -167,8 +170,9 @@ pub fn message_args(file: &EndpointFile) -> Vec<(String, Arg)> {
         ("method".to_string(), Arg::Text(e.method.to_ascii_uppercase())),
         ("path".to_string(), Arg::Text(e.path.clone())),
     ];
-    if let Some(scope) = &e.scope {
-        args.push(("scope".to_string(), Arg::Text(scope.clone())));
+    let scopes: Vec<&str> = e.scope.iter().chain(&e.scopes).map(String::as_str).collect();
+    if !scopes.is_empty() {
+        args.push(("scope".to_string(), Arg::Text(scopes.join(", "))));
     }
     for (name, value) in &e.limits {
         args.push((name.clone(), Arg::Number(*value)));
@@ -243,7 +247,9 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
     };
     Ok(EndpointSection {
         id: e.id.clone(),
-        intro: t.optional(&format!("{}-intro", e.id), &args)?,
+        // An endpoint named like its guide (one guide per imported operation) has its intro as
+        // the page's intro, so it is not repeated in the API section.
+        intro: if e.id == e.guide { None } else { t.optional(&format!("{}-intro", e.id), &args)? },
         placeholders,
         responses: ResponsesSection {
             heading: t.text("responses-heading", &args, Wanted::ByConvention)?,

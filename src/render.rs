@@ -116,7 +116,11 @@ pub fn all(engine: &Engine, config: &Config, model: &Model) -> Result<Rendered> 
     let samples = samples(engine, config, &model.endpoints)?;
     let mut files = Vec::new();
     for page in &model.pages {
-        let markdown = markdown_page(engine, page, &samples)?;
+        // Only this page's samples: a page's context holding every endpoint's samples made
+        // rendering quadratic in the number of guides (452 guides of an imported API).
+        let own: BTreeMap<String, Vec<Sample>> =
+            page.api.endpoints.iter().filter_map(|e| samples.get(&e.id).map(|s| (e.id.clone(), s.clone()))).collect();
+        let markdown = markdown_page(engine, page, &own)?;
         let base = PathBuf::from(&page.locale).join(&page.guide);
         if config.formats.contains(&Format::Html) {
             let html = html_page(engine, page, &markdown)?;

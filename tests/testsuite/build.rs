@@ -156,6 +156,7 @@ fn schema_describes_the_endpoint_format() {
         "auth",
         "body",
         "scope",
+        "scopes",
         "limits",
         "placeholders",
         "responses",
@@ -199,7 +200,7 @@ fn list_shows_endpoints_guides_locales_and_untranslated_messages() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("  fr-CA  chain fr-CA > fr > en  missing 21\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  fr-CA  chain fr-CA > fr > en  missing 21  stale 0\n"), "{}", run.stdout);
     assert!(run.stdout.contains("    shapes-store-id  (from fr)\n"), "{}", run.stdout);
     assert!(run.stdout.contains("    shapes-intro  (from en)\n"), "{}", run.stdout);
 }

@@ -41,6 +41,7 @@ fn endpoint(value: &str) -> Endpoint {
         auth: None,
         body: Some(Body { content_type: "application/json".into(), json: serde_json::json!({ "k": value }) }),
         scope: None,
+        scopes: Vec::new(),
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],

@@ -7,6 +7,7 @@ mod check;
 mod errors;
 mod escaping;
 mod helpers;
+mod import;
 mod prove;
 mod published;
 mod run;

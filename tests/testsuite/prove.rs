@@ -118,6 +118,7 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
             json: serde_json::json!({ "s": body, body: [body, 1, 2.5, true, null, {"k": body}] }),
         }),
         scope: None,
+        scopes: Vec::new(),
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],

@@ -1,0 +1,989 @@
+//! OpenAPI 3.0 and 3.1 (JSON or YAML) -> imported operations. Pure: takes the spec's text and
+//! its path (for errors), reads nothing.
+//!
+//! Every operation becomes an endpoint whose facts come from the spec, plus English message
+//! skeletons from its summary, description and parameter and response descriptions.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::{kebab, ImportedOperation, Message};
+use crate::endpoint::{Auth, Body, Endpoint, NameValue, Placeholder, Response};
+use crate::error::{Error, Location, Result};
+
+/// Which operations to import and how hosts are spelled.
+pub struct Options<'a> {
+    /// Only operations with one of these tags; every operation when empty.
+    pub tags: &'a [String],
+    /// How a templated server host is written, e.g. `{yourDomain}`.
+    pub host_placeholder: &'a str,
+}
+
+/// The operations of a spec, in spec order, and the ids of every operation in it (also those
+/// the tag filter left out), so the merge can tell a removed operation from a filtered one.
+pub struct Imported {
+    pub operations: Vec<ImportedOperation>,
+    pub all_ids: BTreeSet<String>,
+    /// The API's name (`info.title`), the heading of every guide's API section.
+    pub title: Option<String>,
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/// How deep a body built from a schema may nest before it stops (schemas can be very deep).
+const MAX_DEPTH: usize = 12;
+/// The placeholder of the access token of every authenticated operation.
+pub const TOKEN_PLACEHOLDER: &str = "ACCESS_TOKEN";
+
+/// Parses `text` (the spec at `file`) into operations.
+pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
+    let root = parse_document(text, file)?;
+    let spec = Spec { root: &root, text, file };
+    let version = match root.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(_) => return Err(spec.error("/openapi", "`openapi` is not a string", "write e.g. openapi: 3.1.0")),
+        None if root.get("swagger").is_some() => {
+            return Err(spec.error(
+                "",
+                "this is a Swagger 2.0 description; apiglot reads OpenAPI 3.0 and 3.1",
+                "convert it first, e.g. with swagger2openapi or the Swagger Editor",
+            ))
+        }
+        None => return Err(spec.error("", "no `openapi` field", "an OpenAPI description starts with openapi: 3.1.0")),
+    };
+    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+        return Err(spec.error("/openapi", format!("OpenAPI {version} is not supported"), "use OpenAPI 3.0 or 3.1"));
+    }
+    let root_map = spec.object(&root, "")?;
+    let server = spec.server(root_map, "", options.host_placeholder)?.unwrap_or_else(|| Server {
+        origin: format!("https://{}", options.host_placeholder),
+        base_path: String::new(),
+    });
+    let paths = match root.get("paths") {
+        None => return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new(), title: None }),
+        Some(p) => spec.object(p, "/paths")?,
+    };
+    let root_security = root.get("security");
+    let mut used_ids = BTreeSet::new();
+    let mut operations = Vec::new();
+    let mut all_tags = BTreeSet::new();
+    for (path, item) in paths {
+        let item_ptr = format!("/paths/{}", escape_pointer(path));
+        let (item, item_ptr) = spec.deref(item, &item_ptr)?;
+        let item = spec.object(item, &item_ptr)?;
+        for (method, operation) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
+            let ptr = format!("{item_ptr}/{method}");
+            let operation = spec.object(operation, &ptr)?;
+            let id = unique_id(operation_id(operation, method, path), &mut used_ids);
+            let tags: Vec<String> = match operation.get("tags") {
+                Some(t) => spec
+                    .array(t, &format!("{ptr}/tags"))?
+                    .iter()
+                    .map(|t| t.as_str().unwrap_or_default().to_string())
+                    .collect(),
+                None => Vec::new(),
+            };
+            all_tags.extend(tags.iter().cloned());
+            if !options.tags.is_empty() && !tags.iter().any(|t| options.tags.contains(t)) {
+                continue;
+            }
+            let op = OperationInput { id: &id, method, path, item, operation, ptr: &ptr };
+            // Servers of the operation, else of its path item, else of the spec.
+            let own_server = match spec.server(operation, &ptr, options.host_placeholder)? {
+                Some(server) => Some(server),
+                None => spec.server(item, &item_ptr, options.host_placeholder)?,
+            };
+            operations.push(spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?);
+        }
+    }
+    if let Some(unknown) = options.tags.iter().find(|t| !all_tags.contains(*t)) {
+        return Err(Error::project(
+            file,
+            format!("no operation has the tag `{unknown}`"),
+            format!("use the spec's tags: {}", all_tags.into_iter().collect::<Vec<_>>().join(", ")),
+        ));
+    }
+    let title = root.pointer("/info/title").and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
+    Ok(Imported { operations, all_ids: used_ids, title: title.map(str::to_string) })
+}
+
+fn parse_document(text: &str, file: &Path) -> Result<Value> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| {
+            Error::input(
+                Location::new(file, e.line().max(1), e.column().max(1)),
+                format!("not valid JSON: {}", e.to_string().split(" at line ").next().unwrap_or_default()),
+                "fix the JSON syntax of the OpenAPI description",
+            )
+        })
+    } else {
+        serde_yaml_ng::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            Error::input(
+                Location::new(file, line, column),
+                format!("not valid YAML: {}", e.to_string().split(" at line ").next().unwrap_or_default()),
+                "fix the YAML syntax of the OpenAPI description",
+            )
+        })
+    }
+}
+
+/// `get_users` -> `get-users`, `getUsers` -> `get-users`; else method and path.
+fn operation_id(operation: &Map<String, Value>, method: &str, path: &str) -> String {
+    let raw = match operation.get("operationId").and_then(Value::as_str) {
+        Some(id) if !kebab(id).is_empty() => id.to_string(),
+        _ => format!("{method} {path}"),
+    };
+    kebab(&raw)
+}
+
+/// The first operation keeps the id; later ones with the same id get `-2`, `-3`, ...
+fn unique_id(id: String, used: &mut BTreeSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// RFC 6901: `~` -> `~0`, `/` -> `~1`.
+fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+struct OperationInput<'a> {
+    id: &'a str,
+    method: &'a str,
+    path: &'a str,
+    item: &'a Map<String, Value>,
+    operation: &'a Map<String, Value>,
+    ptr: &'a str,
+}
+
+/// The server of every endpoint: scheme and host (templated hosts become the placeholder) and
+/// the base path that prefixes every path.
+struct Server {
+    origin: String,
+    base_path: String,
+}
+
+struct Spec<'a> {
+    root: &'a Value,
+    text: &'a str,
+    file: &'a Path,
+}
+
+/// Placeholders of one operation under construction, in table order.
+#[derive(Default)]
+struct Placeholders {
+    list: Vec<(String, String)>,
+}
+
+impl Placeholders {
+    /// Declares `name` (first description wins) and returns it.
+    fn add(&mut self, name: String, description: String) -> String {
+        if !self.list.iter().any(|(n, _)| *n == name) {
+            self.list.push((name.clone(), description));
+        }
+        name
+    }
+}
+
+impl<'a> Spec<'a> {
+    /// An input error at a JSON pointer, with the line and column of its last key where the
+    /// text shows it.
+    fn error(&self, pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Error {
+        let at = Location::at_offset(self.file, self.text, locate(self.text, pointer));
+        let message = message.into();
+        let shown = if pointer.is_empty() { "#".to_string() } else { format!("#{pointer}") };
+        Error::input(at, format!("{shown}: {message}"), help)
+    }
+
+    fn object(&self, v: &'a Value, ptr: &str) -> Result<&'a Map<String, Value>> {
+        v.as_object().ok_or_else(|| {
+            self.error(ptr, format!("expected an object, found {}", kind(v)), "see the OpenAPI specification")
+        })
+    }
+
+    fn array(&self, v: &'a Value, ptr: &str) -> Result<&'a Vec<Value>> {
+        v.as_array().ok_or_else(|| {
+            self.error(ptr, format!("expected an array, found {}", kind(v)), "see the OpenAPI specification")
+        })
+    }
+
+    /// Follows `$ref`s from `v` (at `ptr`) to the value they name, and its pointer.
+    fn deref(&self, v: &'a Value, ptr: &str) -> Result<(&'a Value, String)> {
+        let mut current = v;
+        let mut at = ptr.to_string();
+        let mut seen = BTreeSet::new();
+        while let Some(r) = current.get("$ref") {
+            let Some(target) = r.as_str() else {
+                return Err(self.error(
+                    &format!("{at}/$ref"),
+                    "`$ref` is not a string",
+                    "write $ref: '#/components/...'",
+                ));
+            };
+            if !seen.insert(target.to_string()) {
+                return Err(self.error(
+                    &format!("{at}/$ref"),
+                    format!("`$ref` {target} refers to itself"),
+                    "break the cycle of references",
+                ));
+            }
+            let Some(pointer) = target.strip_prefix('#') else {
+                return Err(self.error(
+                    &format!("{at}/$ref"),
+                    format!("`$ref` {target} points into another file"),
+                    "bundle the description into one file first (e.g. redocly bundle)",
+                ));
+            };
+            let Some(found) = self.root.pointer(pointer) else {
+                let place = Location::of_text(self.file, self.text, &format!("\"{target}\""));
+                let place = if place.line == 1 && place.column == 1 {
+                    Location::of_text(self.file, self.text, target)
+                } else {
+                    place
+                };
+                return Err(Error::input(
+                    place,
+                    format!("#{at}/$ref: `{target}` refers to nothing"),
+                    "point $ref at an existing component, e.g. #/components/schemas/User",
+                ));
+            };
+            current = found;
+            at = pointer.to_string();
+        }
+        Ok((current, at))
+    }
+
+    /// The first server of `holder` (the spec, a path item or an operation) at `ptr`; `None`
+    /// when it lists none.
+    fn server(&self, holder: &Map<String, Value>, ptr: &str, host_placeholder: &str) -> Result<Option<Server>> {
+        let first = match holder.get("servers") {
+            Some(servers) => self.array(servers, &format!("{ptr}/servers"))?.first(),
+            None => None,
+        };
+        let Some(server) = first else { return Ok(None) };
+        let server = self.object(server, &format!("{ptr}/servers/0"))?;
+        let url = match server.get("url") {
+            Some(Value::String(url)) => url.as_str(),
+            _ => {
+                return Err(self.error(
+                    &format!("{ptr}/servers/0"),
+                    "the server has no `url` string",
+                    "write url: https://...",
+                ))
+            }
+        };
+        let (scheme, rest) = match url.split_once("://") {
+            Some((scheme, rest)) => (scheme, rest),
+            None => ("https", url.trim_start_matches('/')),
+        };
+        let (host, base) = if url.contains("://") {
+            match rest.find('/') {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            }
+        } else {
+            ("", url)
+        };
+        let variables = server.get("variables").and_then(Value::as_object);
+        // Variables in the path take their default; a templated or missing host is the placeholder.
+        let mut base_path = base.trim_end_matches('/').to_string();
+        if let Some(vars) = variables {
+            for (name, var) in vars {
+                if let Some(default) = var.get("default").and_then(Value::as_str) {
+                    base_path = base_path.replace(&format!("{{{name}}}"), default);
+                }
+            }
+        }
+        let host = if host.is_empty() || host.contains('{') { host_placeholder } else { host };
+        Ok(Some(Server { origin: format!("{scheme}://{host}"), base_path }))
+    }
+
+    fn operation(
+        &self,
+        op: &OperationInput,
+        server: &Server,
+        root_security: Option<&Value>,
+    ) -> Result<ImportedOperation> {
+        let id = op.id;
+        let mut placeholders = Placeholders::default();
+        let mut messages = Vec::new();
+        let text_of =
+            |key: &str| op.operation.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
+        let summary = text_of("summary").map(str::to_string);
+        let description = text_of("description").map(str::to_string);
+        let title = summary.clone().unwrap_or_else(|| format!("{} {}", op.method.to_ascii_uppercase(), op.path));
+        messages.push(Message::plain(format!("{id}-title"), &title));
+        messages.push(Message::plain(format!("{id}-intro"), description.as_deref().unwrap_or(&title)));
+        messages.push(Message::fluent(format!("{id}-api-intro"), "Make a { $method } request to `{ $path }`."));
+
+        // Parameters: the path item's, overridden by the operation's of the same name and place.
+        let mut params: Vec<(String, String, &Map<String, Value>)> = Vec::new();
+        for (source, base_ptr) in [(op.item, op.ptr.rsplit_once('/').map_or("", |p| p.0)), (op.operation, op.ptr)] {
+            let Some(list) = source.get("parameters") else { continue };
+            for (i, p) in self.array(list, &format!("{base_ptr}/parameters"))?.iter().enumerate() {
+                let (p, p_ptr) = self.deref(p, &format!("{base_ptr}/parameters/{i}"))?;
+                let p = self.object(p, &p_ptr)?;
+                let name = self.string_field(p, "name", &p_ptr)?;
+                let place = self.string_field(p, "in", &p_ptr)?;
+                params.retain(|(n, w, _)| !(*n == name && *w == place));
+                params.push((name, place, p));
+            }
+        }
+        let describe = |p: &Map<String, Value>, name: &str| {
+            p.get("description")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map_or_else(|| format!("The `{name}` parameter."), str::to_string)
+        };
+        let mut path = op.path.to_string();
+        let segments: Vec<&str> = op.path.split('/').collect();
+        for (name, _, p) in params.iter().filter(|(_, place, _)| place == "path") {
+            let upper = path_placeholder(name, &segments);
+            let upper = placeholders.add(upper, describe(p, name));
+            path = path.replace(&format!("{{{name}}}"), &format!("{{{upper}}}"));
+        }
+        // Any path template the parameters did not declare still gets a placeholder.
+        for segment in segments.iter().filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))) {
+            if !params.iter().any(|(n, w, _)| n == segment && w == "path") {
+                let upper =
+                    placeholders.add(path_placeholder(segment, &segments), format!("The `{segment}` parameter."));
+                path = path.replace(&format!("{{{segment}}}"), &format!("{{{upper}}}"));
+            }
+        }
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        for (name, place, p) in &params {
+            let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
+            if !required || !matches!(place.as_str(), "query" | "header") {
+                continue;
+            }
+            if place == "header" && matches!(name.to_ascii_lowercase().as_str(), "authorization" | "content-type") {
+                continue;
+            }
+            let upper = placeholders.add(upper_snake(name), describe(p, name));
+            let pair = NameValue { name: name.clone(), value: format!("{{{upper}}}") };
+            if place == "query" {
+                query.push(pair);
+            } else {
+                headers.push(pair);
+            }
+        }
+
+        // Security: a bearer token (http bearer, OAuth 2, OpenID Connect), API keys in headers.
+        let mut auth = None;
+        let mut scopes: Vec<String> = Vec::new();
+        let security = op.operation.get("security").or(root_security);
+        let schemes = self.root.pointer("/components/securitySchemes");
+        if let Some(security) = security {
+            let sec_ptr =
+                if op.operation.contains_key("security") { format!("{}/security", op.ptr) } else { "/security".into() };
+            for (i, requirement) in self.array(security, &sec_ptr)?.iter().enumerate() {
+                let requirement = self.object(requirement, &format!("{sec_ptr}/{i}"))?;
+                for (scheme_name, scheme_scopes) in requirement {
+                    let scheme_ptr = format!("/components/securitySchemes/{}", escape_pointer(scheme_name));
+                    let Some(scheme) = schemes.and_then(|s| s.get(scheme_name)) else {
+                        return Err(self.error(
+                            &format!("{sec_ptr}/{i}"),
+                            format!("security scheme `{scheme_name}` is not defined"),
+                            "define it under components.securitySchemes",
+                        ));
+                    };
+                    let (scheme, scheme_ptr) = self.deref(scheme, &scheme_ptr)?;
+                    let scheme = self.object(scheme, &scheme_ptr)?;
+                    for s in self.array(scheme_scopes, &format!("{sec_ptr}/{i}/{}", escape_pointer(scheme_name)))? {
+                        if let Some(s) = s.as_str().filter(|s| !scopes.iter().any(|x| x == s)) {
+                            scopes.push(s.to_string());
+                        }
+                    }
+                    let kind = scheme.get("type").and_then(Value::as_str).unwrap_or_default();
+                    let bearer = match kind {
+                        "http" => scheme
+                            .get("scheme")
+                            .and_then(Value::as_str)
+                            .is_some_and(|s| s.eq_ignore_ascii_case("bearer")),
+                        "oauth2" | "openIdConnect" => true,
+                        _ => false,
+                    };
+                    if bearer && auth.is_none() {
+                        auth = Some(Auth { bearer: format!("{{{TOKEN_PLACEHOLDER}}}") });
+                    }
+                    let in_header = scheme.get("in").and_then(Value::as_str) == Some("header");
+                    if kind == "apiKey" && in_header {
+                        let name = scheme.get("name").and_then(Value::as_str).unwrap_or(scheme_name).to_string();
+                        if !headers.iter().any(|h: &NameValue| h.name.eq_ignore_ascii_case(&name)) {
+                            let upper = placeholders.add(upper_snake(scheme_name), format!("Your `{name}` API key."));
+                            headers.push(NameValue { name, value: format!("{{{upper}}}") });
+                        }
+                    }
+                }
+            }
+        }
+        if auth.is_some() && !placeholders.list.iter().any(|(n, _)| n == TOKEN_PLACEHOLDER) {
+            let text = match scopes.len() {
+                0 => "Access token for the API.",
+                1 => "Access token for the API with the scope `{ $scope }`.",
+                _ => "Access token for the API with the scopes `{ $scope }`.",
+            };
+            // The token comes after the path parameters, as on the reference pages.
+            let after_path = placeholders
+                .list
+                .iter()
+                .position(|(n, _)| !path.contains(&format!("{{{n}}}")))
+                .unwrap_or(placeholders.list.len());
+            placeholders.list.insert(after_path, (TOKEN_PLACEHOLDER.to_string(), text.to_string()));
+        }
+
+        let mut notes = Vec::new();
+        let body = match op.operation.get("requestBody") {
+            Some(rb) => self.body(rb, &format!("{}/requestBody", op.ptr), &mut placeholders, &mut notes)?,
+            None => None,
+        };
+        let responses = self.responses(op, &mut messages)?;
+
+        // A `{NAME}` in an example value or key is a placeholder too (the build refuses
+        // undeclared ones).
+        let mut in_values = Vec::new();
+        if let Some(body) = &body {
+            placeholder_tokens(&body.json, &mut in_values);
+        }
+        for name in in_values {
+            placeholders.add(name.clone(), format!("The `{name}` value."));
+        }
+
+        let mut endpoint_placeholders = Vec::new();
+        for (name, text) in &placeholders.list {
+            // Never the id of another message of the guide (a property named `title`).
+            let mut message_id = format!("{id}-{}", kebab(name));
+            while messages.iter().any(|m| m.id == message_id) || is_guide_message(id, &message_id) {
+                message_id.push_str("-value");
+            }
+            if name == TOKEN_PLACEHOLDER {
+                messages.push(Message::fluent(message_id.clone(), text));
+            } else {
+                messages.push(Message::plain(message_id.clone(), text));
+            }
+            endpoint_placeholders.push(Placeholder { name: name.clone(), description: message_id });
+        }
+        let (scope, scope_list) = match scopes.len() {
+            0 => (None, Vec::new()),
+            1 => (scopes.pop(), Vec::new()),
+            _ => (None, scopes),
+        };
+        let endpoint = Endpoint {
+            id: id.to_string(),
+            guide: id.to_string(),
+            method: op.method.to_ascii_uppercase(),
+            server: server.origin.clone(),
+            path: format!("{}{}", server.base_path, path),
+            query,
+            headers,
+            auth,
+            body,
+            scope,
+            scopes: scope_list,
+            limits: Default::default(),
+            placeholders: endpoint_placeholders,
+            responses,
+        };
+        Ok(ImportedOperation {
+            endpoint,
+            messages,
+            operation: format!("{} {}", op.method.to_ascii_uppercase(), op.path),
+            notes,
+        })
+    }
+
+    fn string_field(&self, map: &Map<String, Value>, key: &str, ptr: &str) -> Result<String> {
+        match map.get(key) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(other) => Err(self.error(
+                &format!("{ptr}/{key}"),
+                format!("`{key}` should be a string, found {}", kind(other)),
+                "see the OpenAPI specification",
+            )),
+            None => Err(self.error(ptr, format!("no `{key}` field"), "see the OpenAPI specification")),
+        }
+    }
+
+    /// The request body: the spec's example of its JSON content, else one built from the schema.
+    fn body(
+        &self,
+        rb: &'a Value,
+        ptr: &str,
+        placeholders: &mut Placeholders,
+        notes: &mut Vec<String>,
+    ) -> Result<Option<Body>> {
+        let (rb, rb_ptr) = self.deref(rb, ptr)?;
+        let rb = self.object(rb, &rb_ptr)?;
+        let Some(content) = rb.get("content") else { return Ok(None) };
+        let content = self.object(content, &format!("{rb_ptr}/content"))?;
+        let json = content.iter().find(|(ct, _)| {
+            let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+        });
+        let Some((content_type, media)) = json else {
+            let types: Vec<&str> = content.keys().map(String::as_str).collect();
+            notes.push(format!("request body not imported: only {} (apiglot bodies are JSON)", types.join(", ")));
+            return Ok(None);
+        };
+        let media_ptr = format!("{rb_ptr}/content/{}", escape_pointer(content_type));
+        let media = self.object(media, &media_ptr)?;
+        let example = if let Some(example) = media.get("example") {
+            Some(example.clone())
+        } else if let Some(examples) = media.get("examples") {
+            let examples = self.object(examples, &format!("{media_ptr}/examples"))?;
+            match examples.iter().next() {
+                Some((name, ex)) => {
+                    let (ex, _) = self.deref(ex, &format!("{media_ptr}/examples/{}", escape_pointer(name)))?;
+                    ex.get("value").cloned()
+                }
+                None => None,
+            }
+        } else {
+            None
+        };
+        let json = match example {
+            Some(example) => example,
+            None => match media.get("schema") {
+                Some(schema) => {
+                    let mut builder =
+                        BodyBuilder { spec: self, placeholders, stack: Vec::new(), item_description: None };
+                    builder.sample(schema, &format!("{media_ptr}/schema"), None, 0)?
+                }
+                None => Value::Object(Map::new()),
+            },
+        };
+        Ok(Some(Body { content_type: content_type.to_ascii_lowercase(), json }))
+    }
+
+    fn responses(&self, op: &OperationInput, messages: &mut Vec<Message>) -> Result<Vec<Response>> {
+        let Some(responses) = op.operation.get("responses") else { return Ok(Vec::new()) };
+        let ptr = format!("{}/responses", op.ptr);
+        let mut out = Vec::new();
+        for (status, response) in self.object(responses, &ptr)? {
+            let Ok(code) = status.parse::<u16>() else { continue };
+            let (response, r_ptr) = self.deref(response, &format!("{ptr}/{}", escape_pointer(status)))?;
+            let response = self.object(response, &r_ptr)?;
+            let mut texts = Vec::new();
+            if let Some(d) = response.get("description").and_then(Value::as_str) {
+                texts.push(d.trim().to_string());
+            }
+            // Further descriptions of the same status (`x-description-1`, ...), one row each.
+            for (key, value) in response {
+                if key.starts_with("x-description-") {
+                    if let Some(d) = value.as_str() {
+                        texts.push(d.trim().to_string());
+                    }
+                }
+            }
+            if texts.is_empty() {
+                texts.push(status.clone());
+            }
+            for (n, text) in texts.iter().enumerate() {
+                let message = if n == 0 {
+                    format!("{}-response-{code}", op.id)
+                } else {
+                    format!("{}-response-{code}-{}", op.id, n + 1)
+                };
+                let text = if text.is_empty() { status.as_str() } else { text.as_str() };
+                messages.push(Message::plain(message.clone(), text));
+                out.push(Response { status: code, error_code: None, message, cause: None });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Builds a body from a schema: required properties only, the schema's own example, default,
+/// const or first enum value where it has one, strings as placeholders named after their property.
+struct BodyBuilder<'s, 'a> {
+    spec: &'s Spec<'a>,
+    placeholders: &'s mut Placeholders,
+    /// `$ref`s being expanded, to stop at a cycle.
+    stack: Vec<String>,
+    /// The description of the array whose items are being built.
+    item_description: Option<String>,
+}
+
+impl<'a> BodyBuilder<'_, 'a> {
+    fn sample(&mut self, schema: &'a Value, ptr: &str, name: Option<&str>, depth: usize) -> Result<Value> {
+        let reference = schema.get("$ref").and_then(Value::as_str).map(str::to_string);
+        if let Some(r) = &reference {
+            if self.stack.contains(r) || depth > MAX_DEPTH {
+                return Ok(Value::Object(Map::new()));
+            }
+            self.stack.push(r.clone());
+        }
+        let result = self.sample_resolved(schema, ptr, name, depth);
+        if reference.is_some() {
+            self.stack.pop();
+        }
+        result
+    }
+
+    fn sample_resolved(&mut self, schema: &'a Value, ptr: &str, name: Option<&str>, depth: usize) -> Result<Value> {
+        let (schema, ptr) = self.spec.deref(schema, ptr)?;
+        let Some(map) = schema.as_object() else {
+            // `true` / `false` schemas (3.1) accept anything.
+            return Ok(Value::Null);
+        };
+        if let Some(example) = map.get("example") {
+            return Ok(example.clone());
+        }
+        if let Some(Value::Array(examples)) = map.get("examples") {
+            if let Some(first) = examples.first() {
+                return Ok(first.clone());
+            }
+        }
+        for key in ["const", "default"] {
+            if let Some(v) = map.get(key) {
+                return Ok(v.clone());
+            }
+        }
+        if let Some(Value::Array(values)) = map.get("enum") {
+            if let Some(first) = values.iter().find(|v| !v.is_null()) {
+                return Ok(first.clone());
+            }
+        }
+        if let Some(all) = map.get("allOf") {
+            return self.all_of(map, all, &ptr, name, depth);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(options) = map.get(key) {
+                let options = self.spec.array(options, &format!("{ptr}/{key}"))?;
+                // The first branch that is not just `null`.
+                let chosen =
+                    options.iter().enumerate().find(|(_, o)| o.get("type").and_then(Value::as_str) != Some("null"));
+                if let Some((i, option)) = chosen {
+                    return self.sample(option, &format!("{ptr}/{key}/{i}"), name, depth + 1);
+                }
+                return Ok(Value::Null);
+            }
+        }
+        let kind = match map.get("type") {
+            Some(Value::String(t)) => t.as_str(),
+            Some(Value::Array(types)) => {
+                types.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null")
+            }
+            Some(other) => {
+                return Err(self.spec.error(
+                    &format!("{ptr}/type"),
+                    format!("`type` should be a string or an array of strings, found {}", kind(other)),
+                    "use one of object, array, string, number, integer, boolean, null",
+                ))
+            }
+            None if map.contains_key("properties") => "object",
+            None if map.contains_key("items") => "array",
+            None => "object",
+        };
+        Ok(match kind {
+            "object" => self.object(map, &ptr, depth)?,
+            "array" => {
+                let count = map.get("minItems").and_then(Value::as_u64).unwrap_or(1).clamp(1, 3);
+                let item_name = name.map(singular);
+                let mut items = Vec::new();
+                // An item without a description of its own is described by the array's.
+                let outer = self.item_description.take();
+                self.item_description = map.get("description").and_then(Value::as_str).map(str::to_string);
+                if let Some(item) = map.get("items") {
+                    for _ in 0..count {
+                        items.push(self.sample(item, &format!("{ptr}/items"), item_name.as_deref(), depth + 1)?);
+                    }
+                }
+                self.item_description = outer;
+                Value::Array(items)
+            }
+            "string" => match name {
+                Some(name) => {
+                    let description = match (map.get("description"), &self.item_description) {
+                        (None, Some(outer)) if !outer.trim().is_empty() => outer.trim().to_string(),
+                        _ => describe_schema(map, name),
+                    };
+                    Value::String(format!("{{{}}}", self.placeholders.add(upper_snake(name), description)))
+                }
+                None => Value::String("string".into()),
+            },
+            "integer" => map.get("minimum").filter(|m| m.is_i64() || m.is_u64()).cloned().unwrap_or(Value::from(0)),
+            "number" => map.get("minimum").cloned().unwrap_or(Value::from(0)),
+            "boolean" => Value::Bool(false),
+            "null" => Value::Null,
+            other => {
+                return Err(self.spec.error(
+                    &format!("{ptr}/type"),
+                    format!("unknown type `{other}`"),
+                    "use one of object, array, string, number, integer, boolean, null",
+                ))
+            }
+        })
+    }
+
+    /// Required properties, in the order `required` lists them.
+    fn object(&mut self, map: &'a Map<String, Value>, ptr: &str, depth: usize) -> Result<Value> {
+        let outer = self.item_description.take();
+        let result = self.object_properties(map, ptr, depth);
+        self.item_description = outer;
+        result
+    }
+
+    fn object_properties(&mut self, map: &'a Map<String, Value>, ptr: &str, depth: usize) -> Result<Value> {
+        let mut out = Map::new();
+        let properties = match map.get("properties") {
+            Some(p) => Some(self.spec.object(p, &format!("{ptr}/properties"))?),
+            None => None,
+        };
+        let required = match map.get("required") {
+            Some(r) => self.spec.array(r, &format!("{ptr}/required"))?.iter().filter_map(Value::as_str).collect(),
+            None => Vec::new(),
+        };
+        for key in required {
+            let value = match properties.and_then(|p| p.get(key)) {
+                Some(prop) => {
+                    self.sample(prop, &format!("{ptr}/properties/{}", escape_pointer(key)), Some(key), depth + 1)?
+                }
+                None => Value::String(format!(
+                    "{{{}}}",
+                    self.placeholders.add(upper_snake(key), format!("The `{key}` value."))
+                )),
+            };
+            out.insert(key.to_string(), value);
+        }
+        Ok(Value::Object(out))
+    }
+
+    /// Merges the branches' properties and required lists into one object (non-object
+    /// branches: the first one's sample).
+    fn all_of(
+        &mut self,
+        map: &'a Map<String, Value>,
+        all: &'a Value,
+        ptr: &str,
+        name: Option<&str>,
+        depth: usize,
+    ) -> Result<Value> {
+        let branches = self.spec.array(all, &format!("{ptr}/allOf"))?;
+        let mut merged = Map::new();
+        let mut any_object = false;
+        let own = map.iter().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect::<Map<_, _>>();
+        if own.contains_key("properties") || own.contains_key("required") {
+            if let Value::Object(o) = self.object(map, ptr, depth)? {
+                merged.extend(o);
+                any_object = true;
+            }
+        }
+        for (i, branch) in branches.iter().enumerate() {
+            match self.sample(branch, &format!("{ptr}/allOf/{i}"), name, depth + 1)? {
+                Value::Object(o) => {
+                    any_object = true;
+                    merged.extend(o);
+                }
+                other if !any_object && i == branches.len() - 1 => return Ok(other),
+                _ => {}
+            }
+        }
+        Ok(Value::Object(merged))
+    }
+}
+
+/// Is `message_id` one the guide `guide` uses by convention (dashboard section included)?
+fn is_guide_message(guide: &str, message_id: &str) -> bool {
+    let Some(suffix) = message_id.strip_prefix(guide).and_then(|s| s.strip_prefix('-')) else { return false };
+    matches!(suffix, "title" | "intro" | "api-intro" | "dashboard-intro")
+        || suffix.starts_with("dashboard-step-")
+        || suffix.starts_with("response-")
+}
+
+/// The `{UPPER_SNAKE}` names in the strings and keys of `value`, in order, once each.
+pub(crate) fn placeholder_tokens(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => scan_placeholders(s, out),
+        Value::Array(items) => items.iter().for_each(|v| placeholder_tokens(v, out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                scan_placeholders(k, out);
+                placeholder_tokens(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub(crate) fn scan_placeholders(text: &str, out: &mut Vec<String>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if crate::request::is_placeholder_name(name) && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+}
+
+fn describe_schema(map: &Map<String, Value>, name: &str) -> String {
+    map.get("description")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| format!("The `{name}` value."), str::to_string)
+}
+
+/// `members` -> `member`, `policies` -> `policy`.
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with("ss") {
+        name.to_string()
+    } else {
+        name.strip_suffix('s').unwrap_or(name).to_string()
+    }
+}
+
+/// A path parameter's placeholder: `user_id` -> `USER_ID`; a bare `id` takes the singular of
+/// the segment before it (`/organizations/{id}` -> `ORGANIZATION_ID`), as guides name it.
+fn path_placeholder(name: &str, segments: &[&str]) -> String {
+    if name.eq_ignore_ascii_case("id") {
+        let template = format!("{{{name}}}");
+        if let Some(i) = segments.iter().position(|s| *s == template) {
+            if let Some(before) = segments[..i].iter().rev().find(|s| !s.is_empty() && !s.starts_with('{')) {
+                return upper_snake(&format!("{}_id", singular(before)));
+            }
+        }
+    }
+    upper_snake(name)
+}
+
+/// `connectionId` -> `CONNECTION_ID`, `auth0-custom-domain` -> `AUTH0_CUSTOM_DOMAIN`; never
+/// starts with a digit.
+pub fn upper_snake(name: &str) -> String {
+    let words = kebab(name);
+    let mut out = words.replace('-', "_").to_ascii_uppercase();
+    if !out.starts_with(|c: char| c.is_ascii_uppercase()) {
+        out.insert_str(0, "P_");
+    }
+    out
+}
+
+/// Where the last key of `pointer` is in `text`: each key is searched after the previous one.
+fn locate(text: &str, pointer: &str) -> usize {
+    let mut offset = 0;
+    let mut found = 0;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if token.parse::<usize>().is_ok() {
+            continue;
+        }
+        for needle in [format!("\"{token}\""), format!("{token}:")] {
+            if let Some(i) = text[offset..].find(&needle) {
+                found = offset + i;
+                offset = found + needle.len();
+                break;
+            }
+        }
+    }
+    found
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_names() {
+        let segments: Vec<&str> = "/organizations/{id}/members/{user_id}".split('/').collect();
+        assert_eq!(path_placeholder("id", &segments), "ORGANIZATION_ID");
+        assert_eq!(path_placeholder("user_id", &segments), "USER_ID");
+        assert_eq!(upper_snake("connectionId"), "CONNECTION_ID");
+        assert_eq!(upper_snake("2fa"), "P_2FA");
+        let segments: Vec<&str> = "/policies/{id}".split('/').collect();
+        assert_eq!(path_placeholder("id", &segments), "POLICY_ID");
+    }
+
+    #[test]
+    fn ids_are_kebab_and_unique() {
+        let mut used = BTreeSet::new();
+        assert_eq!(unique_id(kebab("get_users"), &mut used), "get-users");
+        assert_eq!(unique_id(kebab("getUsers"), &mut used), "get-users-2");
+        assert_eq!(kebab("get /organizations/{id}/members"), "get-organizations-id-members");
+    }
+
+    #[test]
+    fn locates_the_last_key() {
+        let text = "{\n  \"paths\": {\n    \"/a\": {\n      \"get\": {}\n    }\n  }\n}";
+        let at = locate(text, "/paths/~1a/get");
+        assert_eq!(crate::error::line_col(text, at), (4, 7));
+    }
+
+    fn body_of(schema: &str) -> Value {
+        let spec = format!(
+            "openapi: 3.1.0\npaths:\n  /n:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{ $ref: '#/components/schemas/Root' }}\n      responses: {{}}\ncomponents:\n  schemas:\n{schema}"
+        );
+        let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
+        let imported = parse(&spec, Path::new("spec.yaml"), &options).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        imported.operations[0].endpoint.body.clone().unwrap().json
+    }
+
+    #[test]
+    fn bodies_follow_refs_combinators_and_stop_at_cycles() {
+        // A node that requires a child node: the cycle stops at the repeated reference.
+        let cycle = "    Root:\n      type: object\n      required: [name, child]\n      properties:\n        name: { type: string }\n        child: { $ref: '#/components/schemas/Root' }\n";
+        assert_eq!(body_of(cycle), serde_json::json!({ "name": "{NAME}", "child": {} }));
+        let all_of = "    Root:\n      allOf:\n        - { $ref: '#/components/schemas/Base' }\n        - { type: object, required: [count], properties: { count: { type: integer, minimum: 1 } } }\n    Base:\n      type: object\n      required: [kind]\n      properties:\n        kind: { type: string, enum: [a, b] }\n";
+        assert_eq!(body_of(all_of), serde_json::json!({ "kind": "a", "count": 1 }));
+        let any_of = "    Root:\n      type: object\n      required: [v, flags]\n      properties:\n        v: { anyOf: [{ type: 'null' }, { type: boolean }] }\n        flags: { type: array, minItems: 2, items: { type: [string, 'null'], examples: [x] } }\n";
+        assert_eq!(body_of(any_of), serde_json::json!({ "v": false, "flags": ["x", "x"] }));
+    }
+
+    #[test]
+    fn example_placeholders_are_declared_and_message_ids_never_collide() {
+        let spec = "openapi: 3.0.0\npaths:\n  /p:\n    post:\n      operationId: make\n      requestBody:\n        content:\n          application/json:\n            example: { domain: '{TENANT}.example.com' }\n      responses: {}\n  /q:\n    post:\n      operationId: named\n      requestBody:\n        content:\n          application/json:\n            schema: { type: object, required: [title], properties: { title: { type: string } } }\n      responses: {}\n";
+        let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
+        let imported = parse(spec, Path::new("spec.yaml"), &options).unwrap();
+        let make = &imported.operations[0].endpoint;
+        assert_eq!(make.placeholders[0].name, "TENANT");
+        let named = &imported.operations[1];
+        assert_eq!(named.endpoint.placeholders[0].description, "named-title-value");
+        let ids: Vec<&str> = named.messages.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["named-title", "named-intro", "named-api-intro", "named-title-value"]);
+    }
+
+    #[test]
+    fn servers_of_an_operation_or_path_item_win() {
+        let spec = "openapi: 3.0.0\ninfo: { title: Files API, version: '1' }\nservers: [{ url: 'https://{tenant}.example.com/api' }]\npaths:\n  /a:\n    get: { responses: {} }\n  /b:\n    servers: [{ url: 'https://uploads.example.com/v2' }]\n    get: { responses: {} }\n    put: { servers: [{ url: /local }], responses: {} }\n";
+        let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
+        let imported = parse(spec, Path::new("spec.yaml"), &options).unwrap();
+        let at: Vec<(String, String)> =
+            imported.operations.iter().map(|o| (o.endpoint.server.clone(), o.endpoint.path.clone())).collect();
+        assert_eq!(
+            at,
+            [
+                ("https://{yourDomain}".to_string(), "/api/a".to_string()),
+                ("https://uploads.example.com".to_string(), "/v2/b".to_string()),
+                ("https://{yourDomain}".to_string(), "/local/b".to_string()),
+            ]
+        );
+        assert_eq!(imported.title.as_deref(), Some("Files API"));
+        let ids: Vec<&str> = imported.operations.iter().map(|o| o.endpoint.id.as_str()).collect();
+        assert_eq!(ids, ["get-a", "get-b", "put-b"]);
+    }
+}

@@ -1,0 +1,367 @@
+//! `apiglot import openapi`: a trimmed copy of the Auth0 Management API description
+//! (tests/cases/import/auth0-trimmed.json, seven operations) becomes endpoints and English
+//! messages that build in every locale; a re-import of a changed copy (auth0-changed.json: one
+//! summary, one description and one response text changed, a 409 response and a required
+//! query parameter added, DELETE members removed, GET /users/{id}/profile added) keeps the
+//! team's fields, English edits and translations, and reports the stale translations.
+
+use std::path::Path;
+
+use crate::helpers::{apiglot, repo, snapshot_dir};
+
+fn case(name: &str) -> String {
+    repo().join("tests/cases/import").join(name).display().to_string()
+}
+
+/// An empty project rendering en, ja and fr.
+fn empty_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("apiglot.toml"), "locales = [\"en\", \"ja\", \"fr\"]\n").unwrap();
+    dir
+}
+
+fn read(root: &Path, file: &str) -> String {
+    std::fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn endpoint(root: &Path, id: &str) -> apiglot::endpoint::Endpoint {
+    serde_yaml_ng::from_str(&read(root, &format!("endpoints/{id}.yaml"))).unwrap()
+}
+
+#[test]
+fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
+    let project = empty_project();
+    let root = project.path();
+    let run = apiglot(root, &["import", "openapi", &case("auth0-trimmed.json")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("operations: 7 added, 0 changed, 0 unchanged, 0 removed"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("note: post-users-imports: request body not imported: only multipart/form-data"),
+        "{}",
+        run.stdout
+    );
+
+    // Ids from operationId, kebab-case.
+    let mut ids: Vec<String> = std::fs::read_dir(root.join("endpoints"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".yaml").to_string())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "delete-members",
+            "get-role-user",
+            "get-users-by-id",
+            "post-log-streams",
+            "post-members",
+            "post-rotate",
+            "post-users-imports"
+        ]
+    );
+
+    // Placeholders, server, scopes and a body built from the schema's required properties.
+    let members = endpoint(root, "post-members");
+    assert_eq!(members.server, "https://{yourDomain}");
+    assert_eq!(members.path, "/api/v2/organizations/{ORGANIZATION_ID}/members");
+    assert_eq!(members.auth.as_ref().unwrap().bearer, "{ACCESS_TOKEN}");
+    assert_eq!(members.scope.as_deref(), Some("create:organization_members"));
+    assert_eq!(members.body.as_ref().unwrap().json, serde_json::json!({ "members": ["{MEMBER}"] }));
+    let names: Vec<&str> = members.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ORGANIZATION_ID", "ACCESS_TOKEN", "MEMBER"]);
+    let statuses: Vec<u16> = members.responses.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [204, 400, 401, 401, 401, 403, 429], "x-description-N adds a row of the same status");
+
+    let user = endpoint(root, "get-users-by-id");
+    assert_eq!(user.path, "/api/v2/users/{USER_ID}");
+    assert_eq!(user.scope, None);
+    assert_eq!(user.scopes, ["read:users", "read:current_user", "read:user_idp_tokens"]);
+    // oneOf: the first branch, its const and required properties.
+    let streams = endpoint(root, "post-log-streams");
+    assert_eq!(
+        streams.body.as_ref().unwrap().json,
+        serde_json::json!({ "type": "http", "sink": { "httpEndpoint": "{HTTP_ENDPOINT}" } })
+    );
+    assert!(endpoint(root, "post-users-imports").body.is_none());
+
+    // Written files are ordinary project files: the permissions of any file the user creates.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(root.join("fresh.txt"), "").unwrap();
+        let mode = |file: &str| std::fs::metadata(root.join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("endpoints/post-members.yaml"), mode("fresh.txt"));
+        assert_eq!(mode("locales/en/post-members.ftl"), mode("fresh.txt"));
+    }
+
+    insta::assert_snapshot!("post_members_yaml", read(root, "endpoints/post-members.yaml"));
+    insta::assert_snapshot!("post_members_ftl", read(root, "locales/en/post-members.ftl"));
+    insta::assert_snapshot!("common_ftl", read(root, "locales/en/common.ftl"));
+
+    // Locales without translations get their (empty) record file, so the folder survives git.
+    assert!(read(root, "locales/fr/translated-from.toml").starts_with("# The English text each translation"));
+
+    // Every guide renders in en, ja and fr; untranslated messages fall back with warnings.
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains("rendered 21 pages"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("warning: locale ja: message `delete-members-access-token` is missing"),
+        "{}",
+        build.stderr
+    );
+    let page = read(root, "out/ja/post-members.md");
+    assert!(page.contains("# Add members to an organization"), "{page}");
+    assert!(page.contains("https://{yourDomain}/api/v2/organizations/ORGANIZATION_ID/members"), "{page}");
+    assert!(page.contains("with the scope `create:organization_members`"), "{page}");
+    let page = read(root, "out/en/post-members.md");
+    assert_eq!(page.matches("Set one or more existing users").count(), 1, "the intro is not repeated:\n{page}");
+    let page = read(root, "out/en/get-users-by-id.md");
+    assert!(page.contains("`read:users, read:current_user, read:user_idp_tokens`"), "{page}");
+    assert_eq!(apiglot(root, &["build", "--strict"]).code, 2);
+}
+
+#[test]
+fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
+    let project = empty_project();
+    let root = project.path();
+    assert_eq!(apiglot(root, &["import", "openapi", &case("auth0-trimmed.json")]).code, 0);
+
+    // The team translates three messages, rewrites one English intro, and adds its own fields.
+    std::fs::create_dir_all(root.join("locales/ja")).unwrap();
+    std::fs::write(
+        root.join("locales/ja/post-members.ftl"),
+        "post-members-title = 組織にメンバーを追加する\n\
+         post-members-response-204 = メンバーが組織に追加されました。\n\
+         post-members-organization-id = 組織のID。\n",
+    )
+    .unwrap();
+    let en = read(root, "locales/en/post-members.ftl");
+    let intro_start = en.find("post-members-intro =").unwrap();
+    let intro_end = en.find("post-members-api-intro =").unwrap();
+    let edited =
+        format!("{}post-members-intro = Our own words about adding members.\n{}", &en[..intro_start], &en[intro_end..]);
+    std::fs::write(root.join("locales/en/post-members.ftl"), edited).unwrap();
+    let yaml = read(root, "endpoints/post-members.yaml")
+        .replace("guide: post-members", "guide: post-members\nlimits:\n  max_members: 10")
+        .replace("    - '{MEMBER}'", "    - '{USER_ID}'\n    - '{USER_ID}'")
+        .replace(
+            "- name: MEMBER\n  description: post-members-member",
+            "- name: USER_ID\n  description: post-members-user-id",
+        )
+        .replace(
+            "- status: 400\n  message: post-members-response-400",
+            "- status: 400\n  error_code: invalid_body\n  message: post-members-response-400\n  cause: post-members-invalid-body-cause",
+        );
+    std::fs::write(root.join("endpoints/post-members.yaml"), yaml).unwrap();
+    let mut common = read(root, "locales/en/common.ftl");
+    common.push_str("post-members-invalid-body-cause = The request payload is not valid.\n");
+    common.push_str("post-members-user-id = ID of each user to add.\n");
+    std::fs::write(root.join("locales/en/common.ftl"), common).unwrap();
+    assert_eq!(apiglot(root, &["build"]).code, 0);
+
+    let run = apiglot(root, &["import", "openapi", &case("auth0-changed.json")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("reimport_report", run.stdout);
+
+    // Facts updated, the team's fields kept.
+    let members = endpoint(root, "post-members");
+    assert_eq!(members.limits.get("max_members"), Some(&10));
+    let r400 = members.responses.iter().find(|r| r.status == 400).unwrap();
+    assert_eq!(r400.error_code.as_deref(), Some("invalid_body"));
+    assert_eq!(r400.cause.as_deref(), Some("post-members-invalid-body-cause"));
+    assert!(members.responses.iter().any(|r| r.status == 409));
+    // The team's body (and the placeholder it uses) is kept although the spec now has an example.
+    assert_eq!(members.body.as_ref().unwrap().json, serde_json::json!({ "members": ["{USER_ID}", "{USER_ID}"] }));
+    let names: Vec<&str> = members.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ORGANIZATION_ID", "ACCESS_TOKEN", "USER_ID"]);
+    let role_users = endpoint(root, "get-role-user");
+    assert_eq!(role_users.query[0].name, "include_totals");
+    assert_eq!(role_users.query[0].value, "{INCLUDE_TOTALS}");
+    assert!(root.join("endpoints/delete-members.yaml").is_file(), "a removed operation's files are kept");
+
+    // Changed English follows the spec unless the team edited it; translations are never touched.
+    let en = read(root, "locales/en/post-members.ftl");
+    assert!(en.contains("post-members-title = Add members to an Organization\n"), "{en}");
+    assert!(en.contains("post-members-response-204 = The members were added to the organization.\n"), "{en}");
+    assert!(en.contains("post-members-intro = Our own words about adding members.\n"), "{en}");
+    assert!(en.contains("post-members-response-409 = A member is already in the organization.\n"), "{en}");
+    assert!(read(root, "locales/ja/post-members.ftl").contains("post-members-title = 組織にメンバーを追加する\n"));
+
+    // list names the stale translations; build warns, --strict fails.
+    let list = apiglot(root, &["list"]);
+    assert!(list.stdout.contains("  ja  chain ja > en  missing "), "{}", list.stdout);
+    assert!(list.stdout.contains("  stale 2\n"), "{}", list.stdout);
+    assert!(list.stdout.contains("    post-members-title  stale (English changed)\n"), "{}", list.stdout);
+    assert!(list.stdout.contains("    post-members-response-204  stale (English changed)\n"), "{}", list.stdout);
+    assert!(!list.stdout.contains("post-members-organization-id  stale"), "{}", list.stdout);
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains("warning: locale ja: message `post-members-title` is stale"), "{}", build.stderr);
+    let strict = apiglot(root, &["build", "--strict"]);
+    assert_eq!(strict.code, 2);
+    assert!(strict.stderr.contains("message `post-members-title` is stale"), "{}", strict.stderr);
+
+    // Recording the review clears one; the other stays stale.
+    let marked = apiglot(root, &["translated", "--locale", "ja", "post-members-title"]);
+    assert_eq!(marked.code, 0, "{}", marked.stderr);
+    let list = apiglot(root, &["list"]);
+    assert!(!list.stdout.contains("post-members-title  stale"), "{}", list.stdout);
+    assert!(list.stdout.contains("post-members-response-204  stale"), "{}", list.stdout);
+    assert_eq!(apiglot(root, &["translated", "--locale", "ja", "no-such-message"]).code, 2);
+    // Without ids: every translation of the locale.
+    assert_eq!(apiglot(root, &["translated", "--locale", "ja"]).code, 0);
+    let list = apiglot(root, &["list"]);
+    assert!(!list.stdout.contains(" stale (English changed)"), "{}", list.stdout);
+    assert!(list.stdout.contains("  stale 0\n"), "{}", list.stdout);
+}
+
+#[test]
+fn importing_the_same_spec_again_changes_nothing() {
+    let project = empty_project();
+    let root = project.path();
+    assert_eq!(apiglot(root, &["import", "openapi", &case("auth0-trimmed.json")]).code, 0);
+    let before = snapshot_dir(root);
+    let run = apiglot(root, &["import", "openapi", &case("auth0-trimmed.json")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("operations: 0 added, 0 changed, 7 unchanged, 0 removed"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 files written"), "{}", run.stdout);
+    assert_eq!(snapshot_dir(root), before);
+}
+
+#[test]
+fn tags_filter_operations_and_into_chooses_the_folder() {
+    let project = empty_project();
+    let root = project.path();
+    let into = root.join("endpoints/management");
+    let run = apiglot(
+        root,
+        &[
+            "import",
+            "openapi",
+            &case("auth0-trimmed.json"),
+            "--tag",
+            "organizations",
+            "--into",
+            &into.display().to_string(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut files: Vec<String> =
+        std::fs::read_dir(&into).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, ["delete-members.yaml", "post-members.yaml"]);
+    assert_eq!(apiglot(root, &["build"]).code, 0);
+    let typo = apiglot(root, &["import", "openapi", &case("auth0-trimmed.json"), "--tag", "organisations"]);
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("no operation has the tag `organisations`"), "{}", typo.stderr);
+    assert!(
+        typo.stderr.contains("help: use the spec's tags: connections, jobs, log-streams, organizations"),
+        "{}",
+        typo.stderr
+    );
+}
+
+/// Text from a spec is literal in Fluent and Markdown tables: braces, a leading `[`, `*` or
+/// `.`, pipes, several paragraphs.
+#[test]
+fn hostile_descriptions_survive_as_text() {
+    let project = empty_project();
+    let root = project.path();
+    let spec = root.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        r#"openapi: 3.0.3
+info: { title: t, version: "1" }
+servers: [{ url: "https://{region}.example.com/v1", variables: { region: { default: eu } } }]
+paths:
+  /things/{thingId}:
+    put:
+      operationId: putThing
+      summary: "Put a {thing}"
+      description: |
+        First paragraph with {braces} and }{.
+
+        * a list item
+        [a bracket] line
+        .dot line | with a pipe
+      parameters:
+        - { name: thingId, in: path, required: true, description: "The {id} | of the thing" }
+      responses:
+        "200": { description: "OK {really}" }
+"#,
+    )
+    .unwrap();
+    let run = apiglot(root, &["import", "openapi", &spec.display().to_string()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let e = endpoint(root, "put-thing");
+    assert_eq!(e.server, "https://{yourDomain}");
+    assert_eq!(e.path, "/v1/things/{THING_ID}");
+    assert!(e.auth.is_none());
+    let build = apiglot(root, &["build", "--locale", "en"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = read(root, "out/en/put-thing.md");
+    for text in [
+        "# Put a {thing}",
+        "First paragraph with {braces} and }{.",
+        "* a list item",
+        "[a bracket] line",
+        ".dot line | with a pipe",
+        "The {id} \\| of the thing",
+        "OK {really}",
+    ] {
+        assert!(page.contains(text), "{text:?} in\n{page}");
+    }
+}
+
+#[test]
+fn invalid_specs_name_the_pointer_and_exit_2() {
+    let project = empty_project();
+    let root = project.path();
+    let cases: &[(&str, &str, &str)] = &[
+        ("no-openapi.yaml", "info: { title: t }\npaths: {}\n", "no-openapi.yaml:1:1: #: no `openapi` field"),
+        (
+            "dangling-ref.json",
+            "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"parameters\": [\n          { \"$ref\": \"#/components/parameters/Nope\" }\n        ],\n        \"responses\": {}\n      }\n    }\n  }\n}\n",
+            "dangling-ref.json:7:21: #/paths/~1a/get/parameters/0/$ref: `#/components/parameters/Nope` refers to nothing",
+        ),
+        (
+            "wrong-type.yaml",
+            "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      responses: [1, 2]\n",
+            "wrong-type.yaml:5:7: #/paths/~1a/get/responses: expected an object, found an array",
+        ),
+        ("bad-syntax.json", "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {\n}\n", "bad-syntax.json:5:1: not valid JSON"),
+        ("swagger.yaml", "swagger: \"2.0\"\n", "this is a Swagger 2.0 description"),
+        (
+            "ref-cycle.yaml",
+            "openapi: 3.1.0\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\ncomponents:\n  pathItems:\n    A: { $ref: '#/components/pathItems/B' }\n    B: { $ref: '#/components/pathItems/A' }\n",
+            "refers to itself",
+        ),
+        (
+            "external-ref.yaml",
+            "openapi: 3.1.0\npaths:\n  /a:\n    $ref: 'other.yaml#/A'\n",
+            "external-ref.yaml:4:5: #/paths/~1a/$ref: `$ref` other.yaml#/A points into another file",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        std::fs::write(root.join(name), text).unwrap();
+        let run = apiglot(root, &["import", "openapi", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{name}: expected {expected:?} in\n{}", run.stderr);
+        assert!(run.stderr.contains("help: "), "{name}: {}", run.stderr);
+        assert!(!root.join("endpoints").exists(), "{name}: nothing written");
+    }
+}
+
+#[test]
+fn a_hand_written_file_of_the_same_name_is_never_overwritten() {
+    let project = empty_project();
+    let root = project.path();
+    std::fs::create_dir_all(root.join("endpoints")).unwrap();
+    let mine = "id: my-members\nguide: my-members\nmethod: POST\nserver: https://{yourDomain}\npath: /members\n";
+    std::fs::write(root.join("endpoints/post-members.yaml"), mine).unwrap();
+    let run = apiglot(root, &["import", "openapi", &case("auth0-trimmed.json"), "--tag", "organizations"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read(root, "endpoints/post-members.yaml"), mine);
+    assert_eq!(endpoint(root, "post-members-2").id, "post-members");
+}
