@@ -47,15 +47,7 @@ pub struct Project {
 pub const CONFIG_FILE: &str = "apiglot.toml";
 
 pub fn project(root: &Path) -> Result<Project> {
-    let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
-        return Err(Error::project(
-            &config_path,
-            "no apiglot.toml: this folder is not an apiglot project",
-            "run apiglot in the project folder or pass --root DIR",
-        ));
-    }
-    let config = Config::parse(&config_path, &fsutil::read_to_string(&config_path)?)?;
+    let config = config(root, "run apiglot in the project folder or pass --root DIR")?;
     let endpoints = endpoints(&root.join("endpoints"))?;
     let mut locales = Vec::new();
     for locale in &config.locales {
@@ -67,15 +59,29 @@ pub fn project(root: &Path) -> Result<Project> {
                 format!("create {} with its .ftl files, or remove `{locale}` from `locales`", dir.display()),
             ));
         }
-        let mut files = Vec::new();
-        for path in fsutil::files_with_extension(&dir, "ftl")? {
-            let text = fsutil::read_to_string(&path)?;
-            files.push((path, text));
-        }
-        let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
-        locales.push(LocaleSource { locale: locale.clone(), dir, files, translated_from });
+        locales.push(locale_source(locale, dir)?);
     }
     Ok(Project { root: root.to_path_buf(), config, endpoints, locales, templates: templates(&root.join("templates"))? })
+}
+
+/// The project's `apiglot.toml`; `help` says what to do when there is none.
+fn config(root: &Path, help: &str) -> Result<Config> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(Error::project(&config_path, "no apiglot.toml: this folder is not an apiglot project", help));
+    }
+    Config::parse(&config_path, &fsutil::read_to_string(&config_path)?)
+}
+
+/// A locale's `.ftl` files and translation records (none when the folder is missing).
+fn locale_source(locale: &str, dir: PathBuf) -> Result<LocaleSource> {
+    let mut files = Vec::new();
+    for path in fsutil::files_with_extension(&dir, "ftl")? {
+        let text = fsutil::read_to_string(&path)?;
+        files.push((path, text));
+    }
+    let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
+    Ok(LocaleSource { locale: locale.to_string(), dir, files, translated_from })
 }
 
 /// What `apiglot import` merges into: the settings, the endpoints already in `into`, every
@@ -88,26 +94,13 @@ pub struct ImportTarget {
 }
 
 pub fn import_target(root: &Path, into: &Path) -> Result<ImportTarget> {
-    let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
-        return Err(Error::project(
-            &config_path,
-            "no apiglot.toml: this folder is not an apiglot project",
-            "create apiglot.toml (an empty file is a valid English-only project) or pass --root DIR",
-        ));
-    }
-    let config = Config::parse(&config_path, &fsutil::read_to_string(&config_path)?)?;
-    let mut locales = Vec::new();
-    for locale in &config.locales {
-        let dir = root.join("locales").join(locale);
-        let mut files = Vec::new();
-        for path in fsutil::files_with_extension(&dir, "ftl")? {
-            let text = fsutil::read_to_string(&path)?;
-            files.push((path, text));
-        }
-        let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
-        locales.push(LocaleSource { locale: locale.clone(), dir, files, translated_from });
-    }
+    let config =
+        config(root, "create apiglot.toml (an empty file is a valid English-only project) or pass --root DIR")?;
+    let locales = config
+        .locales
+        .iter()
+        .map(|locale| locale_source(locale, root.join("locales").join(locale)))
+        .collect::<Result<Vec<_>>>()?;
     Ok(ImportTarget { endpoints: endpoints(into)?, locales, state: import_state(root)?, config })
 }
 
