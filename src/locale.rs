@@ -48,10 +48,16 @@ pub struct MissingMessage {
     pub used_from: PathBuf,
 }
 
+/// The Fluent attribute that marks a message whose raw HTML is kept in HTML output
+/// (`msg = Use <kbd>Ctrl</kbd>` + `    .html = yes`); elsewhere raw HTML is shown as text.
+pub const RAW_HTML_ATTRIBUTE: &str = "html";
+
 /// A formatted message and where it came from.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub text: String,
+    /// The message carries the attribute `.html`: its raw HTML is kept in HTML output.
+    pub html: bool,
     pub missing: Option<MissingMessage>,
 }
 
@@ -154,7 +160,8 @@ impl Catalog {
                 used_locale: candidate.clone(),
                 used_from: file,
             });
-            return Ok(Text { text, missing });
+            let html = message.get_attribute(RAW_HTML_ATTRIBUTE).is_some();
+            return Ok(Text { text, html, missing });
         }
         Err(LookupError::Undefined)
     }

@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use apiglot::check::{Checker, Class, Overrides};
+use apiglot::config::Flavor;
 use apiglot::report::{self, Format};
 use apiglot::{load, locale, output, BuildOptions};
 
@@ -44,6 +45,9 @@ enum Command {
         /// Write nothing; exit 1 and name the files when the output folder is stale.
         #[arg(long)]
         check: bool,
+        /// What the Markdown output is written for (default: `flavor` in apiglot.toml, else plain).
+        #[arg(long, value_enum)]
+        flavor: Option<FlavorArg>,
     },
     /// Check published pages (files, folders or http(s) URLs) for drift from the source.
     ///
@@ -81,6 +85,30 @@ enum Command {
     Schema,
 }
 
+/// The Markdown flavors, as the command line names them.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FlavorArg {
+    /// CommonMark with GFM tables.
+    Plain,
+    /// Plain pages plus SUMMARY.md and book.toml.
+    Mdbook,
+    /// MDX with the samples in <Tabs>/<TabItem>.
+    Docusaurus,
+    /// MDX with the samples in <CodeGroup>.
+    Mintlify,
+}
+
+impl From<FlavorArg> for Flavor {
+    fn from(arg: FlavorArg) -> Flavor {
+        match arg {
+            FlavorArg::Plain => Flavor::Plain,
+            FlavorArg::Mdbook => Flavor::Mdbook,
+            FlavorArg::Docusaurus => Flavor::Docusaurus,
+            FlavorArg::Mintlify => Flavor::Mintlify,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ColorChoice {
     Auto,
@@ -107,9 +135,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Build { root, out, locales, strict, check } => {
+        Command::Build { root, out, locales, strict, check, flavor } => {
             let started = std::time::Instant::now();
-            let build = apiglot::build(&root, &BuildOptions { locales, strict })?;
+            let build = apiglot::build(&root, &BuildOptions { locales, strict, flavor: flavor.map(Flavor::from) })?;
             warn_missing(&build.missing);
             let files = &build.rendered.files;
             if check {
