@@ -1,6 +1,7 @@
 //! apiglot's integration tests: one binary, one module per area, cases as data under
 //! `tests/cases/`.
 
+mod browser;
 mod build;
 mod check;
 mod errors;
