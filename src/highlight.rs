@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
 
-/// The capture names we style, most general last; `string.special` falls back to `string`.
+/// The capture names the stylesheet colours (others stay plain text, which keeps pages small).
 /// Each becomes the class `hl-<name with dots as dashes>`.
 const NAMES: &[&str] = &[
     "attribute",
@@ -25,17 +25,13 @@ const NAMES: &[&str] = &[
     "keyword",
     "label",
     "number",
-    "operator",
     "property",
-    "punctuation",
     "string",
     "string.special",
     "tag",
     "type",
     "type.builtin",
-    "variable",
     "variable.builtin",
-    "variable.parameter",
 ];
 
 /// A placeholder to mark in a sample: the text samples show and the id of the element on the

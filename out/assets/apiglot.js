@@ -7,8 +7,11 @@
 
   function remembered() {
     var fromUrl = /[?&]target=([A-Za-z0-9_-]+)/.exec(window.location.search);
-    if (fromUrl) return fromUrl[1];
-    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+    try {
+      // A link that names the language chooses it for the next pages too.
+      if (fromUrl) window.localStorage.setItem(KEY, fromUrl[1]);
+      return window.localStorage.getItem(KEY);
+    } catch (e) { return fromUrl && fromUrl[1]; }
   }
 
   function remember(target) {

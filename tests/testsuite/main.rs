@@ -10,3 +10,4 @@ mod helpers;
 mod prove;
 mod published;
 mod run;
+mod site;
