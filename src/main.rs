@@ -75,6 +75,22 @@ enum Command {
         #[arg(long)]
         locale: Option<String>,
     },
+    /// Preview the site on 127.0.0.1: rebuild on every change of endpoints, locales, templates
+    /// or apiglot.toml, and reload the open page. Writes nothing.
+    Serve {
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Render only this locale (repeatable); all configured locales by default.
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+        /// What the Markdown output is written for (default: `flavor` in apiglot.toml, else plain).
+        #[arg(long, value_enum)]
+        flavor: Option<FlavorArg>,
+    },
     /// List endpoints, guides, locales and the messages each locale lacks.
     List {
         /// The project folder (holds apiglot.toml).
@@ -181,6 +197,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", report::render(format, &reports, &fail_on, color));
             let failing = reports.iter().flat_map(|r| &r.findings).any(|f| fail_on.contains(&f.class));
             Ok(if failing { STALE } else { 0 })
+        }
+        Command::Serve { root, port, locales, flavor } => {
+            // A folder that is no project is a usage error, not a page of errors.
+            load::project(&root)?;
+            let options = BuildOptions { locales, strict: false, flavor: flavor.map(Flavor::from) };
+            let preview = apiglot::serve::start(&root, options, port)
+                .with_context(|| format!("starting the preview on 127.0.0.1:{port}"))?;
+            let addr = preview.addr().context("the preview has no IP address")?;
+            eprintln!(
+                "serving {} at http://{addr}/ (rebuilds on change; Ctrl-C stops)",
+                apiglot::serve::describe(&root).display()
+            );
+            preview.run();
+            Ok(0)
         }
         Command::List { root } => {
             list(&root)?;

@@ -10,4 +10,5 @@ mod helpers;
 mod prove;
 mod published;
 mod run;
+mod serve;
 mod site;
