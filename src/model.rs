@@ -193,12 +193,17 @@ enum Wanted<'a> {
 
 impl Translator<'_> {
     fn text(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<String> {
+        self.prose(id, args, wanted).map(|p| p.text)
+    }
+
+    /// A message as a paragraph, with its raw-HTML mark.
+    fn prose(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<Prose> {
         match self.catalog.format(self.locale, id, args) {
             Ok(text) => {
                 if let Some(m) = text.missing {
                     self.missing.push(m);
                 }
-                Ok(text.text)
+                Ok(Prose { text: text.text, html: text.html })
             }
             Err(LookupError::Undefined) => {
                 let help = format!(
@@ -228,12 +233,6 @@ impl Translator<'_> {
         } else {
             Ok(None)
         }
-    }
-
-    /// A message as a paragraph, with its raw-HTML mark.
-    fn prose(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<Prose> {
-        let html = self.catalog.format(self.locale, id, args).is_ok_and(|t| t.html);
-        Ok(Prose { text: self.text(id, args, wanted)?, html })
     }
 
     /// An optional message as plain words, or `default`.
