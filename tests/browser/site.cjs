@@ -3,6 +3,8 @@
 //   node tests/browser/site.cjs SITE_DIR SCREENSHOT.png
 // playwright-core comes from NODE_PATH (.ci/run installs it); the browser is Debian's chromium.
 'use strict';
+const fs = require('fs');
+const http = require('http');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
@@ -18,6 +20,21 @@ function check(condition, message) {
 
 async function selectedTab(page) {
   return page.locator('[role="tablist"]').first().locator('[role="tab"][aria-selected="true"]').innerText();
+}
+
+// Serves `root` on a free port of 127.0.0.1, as any static host would.
+function staticServer(root) {
+  const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript' };
+  const server = http.createServer((request, response) => {
+    const file = path.join(root, decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 (async () => {
@@ -85,10 +102,23 @@ async function selectedTab(page) {
     check(copied.startsWith('import http.client'), 'and it is the Python sample');
 
     await page.screenshot({ path: screenshot, fullPage: false });
+
+    // The same site from a plain static server on 127.0.0.1: the URL chooses the language.
+    const server = await staticServer(site);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    try {
+      await page.goto(origin + '/ja/remove-members.html?target=ruby');
+      check((await selectedTab(page)) === 'Ruby', 'from a static server, ?target=ruby selects Ruby');
+      await page.goto(origin + '/ja/assign-members.html');
+      check((await selectedTab(page)) === 'Ruby', 'and the next page there follows');
+    } finally {
+      server.close();
+    }
+
     check(errors.length === 0, 'no script error: ' + errors.join('; '));
-    const outside = requests.filter((url) => !url.startsWith('file://'));
+    const outside = requests.filter((url) => !url.startsWith('file://') && !url.startsWith(origin + '/'));
     check(requests.length > 0 && outside.length === 0,
-      `no request left the page (${requests.length} requests, all file://)` + (outside.length ? ': ' + outside.join(', ') : ''));
+      `no request left the site (${requests.length} requests, all file:// or ${origin})` + (outside.length ? ': ' + outside.join(', ') : ''));
     console.log('browser test passed');
   } finally {
     await browser.close();

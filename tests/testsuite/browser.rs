@@ -1,7 +1,8 @@
 //! The HTML site in a real browser: headless Chromium (Debian's `chromium`) driven by
 //! playwright-core (`tests/browser/site.cjs`) opens the Japanese remove-members page, checks
 //! the ten tabs, picks Python, follows it to another guide and to French, copies a sample,
-//! and asserts that no request left `file://`. The screenshot lands in the target folder.
+//! and asserts that no request left `file://`; then the same from a static server on
+//! 127.0.0.1. The screenshot lands in the target folder.
 //! With CI=true a missing browser or playwright-core fails; elsewhere the test is skipped
 //! with a loud line.
 
@@ -67,7 +68,8 @@ fn a_reader_picks_python_once_and_every_page_follows_offline() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "the browser test failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("ok: no request left the page"), "{stdout}");
+    assert!(stdout.contains("ok: no request left the site"), "{stdout}");
+    assert!(stdout.contains("ok: from a static server, ?target=ruby selects Ruby"), "{stdout}");
     assert!(stdout.contains("browser test passed"), "{stdout}");
     let png = std::fs::read(&screenshot).expect("a screenshot");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot at {}", screenshot.display());

@@ -50,6 +50,7 @@ fn a_guide_page_is_one_tab_group_with_notes_a_switcher_and_only_local_resources(
     for link in references.captures_iter(&page).map(|c| c[1].to_string()) {
         assert!(!link.contains("//") && !link.starts_with('/'), "not a local link: {link}");
     }
+    assert!(!page.contains("__apiglot"), "the preview's reload script is never in built pages");
     for asset in ["assets/apiglot.css", "assets/apiglot.js"] {
         let text = read(&repo().join("out").join(asset));
         assert!(!text.contains("http://") && !text.contains("https://") && !text.contains("@import"), "{asset}");
