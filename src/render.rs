@@ -84,11 +84,12 @@ pub fn samples(
     Ok(out)
 }
 
-/// A page's Markdown in the configured flavor. MDX flavors get their prose escaped for MDX.
+/// A page's plain Markdown: what `apiglot check` compares published pages with.
 pub fn markdown_page(engine: &Engine, page: &GuidePage, samples: &BTreeMap<String, Vec<Sample>>) -> Result<String> {
     markdown_page_in(engine, Flavor::Plain, page, samples)
 }
 
+/// A page's Markdown in `flavor`; the MDX flavors get their prose escaped for MDX.
 fn markdown_page_in(
     engine: &Engine,
     flavor: Flavor,
