@@ -86,6 +86,19 @@ fn affects_build(root: &Path, path: &Path) -> bool {
     }
 }
 
+/// Does an event of this kind change what a build reads? A build's own reads are access
+/// events (and may touch access times): taking them for changes would rebuild forever.
+fn changes_content(kind: &notify::EventKind) -> bool {
+    use notify::event::ModifyKind;
+    use notify::EventKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
 fn watch_loop(
     root: &Path,
     options: &BuildOptions,
@@ -95,7 +108,9 @@ fn watch_loop(
     // Events carry absolute paths; compare against the canonical root.
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let relevant = |event: &notify::Result<notify::Event>| match event {
-        Ok(e) => e.paths.iter().any(|p| affects_build(&canonical, p) || affects_build(root, p)),
+        Ok(e) => {
+            changes_content(&e.kind) && e.paths.iter().any(|p| affects_build(&canonical, p) || affects_build(root, p))
+        }
         Err(_) => true,
     };
     while let Ok(event) = changes.recv() {
@@ -218,6 +233,16 @@ mod tests {
         assert!(!affects_build(root, Path::new("/p/out/en/a.html")));
         assert!(!affects_build(root, Path::new("/p/target/debug/x")));
         assert!(!affects_build(root, Path::new("/elsewhere/locales/x.ftl")));
+    }
+
+    #[test]
+    fn reading_files_is_no_change() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, ModifyKind};
+        use notify::EventKind;
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(DataChange::Any))));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
     }
 
     #[test]

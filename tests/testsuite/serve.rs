@@ -74,6 +74,11 @@ fn the_preview_rebuilds_on_change_and_reloads_the_page() {
     wait_for(&page_url, "the new title", |_, body| body.contains("<title>Remove members, previewed</title>"));
     let (_, newer) = get(&format!("{base}/__apiglot/version"));
     assert_ne!(newer, version, "the version changes, so open pages reload");
+    // A rebuild reads the watched files; reading is no change, so the site settles.
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, settled) = get(&format!("{base}/__apiglot/version"));
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(get(&format!("{base}/__apiglot/version")).1, settled, "no rebuild without a change");
 
     std::fs::write(root.join("endpoints/broken.yaml"), "id: [\n").unwrap();
     let error = wait_for(&page_url, "the error page", |status, _| status == 500);
