@@ -25,6 +25,8 @@ pub struct Config {
     pub host_placeholder: String,
     /// Output formats: `md`, `html`.
     pub formats: Vec<Format>,
+    /// What the Markdown output is written for: `plain`, `mdbook`, `docusaurus`, `mintlify`.
+    pub flavor: Flavor,
     /// Settings of `apiglot check`.
     pub check: CheckConfig,
 }
@@ -55,6 +57,39 @@ pub enum Format {
     Html,
 }
 
+/// The site generator the Markdown output is written for, so a team keeps its generator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flavor {
+    /// CommonMark with GFM tables: `<locale>/<guide>.md`.
+    #[default]
+    Plain,
+    /// Plain pages plus `<locale>/SUMMARY.md` and `books/<locale>/book.toml`.
+    Mdbook,
+    /// MDX with the samples in one `<Tabs groupId="apiglot-target">`: `<locale>/<guide>.mdx`.
+    Docusaurus,
+    /// MDX with front matter and the samples in one `<CodeGroup>`: `<locale>/<guide>.mdx`.
+    Mintlify,
+}
+
+impl Flavor {
+    pub const ALL: [Flavor; 4] = [Flavor::Plain, Flavor::Mdbook, Flavor::Docusaurus, Flavor::Mintlify];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavor::Plain => "plain",
+            Flavor::Mdbook => "mdbook",
+            Flavor::Docusaurus => "docusaurus",
+            Flavor::Mintlify => "mintlify",
+        }
+    }
+
+    /// MDX reads `{`, `}` and `<` in text as code, so its prose escapes them.
+    pub fn is_mdx(self) -> bool {
+        matches!(self, Flavor::Docusaurus | Flavor::Mintlify)
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -64,6 +99,7 @@ impl Default for Config {
             targets: SampleTarget::BUILTIN.iter().map(|t| t.id.to_string()).collect(),
             host_placeholder: "{yourDomain}".to_string(),
             formats: vec![Format::Md, Format::Html],
+            flavor: Flavor::Plain,
             check: CheckConfig::default(),
         }
     }

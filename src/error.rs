@@ -84,7 +84,7 @@ fn template_help(template: &str) -> String {
     let sees = if template.starts_with("samples/") {
         "a sample template sees `r`: method, scheme, host, origin, path, query_string, path_and_query, url, query, headers, header_map, body (content_type, json, text, compact, kind, ascii)"
     } else {
-        "a page template sees `page` (guide, locale, lang, title, intro, dashboard, api) and `samples`; the HTML page also sees `body`"
+        "a page template sees `page` (guide, locale, lang, title, intro, dashboard, api, host, ui) and `samples`; the Markdown page also sees `flavor`, the HTML page `locales` and `assets`"
     };
     format!("fix the template; {sees}")
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod fsutil;
+pub mod highlight;
 pub mod import;
 pub mod json;
 pub mod lang;
@@ -22,6 +23,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod request;
+pub mod serve;
 pub mod target;
 pub mod templates;
 
@@ -36,6 +38,8 @@ pub struct BuildOptions {
     pub locales: Vec<String>,
     /// Treat a message missing in a locale as an error instead of falling back.
     pub strict: bool,
+    /// The Markdown flavor, overriding `flavor` in apiglot.toml.
+    pub flavor: Option<config::Flavor>,
 }
 
 /// The result of rendering a project, before anything is written.
@@ -49,7 +53,10 @@ pub struct Build {
 
 /// Loads, models and renders the project at `root`. Writes nothing.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
-    let project = load::project(root)?;
+    let mut project = load::project(root)?;
+    if let Some(flavor) = options.flavor {
+        project.config.flavor = flavor;
+    }
     let locales = if options.locales.is_empty() {
         project.config.locales.clone()
     } else {

@@ -63,11 +63,16 @@ pub struct StaleMessage {
     /// The English value now.
     pub now: String,
 }
+/// The Fluent attribute that marks a message whose raw HTML is kept in HTML output
+/// (`msg = Use <kbd>Ctrl</kbd>` + `    .html = yes`); elsewhere raw HTML is shown as text.
+pub const RAW_HTML_ATTRIBUTE: &str = "html";
 
 /// A formatted message and where it came from.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub text: String,
+    /// The message carries the attribute `.html`: its raw HTML is kept in HTML output.
+    pub html: bool,
     pub missing: Option<MissingMessage>,
 }
 
@@ -196,7 +201,8 @@ impl Catalog {
                 used_locale: candidate.clone(),
                 used_from: file,
             });
-            return Ok(Text { text, missing });
+            let html = message.get_attribute(RAW_HTML_ATTRIBUTE).is_some();
+            return Ok(Text { text, html, missing });
         }
         Err(LookupError::Undefined)
     }

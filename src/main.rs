@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use apiglot::check::{Checker, Class, Overrides};
+use apiglot::config::Flavor;
 use apiglot::report::{self, Format};
 use apiglot::{load, locale, output, BuildOptions};
 
@@ -44,6 +45,9 @@ enum Command {
         /// Write nothing; exit 1 and name the files when the output folder is stale.
         #[arg(long)]
         check: bool,
+        /// What the Markdown output is written for (default: `flavor` in apiglot.toml, else plain).
+        #[arg(long, value_enum)]
+        flavor: Option<FlavorArg>,
     },
     /// Check published pages (files, folders or http(s) URLs) for drift from the source.
     ///
@@ -70,6 +74,22 @@ enum Command {
         /// Compare every page with this locale instead of detecting it.
         #[arg(long)]
         locale: Option<String>,
+    },
+    /// Preview the site on 127.0.0.1: rebuild on every change of endpoints, locales, templates
+    /// or apiglot.toml, and reload the open page. Writes nothing.
+    Serve {
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Render only this locale (repeatable); all configured locales by default.
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+        /// What the Markdown output is written for (default: `flavor` in apiglot.toml, else plain).
+        #[arg(long, value_enum)]
+        flavor: Option<FlavorArg>,
     },
     /// List endpoints, guides, locales and the messages each locale lacks.
     List {
@@ -118,6 +138,30 @@ enum ImportFormat {
     },
 }
 
+/// The Markdown flavors, as the command line names them.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FlavorArg {
+    /// CommonMark with GFM tables.
+    Plain,
+    /// Plain pages plus SUMMARY.md and book.toml.
+    Mdbook,
+    /// MDX with the samples in <Tabs>/<TabItem>.
+    Docusaurus,
+    /// MDX with the samples in <CodeGroup>.
+    Mintlify,
+}
+
+impl From<FlavorArg> for Flavor {
+    fn from(arg: FlavorArg) -> Flavor {
+        match arg {
+            FlavorArg::Plain => Flavor::Plain,
+            FlavorArg::Mdbook => Flavor::Mdbook,
+            FlavorArg::Docusaurus => Flavor::Docusaurus,
+            FlavorArg::Mintlify => Flavor::Mintlify,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ColorChoice {
     Auto,
@@ -144,9 +188,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Build { root, out, locales, strict, check } => {
+        Command::Build { root, out, locales, strict, check, flavor } => {
             let started = std::time::Instant::now();
-            let build = apiglot::build(&root, &BuildOptions { locales, strict })?;
+            let build = apiglot::build(&root, &BuildOptions { locales, strict, flavor: flavor.map(Flavor::from) })?;
             warn_missing(&build.missing);
             warn_stale(&build.stale);
             let files = &build.rendered.files;
@@ -191,6 +235,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", report::render(format, &reports, &fail_on, color));
             let failing = reports.iter().flat_map(|r| &r.findings).any(|f| fail_on.contains(&f.class));
             Ok(if failing { STALE } else { 0 })
+        }
+        Command::Serve { root, port, locales, flavor } => {
+            // A folder that is no project is a usage error, not a page of errors.
+            load::project(&root)?;
+            let options = BuildOptions { locales, strict: false, flavor: flavor.map(Flavor::from) };
+            let preview = apiglot::serve::start(&root, options, port)
+                .with_context(|| format!("starting the preview on 127.0.0.1:{port}"))?;
+            let addr = preview.addr().context("the preview has no IP address")?;
+            eprintln!(
+                "serving {} at http://{addr}/ (rebuilds on change; Ctrl-C stops)",
+                apiglot::serve::describe(&root).display()
+            );
+            preview.run();
+            Ok(0)
         }
         Command::List { root } => {
             list(&root)?;

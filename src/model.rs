@@ -16,6 +16,49 @@ pub struct ResolvedEndpoint {
     pub id: String,
     pub guide: String,
     pub request: Request,
+    /// The names of its placeholders, as samples show them (`ORG_ID`).
+    pub placeholders: Vec<String>,
+}
+
+/// A translated paragraph (Markdown) and whether its message is marked to keep raw HTML
+/// (Fluent attribute `.html`); unmarked, raw HTML is shown as text in HTML output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prose {
+    pub text: String,
+    pub html: bool,
+}
+
+/// The words of the HTML site's controls, from optional messages (English when a project
+/// lacks them).
+#[derive(Debug, Clone, Serialize)]
+pub struct Ui {
+    /// `ui-copy`: the copy button.
+    pub copy: String,
+    /// `ui-copied`: the copy button after a copy.
+    pub copied: String,
+    /// `ui-samples`: the accessible name of a tab group of samples.
+    pub samples: String,
+    /// `ui-locales`: the accessible name of the locale switcher.
+    pub locales: String,
+    /// `ui-guides`: the title of a locale's index page.
+    pub guides: String,
+}
+
+/// A configured locale as the site names it: `locale-name` in its own words, else its tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocaleInfo {
+    pub locale: String,
+    pub lang: String,
+    pub name: String,
+    pub ui: Ui,
+}
+
+/// A placeholder of a sample and its description in the page's locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceholderNote {
+    /// As samples show it: `ORG_ID`, or the host placeholder `{yourDomain}`.
+    pub name: String,
+    pub description: Prose,
 }
 
 /// One guide page in one locale.
@@ -26,30 +69,35 @@ pub struct GuidePage {
     /// BCP 47 tag for `<html lang>`.
     pub lang: String,
     pub title: String,
-    pub intro: String,
+    pub intro: Prose,
     pub dashboard: Option<Dashboard>,
     pub api: ApiSection,
+    /// The host placeholder and its description (message `host-placeholder`), when defined.
+    pub host: Option<PlaceholderNote>,
+    pub ui: Ui,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
     pub heading: String,
-    pub intro: String,
-    pub steps: Vec<String>,
+    pub intro: Prose,
+    pub steps: Vec<Prose>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiSection {
     pub heading: String,
-    pub intro: String,
+    pub intro: Prose,
     pub endpoints: Vec<EndpointSection>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EndpointSection {
     pub id: String,
-    pub intro: Option<String>,
+    pub intro: Option<Prose>,
     pub placeholders: Table,
+    /// The placeholders with their descriptions, for the HTML site's hover notes.
+    pub placeholder_notes: Vec<PlaceholderNote>,
     pub responses: ResponsesSection,
 }
 
@@ -72,6 +120,8 @@ pub struct Table {
 pub struct Model {
     pub endpoints: Vec<ResolvedEndpoint>,
     pub pages: Vec<GuidePage>,
+    /// Every configured locale (not only those rendered), for the locale switcher.
+    pub locales: Vec<LocaleInfo>,
     /// Messages a locale lacks and took from its fallback, sorted.
     pub missing: Vec<MissingMessage>,
     /// Translations whose English source changed since they were made, sorted.
@@ -84,7 +134,13 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
     for file in &project.endpoints {
         let src = Source { file: &file.path, text: &file.source };
         let request = request::resolve(&file.endpoint, &project.config.host_placeholder, &src)?;
-        endpoints.push(ResolvedEndpoint { id: file.endpoint.id.clone(), guide: file.endpoint.guide.clone(), request });
+        let placeholders = file.endpoint.placeholders.iter().map(|p| p.name.clone()).collect();
+        endpoints.push(ResolvedEndpoint {
+            id: file.endpoint.id.clone(),
+            guide: file.endpoint.guide.clone(),
+            request,
+            placeholders,
+        });
     }
     let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
     for file in &project.endpoints {
@@ -94,17 +150,32 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
     let default_dir = project.root.join("locales").join(&project.config.default_locale);
     let mut pages = Vec::new();
     let mut missing = Vec::new();
+    let mut infos = Vec::new();
+    for locale in &project.config.locales {
+        let lang = catalog.locale(locale).map_or_else(|| locale.clone(), |l| l.langid.to_string());
+        // Fallbacks are reported only for the locales being rendered.
+        let mut unreported = Vec::new();
+        let sink = if locales.contains(locale) { &mut missing } else { &mut unreported };
+        let mut t = Translator { catalog, locale, missing: sink, default_dir: &default_dir };
+        let ui = ui(&mut t)?;
+        let name = t.optional("locale-name", &[])?.map_or_else(|| locale.clone(), |p| p.text);
+        infos.push(LocaleInfo { locale: locale.clone(), lang, name, ui });
+    }
     for locale in locales {
         let lang = catalog.locale(locale).map_or_else(|| locale.clone(), |l| l.langid.to_string());
         for (guide, files) in &guides {
             let mut t = Translator { catalog, locale, missing: &mut missing, default_dir: &default_dir };
-            pages.push(guide_page(&mut t, guide, files, &lang)?);
+            let mut page = guide_page(&mut t, guide, files, &lang)?;
+            page.host = t
+                .optional("host-placeholder", &[])?
+                .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
+            pages.push(page);
         }
     }
     missing.sort();
     missing.dedup();
     let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
-    Ok(Model { endpoints, pages, missing, stale })
+    Ok(Model { endpoints, pages, locales: infos, missing, stale })
 }
 
 /// Formats messages for one locale and records fallbacks.
@@ -125,12 +196,17 @@ enum Wanted<'a> {
 
 impl Translator<'_> {
     fn text(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<String> {
+        self.prose(id, args, wanted).map(|p| p.text)
+    }
+
+    /// A message as a paragraph, with its raw-HTML mark.
+    fn prose(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<Prose> {
         match self.catalog.format(self.locale, id, args) {
             Ok(text) => {
                 if let Some(m) = text.missing {
                     self.missing.push(m);
                 }
-                Ok(text.text)
+                Ok(Prose { text: text.text, html: text.html })
             }
             Err(LookupError::Undefined) => {
                 let help = format!(
@@ -154,12 +230,17 @@ impl Translator<'_> {
         }
     }
 
-    fn optional(&mut self, id: &str, args: &[(String, Arg)]) -> Result<Option<String>> {
+    fn optional(&mut self, id: &str, args: &[(String, Arg)]) -> Result<Option<Prose>> {
         if self.catalog.has_default(id) {
-            self.text(id, args, Wanted::ByConvention).map(Some)
+            self.prose(id, args, Wanted::ByConvention).map(Some)
         } else {
             Ok(None)
         }
+    }
+
+    /// An optional message as plain words, or `default`.
+    fn words(&mut self, id: &str, default: &str) -> Result<String> {
+        Ok(self.optional(id, &[])?.map_or_else(|| default.to_string(), |p| p.text))
     }
 }
 
@@ -180,10 +261,20 @@ pub fn message_args(file: &EndpointFile) -> Vec<(String, Arg)> {
     args
 }
 
+fn ui(t: &mut Translator) -> Result<Ui> {
+    Ok(Ui {
+        copy: t.words("ui-copy", "Copy")?,
+        copied: t.words("ui-copied", "Copied")?,
+        samples: t.words("ui-samples", "Code samples")?,
+        locales: t.words("ui-locales", "Language")?,
+        guides: t.words("ui-guides", "Guides")?,
+    })
+}
+
 fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &str) -> Result<GuidePage> {
     let args = message_args(files[0]);
     let title = t.text(&format!("{guide}-title"), &args, Wanted::ByConvention)?;
-    let intro = t.text(&format!("{guide}-intro"), &args, Wanted::ByConvention)?;
+    let intro = t.prose(&format!("{guide}-intro"), &args, Wanted::ByConvention)?;
     let dashboard = match t.optional(&format!("{guide}-dashboard-intro"), &args)? {
         Some(intro) => {
             let mut steps = Vec::new();
@@ -207,9 +298,11 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
         dashboard,
         api: ApiSection {
             heading: t.text("api-heading", &args, Wanted::ByConvention)?,
-            intro: t.text(&format!("{guide}-api-intro"), &args, Wanted::ByConvention)?,
+            intro: t.prose(&format!("{guide}-api-intro"), &args, Wanted::ByConvention)?,
             endpoints: sections,
         },
+        host: None,
+        ui: ui(t)?,
     })
 }
 
@@ -217,9 +310,11 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
     let args = message_args(file);
     let e = &file.endpoint;
     let mut placeholder_rows = Vec::new();
+    let mut placeholder_notes = Vec::new();
     for p in &e.placeholders {
-        let description = t.text(&p.description, &args, Wanted::InEndpoint(file))?;
-        placeholder_rows.push(vec![format!("`{}`", p.name), cell(&description)]);
+        let description = t.prose(&p.description, &args, Wanted::InEndpoint(file))?;
+        placeholder_rows.push(vec![format!("`{}`", p.name), cell(&description.text)]);
+        placeholder_notes.push(PlaceholderNote { name: p.name.clone(), description });
     }
     let mut response_rows = Vec::new();
     for r in &e.responses {
@@ -251,6 +346,7 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
         // the page's intro, so it is not repeated in the API section.
         intro: if e.id == e.guide { None } else { t.optional(&format!("{}-intro", e.id), &args)? },
         placeholders,
+        placeholder_notes,
         responses: ResponsesSection {
             heading: t.text("responses-heading", &args, Wanted::ByConvention)?,
             intro: t.text("responses-intro", &args, Wanted::ByConvention)?,

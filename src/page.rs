@@ -288,7 +288,8 @@ fn html(content: &str) -> PublishedPage {
 
     let mut prose = Vec::new();
     for element in document.select(&select("h1, h2, h3, h4, h5, h6, p, li, tr")) {
-        if element.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.name() == "pre")) {
+        // Code is not prose, and neither is a site's navigation (menus, locale switchers).
+        if element.ancestors().any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "pre" | "nav"))) {
             continue;
         }
         let text = if element.value().name() == "tr" {

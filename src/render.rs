@@ -1,4 +1,5 @@
-//! Renders the model: samples per endpoint and target, then each page as Markdown and HTML.
+//! Renders the model: samples per endpoint and target, then each page as Markdown (in the
+//! configured flavor) and as a static HTML site (guide pages, an index per locale, assets).
 //! Returns values; prints and writes nothing.
 
 use std::collections::BTreeMap;
@@ -6,9 +7,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::config::{Config, Format};
+use crate::config::{Config, Flavor, Format};
 use crate::error::Result;
-use crate::model::{GuidePage, Model, ResolvedEndpoint};
+use crate::highlight::{self, Mark};
+use crate::model::{GuidePage, LocaleInfo, Model, Prose, ResolvedEndpoint, Table};
 use crate::request::Request;
 use crate::target::SampleTarget;
 use crate::templates::Engine;
@@ -82,20 +84,39 @@ pub fn samples(
     Ok(out)
 }
 
+/// A page's plain Markdown: what `apiglot check` compares published pages with.
 pub fn markdown_page(engine: &Engine, page: &GuidePage, samples: &BTreeMap<String, Vec<Sample>>) -> Result<String> {
+    markdown_page_in(engine, Flavor::Plain, page, samples)
+}
+
+/// A page's Markdown in `flavor`; the MDX flavors get their prose escaped for MDX.
+fn markdown_page_in(
+    engine: &Engine,
+    flavor: Flavor,
+    page: &GuidePage,
+    samples: &BTreeMap<String, Vec<Sample>>,
+) -> Result<String> {
     let mut context = tera::Context::new();
+    let escaped;
+    let page = if flavor.is_mdx() {
+        escaped = mdx_page(page);
+        &escaped
+    } else {
+        page
+    };
     context.insert("page", page);
     context.insert("samples", samples);
+    context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
     Ok(format!("{}\n", text.trim_end()))
 }
 
-/// Markdown to an HTML fragment. Raw HTML in the Markdown is shown as text, never passed
-/// through: messages are prose, not markup.
-pub fn html_fragment(markdown: &str) -> String {
+/// Markdown to an HTML fragment. Raw HTML in the Markdown is shown as text unless `keep_html`
+/// (the message is marked `.html`): messages are prose, not markup.
+pub fn html_fragment(markdown: &str, keep_html: bool) -> String {
     use pulldown_cmark::{Event, Options, Parser};
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Html(html) | Event::InlineHtml(html) if !keep_html => Event::Text(html),
         other => other,
     });
     let mut html = String::new();
@@ -103,33 +124,325 @@ pub fn html_fragment(markdown: &str) -> String {
     html
 }
 
-pub fn html_page(engine: &Engine, page: &GuidePage, markdown: &str) -> Result<String> {
+/// Markdown of one line (a table cell, a list item) to inline HTML: no paragraph around it.
+pub fn html_inline(markdown: &str, keep_html: bool) -> String {
+    let html = html_fragment(markdown, keep_html);
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Escapes Markdown text for MDX: outside code spans, `{`, `}` and `<` would start an
+/// expression or a tag. A message marked `.html` keeps its `<`.
+pub fn mdx_text(markdown: &str, keep_html: bool) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' => {
+                let mut ticks = 1;
+                while chars.next_if_eq(&'`').is_some() {
+                    ticks += 1;
+                }
+                let fence = "`".repeat(ticks);
+                out.push_str(&fence);
+                // Copy the code span verbatim up to the matching backtick run.
+                let rest: String = chars.clone().collect();
+                if let Some(end) = find_closing_ticks(&rest, ticks) {
+                    out.push_str(&rest[..end + ticks]);
+                    for _ in rest[..end + ticks].chars() {
+                        chars.next();
+                    }
+                }
+            }
+            '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' if !keep_html => out.push_str("\\<"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn find_closing_ticks(text: &str, ticks: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b'`' {
+                i += 1;
+            }
+            if i - start == ticks {
+                return Some(start);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn mdx_page(page: &GuidePage) -> GuidePage {
+    let prose = |p: &Prose| Prose { text: mdx_text(&p.text, p.html), html: p.html };
+    let words = |t: &str| mdx_text(t, false);
+    let table = |t: &Table| Table {
+        headers: t.headers.iter().map(|h| words(h)).collect(),
+        rows: t.rows.iter().map(|r| r.iter().map(|c| words(c)).collect()).collect(),
+    };
+    let mut page = page.clone();
+    page.title = words(&page.title);
+    page.intro = prose(&page.intro);
+    if let Some(d) = &mut page.dashboard {
+        d.heading = words(&d.heading);
+        d.intro = prose(&d.intro);
+        d.steps = d.steps.iter().map(prose).collect();
+    }
+    page.api.heading = words(&page.api.heading);
+    page.api.intro = prose(&page.api.intro);
+    for ep in &mut page.api.endpoints {
+        ep.intro = ep.intro.as_ref().map(prose);
+        ep.placeholders = table(&ep.placeholders);
+        ep.responses.heading = words(&ep.responses.heading);
+        ep.responses.intro = words(&ep.responses.intro);
+        ep.responses.table = table(&ep.responses.table);
+    }
+    page
+}
+
+/// A sample as the HTML site shows it: highlighted, placeholders marked.
+#[derive(Debug, Clone, Serialize)]
+struct SiteSample<'a> {
+    #[serde(flatten)]
+    sample: &'a Sample,
+    html: String,
+}
+
+/// A link to the same page (or index) in one configured locale.
+#[derive(Debug, Clone, Serialize)]
+struct LocaleLink<'a> {
+    locale: &'a str,
+    lang: &'a str,
+    name: &'a str,
+    href: String,
+    current: bool,
+}
+
+/// The id of the element that describes placeholder `name` of `endpoint` on a guide page.
+fn note_id(endpoint: &str, name: &str) -> String {
+    format!("ph-{endpoint}-{name}")
+}
+
+/// The id of the element that describes the host placeholder.
+const HOST_NOTE_ID: &str = "ph-host";
+
+fn site_samples<'a>(
+    config: &Config,
+    model: &Model,
+    samples: &'a BTreeMap<String, Vec<Sample>>,
+) -> BTreeMap<String, Vec<SiteSample<'a>>> {
+    let host_described = model.pages.first().is_some_and(|p| p.host.is_some());
+    let mut out = BTreeMap::new();
+    for endpoint in &model.endpoints {
+        let Some(rendered) = samples.get(&endpoint.id) else { continue };
+        let mut marks: Vec<Mark> = endpoint
+            .placeholders
+            .iter()
+            .map(|name| Mark { text: name.clone(), described_by: Some(note_id(&endpoint.id, name)) })
+            .collect();
+        if endpoint.request.host.contains(&config.host_placeholder) {
+            let described_by = host_described.then(|| HOST_NOTE_ID.to_string());
+            marks.push(Mark { text: config.host_placeholder.clone(), described_by });
+        }
+        // Longer names first, so `USER_ID_2` is not taken for `USER_ID`.
+        marks.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then_with(|| a.text.cmp(&b.text)));
+        let site = rendered
+            .iter()
+            .map(|sample| SiteSample { sample, html: highlight::to_html(sample.target, &sample.code, &marks) })
+            .collect();
+        out.insert(endpoint.id.clone(), site);
+    }
+    out
+}
+
+fn locale_links<'a>(model: &'a Model, current: &str, file: &str) -> Vec<LocaleLink<'a>> {
+    model
+        .locales
+        .iter()
+        .map(|l| LocaleLink {
+            locale: &l.locale,
+            lang: &l.lang,
+            name: &l.name,
+            href: format!("../{}/{file}", l.locale),
+            current: l.locale == current,
+        })
+        .collect()
+}
+
+fn html_page(
+    engine: &Engine,
+    model: &Model,
+    page: &GuidePage,
+    samples: &BTreeMap<String, Vec<SiteSample>>,
+) -> Result<String> {
     let mut context = tera::Context::new();
     context.insert("page", page);
-    context.insert("body", &html_fragment(markdown));
+    context.insert("samples", samples);
+    context.insert("locales", &locale_links(model, &page.locale, &format!("{}.html", page.guide)));
+    context.insert("assets", "../assets/");
+    context.insert("host_note_id", HOST_NOTE_ID);
     let text = engine.render("pages/guide.html.tera", &context)?;
     Ok(format!("{}\n", text.trim_end()))
+}
+
+/// A guide in a locale's index.
+#[derive(Serialize)]
+struct GuideLink<'a> {
+    guide: &'a str,
+    title: &'a str,
+    href: String,
+}
+
+fn index_page(engine: &Engine, model: &Model, locale: &LocaleInfo) -> Result<String> {
+    let guides: Vec<GuideLink> = model
+        .pages
+        .iter()
+        .filter(|p| p.locale == locale.locale)
+        .map(|p| GuideLink { guide: &p.guide, title: &p.title, href: format!("{}.html", p.guide) })
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("locale", locale);
+    context.insert("guides", &guides);
+    context.insert("locales", &locale_links(model, &locale.locale, "index.html"));
+    context.insert("assets", "../assets/");
+    let text = engine.render("pages/index.html.tera", &context)?;
+    Ok(format!("{}\n", text.trim_end()))
+}
+
+fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> {
+    let links: Vec<LocaleLink> = model
+        .locales
+        .iter()
+        .map(|l| LocaleLink {
+            locale: &l.locale,
+            lang: &l.lang,
+            name: &l.name,
+            href: format!("{}/index.html", l.locale),
+            current: l.locale == config.default_locale,
+        })
+        .collect();
+    let default = model.locales.iter().find(|l| l.locale == config.default_locale);
+    let mut context = tera::Context::new();
+    context.insert("locale", &default);
+    context.insert("locales", &links);
+    context.insert("assets", "assets/");
+    let text = engine.render("pages/home.html.tera", &context)?;
+    Ok(format!("{}\n", text.trim_end()))
+}
+
+/// The files of the mdBook flavor besides the pages: a SUMMARY.md per rendered locale and a
+/// book.toml per locale under `books/<locale>/` that points at it.
+fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
+        let guides: Vec<GuideLink> = model
+            .pages
+            .iter()
+            .filter(|p| p.locale == locale.locale)
+            .map(|p| GuideLink { guide: &p.guide, title: &p.title, href: format!("{}.md", p.guide) })
+            .collect();
+        let mut context = tera::Context::new();
+        context.insert("locale", locale);
+        context.insert("guides", &guides);
+        let summary = engine.render("pages/SUMMARY.md.tera", &context)?;
+        files.push(OutputFile {
+            path: PathBuf::from(&locale.locale).join("SUMMARY.md"),
+            contents: format!("{}\n", summary.trim_end()).into_bytes(),
+        });
+        let book = engine.render("pages/book.toml.tera", &context)?;
+        files.push(OutputFile {
+            path: PathBuf::from("books").join(&locale.locale).join("book.toml"),
+            contents: format!("{}\n", book.trim_end()).into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+/// The stylesheet and script of the HTML site; a project overrides them like any template.
+pub const ASSETS: [(&str, &str); 2] =
+    [("assets/apiglot.css.tera", "assets/apiglot.css"), ("assets/apiglot.js.tera", "assets/apiglot.js")];
+
+/// Only this page's entries of a map by endpoint id: a page's context holding every
+/// endpoint's samples made rendering quadratic in the number of guides (452 guides of an
+/// imported API).
+fn own<T: Clone>(page: &GuidePage, all: &BTreeMap<String, T>) -> BTreeMap<String, T> {
+    page.api.endpoints.iter().filter_map(|e| all.get(&e.id).map(|s| (e.id.clone(), s.clone()))).collect()
 }
 
 /// Renders every page of the model in every configured format.
 pub fn all(engine: &Engine, config: &Config, model: &Model) -> Result<Rendered> {
     let samples = samples(engine, config, &model.endpoints)?;
+    let html = config.formats.contains(&Format::Html);
+    let site = if html { site_samples(config, model, &samples) } else { BTreeMap::new() };
     let mut files = Vec::new();
     for page in &model.pages {
-        // Only this page's samples: a page's context holding every endpoint's samples made
-        // rendering quadratic in the number of guides (452 guides of an imported API).
-        let own: BTreeMap<String, Vec<Sample>> =
-            page.api.endpoints.iter().filter_map(|e| samples.get(&e.id).map(|s| (e.id.clone(), s.clone()))).collect();
-        let markdown = markdown_page(engine, page, &own)?;
         let base = PathBuf::from(&page.locale).join(&page.guide);
-        if config.formats.contains(&Format::Html) {
-            let html = html_page(engine, page, &markdown)?;
+        if html {
+            let html = html_page(engine, model, page, &own(page, &site))?;
             files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
         }
         if config.formats.contains(&Format::Md) {
-            files.push(OutputFile { path: base.with_extension("md"), contents: markdown.into_bytes() });
+            let markdown = markdown_page_in(engine, config.flavor, page, &own(page, &samples))?;
+            let extension = if config.flavor.is_mdx() { "mdx" } else { "md" };
+            files.push(OutputFile { path: base.with_extension(extension), contents: markdown.into_bytes() });
         }
+    }
+    if html {
+        for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
+            let index = index_page(engine, model, locale)?;
+            files.push(OutputFile {
+                path: PathBuf::from(&locale.locale).join("index.html"),
+                contents: index.into_bytes(),
+            });
+        }
+        files.push(OutputFile {
+            path: PathBuf::from("index.html"),
+            contents: site_home(engine, model, config)?.into_bytes(),
+        });
+        for (template, path) in ASSETS {
+            let text = engine.render(template, &tera::Context::new())?;
+            files.push(OutputFile { path: PathBuf::from(path), contents: text.into_bytes() });
+        }
+    }
+    if config.formats.contains(&Format::Md) && config.flavor == Flavor::Mdbook {
+        files.extend(mdbook_files(engine, model)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files, pages: model.pages.len(), samples: samples.values().map(Vec::len).sum() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text_unless_the_message_is_marked() {
+        assert_eq!(html_fragment("Use <b>this</b> & that", false), "<p>Use &lt;b&gt;this&lt;/b&gt; &amp; that</p>\n");
+        assert_eq!(html_fragment("Use <b>this</b>", true), "<p>Use <b>this</b></p>\n");
+        assert_eq!(html_inline("A `code` cell \\| with a pipe", false), "A <code>code</code> cell | with a pipe");
+    }
+
+    #[test]
+    fn mdx_escapes_braces_and_tags_outside_code_spans() {
+        assert_eq!(
+            mdx_text("Set {x} in <b> and `{ORG_ID}` or ``a`{b}``", false),
+            "Set \\{x\\} in \\<b> and `{ORG_ID}` or ``a`{b}``"
+        );
+        assert_eq!(mdx_text("Keep <kbd>K</kbd>", true), "Keep <kbd>K</kbd>");
+        assert_eq!(mdx_text("An unclosed ` tick {", false), "An unclosed ` tick \\{");
+    }
 }

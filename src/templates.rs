@@ -13,6 +13,12 @@ use crate::load::TemplateFile;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("pages/guide.md.tera", include_str!("../templates/pages/guide.md.tera")),
     ("pages/guide.html.tera", include_str!("../templates/pages/guide.html.tera")),
+    ("pages/index.html.tera", include_str!("../templates/pages/index.html.tera")),
+    ("pages/home.html.tera", include_str!("../templates/pages/home.html.tera")),
+    ("pages/SUMMARY.md.tera", include_str!("../templates/pages/SUMMARY.md.tera")),
+    ("pages/book.toml.tera", include_str!("../templates/pages/book.toml.tera")),
+    ("assets/apiglot.css.tera", include_str!("../templates/assets/apiglot.css.tera")),
+    ("assets/apiglot.js.tera", include_str!("../templates/assets/apiglot.js.tera")),
     ("samples/curl.tera", include_str!("../templates/samples/curl.tera")),
     ("samples/csharp.tera", include_str!("../templates/samples/csharp.tera")),
     ("samples/go.tera", include_str!("../templates/samples/go.tera")),
@@ -93,7 +99,33 @@ fn quote_arg(kwargs: &Kwargs, default: char) -> TeraResult<char> {
     }
 }
 
+/// A message for the `markdown` filters: a `Prose` object (text and its raw-HTML mark) or a
+/// plain string (never raw HTML).
+fn prose_of(value: &Value) -> TeraResult<(String, bool)> {
+    match to_json(value)? {
+        serde_json::Value::String(text) => Ok((text, false)),
+        serde_json::Value::Object(map) => match (map.get("text"), map.get("html")) {
+            (Some(serde_json::Value::String(text)), html) => Ok((text.clone(), html == Some(&true.into()))),
+            _ => Err(tera::Error::message("markdown needs a message (text and html) or a string")),
+        },
+        other => Err(tera::Error::message(format!("markdown needs a message or a string, not {other}"))),
+    }
+}
+
 fn register_filters(tera: &mut Tera) {
+    // Messages as HTML: raw HTML only where the message is marked `.html`.
+    tera.register_filter("markdown", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        let (text, html) = prose_of(v)?;
+        Ok(Value::safe_string(&crate::render::html_fragment(&text, html)))
+    });
+    tera.register_filter("markdown_inline", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        let (text, html) = prose_of(v)?;
+        Ok(Value::safe_string(&crate::render::html_inline(&text, html)))
+    });
+    // A string as a JSON (and so YAML and TOML basic) string literal, for front matter.
+    tera.register_filter("quoted", |s: &str, _: Kwargs, _: &State| {
+        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    });
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
     tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));

@@ -24,3 +24,13 @@ response-client-not-global = Client is not global.
 response-insufficient-scope = Insufficient scope; expected any of: { $scope }.
 response-insufficient-scope-cause = Tried to read/write a field that is not allowed with provided bearer token scopes.
 response-too-many-requests = Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.
+
+## The HTML site: the locale's own name, its controls, and the host placeholder's note.
+
+locale-name = English
+ui-copy = Copy
+ui-copied = Copied
+ui-samples = Code samples
+ui-locales = Language
+ui-guides = Guides
+host-placeholder = The domain of your Auth0 tenant, for example `example.us.auth0.com`.

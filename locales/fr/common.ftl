@@ -23,3 +23,13 @@ response-client-not-global = Le client n’est pas global.
 response-insufficient-scope = Permission insuffisante ; permission attendue : { $scope }.
 response-insufficient-scope-cause = Tentative de lecture/écriture d’un champ qui n’est pas autorisé avec les permissions du jeton du porteur fourni.
 response-too-many-requests = Trop de requêtes. Vérifiez les en-têtes X-RateLimit-Limit, X-RateLimit-Remaining et X-RateLimit-Reset.
+
+## The HTML site: the locale's own name, its controls, and the host placeholder's note.
+
+locale-name = Français
+ui-copy = Copier
+ui-copied = Copié
+ui-samples = Exemples de code
+ui-locales = Langue
+ui-guides = Guides
+host-placeholder = Le domaine de votre locataire Auth0, par exemple `example.us.auth0.com`.

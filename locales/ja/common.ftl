@@ -23,3 +23,13 @@ response-client-not-global = Client is not global(クライアントがグロー
 response-insufficient-scope = Insufficient scope; expected any of: { $scope }.(スコープが不足しています。{ $scope }が必要です。)
 response-insufficient-scope-cause = 渡されたベアラートークンのスコープでは許可されないフィールドの読み出しや書き込みが試行されました。
 response-too-many-requests = Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.(要求が多すぎます。X-RateLimit-Limit、X-RateLimit-Remaining、X-RateLimit-Resetヘッダーを確認してください。)
+
+## The HTML site: the locale's own name, its controls, and the host placeholder's note.
+
+locale-name = 日本語
+ui-copy = コピー
+ui-copied = コピーしました
+ui-samples = コードサンプル
+ui-locales = 言語
+ui-guides = ガイド
+host-placeholder = Auth0テナントのドメイン（例：`example.us.auth0.com`）。

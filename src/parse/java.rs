@@ -204,7 +204,7 @@ fn java_string(literal: &str) -> String {
     }
     let is = |u: Option<&u16>, c: u8| u == Some(&u16::from(c));
     let octal =
-        |u: Option<&u16>| u.filter(|u| (u16::from(b'0')..=u16::from(b'7')).contains(u)).map(|u| u - u16::from(b'0'));
+        |u: Option<&u16>| u.filter(|u| (u16::from(b'0')..=u16::from(b'7')).contains(*u)).map(|u| u - u16::from(b'0'));
     let mut out = Vec::with_capacity(units.len());
     let mut i = 0;
     while i < units.len() {

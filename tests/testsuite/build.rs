@@ -71,12 +71,13 @@ fn a_rebuild_writes_only_what_changed_and_removes_outputs_of_deleted_endpoints()
     let root = project.path();
     std::fs::create_dir_all(root.join("out")).unwrap();
     std::fs::write(root.join("out/notes.txt"), "not ours").unwrap();
-    assert!(apiglot(root, &["build"]).stderr.contains("12 written"));
+    // 6 pages in Markdown and HTML, an index per locale, the site's home page and 2 assets.
+    assert!(apiglot(root, &["build"]).stderr.contains("18 written"));
     assert!(apiglot(root, &["build"]).stderr.contains("0 written, 0 removed"));
 
     std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();
     let run = apiglot(root, &["build"]);
-    assert!(run.stderr.contains("0 written, 6 removed"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 written, 6 removed"), "the indexes change: {}", run.stderr);
     assert!(!root.join("out/en/remove-members.md").exists());
     assert!(root.join("out/notes.txt").exists(), "files apiglot did not write are kept");
 }
@@ -135,7 +136,9 @@ fn table_cells_escape_pipes_and_html_escapes_text() {
     assert!(md.contains("| `REQUEST_ID` | A request id \\| with a pipe. |"));
     let html = std::fs::read_to_string(out.path().join("en/shapes.html")).unwrap();
     assert!(html.contains("<td>A request id | with a pipe.</td>"), "{html}");
-    assert!(html.contains("user_name%3A%22USER_NAME%22"));
+    assert!(html.contains(
+        "user_name%3A%22<span class=\"ph\" tabindex=\"0\" aria-describedby=\"ph-list-logs-USER_NAME\">USER_NAME</span>%22"
+    ));
     assert!(!out.path().join("fr").exists(), "--locale renders only that locale");
 }
 

@@ -1,6 +1,7 @@
 //! apiglot's integration tests: one binary, one module per area, cases as data under
 //! `tests/cases/`.
 
+mod browser;
 mod build;
 mod capture;
 mod check;
@@ -11,3 +12,5 @@ mod import;
 mod prove;
 mod published;
 mod run;
+mod serve;
+mod site;

@@ -1,0 +1,224 @@
+//! Syntax highlighting at build time, with the tree-sitter grammars `apiglot check` already
+//! parses samples with: one parsing stack, no highlighting library in the browser. Pure.
+//!
+//! Each sample becomes HTML: text escaped, tokens in `<span class="hl-…">`, and each
+//! placeholder (`ORG_ID`, the host placeholder) in a focusable `<span class="ph">` that points
+//! at its description on the page.
+
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
+
+/// The capture names the stylesheet colours (others stay plain text, which keeps pages small).
+/// Each becomes the class `hl-<name with dots as dashes>`.
+const NAMES: &[&str] = &[
+    "attribute",
+    "boolean",
+    "comment",
+    "constant",
+    "constant.builtin",
+    "constructor",
+    "escape",
+    "function",
+    "function.builtin",
+    "function.method",
+    "keyword",
+    "label",
+    "number",
+    "property",
+    "string",
+    "string.special",
+    "tag",
+    "type",
+    "type.builtin",
+    "variable.builtin",
+];
+
+/// A placeholder to mark in a sample: the text samples show and the id of the element on the
+/// page that describes it (None when no description exists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub text: String,
+    pub described_by: Option<String>,
+}
+
+/// One highlighter configuration per sample target id; None where the grammar's query does
+/// not compile (the sample is then shown escaped, without colours).
+fn config(target: &str) -> Option<&'static HighlightConfiguration> {
+    static CONFIGS: OnceLock<Vec<(&'static str, Option<HighlightConfiguration>)>> = OnceLock::new();
+    let configs = CONFIGS.get_or_init(|| {
+        // Objective-C's query extends C's (`; inherits: c`), so C's comes first.
+        let objc = format!("{}\n{}", tree_sitter_c::HIGHLIGHT_QUERY, tree_sitter_objc::HIGHLIGHTS_QUERY);
+        let grammars: Vec<(&str, tree_sitter::Language, String)> = vec![
+            ("curl", tree_sitter_bash::LANGUAGE.into(), tree_sitter_bash::HIGHLIGHT_QUERY.into()),
+            ("csharp", tree_sitter_c_sharp::LANGUAGE.into(), tree_sitter_c_sharp::HIGHLIGHTS_QUERY.into()),
+            ("go", tree_sitter_go::LANGUAGE.into(), tree_sitter_go::HIGHLIGHTS_QUERY.into()),
+            ("java", tree_sitter_java::LANGUAGE.into(), tree_sitter_java::HIGHLIGHTS_QUERY.into()),
+            ("node", tree_sitter_javascript::LANGUAGE.into(), tree_sitter_javascript::HIGHLIGHT_QUERY.into()),
+            ("objc", tree_sitter_objc::LANGUAGE.into(), objc),
+            // Samples are PHP statements without the opening tag.
+            ("php", tree_sitter_php::LANGUAGE_PHP_ONLY.into(), tree_sitter_php::HIGHLIGHTS_QUERY.into()),
+            ("python", tree_sitter_python::LANGUAGE.into(), tree_sitter_python::HIGHLIGHTS_QUERY.into()),
+            ("ruby", tree_sitter_ruby::LANGUAGE.into(), tree_sitter_ruby::HIGHLIGHTS_QUERY.into()),
+            ("swift", tree_sitter_swift::LANGUAGE.into(), tree_sitter_swift::HIGHLIGHTS_QUERY.into()),
+        ];
+        // Compiling the queries is most of an HTML build's time (Swift's alone is about 0.35 s
+        // in release), so they compile in parallel, once per process (a preview reuses them).
+        grammars
+            .into_par_iter()
+            .map(|(id, language, query)| {
+                let config = HighlightConfiguration::new(language, id, &query, "", "").ok().map(|mut c| {
+                    c.configure(NAMES);
+                    c
+                });
+                (id, config)
+            })
+            .collect()
+    });
+    configs.iter().find(|(id, _)| *id == target).and_then(|(_, c)| c.as_ref())
+}
+
+/// Whether `target` gets colours (its grammar's highlight query compiles).
+pub fn has_grammar(target: &str) -> bool {
+    config(target).is_some()
+}
+
+/// `code` as HTML for inside `<code>`: escaped, coloured where the target has a grammar, with
+/// `marks` wrapped wherever they stand as whole words.
+pub fn to_html(target: &str, code: &str, marks: &[Mark]) -> String {
+    let mut html = String::with_capacity(code.len() * 2);
+    let Some(config) = config(target) else {
+        push_marked(&mut html, code, marks);
+        return html;
+    };
+    let mut highlighter = Highlighter::new();
+    let events = match highlighter.highlight(config, code.as_bytes(), None, |_| None) {
+        Ok(events) => events.collect::<Result<Vec<_>, _>>(),
+        Err(e) => Err(e),
+    };
+    let Ok(events) = events else {
+        push_marked(&mut html, code, marks);
+        return html;
+    };
+    for event in events {
+        match event {
+            HighlightEvent::Source { start, end } => push_marked(&mut html, &code[start..end], marks),
+            HighlightEvent::HighlightStart(h) => {
+                html.push_str("<span class=\"hl-");
+                html.push_str(&NAMES[h.0].replace('.', "-"));
+                html.push_str("\">");
+            }
+            HighlightEvent::HighlightEnd => html.push_str("</span>"),
+        }
+    }
+    html
+}
+
+/// Appends `text` escaped, wrapping each whole-word occurrence of a mark.
+fn push_marked(html: &mut String, text: &str, marks: &[Mark]) {
+    let mut rest = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let found = marks.iter().find(|m| {
+            !m.text.is_empty()
+                && text[at..].starts_with(&m.text)
+                && (!text[..at].ends_with(is_word) || after_percent_escape(&text[..at]))
+                && !text[at + m.text.len()..].starts_with(is_word)
+        });
+        match found {
+            Some(mark) => {
+                escape_into(html, &text[rest..at]);
+                html.push_str("<span class=\"ph\" tabindex=\"0\"");
+                if let Some(id) = &mark.described_by {
+                    html.push_str(" aria-describedby=\"");
+                    escape_into(html, id);
+                    html.push('"');
+                }
+                html.push('>');
+                escape_into(html, &mark.text);
+                html.push_str("</span>");
+                at += mark.text.len();
+                rest = at;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    escape_into(html, &text[rest..]);
+}
+
+/// Does `before` end in a percent escape (`%22`)? A placeholder in an encoded query value
+/// (`%22USER_NAME%22`) is still a placeholder.
+fn after_percent_escape(before: &str) -> bool {
+    let bytes = before.as_bytes();
+    bytes.len() >= 3 && bytes[bytes.len() - 3] == b'%' && bytes[bytes.len() - 2..].iter().all(u8::is_ascii_hexdigit)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_into(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(text: &str) -> Mark {
+        Mark { text: text.into(), described_by: Some(format!("ph-{text}")) }
+    }
+
+    #[test]
+    fn every_target_has_a_working_highlight_query() {
+        for target in crate::target::SampleTarget::ids() {
+            assert!(has_grammar(target), "{target}: the highlight query does not compile");
+        }
+    }
+
+    #[test]
+    fn strings_and_keywords_are_coloured_and_text_is_escaped() {
+        let html = to_html("python", "import http.client\nx = \"<a & b>\"\n", &[]);
+        assert!(html.contains("<span class=\"hl-keyword\">import</span>"), "{html}");
+        assert!(html.contains("<span class=\"hl-string\">&quot;&lt;a &amp; b&gt;&quot;</span>"), "{html}");
+    }
+
+    #[test]
+    fn placeholders_are_marked_as_whole_words_only() {
+        let html = to_html(
+            "curl",
+            "curl --url 'https://{yourDomain}/orgs/ORG_ID/x' -H 'a: MY_ORG_ID'\n",
+            &[mark("ORG_ID"), mark("{yourDomain}")],
+        );
+        assert!(
+            html.contains("<span class=\"ph\" tabindex=\"0\" aria-describedby=\"ph-ORG_ID\">ORG_ID</span>/x"),
+            "{html}"
+        );
+        assert!(html.contains("aria-describedby=\"ph-{yourDomain}\">{yourDomain}</span>"), "{html}");
+        assert!(html.contains("MY_ORG_ID"), "a longer name is not a placeholder: {html}");
+        assert_eq!(html.matches("class=\"ph\"").count(), 2, "{html}");
+        let encoded = to_html("curl", "curl 'https://h/?q=%22ORG_ID%22'\n", &[mark("ORG_ID")]);
+        assert!(encoded.contains("%22<span class=\"ph\""), "after a percent escape: {encoded}");
+    }
+
+    #[test]
+    fn the_text_of_the_html_is_the_code() {
+        let code = "var a = '<\"&\\'>';\nconsole.log(a, ORG_ID);\n";
+        let html = to_html("node", code, &[mark("ORG_ID")]);
+        let text = regex::Regex::new("<[^>]*>").unwrap().replace_all(&html, "");
+        let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
+        assert_eq!(text.replace("&amp;", "&"), code);
+    }
+}

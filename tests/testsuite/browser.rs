@@ -1,0 +1,77 @@
+//! The HTML site in a real browser: headless Chromium (Debian's `chromium`) driven by
+//! playwright-core (`tests/browser/site.cjs`) opens the Japanese remove-members page, checks
+//! the ten tabs, picks Python, follows it to another guide and to French, copies a sample,
+//! and asserts that no request left `file://`; then the same from a static server on
+//! 127.0.0.1. The screenshot lands in the target folder.
+//! With CI=true a missing browser or playwright-core fails; elsewhere the test is skipped
+//! with a loud line.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::helpers::{apiglot, example_project, repo};
+
+const INSTALL: &str = "apt-get install chromium, and npm install --prefix ~/.cache/apiglot-runtimes playwright-core@1 axios@1 (.ci/run does both)";
+
+fn chromium() -> PathBuf {
+    std::env::var_os("APIGLOT_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+}
+
+/// Where playwright-core is installed: `.ci/run` puts it beside axios.
+fn node_modules() -> PathBuf {
+    std::env::var_os("APIGLOT_NODE_MODULES").map(Into::into).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/apiglot-runtimes/node_modules")
+    })
+}
+
+/// Are the browser, node and playwright-core here? With CI=true their absence fails.
+fn browser_present() -> bool {
+    let missing: Vec<&str> = [
+        (!chromium().is_file()).then_some("chromium"),
+        Command::new("node")
+            .arg("--version")
+            .output()
+            .map_or(Some("node"), |o| (!o.status.success()).then_some("node")),
+        (!node_modules().join("playwright-core").is_dir()).then_some("playwright-core"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{} missing and CI=true: {INSTALL}", missing.join(", "));
+    }
+    eprintln!("\n!!! SKIPPED: the browser test; {} missing: {INSTALL}\n", missing.join(", "));
+    false
+}
+
+#[test]
+fn a_reader_picks_python_once_and_every_page_follows_offline() {
+    if !browser_present() {
+        return;
+    }
+    let project = example_project(None);
+    let built = apiglot(project.path(), &["build", "--out", "site"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("guide-page.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let run = Command::new("node")
+        .arg(repo().join("tests/browser/site.cjs"))
+        .arg(project.path().join("site"))
+        .arg(&screenshot)
+        .env("NODE_PATH", node_modules())
+        .env("APIGLOT_CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "the browser test failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("ok: no request left the site"), "{stdout}");
+    assert!(stdout.contains("ok: from a static server, ?target=ruby selects Ruby"), "{stdout}");
+    assert!(stdout.contains("browser test passed"), "{stdout}");
+    let png = std::fs::read(&screenshot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot at {}", screenshot.display());
+    eprintln!("screenshot: {}", screenshot.display());
+}

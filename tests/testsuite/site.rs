@@ -1,0 +1,170 @@
+//! The HTML site and the Markdown flavors: what a built page holds (tabs, notes, switcher,
+//! offline assets), which raw HTML survives, and a golden page per flavor.
+
+use std::path::Path;
+
+use crate::helpers::{apiglot, example_project, repo};
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn a_guide_page_is_one_tab_group_with_notes_a_switcher_and_only_local_resources() {
+    let page = read(&repo().join("out/ja/remove-members.html"));
+    let tabs: Vec<&str> = page
+        .match_indices("role=\"tab\" id=\"tab-delete-organization-members-")
+        .map(|(i, _)| i)
+        .map(|i| {
+            let rest = &page[i..];
+            let label_start = rest.find('>').unwrap() + 1;
+            &rest[label_start..label_start + rest[label_start..].find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(tabs, ["cURL", "C#", "Go", "Java", "Node.js", "Obj-C", "PHP", "Python", "Ruby", "Swift"]);
+    assert_eq!(page.matches("role=\"tabpanel\"").count(), 10);
+    assert_eq!(page.matches("aria-selected=\"true\"").count(), 1, "one tab selected");
+    assert_eq!(page.matches(" hidden>").count(), 9 + 3, "nine panels hidden, two note holders and the note bubble");
+    assert_eq!(
+        page.matches("<button type=\"button\" class=\"copy\" data-copied=\"コピーしました\">コピー</button>").count(),
+        10
+    );
+    // Placeholders point at their description in the page's locale; the host too.
+    assert!(page.contains("aria-describedby=\"ph-delete-organization-members-ORG_ID\">ORG_ID</span>"));
+    assert!(
+        page.contains("<div id=\"ph-delete-organization-members-ORG_ID\">メンバーシップを削除したい組織のID。</div>")
+    );
+    assert!(page.contains("aria-describedby=\"ph-host\">{yourDomain}</span>"));
+    assert!(
+        page.contains("<div id=\"ph-host\">Auth0テナントのドメイン（例：<code>example.us.auth0.com</code>）。</div>")
+    );
+    // Highlighted at build time: no highlighting library.
+    assert!(page.contains("<span class=\"hl-keyword\">import</span> http.client\n"));
+    // The switcher: the same guide in every configured locale, each named in its own words.
+    assert!(page.contains("<a href=\"../fr/remove-members.html\" hreflang=\"fr\" lang=\"fr\">Français</a>"));
+    assert!(page.contains(
+        "<a href=\"../ja/remove-members.html\" hreflang=\"ja\" lang=\"ja\" aria-current=\"page\">日本語</a>"
+    ));
+    // Nothing outside the site: every src and href is relative.
+    let references = regex::Regex::new(r#"(?:src|href)="([^"]*)""#).unwrap();
+    for link in references.captures_iter(&page).map(|c| c[1].to_string()) {
+        assert!(!link.contains("//") && !link.starts_with('/'), "not a local link: {link}");
+    }
+    assert!(!page.contains("__apiglot"), "the preview's reload script is never in built pages");
+    for asset in ["assets/apiglot.css", "assets/apiglot.js"] {
+        let text = read(&repo().join("out").join(asset));
+        assert!(!text.contains("http://") && !text.contains("https://") && !text.contains("@import"), "{asset}");
+    }
+}
+
+#[test]
+fn every_locale_has_an_index_of_its_guides_and_the_site_a_home() {
+    let index = read(&repo().join("out/fr/index.html"));
+    assert!(index.contains("<html lang=\"fr\">") && index.contains("<h1>Guides</h1>"), "{index}");
+    assert!(
+        index.contains("<li><a href=\"remove-members.html\">Supprimer des membres d’une organisation</a></li>"),
+        "{index}"
+    );
+    assert!(index.contains("href=\"assign-members.html\""), "{index}");
+    let ja = read(&repo().join("out/ja/index.html"));
+    assert!(
+        ja.contains("<h1>ガイド</h1>") && ja.contains("<a href=\"remove-members.html\">組織からメンバーを削除する</a>"),
+        "{ja}"
+    );
+    let home = read(&repo().join("out/index.html"));
+    for locale in ["en", "ja", "fr"] {
+        assert!(home.contains(&format!("href=\"{locale}/index.html\"")), "{home}");
+    }
+}
+
+#[test]
+fn raw_html_survives_only_in_messages_marked_html() {
+    let project = example_project(Some(&repo().join("tests/cases/site/raw-html")));
+    let run = apiglot(project.path(), &["build", "--locale", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&project.path().join("out/en/remove-members.html"));
+    assert!(page.contains("<p>You can <em>remove</em> members"), "marked .html: kept\n{page}");
+    assert!(
+        page.contains(
+            "<p>To remove members via the &lt;script&gt;alert(1)&lt;/script&gt; Auth0 Dashboard &amp; more:</p>"
+        ),
+        "unmarked: shown as text\n{page}"
+    );
+    assert!(!page.contains("<script>alert"), "no script from a message");
+    assert!(page.contains("<title>Remove members &lt;i&gt;from&lt;/i&gt; organizations</title>"), "titles are text");
+    assert!(page.contains("<td>ID of the &lt;b&gt;organization&lt;/b&gt;"), "table cells are text");
+    assert!(
+        page.contains("<div id=\"ph-delete-organization-members-ORG_ID\">ID of the &lt;b&gt;organization&lt;/b&gt;")
+    );
+}
+
+/// Every file a flavor writes for the example project's English remove-members guide.
+fn flavor_files(flavor: &str) -> Vec<(String, String)> {
+    let project = example_project(None);
+    let run = apiglot(project.path(), &["build", "--flavor", flavor, "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("out");
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let name = entry.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        let wanted = name == "en/remove-members.md"
+            || name == "en/remove-members.mdx"
+            || name == "en/SUMMARY.md"
+            || name == "books/en/book.toml";
+        if entry.file_type().is_file() && wanted {
+            files.push((name, read(entry.path())));
+        }
+    }
+    files
+}
+
+#[test]
+fn golden_page_of_each_markdown_flavor() {
+    for flavor in ["plain", "mdbook", "docusaurus", "mintlify"] {
+        let files = flavor_files(flavor);
+        assert!(!files.is_empty(), "{flavor} wrote the page");
+        for (name, text) in files {
+            insta::assert_snapshot!(format!("{flavor}__{}", name.replace('/', "__")), text);
+        }
+    }
+}
+
+#[test]
+fn the_plain_flavor_is_the_default_and_the_committed_markdown() {
+    let plain = flavor_files("plain");
+    assert_eq!(plain[0].1, read(&repo().join("out/en/remove-members.md")));
+}
+
+#[test]
+fn mdx_flavors_escape_braces_and_tags_in_prose_but_not_in_code() {
+    let project = example_project(Some(&repo().join("tests/cases/site/raw-html")));
+    for flavor in ["docusaurus", "mintlify"] {
+        let run = apiglot(project.path(), &["build", "--locale", "en", "--flavor", flavor]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let page = read(&project.path().join("out/en/remove-members.mdx"));
+        assert!(
+            page.contains("via the \\<script>alert(1)\\</script> Auth0"),
+            "{flavor}: unmarked tags escaped\n{page}"
+        );
+        assert!(page.contains("You can <em>remove</em> members"), "{flavor}: marked HTML kept");
+        assert!(page.contains("https://{yourDomain}/api/v2/"), "{flavor}: code untouched");
+        assert!(!project.path().join("out/en/remove-members.md").exists(), "{flavor}: the plain page was replaced");
+    }
+}
+
+#[test]
+fn the_flavor_can_be_set_in_apiglot_toml() {
+    let project = example_project(None);
+    let config = project.path().join("apiglot.toml");
+    std::fs::write(
+        &config,
+        format!("{}\nflavor = \"mintlify\"\n", read(&config).replace("[check]", "[_]").split("[_]").next().unwrap()),
+    )
+    .unwrap();
+    let run = apiglot(project.path(), &["build", "--locale", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(&project.path().join("out/en/remove-members.mdx")).contains("<CodeGroup>"));
+    let bad = apiglot(project.path(), &["build", "--flavor", "hugo"]);
+    assert_eq!(bad.code, 2, "an unknown flavor is a usage error");
+}
