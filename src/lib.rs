@@ -10,6 +10,7 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod fsutil;
+pub mod har;
 pub mod json;
 pub mod lang;
 pub mod load;
