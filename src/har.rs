@@ -103,9 +103,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
         (serde_json::from_str::<Vec<RawRequest>>(text).map_err(syntax)?, "")
     } else {
         match serde_json::from_str::<Document>(text).map_err(syntax)? {
-            Document { log: Some(log), .. } => {
-                (log.entries.into_iter().map(|e| e.request).collect(), "/log/entries")
-            }
+            Document { log: Some(log), .. } => (log.entries.into_iter().map(|e| e.request).collect(), "/log/entries"),
             Document { requests: Some(requests), .. } => (requests, "/requests"),
             Document { .. } => {
                 return Err(Error::project(
@@ -411,7 +409,10 @@ mod tests {
             let all = parse(text, Path::new("x.json")).unwrap();
             assert_eq!(all[0].pointer, pointer);
             let e = &all[0].endpoint;
-            assert_eq!((e.method.as_str(), e.server.as_str(), e.path.as_str()), ("GET", "https://api.example.com", "/v1/items"));
+            assert_eq!(
+                (e.method.as_str(), e.server.as_str(), e.path.as_str()),
+                ("GET", "https://api.example.com", "/v1/items")
+            );
             assert_eq!(e.query, [NameValue { name: "limit".into(), value: "10".into() }]);
             assert_eq!(e.id, "get-v1-items");
         }
@@ -448,13 +449,11 @@ mod tests {
 
     #[test]
     fn headers_repeated_keys_and_cookies() {
-        let e = one(
-            r#"[{"method": "GET", "url": "https://h.example/p?a=1&a=2&b=x+y%26z", "queryString": [],
+        let e = one(r#"[{"method": "GET", "url": "https://h.example/p?a=1&a=2&b=x+y%26z", "queryString": [],
                 "headers": [{"name": ":authority", "value": "h.example"}, {"name": "Host", "value": "h.example"},
                             {"name": "Accept", "value": " text/html "}, {"name": "accept", "value": "application/json"},
                             {"name": "Authorization", "value": "Basic dXNlcg=="}],
-                "cookies": [{"name": "s", "value": "1"}, {"name": "t", "value": "2"}]}]"#,
-        );
+                "cookies": [{"name": "s", "value": "1"}, {"name": "t", "value": "2"}]}]"#);
         let q: Vec<(&str, &str)> = e.query.iter().map(|q| (q.name.as_str(), q.value.as_str())).collect();
         assert_eq!(q, [("a", "1"), ("a", "2"), ("b", "x y&z")]);
         let h: Vec<(&str, &str)> = e.headers.iter().map(|h| (h.name.as_str(), h.value.as_str())).collect();
@@ -484,17 +483,30 @@ mod tests {
 
     #[test]
     fn errors_name_the_place() {
-        assert!(error("[{\"method\": \"GET\",\n \"url\": 3}]").starts_with("capture.har:2:"), "{}", error("[{\"method\": \"GET\",\n \"url\": 3}]"));
+        assert!(
+            error("[{\"method\": \"GET\",\n \"url\": 3}]").starts_with("capture.har:2:"),
+            "{}",
+            error("[{\"method\": \"GET\",\n \"url\": 3}]")
+        );
         assert!(error("{\"x\": 1}").contains("neither `log.entries` nor `requests`"));
         let form = error(
             r#"{"requests": [{"method": "GET", "url": "http://h/"}, {"method": "POST", "url": "http://h/",
                 "postData": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a", "value": "1"}]}}]}"#,
         );
-        assert!(form.starts_with("capture.har: at /requests/1/postData: the body is `application/x-www-form-urlencoded`, not JSON"), "{form}");
-        assert!(error(r#"[{"method": "GET", "url": "ftp://h/"}]"#).contains("at /0/url: `ftp://h/` is not an http(s) URL"));
+        assert!(
+            form.starts_with(
+                "capture.har: at /requests/1/postData: the body is `application/x-www-form-urlencoded`, not JSON"
+            ),
+            "{form}"
+        );
+        assert!(
+            error(r#"[{"method": "GET", "url": "ftp://h/"}]"#).contains("at /0/url: `ftp://h/` is not an http(s) URL")
+        );
         assert!(error(r#"[{"method": "GE T", "url": "http://h/"}]"#).contains("at /0/method:"));
-        assert!(error(r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "application/json", "text": "{"}}]"#)
-            .contains("at /0/postData/text: the body is not valid JSON"));
+        assert!(error(
+            r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "application/json", "text": "{"}}]"#
+        )
+        .contains("at /0/postData/text: the body is not valid JSON"));
         assert!(error(r#"[{"method": "GET", "url": "http://h/", "headers": [{"name": "x", "value": "a\nb"}]}]"#)
             .contains("at /0/headers/0/value: header `x` has a control character"));
         assert!(error(r#"[{"method": "GET", "url": "http://h/a%2Fb"}]"#).contains("encoded `/`"));

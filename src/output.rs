@@ -15,6 +15,50 @@ use crate::render::OutputFile;
 /// Lists the files the last build wrote, one relative path a line.
 pub const MANIFEST: &str = ".apiglot-manifest";
 
+/// What the last build was made from and the size and modification time of each file it left,
+/// so that a rebuild from the same inputs can tell, by a `stat` per file, that there is
+/// nothing to do. Machine-specific (times): keep it out of version control.
+pub const STAMP: &str = ".apiglot-stamp";
+
+/// The content of [`STAMP`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Hash of the inputs, the build options and the apiglot binary.
+    pub fingerprint: String,
+    pub pages: usize,
+    pub samples: usize,
+    /// Warnings the build printed, printed again when it is skipped.
+    pub warnings: Vec<String>,
+    /// Every output file (the manifest included): path, size, modification time in ns.
+    pub files: Vec<(PathBuf, u64, u128)>,
+}
+
+/// The stamp of the last build in `out` if `fingerprint` matches it and every file it lists
+/// is as that build left it.
+pub fn up_to_date(out: &Path, fingerprint: &str) -> Option<Stamp> {
+    let stamp: Stamp = serde_json::from_slice(&std::fs::read(out.join(STAMP)).ok()?).ok()?;
+    let unchanged = stamp.fingerprint == fingerprint
+        && stamp.files.iter().all(|(path, size, mtime)| file_state(&out.join(path)) == Some((*size, *mtime)));
+    unchanged.then_some(stamp)
+}
+
+fn file_state(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+    Some((meta.len(), mtime))
+}
+
+/// Records, after a successful write, what `files` were made from.
+pub fn write_stamp(out: &Path, files: &[OutputFile], mut stamp: Stamp) -> Result<()> {
+    let paths = files.iter().map(|f| f.path.clone()).chain([PathBuf::from(MANIFEST)]);
+    stamp.files = paths.filter_map(|p| file_state(&out.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
+    let path = out.join(STAMP);
+    let mut tmp = tempfile::Builder::new().prefix(".apiglot-").tempfile_in(out).map_err(io(out))?;
+    tmp.write_all(&serde_json::to_vec(&stamp).expect("a stamp always serializes")).map_err(io(&path))?;
+    tmp.persist(&path).map_err(|e| Error::Io { path: path.clone(), source: e.error })?;
+    Ok(())
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
     pub written: Vec<PathBuf>,
@@ -69,6 +113,11 @@ fn manifest(files: &[OutputFile]) -> Vec<u8> {
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let previous = previous_outputs(out);
+    // A build that stops half-way must not leave a stamp claiming the old outputs are current.
+    match std::fs::remove_file(out.join(STAMP)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&out.join(STAMP))(e)),
+        _ => {}
+    }
     let mut all = files.to_vec();
     all.push(OutputFile { path: PathBuf::from(MANIFEST), contents: manifest(files) });
     for file in &all {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Format};
@@ -48,13 +49,24 @@ struct RequestView<'a> {
 }
 
 pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Result<Sample> {
+    Ok(request_samples(engine, &[target], request)?.remove(0))
+}
+
+/// The sample of `request` for each of `targets`, in order. The template context is built once
+/// for all targets: turning the request into template values costs about as much as rendering.
+pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Request) -> Result<Vec<Sample>> {
     let header_map =
         request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
     let mut context = tera::Context::new();
     context.insert("r", &RequestView { request, header_map });
-    let code = engine.render(&target.template_name(), &context)?;
-    let code = code.trim_end().to_string();
-    Ok(Sample { target: target.id, info: target.info, label: target.label, fence: fence_for(&code), code })
+    targets
+        .iter()
+        .map(|target| {
+            let code = engine.render(&target.template_name(), &context)?;
+            let code = code.trim_end().to_string();
+            Ok(Sample { target: target.id, info: target.info, label: target.label, fence: fence_for(&code), code })
+        })
+        .collect()
 }
 
 fn fence_for(code: &str) -> String {
@@ -74,18 +86,20 @@ pub fn samples(
     endpoints: &[ResolvedEndpoint],
 ) -> Result<BTreeMap<String, Vec<Sample>>> {
     let targets: Vec<SampleTarget> = config.targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect();
-    let mut out = BTreeMap::new();
-    for endpoint in endpoints {
-        let rendered = targets.iter().map(|t| sample(engine, *t, &endpoint.request)).collect::<Result<Vec<_>>>()?;
-        out.insert(endpoint.id.clone(), rendered);
-    }
-    Ok(out)
+    endpoints
+        .par_iter()
+        .map(|endpoint| Ok((endpoint.id.clone(), request_samples(engine, &targets, &endpoint.request)?)))
+        .collect()
 }
 
+/// The page's Markdown. The template sees `page` and `samples`: the samples of the page's own
+/// endpoints by endpoint id (not every endpoint's: a page context is built per page).
 pub fn markdown_page(engine: &Engine, page: &GuidePage, samples: &BTreeMap<String, Vec<Sample>>) -> Result<String> {
+    let own: BTreeMap<&str, &Vec<Sample>> =
+        page.api.endpoints.iter().filter_map(|e| Some((e.id.as_str(), samples.get(&e.id)?))).collect();
     let mut context = tera::Context::new();
     context.insert("page", page);
-    context.insert("samples", samples);
+    context.insert("samples", &own);
     let text = engine.render("pages/guide.md.tera", &context)?;
     Ok(format!("{}\n", text.trim_end()))
 }
@@ -111,21 +125,29 @@ pub fn html_page(engine: &Engine, page: &GuidePage, markdown: &str) -> Result<St
     Ok(format!("{}\n", text.trim_end()))
 }
 
-/// Renders every page of the model in every configured format.
-pub fn all(engine: &Engine, config: &Config, model: &Model) -> Result<Rendered> {
+/// Renders every page of the model in every configured format, pages in parallel.
+/// `page_done` is called once per page rendered (from any thread), for progress reports.
+pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn() + Sync)) -> Result<Rendered> {
     let samples = samples(engine, config, &model.endpoints)?;
-    let mut files = Vec::new();
-    for page in &model.pages {
-        let markdown = markdown_page(engine, page, &samples)?;
-        let base = PathBuf::from(&page.locale).join(&page.guide);
-        if config.formats.contains(&Format::Html) {
-            let html = html_page(engine, page, &markdown)?;
-            files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
-        }
-        if config.formats.contains(&Format::Md) {
-            files.push(OutputFile { path: base.with_extension("md"), contents: markdown.into_bytes() });
-        }
-    }
+    let per_page: Vec<Vec<OutputFile>> = model
+        .pages
+        .par_iter()
+        .map(|page| {
+            let markdown = markdown_page(engine, page, &samples)?;
+            let base = PathBuf::from(&page.locale).join(&page.guide);
+            let mut files = Vec::with_capacity(2);
+            if config.formats.contains(&Format::Html) {
+                let html = html_page(engine, page, &markdown)?;
+                files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
+            }
+            if config.formats.contains(&Format::Md) {
+                files.push(OutputFile { path: base.with_extension("md"), contents: markdown.into_bytes() });
+            }
+            page_done();
+            Ok(files)
+        })
+        .collect::<Result<_>>()?;
+    let mut files: Vec<OutputFile> = per_page.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files, pages: model.pages.len(), samples: samples.values().map(Vec::len).sum() })
 }
