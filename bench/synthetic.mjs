@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const [dir, countText] = process.argv.slice(2);
 const count = Number(countText);
-if (!dir || !(count > 0)) {
+if (!dir || !(count >= 0) || countText === undefined) {
   console.error('usage: node bench/synthetic.mjs DIR N');
   process.exit(2);
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod errors;
 mod escaping;
+mod har;
 mod helpers;
 mod prove;
 mod published;
