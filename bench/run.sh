@@ -55,19 +55,31 @@ hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$work/samples.j
   done
 } >"$work/samples-peak.txt"
 
-# 2. Builds: clean (out/ removed), re-render (the stamp removed: everything is rendered and
+# 2. Builds: clean (out/ removed, and the removal synced to disk so that the build does not
+#    pay for it), re-render (the stamp removed: everything is rendered and
 #    compared, nothing written) and no-op rebuild (nothing changed: skipped by the stamp).
 build_rows() { # name dir runs
   local name=$1 dir=$2 runs=$3
   echo "== build $name: $runs runs each" >&2
   hyperfine --style basic --runs "$runs" --export-json "$work/build-$name-clean.json" \
-    --prepare "rm -rf $dir/out" -n clean "$bin build --root $dir --out $dir/out" >&2
+    --prepare "rm -rf $dir/out && sync" -n clean "$bin build --root $dir --out $dir/out" >&2
   hyperfine --style basic --runs "$runs" --export-json "$work/build-$name-render.json" \
     --prepare "rm -f $dir/out/.apiglot-stamp" -n re-render "$bin build --root $dir --out $dir/out" >&2
   hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$work/build-$name-noop.json" \
     -n no-op "$bin build --root $dir --out $dir/out" >&2
+  # What creating that many files costs here, with nothing rendered.
+  local files
+  files=$(grep -c . "$dir/out/.apiglot-manifest")
+  hyperfine --style basic --runs "$runs" --export-json "$work/build-$name-floor.json" \
+    --prepare "rm -rf $work/floor && sync" -n floor "node $repo/bench/fs-floor.mjs $work/floor $files" >&2
+  rm -rf "$work/floor"
+  local peak
+  peak=$(for _ in 1 2 3; do
+    rm -rf "$dir/out" && sync
+    /usr/bin/time -f %M "$bin" build --root "$dir" --out "$dir/out" 2>&1 >/dev/null | tail -1
+  done | sort -n | sed -n 2p | awk '{printf "%.1f", $1 / 1024}')
+  echo "$name $peak" >>"$work/build-peak.txt"
   rm -rf "$dir/out"
-  echo "$name $(peak_mb "$bin" build --root "$dir" --out "$dir/out")" >>"$work/build-peak.txt"
   "$bin" build --root "$dir" --out "$dir/out" 2>&1 | tail -1 | sed "s/^/$name /" >>"$work/build-summary.txt"
 }
 

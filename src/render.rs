@@ -62,8 +62,8 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
     targets
         .iter()
         .map(|target| {
-            let code = engine.render(&target.template_name(), &context)?;
-            let code = code.trim_end().to_string();
+            let mut code = engine.render(&target.template_name(), &context)?;
+            code.truncate(code.trim_end().len());
             Ok(Sample { target: target.id, info: target.info, label: target.label, fence: fence_for(&code), code })
         })
         .collect()
@@ -72,8 +72,8 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
 fn fence_for(code: &str) -> String {
     let mut longest = 0;
     let mut run = 0;
-    for c in code.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
+    for b in code.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     "`".repeat((longest + 1).max(3))
