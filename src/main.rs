@@ -290,6 +290,8 @@ impl Bar {
 impl apiglot::Progress for Bar {
     fn rendering(&self, total: usize) {
         self.bar.set_length(total as u64);
+        // The estimate counts from the first page, not from loading the project.
+        self.bar.reset_eta();
     }
 
     fn page_done(&self) {
