@@ -217,9 +217,14 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpo
                 .unwrap_or_else(|| "application/json".to_string());
             let text = post.text.unwrap_or_default();
             if !is_json_media_type(&content_type) || text.is_empty() {
+                let what = if is_json_media_type(&content_type) {
+                    "form parameters (`params`)".to_string()
+                } else {
+                    format!("`{content_type}`")
+                };
                 return Err(at.error(
                     "/postData",
-                    format!("the body is `{content_type}`, not JSON"),
+                    format!("the body is {what}, not JSON"),
                     "apiglot renders JSON bodies only (application/json, application/*+json): \
                      send the body as JSON, or remove postData to render the request without it",
                 ));
@@ -510,5 +515,11 @@ mod tests {
         assert!(error(r#"[{"method": "GET", "url": "http://h/", "headers": [{"name": "x", "value": "a\nb"}]}]"#)
             .contains("at /0/headers/0/value: header `x` has a control character"));
         assert!(error(r#"[{"method": "GET", "url": "http://h/a%2Fb"}]"#).contains("encoded `/`"));
+        let params = r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "application/json", "params": [{"name": "a"}]}}]"#;
+        assert!(
+            error(params).contains("at /0/postData: the body is form parameters (`params`), not JSON"),
+            "{}",
+            error(params)
+        );
     }
 }
