@@ -10,7 +10,7 @@ export const targets = {
     ['objc', 'nsurlsession'], ['php', 'curl'], ['python', 'python3'], ['ruby', 'native'], ['swift', 'nsurlsession']],
 };
 
-/// The `requests` list of requests-1000.json, a HAR log's requests, or a list of requests.
+// The `requests` list of requests-1000.json, a HAR log's requests, or a list of requests.
 export function requestsOf(doc) {
   if (Array.isArray(doc)) return doc;
   if (doc.log) return doc.log.entries.map((e) => e.request);
