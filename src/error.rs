@@ -66,6 +66,10 @@ pub enum Error {
     #[error("{}: template `{template}`: {message}\n  help: {}", template_place(.file, *line, *column), template_help(.template))]
     Template { template: String, file: Option<PathBuf>, line: usize, column: usize, message: String },
 
+    /// A place in a JSON input (a HAR file) named by its JSON pointer, e.g. `/requests/3/url`.
+    #[error("{file}: at {pointer}: {message}\n  help: {help}")]
+    Json { file: PathBuf, pointer: String, message: String, help: String },
+
     #[error("{} message error(s):\n{}", .0.len(), render_list(.0))]
     Messages(Vec<String>),
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod fsutil;
+pub mod har;
 pub mod highlight;
 pub mod import;
 pub mod json;
@@ -51,8 +52,38 @@ pub struct Build {
     pub stale: Vec<locale::StaleMessage>,
 }
 
+/// Told how far a build has come, for a progress bar; the library itself never prints.
+pub trait Progress: Sync {
+    /// Rendering starts: `total` pages are to be rendered.
+    fn rendering(&self, _total: usize) {}
+    /// One more page is rendered (called from any thread).
+    fn page_done(&self) {}
+}
+
+/// No progress reports.
+impl Progress for () {}
+
+/// A hash of everything a build's output depends on: the project's files (`load::sources`),
+/// the options, and the apiglot binary itself (its size and modification time, so a rebuilt
+/// apiglot never trusts outputs of an older one).
+pub fn fingerprint(sources: &[(std::path::PathBuf, Vec<u8>)], options: &BuildOptions) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    exe.map(|m| (m.len(), m.modified().ok())).hash(&mut hasher);
+    (&options.locales, options.strict, format!("{:?}", options.flavor)).hash(&mut hasher);
+    sources.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
 /// Loads, models and renders the project at `root`. Writes nothing.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
+    build_with_progress(root, options, &())
+}
+
+/// [`build`], reporting rendering progress to `progress`.
+pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Build> {
     let mut project = load::project(root)?;
     if let Some(flavor) = options.flavor {
         project.config.flavor = flavor;
@@ -76,7 +107,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
         let messages = model.missing.iter().map(describe_missing).chain(model.stale.iter().map(describe_stale));
         return Err(Error::Messages(messages.collect()));
     }
-    let rendered = render::all(&engine, &project.config, &model)?;
+    progress.rendering(model.pages.len());
+    let rendered = render::all(&engine, &project.config, &model, &|| progress.page_done())?;
     Ok(Build { rendered, missing: model.missing, stale: model.stale })
 }
 
@@ -87,6 +119,71 @@ pub fn prepare(project: &load::Project, locales: &[String]) -> Result<(model::Mo
     let model = model::build(project, &catalog, locales)?;
     let engine = templates::Engine::new(&project.templates)?;
     Ok((model, engine))
+}
+
+/// The samples of one captured request.
+pub struct RequestSamples {
+    pub id: String,
+    pub samples: Vec<render::Sample>,
+}
+
+/// The requests of a HAR file, resolved and ready to render with the built-in templates.
+/// Every input error surfaces in [`HarSamples::new`], so rendering in parts (to print each part
+/// and drop it, keeping memory flat) never fails half-way.
+pub struct HarSamples {
+    ids: Vec<String>,
+    requests: Vec<request::Request>,
+    engine: templates::Engine,
+}
+
+impl HarSamples {
+    /// Reads and resolves every request of `text`, read from `file`.
+    pub fn new(text: &str, file: &Path) -> Result<HarSamples> {
+        use rayon::prelude::*;
+        let captured = har::parse(text, file)?;
+        let host_placeholder = config::Config::default().host_placeholder;
+        let requests = captured
+            .par_iter()
+            .map(|r| {
+                // har::parse hands over only what resolve accepts; should it still refuse a
+                // request, the error points at the request in the HAR file.
+                let src = request::Source { file, text: "" };
+                request::resolve(&r.endpoint, &host_placeholder, &src).map_err(|e| match e {
+                    Error::Input { message, help, .. } => {
+                        Error::Json { file: file.to_path_buf(), pointer: r.pointer.clone(), message, help }
+                    }
+                    other => other,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let ids = captured.into_iter().map(|r| r.endpoint.id).collect();
+        Ok(HarSamples { ids, requests, engine: templates::Engine::new(&[])? })
+    }
+
+    /// How many requests the file holds.
+    pub fn len(&self) -> usize {
+        self.requests.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty()
+    }
+
+    /// The samples of the requests in `range` for each of `targets`, requests in parallel.
+    pub fn render(
+        &self,
+        range: std::ops::Range<usize>,
+        targets: &[target::SampleTarget],
+    ) -> Result<Vec<RequestSamples>> {
+        use rayon::prelude::*;
+        self.requests[range.clone()]
+            .par_iter()
+            .zip(&self.ids[range])
+            .map(|(request, id)| {
+                Ok(RequestSamples { id: id.clone(), samples: render::request_samples(&self.engine, targets, request)? })
+            })
+            .collect()
+    }
 }
 
 /// One line for a message a locale lacks.

@@ -213,6 +213,39 @@ fn templates(dir: &Path) -> Result<Vec<TemplateFile>> {
     Ok(out)
 }
 
+/// Every input file of the project at `root` as bytes, by path, without parsing: the
+/// config, and every file below `endpoints/`, `locales/` and `templates/`. Cheap enough to
+/// fingerprint before deciding whether a build has anything to do.
+pub fn sources(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut out = Vec::new();
+    let config = root.join(CONFIG_FILE);
+    if config.is_file() {
+        out.push((config.clone(), fsutil::read(&config)?));
+    }
+    for dir in ["endpoints", "locales", "templates"] {
+        let dir = root.join(dir);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Io {
+                path: dir.clone(),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+            })?;
+            if entry.file_type().is_file() {
+                let bytes = fsutil::read(entry.path())?;
+                out.push((entry.into_path(), bytes));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The text of a HAR file (captured requests) for `apiglot samples`.
+pub fn har(path: &Path) -> Result<String> {
+    fsutil::read_to_string(path)
+}
+
 /// A published page's source (path or URL) and text.
 #[derive(Debug, Clone)]
 pub struct PageInput {

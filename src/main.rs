@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use apiglot::check::{Checker, Class, Overrides};
 use apiglot::config::Flavor;
 use apiglot::report::{self, Format};
+use apiglot::target::SampleTarget;
 use apiglot::{load, locale, output, BuildOptions};
 
 /// Exit codes: 0 ok, 1 stale output or drift found, 2 usage or input error.
@@ -90,6 +91,21 @@ enum Command {
         /// What the Markdown output is written for (default: `flavor` in apiglot.toml, else plain).
         #[arg(long, value_enum)]
         flavor: Option<FlavorArg>,
+    },
+    /// Render every request of a HAR file into code samples (no guides).
+    ///
+    /// FILE is a HAR log, a JSON list of HAR requests, or an object with a `requests` list.
+    Samples {
+        /// The HAR file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Render only this target (repeatable); all ten by default.
+        #[arg(long = "target", value_name = "T", value_parser = clap::builder::PossibleValuesParser::new(SampleTarget::ids()))]
+        targets: Vec<String>,
+        /// Write one file per request and target, `DIR/<request id>/<target>.<ext>`; `-` (the
+        /// default) prints every sample to stdout as fenced Markdown blocks.
+        #[arg(long, value_name = "DIR|-", default_value = "-")]
+        out: PathBuf,
     },
     /// List endpoints, guides, locales and the messages each locale lacks.
     List {
@@ -190,9 +206,30 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Build { root, out, locales, strict, check, flavor } => {
             let started = std::time::Instant::now();
-            let build = apiglot::build(&root, &BuildOptions { locales, strict, flavor: flavor.map(Flavor::from) })?;
-            warn_missing(&build.missing);
-            warn_stale(&build.stale);
+            let options = BuildOptions { locales, strict, flavor: flavor.map(Flavor::from) };
+            let fingerprint = apiglot::fingerprint(&load::sources(&root)?, &options);
+            if !check {
+                // The same inputs, options and apiglot as the last build, and its files untouched:
+                // nothing to render, nothing to write.
+                if let Some(stamp) = output::up_to_date(&out, &fingerprint) {
+                    for w in &stamp.warnings {
+                        eprintln!("{w}");
+                    }
+                    eprintln!(
+                        "rendered {} pages, {} samples, 0 written, 0 removed, in {:.2} s (unchanged since the last build)",
+                        stamp.pages,
+                        stamp.samples,
+                        started.elapsed().as_secs_f64()
+                    );
+                    return Ok(0);
+                }
+            }
+            let progress = Bar::new();
+            let build = apiglot::build_with_progress(&root, &options, &progress);
+            progress.bar.finish_and_clear();
+            let build = build?;
+            let mut warnings = warn_missing(&build.missing);
+            warnings.extend(warn_stale(&build.stale));
             let files = &build.rendered.files;
             if check {
                 let stale = output::check(&out, files);
@@ -207,6 +244,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(STALE);
             }
             let report = output::write(&out, files).with_context(|| format!("writing {}", out.display()))?;
+            let stamp = output::Stamp {
+                fingerprint,
+                pages: build.rendered.pages,
+                samples: build.rendered.samples,
+                warnings,
+                files: Vec::new(),
+            };
+            output::write_stamp(&out, files, stamp).with_context(|| format!("writing {}", out.display()))?;
             eprintln!(
                 "rendered {} pages, {} samples, {} written, {} removed, in {:.2} s",
                 build.rendered.pages,
@@ -248,6 +293,55 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 apiglot::serve::describe(&root).display()
             );
             preview.run();
+            Ok(0)
+        }
+        Command::Samples { file, targets, out } => {
+            let started = std::time::Instant::now();
+            let targets: Vec<SampleTarget> = if targets.is_empty() {
+                SampleTarget::BUILTIN.to_vec()
+            } else {
+                targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect()
+            };
+            let text = load::har(&file)?;
+            let har = apiglot::HarSamples::new(&text, &file)?;
+            drop(text);
+            let done = |written: String| {
+                eprintln!(
+                    "rendered {} requests, {} samples{written}, in {:.2} s",
+                    har.len(),
+                    har.len() * targets.len(),
+                    started.elapsed().as_secs_f64()
+                )
+            };
+            if out == std::path::Path::new("-") {
+                use std::io::Write as _;
+                // In parts, each printed and dropped before the next: memory stays flat.
+                const PART: usize = 256;
+                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                for start in (0..har.len()).step_by(PART) {
+                    for r in har.render(start..(start + PART).min(har.len()), &targets)? {
+                        for s in &r.samples {
+                            writeln!(stdout, "{}{} {} {}\n{}\n{}\n", s.fence, s.info, r.id, s.label, s.code, s.fence)?;
+                        }
+                    }
+                }
+                stdout.flush()?;
+                done(String::new());
+            } else {
+                let files: Vec<apiglot::render::OutputFile> = har
+                    .render(0..har.len(), &targets)?
+                    .into_iter()
+                    .flat_map(|r| {
+                        let dir = PathBuf::from(r.id);
+                        r.samples.into_iter().zip(&targets).map(move |(s, t)| apiglot::render::OutputFile {
+                            path: dir.join(format!("{}.{}", t.id, t.extension)),
+                            contents: format!("{}\n", s.code).into_bytes(),
+                        })
+                    })
+                    .collect();
+                let report = output::write(&out, &files).with_context(|| format!("writing {}", out.display()))?;
+                done(format!(", {} written, {} removed", report.written.len(), report.removed.len()));
+            }
             Ok(0)
         }
         Command::List { root } => {
@@ -316,18 +410,71 @@ fn import_report(r: &apiglot::import::MergeReport, files: usize) -> String {
     out
 }
 
-fn warn_stale(stale: &[locale::StaleMessage]) {
+/// Shows the first few stale translations and returns the lines shown.
+fn warn_stale(stale: &[locale::StaleMessage]) -> Vec<String> {
     const SHOWN: usize = 10;
-    for m in stale.iter().take(SHOWN) {
-        eprintln!("warning: {}", apiglot::describe_stale(m));
-    }
+    let mut lines: Vec<String> =
+        stale.iter().take(SHOWN).map(|m| format!("warning: {}", apiglot::describe_stale(m))).collect();
     if stale.len() > SHOWN {
-        eprintln!("warning: {} more translations are stale; `apiglot list` shows them all", stale.len() - SHOWN);
+        lines.push(format!(
+            "warning: {} more translations are stale; `apiglot list` shows them all",
+            stale.len() - SHOWN
+        ));
+    }
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    lines
+}
+
+/// A progress bar for the pages of a build, drawn on stderr only when it is a terminal and
+/// rendering has taken longer than [`Bar::QUIET`]: a short build prints just its summary line.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+    terminal: bool,
+}
+
+impl Bar {
+    const QUIET: std::time::Duration = std::time::Duration::from_millis(300);
+
+    fn new() -> Bar {
+        use std::io::IsTerminal;
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages, {eta} left")
+                .expect("the template is valid"),
+        );
+        Bar {
+            bar,
+            started: std::time::Instant::now(),
+            shown: Default::default(),
+            terminal: std::io::stderr().is_terminal(),
+        }
     }
 }
 
-/// Shows the first few fallbacks of each locale; `apiglot list` shows them all.
-fn warn_missing(missing: &[locale::MissingMessage]) {
+impl apiglot::Progress for Bar {
+    fn rendering(&self, total: usize) {
+        self.bar.set_length(total as u64);
+        // The estimate counts from the first page, not from loading the project.
+        self.bar.reset_eta();
+    }
+
+    fn page_done(&self) {
+        use std::sync::atomic::Ordering;
+        self.bar.inc(1);
+        if self.terminal && self.started.elapsed() > Self::QUIET && !self.shown.swap(true, Ordering::Relaxed) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+/// Shows the first few fallbacks of each locale (`apiglot list` shows them all); returns the
+/// lines shown.
+fn warn_missing(missing: &[locale::MissingMessage]) -> Vec<String> {
+    let mut lines = Vec::new();
     const SHOWN: usize = 10;
     let mut by_locale: std::collections::BTreeMap<&str, Vec<&locale::MissingMessage>> = Default::default();
     for m in missing {
@@ -335,15 +482,19 @@ fn warn_missing(missing: &[locale::MissingMessage]) {
     }
     for (locale, messages) in by_locale {
         for m in messages.iter().take(SHOWN) {
-            eprintln!("warning: {}", apiglot::describe_missing(m));
+            lines.push(format!("warning: {}", apiglot::describe_missing(m)));
         }
         if messages.len() > SHOWN {
-            eprintln!(
+            lines.push(format!(
                 "warning: locale {locale}: {} more messages are missing; `apiglot list` shows them all",
                 messages.len() - SHOWN
-            );
+            ));
         }
     }
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    lines
 }
 
 fn list(root: &std::path::Path) -> anyhow::Result<()> {

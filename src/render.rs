@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Flavor, Format};
@@ -50,20 +51,31 @@ struct RequestView<'a> {
 }
 
 pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Result<Sample> {
+    Ok(request_samples(engine, &[target], request)?.remove(0))
+}
+
+/// The sample of `request` for each of `targets`, in order. The template context is built once
+/// for all targets: turning the request into template values costs about as much as rendering.
+pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Request) -> Result<Vec<Sample>> {
     let header_map =
         request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
     let mut context = tera::Context::new();
     context.insert("r", &RequestView { request, header_map });
-    let code = engine.render(&target.template_name(), &context)?;
-    let code = code.trim_end().to_string();
-    Ok(Sample { target: target.id, info: target.info, label: target.label, fence: fence_for(&code), code })
+    targets
+        .iter()
+        .map(|target| {
+            let mut code = engine.render(&target.template_name(), &context)?;
+            code.truncate(code.trim_end().len());
+            Ok(Sample { target: target.id, info: target.info, label: target.label, fence: fence_for(&code), code })
+        })
+        .collect()
 }
 
 fn fence_for(code: &str) -> String {
     let mut longest = 0;
     let mut run = 0;
-    for c in code.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
+    for b in code.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     "`".repeat((longest + 1).max(3))
@@ -76,12 +88,10 @@ pub fn samples(
     endpoints: &[ResolvedEndpoint],
 ) -> Result<BTreeMap<String, Vec<Sample>>> {
     let targets: Vec<SampleTarget> = config.targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect();
-    let mut out = BTreeMap::new();
-    for endpoint in endpoints {
-        let rendered = targets.iter().map(|t| sample(engine, *t, &endpoint.request)).collect::<Result<Vec<_>>>()?;
-        out.insert(endpoint.id.clone(), rendered);
-    }
-    Ok(out)
+    endpoints
+        .par_iter()
+        .map(|endpoint| Ok((endpoint.id.clone(), request_samples(engine, &targets, &endpoint.request)?)))
+        .collect()
 }
 
 /// A page's plain Markdown: what `apiglot check` compares published pages with.
@@ -383,24 +393,32 @@ fn own<T: Clone>(page: &GuidePage, all: &BTreeMap<String, T>) -> BTreeMap<String
     page.api.endpoints.iter().filter_map(|e| all.get(&e.id).map(|s| (e.id.clone(), s.clone()))).collect()
 }
 
-/// Renders every page of the model in every configured format.
-pub fn all(engine: &Engine, config: &Config, model: &Model) -> Result<Rendered> {
+/// Renders every page of the model in every configured format, pages in parallel.
+/// `page_done` is called once per page rendered (from any thread), for progress reports.
+pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn() + Sync)) -> Result<Rendered> {
     let samples = samples(engine, config, &model.endpoints)?;
     let html = config.formats.contains(&Format::Html);
     let site = if html { site_samples(config, model, &samples) } else { BTreeMap::new() };
-    let mut files = Vec::new();
-    for page in &model.pages {
-        let base = PathBuf::from(&page.locale).join(&page.guide);
-        if html {
-            let html = html_page(engine, model, page, &own(page, &site))?;
-            files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
-        }
-        if config.formats.contains(&Format::Md) {
-            let markdown = markdown_page_in(engine, config.flavor, page, &own(page, &samples))?;
-            let extension = if config.flavor.is_mdx() { "mdx" } else { "md" };
-            files.push(OutputFile { path: base.with_extension(extension), contents: markdown.into_bytes() });
-        }
-    }
+    let per_page: Vec<Vec<OutputFile>> = model
+        .pages
+        .par_iter()
+        .map(|page| {
+            let base = PathBuf::from(&page.locale).join(&page.guide);
+            let mut files = Vec::with_capacity(2);
+            if html {
+                let html = html_page(engine, model, page, &own(page, &site))?;
+                files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
+            }
+            if config.formats.contains(&Format::Md) {
+                let markdown = markdown_page_in(engine, config.flavor, page, &own(page, &samples))?;
+                let extension = if config.flavor.is_mdx() { "mdx" } else { "md" };
+                files.push(OutputFile { path: base.with_extension(extension), contents: markdown.into_bytes() });
+            }
+            page_done();
+            Ok(files)
+        })
+        .collect::<Result<_>>()?;
+    let mut files: Vec<OutputFile> = per_page.into_iter().flatten().collect();
     if html {
         for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
             let index = index_page(engine, model, locale)?;

@@ -236,7 +236,8 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
     })
 }
 
-fn is_json_media_type(content_type: &str) -> bool {
+/// `application/json` or `application/<name>+json`, parameters aside.
+pub fn is_json_media_type(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

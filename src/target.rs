@@ -11,21 +11,23 @@ pub struct SampleTarget {
     pub label: &'static str,
     /// The client the sample uses.
     pub client: &'static str,
+    /// The extension of a file holding one sample, e.g. `py`.
+    pub extension: &'static str,
 }
 
 impl SampleTarget {
     /// The ten built-in targets in the default page order.
     pub const BUILTIN: [SampleTarget; 10] = [
-        SampleTarget { id: "curl", info: "bash", label: "cURL", client: "curl" },
-        SampleTarget { id: "csharp", info: "csharp", label: "C#", client: "RestSharp" },
-        SampleTarget { id: "go", info: "go", label: "Go", client: "net/http" },
-        SampleTarget { id: "java", info: "java", label: "Java", client: "Unirest" },
-        SampleTarget { id: "node", info: "javascript", label: "Node.js", client: "axios" },
-        SampleTarget { id: "objc", info: "objectivec", label: "Obj-C", client: "NSURLSession" },
-        SampleTarget { id: "php", info: "php", label: "PHP", client: "ext-curl" },
-        SampleTarget { id: "python", info: "python", label: "Python", client: "http.client" },
-        SampleTarget { id: "ruby", info: "ruby", label: "Ruby", client: "Net::HTTP" },
-        SampleTarget { id: "swift", info: "swift", label: "Swift", client: "URLSession" },
+        SampleTarget { id: "curl", info: "bash", label: "cURL", client: "curl", extension: "sh" },
+        SampleTarget { id: "csharp", info: "csharp", label: "C#", client: "RestSharp", extension: "cs" },
+        SampleTarget { id: "go", info: "go", label: "Go", client: "net/http", extension: "go" },
+        SampleTarget { id: "java", info: "java", label: "Java", client: "Unirest", extension: "java" },
+        SampleTarget { id: "node", info: "javascript", label: "Node.js", client: "axios", extension: "js" },
+        SampleTarget { id: "objc", info: "objectivec", label: "Obj-C", client: "NSURLSession", extension: "m" },
+        SampleTarget { id: "php", info: "php", label: "PHP", client: "ext-curl", extension: "php" },
+        SampleTarget { id: "python", info: "python", label: "Python", client: "http.client", extension: "py" },
+        SampleTarget { id: "ruby", info: "ruby", label: "Ruby", client: "Net::HTTP", extension: "rb" },
+        SampleTarget { id: "swift", info: "swift", label: "Swift", client: "URLSession", extension: "swift" },
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -207,3 +207,71 @@ fn list_shows_endpoints_guides_locales_and_untranslated_messages() {
     assert!(run.stdout.contains("    shapes-store-id  (from fr)\n"), "{}", run.stdout);
     assert!(run.stdout.contains("    shapes-intro  (from en)\n"), "{}", run.stdout);
 }
+
+/// Each file below `dir` with its modification time: a file rewritten with the same bytes
+/// still shows.
+fn mtimes(dir: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), e.metadata().unwrap().modified().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_no_op_rebuild_writes_nothing_and_a_changed_input_or_output_is_rebuilt() {
+    let project = example_project(None);
+    let root = project.path();
+    let out = root.join("out");
+    assert_eq!(apiglot(root, &["build"]).code, 0);
+    let before = mtimes(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // Skipped by the stamp: same inputs, same apiglot, outputs untouched.
+    let run = apiglot(root, &["build"]);
+    assert!(run.stderr.contains("rendered 6 pages, 20 samples, 0 written, 0 removed"), "{}", run.stderr);
+    assert!(run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
+    assert_eq!(mtimes(&out), before, "a no-op rebuild touches no file");
+
+    // Without the stamp everything is rendered and compared, and still nothing is written.
+    std::fs::remove_file(out.join(apiglot::output::STAMP)).unwrap();
+    let run = apiglot(root, &["build"]);
+    assert!(run.stderr.contains("0 written, 0 removed") && !run.stderr.contains("unchanged"), "{}", run.stderr);
+    let after: Vec<_> = mtimes(&out).into_iter().filter(|(p, _)| !p.ends_with(apiglot::output::STAMP)).collect();
+    let before: Vec<_> = before.into_iter().filter(|(p, _)| !p.ends_with(apiglot::output::STAMP)).collect();
+    assert_eq!(after, before, "a re-render of unchanged pages touches no file");
+
+    // An output edited by hand is not trusted: it is rendered again.
+    std::fs::write(out.join("fr/assign-members.md"), "edited by hand\n").unwrap();
+    let run = apiglot(root, &["build"]);
+    assert!(run.stderr.contains("1 written, 0 removed"), "{}", run.stderr);
+
+    // A changed input is rendered, and only the pages it changes are written.
+    let ftl = root.join("locales/ja/remove-members.ftl");
+    let text = std::fs::read_to_string(&ftl).unwrap();
+    std::fs::write(&ftl, text.replacen("remove-members-title = ", "remove-members-title = 新: ", 1)).unwrap();
+    let run = apiglot(root, &["build"]);
+    // The page's Markdown and HTML, and the locale's index, which lists the title.
+    assert!(run.stderr.contains("3 written, 0 removed"), "{}", run.stderr);
+    assert!(std::fs::read_to_string(out.join("ja/remove-members.md")).unwrap().contains("新: "));
+    assert!(std::fs::read_to_string(out.join("ja/index.html")).unwrap().contains("新: "));
+
+    // --locale builds and full builds do not mistake each other's outputs for their own.
+    let run = apiglot(root, &["build", "--locale", "en"]);
+    assert!(!run.stderr.contains("unchanged"), "{}", run.stderr);
+}
+
+#[test]
+fn a_skipped_rebuild_repeats_the_warnings_of_the_build_it_skips() {
+    let root = repo().join("tests/cases/shapes");
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let first = apiglot(&root, &["build", "--out", out_arg]);
+    let second = apiglot(&root, &["build", "--out", out_arg]);
+    assert!(second.stderr.contains("unchanged since the last build"), "{}", second.stderr);
+    let warnings = |s: &str| s.lines().filter(|l| l.starts_with("warning:")).map(String::from).collect::<Vec<_>>();
+    assert!(!warnings(&first.stderr).is_empty());
+    assert_eq!(warnings(&second.stderr), warnings(&first.stderr));
+}

@@ -49,7 +49,8 @@ pub fn apiglot(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// Every file below `dir` with its bytes, for comparing a folder before and after.
+/// Every file below `dir` with its bytes, for comparing a folder before and after. The build
+/// stamp is left out: it records file times, which differ from build to build.
 pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     if !dir.exists() {
@@ -57,7 +58,7 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
-        if entry.file_type().is_file() {
+        if entry.file_type().is_file() && entry.file_name() != apiglot::output::STAMP {
             files.push((entry.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(entry.path()).unwrap()));
         }
     }

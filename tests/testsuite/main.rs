@@ -7,6 +7,7 @@ mod capture;
 mod check;
 mod errors;
 mod escaping;
+mod har;
 mod helpers;
 mod import;
 mod prove;

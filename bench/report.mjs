@@ -1,0 +1,46 @@
+// Prints the Markdown tables of bench/run.sh from its hyperfine results: node bench/report.mjs WORK CORES
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [work, cores] = process.argv.slice(2);
+const json = (name) => JSON.parse(readFileSync(join(work, name), 'utf8')).results;
+const lines = (name) => readFileSync(join(work, name), 'utf8').trim().split('\n').map((l) => l.split(' '));
+const s = (seconds) => (seconds < 0.1 ? `${(seconds * 1000).toFixed(1)} ms` : `${seconds.toFixed(2)} s`);
+
+const samples = json('samples.json');
+const peaks = Object.fromEntries(lines('samples-peak.txt').map(([name, mb]) => [name, Number(mb)]));
+const peakOf = (name) => peaks[name.startsWith('apiglot') ? 'apiglot' : name.startsWith('httpsnippet') ? 'httpsnippet'
+  : name.startsWith('@readme') ? 'readme' : 'snippetz'];
+const apiglot = samples[0];
+const peers = samples.slice(1);
+const fastest = peers.reduce((a, b) => (a.median < b.median ? a : b));
+console.log(`1,000 HAR requests (requests-1000.json) into ten targets, whole process, median of ${apiglot.times.length} runs, ${cores} cores:\n`);
+console.log('| tool | median wall | peak memory | apiglot is … faster | apiglot uses … less memory |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of samples) {
+  const isApiglot = r === apiglot;
+  console.log(`| ${r.command} | ${s(r.median)} | ${peakOf(r.command).toFixed(1)} MB | ${isApiglot ? '' : `${(r.median / apiglot.median).toFixed(1)}×`} | ${isApiglot ? '' : `${(peakOf(r.command) / peakOf('apiglot')).toFixed(1)}×`} |`);
+}
+const speedRatio = fastest.median / apiglot.median;
+const memoryRatio = peakOf(fastest.command) / peakOf('apiglot');
+console.log(`\nAgainst the fastest peer (${fastest.command}): ${speedRatio.toFixed(1)}× faster (goal 10×: ${speedRatio >= 10 ? 'met' : 'NOT met'}), ` +
+  `${memoryRatio.toFixed(1)}× less memory (goal 3×: ${memoryRatio >= 3 ? 'met' : 'NOT met'}).\n`);
+
+const summaries = Object.fromEntries(lines('build-summary.txt').map(([name, ...rest]) => [name, rest.join(' ')]));
+const buildPeaks = Object.fromEntries(lines('build-peak.txt').map(([name, mb]) => [name, Number(mb)]));
+console.log('`apiglot build`, three locales, Markdown and HTML, median wall:\n');
+console.log('| project | pages, samples | clean build | re-render (no stamp, nothing written) | no-op rebuild | peak memory (clean) | creating as many files, nothing rendered (Node) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const goals = [];
+for (const name of ['auth0', 'auth0-scale', '100', '1000', '10000']) {
+  if (!existsSync(join(work, `build-${name}-clean.json`))) continue;
+  const [clean, render, noop, floor] = ['clean', 'render', 'noop', 'floor'].map((k) => json(`build-${name}-${k}.json`)[0].median);
+  const m = /rendered (\d+) pages, (\d+) samples/.exec(summaries[name] ?? '') ?? [];
+  const label = name === 'auth0' ? 'Auth0 Management API (imported)' : name === 'auth0-scale'
+    ? 'Auth0 scale: 452 synthetic endpoints' : `${Number(name).toLocaleString('en')} synthetic endpoints`;
+  console.log(`| ${label} | ${m[1]}, ${m[2]} | ${s(clean)} | ${s(render)} | ${s(noop)} | ${buildPeaks[name].toFixed(1)} MB | ${s(floor)} |`);
+  if (name.startsWith('auth0')) {
+    goals.push(`${label}: clean build under 1 s ${clean < 1 ? 'met' : 'NOT met'}, no-op rebuild under 0.1 s ${noop < 0.1 ? 'met' : 'NOT met'}.`);
+  }
+}
+console.log(`\n${goals.join('\n')}`);

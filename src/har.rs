@@ -1,0 +1,526 @@
+//! Reads captured HTTP requests (HAR) into endpoints. Pure: text and its file name in,
+//! endpoints out.
+//!
+//! Three shapes are read: a HAR log (`{"log": {"entries": [{"request": …}]}}`, what a
+//! browser's developer tools save), a JSON list of HAR requests, and an object with a
+//! `requests` list of them. A templated host (`https://{yourDomain}`) and `{UPPER_SNAKE}`
+//! placeholders survive: each placeholder found is declared, with the description message id
+//! `placeholder-<name>` (`{ORG_ID}` → `placeholder-org-id`).
+//!
+//! What becomes of a request:
+//! - the URL gives `server` (scheme and host, kept verbatim) and `path` (percent-decoded; the
+//!   render stage encodes it again); the query comes from `queryString`, else from the URL;
+//! - `authorization: Bearer …` becomes `auth`; `content-type` becomes the body's content type;
+//!   HTTP/2 pseudo-headers (`:authority`) and `host` and `content-length` are dropped (the
+//!   client derives them); a header named twice is sent once, its values joined with `, `
+//!   (`; ` for `cookie`); `cookies` become a `cookie` header when there is none;
+//! - a JSON body (`application/json`, `application/*+json`) becomes `body.json`. Any other
+//!   body (a form, plain text, a file) is an error that names the request: the endpoint
+//!   format only carries JSON bodies, so rendering it would silently drop the body.
+//!
+//! Every request becomes its own guide (`guide` = `id`). Ids come from the request's `id`, else
+//! from its method and path, made file-name safe and unique (`-2`, `-3`, … on repeats).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::endpoint::{Auth, Body, Endpoint, NameValue, Placeholder};
+use crate::error::{Error, Location, Result};
+use crate::request::{is_json_media_type, is_placeholder_name};
+
+/// One captured request read as an endpoint, with where it sits in the file.
+#[derive(Debug, Clone)]
+pub struct HarRequest {
+    /// JSON pointer of the request object, e.g. `/log/entries/3/request`.
+    pub pointer: String,
+    pub endpoint: Endpoint,
+}
+
+#[derive(Deserialize)]
+struct Document {
+    log: Option<Log>,
+    requests: Option<Vec<RawRequest>>,
+}
+
+#[derive(Deserialize)]
+struct Log {
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    request: RawRequest,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawRequest {
+    #[serde(default)]
+    id: Option<String>,
+    method: String,
+    url: String,
+    #[serde(default)]
+    headers: Vec<RawPair>,
+    #[serde(default)]
+    query_string: Vec<RawPair>,
+    #[serde(default)]
+    cookies: Vec<RawPair>,
+    #[serde(default)]
+    post_data: Option<RawPostData>,
+}
+
+#[derive(Deserialize)]
+struct RawPair {
+    name: String,
+    value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawPostData {
+    #[serde(default)]
+    mime_type: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    params: Vec<serde_json::Value>,
+}
+
+/// Reads every request of a HAR file (any of the three shapes) as an endpoint.
+pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
+    let syntax = |e: serde_json::Error| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default().to_string();
+        Error::input(
+            Location::new(file, e.line().max(1), e.column().max(1)),
+            message,
+            "fix the JSON; apiglot reads a HAR log, a list of HAR requests, or an object with a `requests` list",
+        )
+    };
+    let (requests, prefix) = if text.trim_start().starts_with('[') {
+        (serde_json::from_str::<Vec<RawRequest>>(text).map_err(syntax)?, "")
+    } else {
+        match serde_json::from_str::<Document>(text).map_err(syntax)? {
+            Document { log: Some(log), .. } => (log.entries.into_iter().map(|e| e.request).collect(), "/log/entries"),
+            Document { requests: Some(requests), .. } => (requests, "/requests"),
+            Document { .. } => {
+                return Err(Error::project(
+                    file,
+                    "no requests found: the object has neither `log.entries` nor `requests`",
+                    "pass a HAR log, a list of HAR requests, or an object with a `requests` list",
+                ))
+            }
+        }
+    };
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(requests.len());
+    for (i, raw) in requests.into_iter().enumerate() {
+        let pointer = if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
+        let endpoint = endpoint(raw, &At { file, pointer: &pointer }, &mut ids)?;
+        out.push(HarRequest { pointer, endpoint });
+    }
+    Ok(out)
+}
+
+/// Where in the file a request is, for errors.
+struct At<'a> {
+    file: &'a Path,
+    pointer: &'a str,
+}
+
+impl At<'_> {
+    fn error(&self, field: &str, message: impl Into<String>, help: impl Into<String>) -> Error {
+        Error::Json {
+            file: self.file.to_path_buf(),
+            pointer: format!("{}{field}", self.pointer),
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpoint> {
+    let method = raw.method.to_ascii_uppercase();
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(at.error(
+            "/method",
+            format!("`{}` is not an HTTP method", raw.method),
+            "use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS",
+        ));
+    }
+    let url = Url::split(&raw.url).ok_or_else(|| {
+        at.error("/url", format!("`{}` is not an http(s) URL", raw.url), "write the URL as https://host/path?query")
+    })?;
+    let path = decode_path(url.path).ok_or_else(|| {
+        at.error(
+            "/url",
+            format!("the path of `{}` holds an encoded `/` (%2F) or bytes that are not UTF-8", raw.url),
+            "the endpoint format keeps paths as text: decode the path or rename the segment",
+        )
+    })?;
+
+    let query: Vec<NameValue> = if raw.query_string.is_empty() {
+        form_pairs(url.query)
+    } else {
+        raw.query_string.into_iter().map(|p| NameValue { name: p.name, value: p.value }).collect()
+    };
+
+    let mut headers: Vec<NameValue> = Vec::new();
+    let mut auth = None;
+    let mut content_type = None;
+    for (i, h) in raw.headers.iter().enumerate() {
+        let name = h.name.to_ascii_lowercase();
+        if name.starts_with(':') || name == "host" || name == "content-length" {
+            continue;
+        }
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
+            return Err(at.error(
+                &format!("/headers/{i}/name"),
+                format!("`{}` is not a valid header name", h.name),
+                "header names are letters, digits and !#$%&'*+-.^_`|~",
+            ));
+        }
+        let value = h.value.trim_matches([' ', '\t']);
+        if value.chars().any(|c| c.is_ascii_control() && c != '\t') {
+            return Err(at.error(
+                &format!("/headers/{i}/value"),
+                format!("header `{name}` has a control character (a line break, NUL, ...) in its value"),
+                "HTTP header values are one line of visible characters: remove the control character",
+            ));
+        }
+        match name.as_str() {
+            "authorization" if auth.is_none() && bearer_token(value).is_some() => {
+                auth = bearer_token(value).map(|token| Auth { bearer: token.to_string() });
+            }
+            "content-type" if content_type.is_none() => content_type = Some(value.to_string()),
+            _ => match headers.iter_mut().find(|existing| existing.name == name) {
+                Some(existing) => {
+                    existing.value.push_str(if name == "cookie" { "; " } else { ", " });
+                    existing.value.push_str(value);
+                }
+                None => headers.push(NameValue { name, value: value.to_string() }),
+            },
+        }
+    }
+    if !raw.cookies.is_empty() && !headers.iter().any(|h| h.name == "cookie") {
+        let cookie = raw.cookies.iter().map(|c| format!("{}={}", c.name, c.value)).collect::<Vec<_>>().join("; ");
+        headers.push(NameValue { name: "cookie".into(), value: cookie });
+    }
+
+    let body = match raw.post_data {
+        Some(post) if post.text.as_deref().is_some_and(|t| !t.is_empty()) || !post.params.is_empty() => {
+            let content_type = content_type
+                .take()
+                .or_else(|| (!post.mime_type.is_empty()).then(|| post.mime_type.clone()))
+                .unwrap_or_else(|| "application/json".to_string());
+            let text = post.text.unwrap_or_default();
+            if !is_json_media_type(&content_type) || text.is_empty() {
+                let what = if is_json_media_type(&content_type) {
+                    "form parameters (`params`)".to_string()
+                } else {
+                    format!("`{content_type}`")
+                };
+                return Err(at.error(
+                    "/postData",
+                    format!("the body is {what}, not JSON"),
+                    "apiglot renders JSON bodies only (application/json, application/*+json): \
+                     send the body as JSON, or remove postData to render the request without it",
+                ));
+            }
+            let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                at.error(
+                    "/postData/text",
+                    format!("the body is not valid JSON: {e}"),
+                    "fix the captured body, or remove postData to render the request without it",
+                )
+            })?;
+            Some(Body { content_type, json })
+        }
+        _ => None,
+    };
+    // Without a body, a content-type header is just a header.
+    if let Some(content_type) = content_type {
+        headers.insert(0, NameValue { name: "content-type".into(), value: content_type });
+    }
+
+    let mut names = Vec::new();
+    placeholders_in(&path, &mut names);
+    for q in &query {
+        placeholders_in(&q.name, &mut names);
+        placeholders_in(&q.value, &mut names);
+    }
+    if let Some(a) = &auth {
+        placeholders_in(&a.bearer, &mut names);
+    }
+    for h in &headers {
+        placeholders_in(&h.value, &mut names);
+    }
+    if let Some(b) = &body {
+        json_placeholders(&b.json, &mut names);
+    }
+    let placeholders = names
+        .into_iter()
+        .map(|name| Placeholder {
+            description: format!("placeholder-{}", name.to_ascii_lowercase().replace('_', "-")),
+            name,
+        })
+        .collect();
+
+    let id = unique_id(raw.id.as_deref().map(slug).filter(|s| !s.is_empty()), &method, &path, ids);
+    Ok(Endpoint {
+        guide: id.clone(),
+        id,
+        method,
+        server: format!("{}://{}", url.scheme, url.authority),
+        path,
+        query,
+        headers,
+        auth,
+        body,
+        scope: None,
+        scopes: Vec::new(),
+        limits: Default::default(),
+        placeholders,
+        responses: Vec::new(),
+    })
+}
+
+/// The parts of a URL as written; the host is not parsed, so a templated one survives.
+struct Url<'a> {
+    scheme: &'a str,
+    authority: &'a str,
+    path: &'a str,
+    query: &'a str,
+}
+
+impl<'a> Url<'a> {
+    fn split(url: &'a str) -> Option<Url<'a>> {
+        let (scheme, rest) = url.split_once("://")?;
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return None;
+        }
+        let rest = rest.split('#').next().unwrap_or_default();
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, rest) = rest.split_at(end);
+        if authority.is_empty() {
+            return None;
+        }
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        Some(Url { scheme, authority, path: if path.is_empty() { "/" } else { path }, query })
+    }
+}
+
+/// The path as text; `None` when decoding would change its meaning (an encoded `/`) or it
+/// is not UTF-8.
+fn decode_path(path: &str) -> Option<String> {
+    if path.to_ascii_lowercase().contains("%2f") {
+        return None;
+    }
+    percent_encoding::percent_decode_str(path).decode_utf8().ok().map(|p| p.into_owned())
+}
+
+/// `a=1&b=x+y` as decoded name/value pairs, in order (`+` is a space, as browsers send it).
+fn form_pairs(query: &str) -> Vec<NameValue> {
+    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            NameValue { name: decode(name), value: decode(value) }
+        })
+        .collect()
+}
+
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Adds each `{UPPER_SNAKE}` name in `text` not yet in `names`.
+fn placeholders_in(text: &str, names: &mut Vec<String>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if is_placeholder_name(name) && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+}
+
+fn json_placeholders(value: &serde_json::Value, names: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => placeholders_in(s, names),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_placeholders(v, names)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                placeholders_in(k, names);
+                json_placeholders(v, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Lower-case letters and digits, every other run of characters one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn unique_id(given: Option<String>, method: &str, path: &str, ids: &mut HashSet<String>) -> String {
+    let base = given.unwrap_or_else(|| slug(&format!("{method} {path}")));
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Endpoint {
+        let mut all = parse(text, Path::new("capture.har")).unwrap();
+        assert_eq!(all.len(), 1);
+        all.remove(0).endpoint
+    }
+
+    #[test]
+    fn reads_the_three_shapes_alike() {
+        let request = r#"{"method": "get", "url": "https://api.example.com/v1/items?limit=10"}"#;
+        let shapes = [
+            format!(r#"{{"log": {{"version": "1.2", "entries": [{{"request": {request}}}]}}}}"#),
+            format!("[{request}]"),
+            format!(r#"{{"seed": 1, "requests": [{request}]}}"#),
+        ];
+        let pointers = ["/log/entries/0/request", "/0", "/requests/0"];
+        for (text, pointer) in shapes.iter().zip(pointers) {
+            let all = parse(text, Path::new("x.json")).unwrap();
+            assert_eq!(all[0].pointer, pointer);
+            let e = &all[0].endpoint;
+            assert_eq!(
+                (e.method.as_str(), e.server.as_str(), e.path.as_str()),
+                ("GET", "https://api.example.com", "/v1/items")
+            );
+            assert_eq!(e.query, [NameValue { name: "limit".into(), value: "10".into() }]);
+            assert_eq!(e.id, "get-v1-items");
+        }
+    }
+
+    #[test]
+    fn templated_host_and_placeholders_survive() {
+        let e = one(
+            r#"[{"method": "POST", "url": "https://{yourDomain}/api/v2/organizations/%7BORG_ID%7D/members?q={QUERY}",
+                "headers": [{"name": "Authorization", "value": "Bearer {MGMT_API_ACCESS_TOKEN}"},
+                            {"name": "Content-Type", "value": "application/json"}],
+                "postData": {"mimeType": "application/json", "text": "{\"members\": [\"{USER_ID}\"], \"{ORG_ID}\": 1}"}}]"#,
+        );
+        assert_eq!(e.server, "https://{yourDomain}");
+        assert_eq!(e.path, "/api/v2/organizations/{ORG_ID}/members");
+        assert_eq!(e.query, [NameValue { name: "q".into(), value: "{QUERY}".into() }]);
+        assert_eq!(e.auth.unwrap().bearer, "{MGMT_API_ACCESS_TOKEN}");
+        let body = e.body.unwrap();
+        assert_eq!(body.content_type, "application/json");
+        assert_eq!(body.json, serde_json::json!({"members": ["{USER_ID}"], "{ORG_ID}": 1}));
+        assert!(e.headers.is_empty(), "{:?}", e.headers);
+        let names: Vec<(&str, &str)> =
+            e.placeholders.iter().map(|p| (p.name.as_str(), p.description.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("ORG_ID", "placeholder-org-id"),
+                ("QUERY", "placeholder-query"),
+                ("MGMT_API_ACCESS_TOKEN", "placeholder-mgmt-api-access-token"),
+                ("USER_ID", "placeholder-user-id")
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_repeated_keys_and_cookies() {
+        let e = one(r#"[{"method": "GET", "url": "https://h.example/p?a=1&a=2&b=x+y%26z", "queryString": [],
+                "headers": [{"name": ":authority", "value": "h.example"}, {"name": "Host", "value": "h.example"},
+                            {"name": "Accept", "value": " text/html "}, {"name": "accept", "value": "application/json"},
+                            {"name": "Authorization", "value": "Basic dXNlcg=="}],
+                "cookies": [{"name": "s", "value": "1"}, {"name": "t", "value": "2"}]}]"#);
+        let q: Vec<(&str, &str)> = e.query.iter().map(|q| (q.name.as_str(), q.value.as_str())).collect();
+        assert_eq!(q, [("a", "1"), ("a", "2"), ("b", "x y&z")]);
+        let h: Vec<(&str, &str)> = e.headers.iter().map(|h| (h.name.as_str(), h.value.as_str())).collect();
+        assert_eq!(
+            h,
+            [("accept", "text/html, application/json"), ("authorization", "Basic dXNlcg=="), ("cookie", "s=1; t=2")]
+        );
+        assert!(e.auth.is_none());
+    }
+
+    #[test]
+    fn ids_are_safe_and_unique() {
+        let all = parse(
+            r#"[{"id": "Req 1!", "method": "GET", "url": "http://h/a"}, {"id": "req-1", "method": "GET", "url": "http://h/a"},
+                {"method": "GET", "url": "http://h"}, {"method": "GET", "url": "http://h/"}]"#,
+            Path::new("x"),
+        )
+        .unwrap();
+        let ids: Vec<&str> = all.iter().map(|r| r.endpoint.id.as_str()).collect();
+        assert_eq!(ids, ["req-1", "req-1-2", "get", "get-2"]);
+        assert_eq!(all[2].endpoint.path, "/");
+    }
+
+    fn error(text: &str) -> String {
+        parse(text, Path::new("capture.har")).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        assert!(
+            error("[{\"method\": \"GET\",\n \"url\": 3}]").starts_with("capture.har:2:"),
+            "{}",
+            error("[{\"method\": \"GET\",\n \"url\": 3}]")
+        );
+        assert!(error("{\"x\": 1}").contains("neither `log.entries` nor `requests`"));
+        let form = error(
+            r#"{"requests": [{"method": "GET", "url": "http://h/"}, {"method": "POST", "url": "http://h/",
+                "postData": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a", "value": "1"}]}}]}"#,
+        );
+        assert!(
+            form.starts_with(
+                "capture.har: at /requests/1/postData: the body is `application/x-www-form-urlencoded`, not JSON"
+            ),
+            "{form}"
+        );
+        assert!(
+            error(r#"[{"method": "GET", "url": "ftp://h/"}]"#).contains("at /0/url: `ftp://h/` is not an http(s) URL")
+        );
+        assert!(error(r#"[{"method": "GE T", "url": "http://h/"}]"#).contains("at /0/method:"));
+        assert!(error(
+            r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "application/json", "text": "{"}}]"#
+        )
+        .contains("at /0/postData/text: the body is not valid JSON"));
+        assert!(error(r#"[{"method": "GET", "url": "http://h/", "headers": [{"name": "x", "value": "a\nb"}]}]"#)
+            .contains("at /0/headers/0/value: header `x` has a control character"));
+        assert!(error(r#"[{"method": "GET", "url": "http://h/a%2Fb"}]"#).contains("encoded `/`"));
+        let params = r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "application/json", "params": [{"name": "a"}]}}]"#;
+        assert!(
+            error(params).contains("at /0/postData: the body is form parameters (`params`), not JSON"),
+            "{}",
+            error(params)
+        );
+    }
+}
