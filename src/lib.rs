@@ -209,16 +209,38 @@ pub struct ImportOptions {
 /// Imports an OpenAPI description into the project at `root`: reads the spec and the project,
 /// merges (pure), then writes each changed file atomically. Nothing is written on an error.
 pub fn import_openapi(root: &Path, options: &ImportOptions) -> Result<(import::MergeReport, Vec<std::path::PathBuf>)> {
-    let into = options.into.clone().unwrap_or_else(|| root.join("endpoints"));
+    import(root, options.into.as_deref(), &options.spec, |text, config| {
+        import::openapi::parse(
+            text,
+            &options.spec,
+            &import::openapi::Options { tags: &options.tags, host_placeholder: &config.host_placeholder },
+        )
+    })
+}
+
+/// Imports captured requests (a HAR file) into the project at `root`, like [`import_openapi`]:
+/// each request becomes an endpoint file with English message skeletons, merged with the project.
+pub fn import_har(
+    root: &Path,
+    file: &Path,
+    into: Option<&Path>,
+) -> Result<(import::MergeReport, Vec<std::path::PathBuf>)> {
+    import(root, into, file, |text, _| Ok(import::har::operations(har::parse(text, file)?)))
+}
+
+/// Reads the project and `source`, turns the source into operations with `parse`, merges them
+/// (pure), then writes each changed file atomically. Nothing is written on an error.
+fn import(
+    root: &Path,
+    into: Option<&Path>,
+    source: &Path,
+    parse: impl FnOnce(&str, &config::Config) -> Result<import::Imported>,
+) -> Result<(import::MergeReport, Vec<std::path::PathBuf>)> {
+    let into = into.map_or_else(|| root.join("endpoints"), Path::to_path_buf);
     let target = load::import_target(root, &into)?;
-    let spec_text = load::spec(&options.spec)?;
-    let imported = import::openapi::parse(
-        &spec_text,
-        &options.spec,
-        &import::openapi::Options { tags: &options.tags, host_placeholder: &target.config.host_placeholder },
-    )?;
+    let imported = parse(&load::spec(source)?, &target.config)?;
     let locales = target.locales;
-    let spec_name = options.spec.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let source_name = source.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let existing = import::Existing {
         root,
         into: &into,
@@ -226,7 +248,7 @@ pub fn import_openapi(root: &Path, options: &ImportOptions) -> Result<(import::M
         endpoints: &target.endpoints,
         locales: &locales,
         state: target.state,
-        spec_name: &spec_name,
+        spec_name: &source_name,
     };
     let (writes, report) = import::merge(existing, imported)?;
     let mut written = Vec::new();

@@ -152,6 +152,18 @@ enum ImportFormat {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Captured requests: a HAR log, a JSON list of HAR requests, or an object with a
+    /// `requests` list. Each request becomes an endpoint and its own guide.
+    Har {
+        /// The HAR file.
+        file: PathBuf,
+        /// Where endpoint files go; endpoints/ of --root by default.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// The Markdown flavors, as the command line names them.
@@ -351,6 +363,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Import { format: ImportFormat::Openapi { spec, tags, into, root } } => {
             let options = apiglot::ImportOptions { spec, tags, into };
             let (report, written) = apiglot::import_openapi(&root, &options)?;
+            print!("{}", import_report(&report, written.len()));
+            Ok(0)
+        }
+        Command::Import { format: ImportFormat::Har { file, into, root } } => {
+            let (report, written) = apiglot::import_har(&root, &file, into.as_deref())?;
             print!("{}", import_report(&report, written.len()));
             Ok(0)
         }

@@ -10,6 +10,7 @@
 //! records the English text it was made from (`locales/<locale>/translated-from.toml`), so a
 //! changed English source marks it stale.
 
+pub mod har;
 pub mod openapi;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,6 +36,34 @@ pub struct ImportedOperation {
     pub operation: String,
     /// What could not be imported (e.g. a form body), for the report.
     pub notes: Vec<String>,
+}
+
+/// The operations of an API description (or a HAR file) in order, and the ids of every
+/// operation in it (also those a tag filter left out), so the merge can tell a removed
+/// operation from a filtered one.
+pub struct Imported {
+    pub operations: Vec<ImportedOperation>,
+    pub all_ids: BTreeSet<String>,
+    /// The API's name (`info.title`), the heading of every guide's API section.
+    pub title: Option<String>,
+}
+
+/// The message id of placeholder `name`'s description in guide `guide`: `<guide>-<name>`,
+/// never the id of another of its messages (a property named `title`).
+pub(crate) fn placeholder_message_id(guide: &str, name: &str, messages: &[Message]) -> String {
+    let mut id = format!("{guide}-{}", kebab(name));
+    while messages.iter().any(|m| m.id == id) || is_guide_message(guide, &id) {
+        id.push_str("-value");
+    }
+    id
+}
+
+/// Is `message_id` one of the messages a guide has by convention?
+fn is_guide_message(guide: &str, message_id: &str) -> bool {
+    let Some(suffix) = message_id.strip_prefix(guide).and_then(|s| s.strip_prefix('-')) else { return false };
+    matches!(suffix, "title" | "intro" | "api-intro" | "dashboard-intro")
+        || suffix.starts_with("dashboard-step-")
+        || suffix.starts_with("response-")
 }
 
 /// An English message: its id and its value in Fluent syntax.
@@ -133,7 +162,7 @@ const SHARED_MESSAGES: &[(&str, &str)] = &[
 pub const TRANSLATED_FROM: &str = "translated-from.toml";
 
 /// Merges `imported` into the project: the files to write and what changed.
-pub fn merge(existing: Existing, imported: openapi::Imported) -> Result<(Vec<FileWrite>, MergeReport)> {
+pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, MergeReport)> {
     let mut report = MergeReport::default();
     let mut state = existing.state.clone();
     let mut files = FileSet::default();

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{kebab, ImportedOperation, Message};
+use super::{kebab, placeholder_message_id, Imported, ImportedOperation, Message};
 use crate::endpoint::{Auth, Body, Endpoint, NameValue, Placeholder, Response};
 use crate::error::{Error, Location, Result};
 
@@ -19,15 +19,6 @@ pub struct Options<'a> {
     pub tags: &'a [String],
     /// How a templated server host is written, e.g. `{yourDomain}`.
     pub host_placeholder: &'a str,
-}
-
-/// The operations of a spec, in spec order, and the ids of every operation in it (also those
-/// the tag filter left out), so the merge can tell a removed operation from a filtered one.
-pub struct Imported {
-    pub operations: Vec<ImportedOperation>,
-    pub all_ids: BTreeSet<String>,
-    /// The API's name (`info.title`), the heading of every guide's API section.
-    pub title: Option<String>,
 }
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -461,11 +452,7 @@ impl<'a> Spec<'a> {
 
         let mut endpoint_placeholders = Vec::new();
         for (name, text) in &placeholders.list {
-            // Never the id of another message of the guide (a property named `title`).
-            let mut message_id = format!("{id}-{}", kebab(name));
-            while messages.iter().any(|m| m.id == message_id) || is_guide_message(id, &message_id) {
-                message_id.push_str("-value");
-            }
+            let message_id = placeholder_message_id(id, name, &messages);
             if name == TOKEN_PLACEHOLDER {
                 messages.push(Message::fluent(message_id.clone(), text));
             } else {
@@ -791,14 +778,6 @@ impl<'a> BodyBuilder<'_, 'a> {
         }
         Ok(Value::Object(merged))
     }
-}
-
-/// Is `message_id` one the guide `guide` uses by convention (dashboard section included)?
-fn is_guide_message(guide: &str, message_id: &str) -> bool {
-    let Some(suffix) = message_id.strip_prefix(guide).and_then(|s| s.strip_prefix('-')) else { return false };
-    matches!(suffix, "title" | "intro" | "api-intro" | "dashboard-intro")
-        || suffix.starts_with("dashboard-step-")
-        || suffix.starts_with("response-")
 }
 
 /// The `{UPPER_SNAKE}` names in the strings and keys of `value`, in order, once each.

@@ -1,5 +1,6 @@
-//! `apiglot samples`: captured requests (HAR) rendered into every target. The three input
-//! shapes, golden output, files under --out written once, and bad input.
+//! Captured requests (HAR): `apiglot samples` renders them into every target (the three input
+//! shapes, golden output, files under --out written once, bad input), and `apiglot import har`
+//! turns them into endpoints that build and merge on re-import.
 
 use crate::helpers::{apiglot, repo, snapshot_dir};
 
@@ -89,4 +90,53 @@ fn bad_json_and_unknown_targets_are_input_errors() {
     let run = apiglot(dir.path(), &["samples", "missing.har"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("missing.har"), "{}", run.stderr);
+}
+
+/// `apiglot import har`: captured requests become endpoint files and English skeletons that
+/// build in every locale, and a re-import merges like an OpenAPI import.
+#[test]
+fn import_har_writes_endpoints_that_build_and_a_re_import_keeps_translations() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::write(root.join("apiglot.toml"), "locales = [\"en\", \"ja\", \"fr\"]\n").unwrap();
+    let capture = cases().join("capture.har");
+    let capture = capture.to_str().unwrap();
+
+    let run = apiglot(root, &["import", "har", capture]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("operations: 2 added, 0 changed, 0 unchanged, 0 removed"), "{}", run.stdout);
+    let id = "post-api-v2-organizations-org-id-members";
+    let yaml = std::fs::read_to_string(root.join(format!("endpoints/{id}.yaml"))).unwrap();
+    let ftl = std::fs::read_to_string(root.join(format!("locales/en/{id}.ftl"))).unwrap();
+    insta::assert_snapshot!("har__import_endpoint", yaml);
+    insta::assert_snapshot!("har__import_messages", ftl);
+
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = std::fs::read_to_string(root.join(format!("out/ja/{id}.md"))).unwrap();
+    assert!(page.contains("conn = http.client.HTTPSConnection(\"{yourDomain}\")"), "{page}");
+    assert!(page.contains("/api/v2/organizations/ORG_ID/members"), "{page}");
+
+    // A translation, then a capture whose request changed: the facts follow the capture and
+    // the translation stays (stale tracking is the OpenAPI import's, tested in `import`).
+    std::fs::create_dir_all(root.join("locales/ja")).unwrap();
+    std::fs::write(root.join(format!("locales/ja/{id}.ftl")), format!("{id}-org-id = 組織の ID。\n")).unwrap();
+    let run = apiglot(root, &["translated", "--locale", "ja"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changed = std::fs::read_to_string(&capture).unwrap().replace("no-cache", "max-age=0");
+    let changed_file = root.join("changed.har");
+    std::fs::write(&changed_file, changed).unwrap();
+    let run = apiglot(root, &["import", "har", changed_file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("changed: {id} (headers)")), "{}", run.stdout);
+    assert!(std::fs::read_to_string(root.join(format!("endpoints/{id}.yaml"))).unwrap().contains("max-age=0"));
+    assert_eq!(
+        std::fs::read_to_string(root.join(format!("locales/ja/{id}.ftl"))).unwrap(),
+        format!("{id}-org-id = 組織の ID。\n")
+    );
+
+    // The same capture again: nothing to write.
+    let run = apiglot(root, &["import", "har", changed_file.to_str().unwrap()]);
+    assert!(run.stdout.contains("0 added, 0 changed, 2 unchanged, 0 removed"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 files written"), "{}", run.stdout);
 }
