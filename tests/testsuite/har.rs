@@ -123,7 +123,7 @@ fn import_har_writes_endpoints_that_build_and_a_re_import_keeps_translations() {
     std::fs::write(root.join(format!("locales/ja/{id}.ftl")), format!("{id}-org-id = 組織の ID。\n")).unwrap();
     let run = apiglot(root, &["translated", "--locale", "ja"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let changed = std::fs::read_to_string(&capture).unwrap().replace("no-cache", "max-age=0");
+    let changed = std::fs::read_to_string(capture).unwrap().replace("no-cache", "max-age=0");
     let changed_file = root.join("changed.har");
     std::fs::write(&changed_file, changed).unwrap();
     let run = apiglot(root, &["import", "har", changed_file.to_str().unwrap()]);
