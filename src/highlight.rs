@@ -7,8 +7,6 @@
 
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
-
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
 
 /// The capture names the stylesheet colours (others stay plain text, which keeps pages small).
@@ -64,18 +62,25 @@ fn config(target: &str) -> Option<&'static HighlightConfiguration> {
             ("ruby", tree_sitter_ruby::LANGUAGE.into(), tree_sitter_ruby::HIGHLIGHTS_QUERY.into()),
             ("swift", tree_sitter_swift::LANGUAGE.into(), tree_sitter_swift::HIGHLIGHTS_QUERY.into()),
         ];
-        // Compiling the queries is most of an HTML build's time (Swift's alone is about 0.35 s
-        // in release), so they compile in parallel, once per process (a preview reuses them).
-        grammars
-            .into_par_iter()
-            .map(|(id, language, query)| {
-                let config = HighlightConfiguration::new(language, id, &query, "", "").ok().map(|mut c| {
-                    c.configure(NAMES);
-                    c
-                });
-                (id, config)
-            })
-            .collect()
+        // Compiling the queries is a large part of an HTML build (Swift's alone is about
+        // 0.15 s in release), so they compile in parallel, once per process (a preview reuses
+        // them). Plain threads, not rayon's: a rayon worker waiting here could steal a task
+        // that highlights, and wait on this very initialization.
+        std::thread::scope(|scope| {
+            let compiling: Vec<_> = grammars
+                .into_iter()
+                .map(|(id, language, query)| {
+                    scope.spawn(move || {
+                        let config = HighlightConfiguration::new(language, id, &query, "", "").ok().map(|mut c| {
+                            c.configure(NAMES);
+                            c
+                        });
+                        (id, config)
+                    })
+                })
+                .collect();
+            compiling.into_iter().map(|c| c.join().expect("compiling a highlight query does not panic")).collect()
+        })
     });
     configs.iter().find(|(id, _)| *id == target).and_then(|(_, c)| c.as_ref())
 }

@@ -256,27 +256,31 @@ fn site_samples<'a>(
     samples: &'a BTreeMap<String, Vec<Sample>>,
 ) -> BTreeMap<String, Vec<SiteSample<'a>>> {
     let host_described = model.pages.first().is_some_and(|p| p.host.is_some());
-    let mut out = BTreeMap::new();
-    for endpoint in &model.endpoints {
-        let Some(rendered) = samples.get(&endpoint.id) else { continue };
-        let mut marks: Vec<Mark> = endpoint
-            .placeholders
-            .iter()
-            .map(|name| Mark { text: name.clone(), described_by: Some(note_id(&endpoint.id, name)) })
-            .collect();
-        if endpoint.request.host.contains(&config.host_placeholder) {
-            let described_by = host_described.then(|| HOST_NOTE_ID.to_string());
-            marks.push(Mark { text: config.host_placeholder.clone(), described_by });
-        }
-        // Longer names first, so `USER_ID_2` is not taken for `USER_ID`.
-        marks.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then_with(|| a.text.cmp(&b.text)));
-        let site = rendered
-            .iter()
-            .map(|sample| SiteSample { sample, html: highlight::to_html(sample.target, &sample.code, &marks) })
-            .collect();
-        out.insert(endpoint.id.clone(), site);
-    }
-    out
+    // Highlighting is most of an HTML build's work: endpoints go in parallel.
+    let highlighted: Vec<(String, Vec<SiteSample<'a>>)> = model
+        .endpoints
+        .par_iter()
+        .filter_map(|endpoint| Some((endpoint, samples.get(&endpoint.id)?)))
+        .map(|(endpoint, rendered)| {
+            let mut marks: Vec<Mark> = endpoint
+                .placeholders
+                .iter()
+                .map(|name| Mark { text: name.clone(), described_by: Some(note_id(&endpoint.id, name)) })
+                .collect();
+            if endpoint.request.host.contains(&config.host_placeholder) {
+                let described_by = host_described.then(|| HOST_NOTE_ID.to_string());
+                marks.push(Mark { text: config.host_placeholder.clone(), described_by });
+            }
+            // Longer names first, so `USER_ID_2` is not taken for `USER_ID`.
+            marks.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then_with(|| a.text.cmp(&b.text)));
+            let site = rendered
+                .iter()
+                .map(|sample| SiteSample { sample, html: highlight::to_html(sample.target, &sample.code, &marks) })
+                .collect();
+            (endpoint.id.clone(), site)
+        })
+        .collect();
+    highlighted.into_iter().collect()
 }
 
 fn locale_links<'a>(model: &'a Model, current: &str, file: &str) -> Vec<LocaleLink<'a>> {
