@@ -321,16 +321,20 @@ struct GuideLink<'a> {
     href: String,
 }
 
-fn index_page(engine: &Engine, model: &Model, locale: &LocaleInfo) -> Result<String> {
-    let guides: Vec<GuideLink> = model
+/// The guides of `locale`, each linking to its page with `extension`.
+fn guide_links<'a>(model: &'a Model, locale: &LocaleInfo, extension: &str) -> Vec<GuideLink<'a>> {
+    model
         .pages
         .iter()
         .filter(|p| p.locale == locale.locale)
-        .map(|p| GuideLink { guide: &p.guide, title: &p.title, href: format!("{}.html", p.guide) })
-        .collect();
+        .map(|p| GuideLink { guide: &p.guide, title: &p.title, href: format!("{}.{extension}", p.guide) })
+        .collect()
+}
+
+fn index_page(engine: &Engine, model: &Model, locale: &LocaleInfo) -> Result<String> {
     let mut context = tera::Context::new();
     context.insert("locale", locale);
-    context.insert("guides", &guides);
+    context.insert("guides", &guide_links(model, locale, "html"));
     context.insert("locales", &locale_links(model, &locale.locale, "index.html"));
     context.insert("assets", "../assets/");
     let text = engine.render("pages/index.html.tera", &context)?;
@@ -363,15 +367,9 @@ fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> 
 fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
-        let guides: Vec<GuideLink> = model
-            .pages
-            .iter()
-            .filter(|p| p.locale == locale.locale)
-            .map(|p| GuideLink { guide: &p.guide, title: &p.title, href: format!("{}.md", p.guide) })
-            .collect();
         let mut context = tera::Context::new();
         context.insert("locale", locale);
-        context.insert("guides", &guides);
+        context.insert("guides", &guide_links(model, locale, "md"));
         let summary = engine.render("pages/SUMMARY.md.tera", &context)?;
         files.push(OutputFile {
             path: PathBuf::from(&locale.locale).join("SUMMARY.md"),
