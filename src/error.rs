@@ -1,7 +1,7 @@
 //! Domain errors: every input error names the file, the line and column, and what to do.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A place in a user's file, 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +98,20 @@ fn render_list(items: &[String]) -> String {
 }
 
 impl Error {
+    /// An error at the place `pointer` names in the JSON document `text` (a HAR file): with
+    /// its line and column where the pointer leads, else with the pointer alone.
+    pub fn json(file: &Path, text: &str, pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Error {
+        let (message, help) = (message.into(), help.into());
+        match crate::json::pointer_offset(text, pointer) {
+            Some(offset) => Error::Input {
+                at: Location::at_offset(file, text, offset),
+                message: format!("at {pointer}: {message}"),
+                help,
+            },
+            None => Error::Json { file: file.to_path_buf(), pointer: pointer.to_string(), message, help },
+        }
+    }
+
     pub fn input(at: Location, message: impl Into<String>, help: impl Into<String>) -> Self {
         Error::Input { at, message: message.into(), help: help.into() }
     }

@@ -118,7 +118,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
     let mut out = Vec::with_capacity(requests.len());
     for (i, raw) in requests.into_iter().enumerate() {
         let pointer = if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
-        let endpoint = endpoint(raw, &At { file, pointer: &pointer }, &mut ids)?;
+        let endpoint = endpoint(raw, &At { file, text, pointer: &pointer }, &mut ids)?;
         out.push(HarRequest { pointer, endpoint });
     }
     Ok(out)
@@ -127,17 +127,13 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
 /// Where in the file a request is, for errors.
 struct At<'a> {
     file: &'a Path,
+    text: &'a str,
     pointer: &'a str,
 }
 
 impl At<'_> {
     fn error(&self, field: &str, message: impl Into<String>, help: impl Into<String>) -> Error {
-        Error::Json {
-            file: self.file.to_path_buf(),
-            pointer: format!("{}{field}", self.pointer),
-            message: message.into(),
-            help: help.into(),
-        }
+        Error::json(self.file, self.text, &format!("{}{field}", self.pointer), message, help)
     }
 }
 
@@ -501,7 +497,7 @@ mod tests {
         );
         assert!(
             form.starts_with(
-                "capture.har: at /requests/1/postData: the body is `application/x-www-form-urlencoded`, not JSON"
+                "capture.har:2:17: at /requests/1/postData: the body is `application/x-www-form-urlencoded`, not JSON"
             ),
             "{form}"
         );

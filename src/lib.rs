@@ -149,9 +149,7 @@ impl HarSamples {
                 // request, the error points at the request in the HAR file.
                 let src = request::Source { file, text: "" };
                 request::resolve(&r.endpoint, &host_placeholder, &src).map_err(|e| match e {
-                    Error::Input { message, help, .. } => {
-                        Error::Json { file: file.to_path_buf(), pointer: r.pointer.clone(), message, help }
-                    }
+                    Error::Input { message, help, .. } => Error::json(file, text, &r.pointer, message, help),
                     other => other,
                 })
             })

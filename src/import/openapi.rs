@@ -852,8 +852,12 @@ pub fn upper_snake(name: &str) -> String {
     out
 }
 
-/// Where the last key of `pointer` is in `text`: each key is searched after the previous one.
+/// Where `pointer` leads in `text`: exactly in a JSON spec; in YAML, where its last key is,
+/// each key searched after the previous one.
 fn locate(text: &str, pointer: &str) -> usize {
+    if let Some(offset) = crate::json::pointer_offset(text, pointer) {
+        return offset;
+    }
     let mut offset = 0;
     let mut found = 0;
     for token in pointer.split('/').skip(1) {

@@ -62,7 +62,7 @@ fn a_body_that_is_not_json_is_refused_with_its_place_and_nothing_is_written() {
     let run = apiglot(dir.path(), &["samples", har.to_str().unwrap(), "--out", "samples"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("form-body.har: at /log/entries/1/request/postData: the body is `application/x-www-form-urlencoded`, not JSON"),
+        run.stderr.contains("form-body.har:5:16: at /log/entries/1/request/postData: the body is `application/x-www-form-urlencoded`, not JSON"),
         "{}",
         run.stderr
     );
