@@ -303,11 +303,7 @@ fn ansi_c(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
-        analysis.issues.iter().map(|i| i.kind).collect()
-    }
+    use crate::parse::testing::{self, kinds};
 
     fn pair(name: &str, value: &str) -> (String, String) {
         (name.to_string(), value.to_string())
@@ -353,16 +349,7 @@ mod tests {
 
     #[test]
     fn survives_broken_input() {
-        let (_, code) = testing::render("curl", testing::ASSIGN_MEMBERS);
-        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
-        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
-        let (_, hostile) = testing::render("curl", testing::HOSTILE);
-        for (at, _) in hostile.char_indices() {
-            analyze(&hostile[..at]);
-        }
-        assert_eq!(analyze(""), Analysis::default());
-        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
-        analyze(&noise);
+        testing::survives_broken_input("curl", analyze);
         analyze("curl -X\ncurl -H $'\\x\\u\\c' -d \"\\");
     }
 }

@@ -236,11 +236,7 @@ fn go_string(literal: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
-        analysis.issues.iter().map(|i| i.kind).collect()
-    }
+    use crate::parse::testing::{self, kinds};
 
     #[test]
     fn reads_published_samples() {
@@ -284,16 +280,7 @@ mod tests {
 
     #[test]
     fn survives_broken_input() {
-        let (_, code) = testing::render("go", testing::ASSIGN_MEMBERS);
-        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
-        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
-        let (_, hostile) = testing::render("go", testing::HOSTILE);
-        for (at, _) in hostile.char_indices() {
-            analyze(&hostile[..at]);
-        }
-        assert_eq!(analyze(""), Analysis::default());
-        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
-        analyze(&noise);
+        testing::survives_broken_input("go", analyze);
         analyze("func f() {\na := b\nb := a\nr, _ := http.NewRequest(a, b, a)\nr.Header.Add(a, \"\\U0011FFFF\\x\\u12\\400\\\")}");
         analyze("\"\\");
     }

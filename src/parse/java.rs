@@ -300,11 +300,7 @@ fn strip_indent(units: &[u16]) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
-        analysis.issues.iter().map(|i| i.kind).collect()
-    }
+    use crate::parse::testing::{self, kinds};
 
     #[test]
     fn reads_published_samples() {
@@ -354,17 +350,7 @@ mod tests {
 
     #[test]
     fn survives_broken_input() {
-        let (_, code) = testing::render("java", testing::ASSIGN_MEMBERS);
-        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
-        let broken = analyze(cut);
-        assert!(kinds(&broken).contains(&IssueKind::Broken));
-        let (_, hostile) = testing::render("java", testing::HOSTILE);
-        for (at, _) in hostile.char_indices() {
-            analyze(&hostile[..at]);
-        }
-        assert_eq!(analyze(""), Analysis::default());
-        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
-        analyze(&noise);
+        testing::survives_broken_input("java", analyze);
         analyze("String a = b; String b = a; Unirest.post(a).body(b).header(a, \"\\uD800\\u12\\\").asString();");
         analyze("\"\"\"\\");
     }

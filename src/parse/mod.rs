@@ -182,6 +182,29 @@ pub(crate) mod testing {
         (request, sample.code)
     }
 
+    /// The kinds of an analysis's issues, in order.
+    pub fn kinds(analysis: &super::Analysis) -> Vec<super::IssueKind> {
+        analysis.issues.iter().map(|i| i.kind).collect()
+    }
+
+    /// What every reader must survive: its own sample cut in the middle (reported broken), every
+    /// prefix of a sample full of hostile strings, nothing, and noise; no panic, whatever the input.
+    pub fn survives_broken_input(target: &str, analyze: impl Fn(&str) -> super::Analysis) {
+        let (_, code) = render(target, ASSIGN_MEMBERS);
+        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
+        assert!(
+            analyze(cut).issues.iter().any(|i| i.kind == super::IssueKind::Broken),
+            "{target}: a cut sample is broken"
+        );
+        let (_, hostile) = render(target, HOSTILE);
+        for (at, _) in hostile.char_indices() {
+            analyze(&hostile[..at]);
+        }
+        assert_eq!(analyze(""), super::Analysis::default());
+        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+        analyze(&noise);
+    }
+
     /// The example project's POST with a JSON body, a bearer token and a custom header.
     pub const ASSIGN_MEMBERS: &str = include_str!("../../endpoints/create-organization-members.yaml");
 

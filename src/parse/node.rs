@@ -431,11 +431,7 @@ fn js_string(literal: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
-        analysis.issues.iter().map(|i| i.kind).collect()
-    }
+    use crate::parse::testing::{self, kinds};
 
     #[test]
     fn reads_published_samples() {
@@ -484,16 +480,7 @@ mod tests {
 
     #[test]
     fn survives_broken_input() {
-        let (_, code) = testing::render("node", testing::ASSIGN_MEMBERS);
-        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
-        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
-        let (_, hostile) = testing::render("node", testing::HOSTILE);
-        for (at, _) in hostile.char_indices() {
-            analyze(&hostile[..at]);
-        }
-        assert_eq!(analyze(""), Analysis::default());
-        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
-        analyze(&noise);
+        testing::survives_broken_input("node", analyze);
         analyze("axios({a: [1, {b: `x${y}`}], ...z}); axios.get(u, {params: {a: {}}}); '\\u{110000}\\x4\\");
         analyze("a = b; b = a; axios.post(a, b);");
     }

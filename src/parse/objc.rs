@@ -460,6 +460,7 @@ request.HTTPBody = d;
 
     #[test]
     fn truncated_and_garbage() {
+        testing::survives_broken_input("objc", analyze);
         let (_, code) = testing::render("objc", testing::ASSIGN_MEMBERS);
         let cut = code.find("Bearer ").expect("a token") + 3;
         let got = analyze(&code[..cut]);

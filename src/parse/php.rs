@@ -215,11 +215,7 @@ fn php_string(literal: &str, double: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
-        analysis.issues.iter().map(|i| i.kind).collect()
-    }
+    use crate::parse::testing::{self, kinds};
 
     fn pair(name: &str, value: &str) -> (String, String) {
         (name.to_string(), value.to_string())
@@ -264,16 +260,7 @@ mod tests {
 
     #[test]
     fn survives_broken_input() {
-        let (_, code) = testing::render("php", testing::ASSIGN_MEMBERS);
-        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
-        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
-        let (_, hostile) = testing::render("php", testing::HOSTILE);
-        for (at, _) in hostile.char_indices() {
-            analyze(&hostile[..at]);
-        }
-        assert_eq!(analyze(""), Analysis::default());
-        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
-        analyze(&noise);
+        testing::survives_broken_input("php", analyze);
         analyze(r#"$a = $b; $b = $a; curl_setopt($c, CURLOPT_URL, $a . "\u{110000}\u{zz\x\");"#);
         analyze(r#"curl_setopt_array($c, $c); curl_setopt($c, CURLOPT_HTTPHEADER, ["\u{zz}", 'a\']); "\"#);
     }

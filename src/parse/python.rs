@@ -233,11 +233,7 @@ fn python_string(literal: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    fn kinds(analysis: &Analysis) -> Vec<IssueKind> {
-        analysis.issues.iter().map(|i| i.kind).collect()
-    }
+    use crate::parse::testing::{self, kinds};
 
     fn pair(name: &str, value: &str) -> (String, String) {
         (name.to_string(), value.to_string())
@@ -282,16 +278,7 @@ mod tests {
 
     #[test]
     fn survives_broken_input() {
-        let (_, code) = testing::render("python", testing::ASSIGN_MEMBERS);
-        let cut = &code[..code.find("Bearer").expect("token in sample") + 3];
-        assert!(kinds(&analyze(cut)).contains(&IssueKind::Broken));
-        let (_, hostile) = testing::render("python", testing::HOSTILE);
-        for (at, _) in hostile.char_indices() {
-            analyze(&hostile[..at]);
-        }
-        assert_eq!(analyze(""), Analysis::default());
-        let noise: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
-        analyze(&noise);
+        testing::survives_broken_input("python", analyze);
         analyze("a = b\nb = a\nc.request(a, b, 'x', a)\n");
         analyze(r#"c.request(a, b, '\U0011ffff\x4\N{DASH}', b'\777\', f"{x}\"", """\"#);
     }

@@ -503,6 +503,7 @@ class D: NSObject, URLSessionDelegate {
 
     #[test]
     fn truncated_and_garbage() {
+        testing::survives_broken_input("swift", analyze);
         let (_, code) = testing::render("swift", testing::ASSIGN_MEMBERS);
         let cut = code.find("Bearer ").expect("a token") + 3;
         let got = analyze(&code[..cut]);
