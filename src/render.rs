@@ -283,7 +283,10 @@ fn site_samples<'a>(
     highlighted.into_iter().collect()
 }
 
-fn locale_links<'a>(model: &'a Model, current: &str, file: &str) -> Vec<LocaleLink<'a>> {
+/// A link to `file` in each locale's folder, from a page in a locale folder (`up`) or from
+/// the site's root.
+fn locale_links<'a>(model: &'a Model, current: &str, file: &str, up: bool) -> Vec<LocaleLink<'a>> {
+    let parent = if up { "../" } else { "" };
     model
         .locales
         .iter()
@@ -291,7 +294,7 @@ fn locale_links<'a>(model: &'a Model, current: &str, file: &str) -> Vec<LocaleLi
             locale: &l.locale,
             lang: &l.lang,
             name: &l.name,
-            href: format!("../{}/{file}", l.locale),
+            href: format!("{parent}{}/{file}", l.locale),
             current: l.locale == current,
         })
         .collect()
@@ -306,7 +309,7 @@ fn html_page(
     let mut context = tera::Context::new();
     context.insert("page", page);
     context.insert("samples", samples);
-    context.insert("locales", &locale_links(model, &page.locale, &format!("{}.html", page.guide)));
+    context.insert("locales", &locale_links(model, &page.locale, &format!("{}.html", page.guide), true));
     context.insert("assets", "../assets/");
     context.insert("host_note_id", HOST_NOTE_ID);
     let text = engine.render("pages/guide.html.tera", &context)?;
@@ -335,24 +338,14 @@ fn index_page(engine: &Engine, model: &Model, locale: &LocaleInfo) -> Result<Str
     let mut context = tera::Context::new();
     context.insert("locale", locale);
     context.insert("guides", &guide_links(model, locale, "html"));
-    context.insert("locales", &locale_links(model, &locale.locale, "index.html"));
+    context.insert("locales", &locale_links(model, &locale.locale, "index.html", true));
     context.insert("assets", "../assets/");
     let text = engine.render("pages/index.html.tera", &context)?;
     Ok(format!("{}\n", text.trim_end()))
 }
 
 fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> {
-    let links: Vec<LocaleLink> = model
-        .locales
-        .iter()
-        .map(|l| LocaleLink {
-            locale: &l.locale,
-            lang: &l.lang,
-            name: &l.name,
-            href: format!("{}/index.html", l.locale),
-            current: l.locale == config.default_locale,
-        })
-        .collect();
+    let links = locale_links(model, &config.default_locale, "index.html", false);
     let default = model.locales.iter().find(|l| l.locale == config.default_locale);
     let mut context = tera::Context::new();
     context.insert("locale", &default);
