@@ -33,11 +33,11 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 
 /// Replaces `path` with `contents` atomically (written beside it, then renamed), creating its
 /// folder; a reader sees the old file or the new one, never half of it. A file that already
-/// holds `contents` is not touched.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+/// holds `contents` is not touched. Says whether it wrote.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<bool> {
     use std::io::Write;
     if std::fs::read(path).is_ok_and(|existing| existing == contents) {
-        return Ok(());
+        return Ok(false);
     }
     let io = |source| Error::Io { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -55,5 +55,5 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(contents).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(true)
 }

@@ -251,11 +251,9 @@ fn import(
     let (writes, report) = import::merge(existing, imported)?;
     let mut written = Vec::new();
     for w in writes {
-        if load::holds(&w.path, &w.contents) {
-            continue;
+        if fsutil::write_atomic(&w.path, w.contents.as_bytes())? {
+            written.push(w.path);
         }
-        fsutil::write_atomic(&w.path, w.contents.as_bytes())?;
-        written.push(w.path);
     }
     Ok((report, written))
 }

@@ -104,11 +104,6 @@ pub fn import_target(root: &Path, into: &Path) -> Result<ImportTarget> {
     Ok(ImportTarget { endpoints: endpoints(into)?, locales, state: import_state(root)?, config })
 }
 
-/// Does the file at `path` hold exactly `contents`? (A writer skips it then.)
-pub fn holds(path: &Path, contents: &str) -> bool {
-    std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes())
-}
-
 /// The text of an API description to import.
 pub fn spec(path: &Path) -> Result<String> {
     fsutil::read_to_string(path)

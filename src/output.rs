@@ -6,10 +6,10 @@
 //! produces are removed, tracked by a manifest so that nothing else in `out/` is ever deleted.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fsutil;
 use crate::render::OutputFile;
 
 /// Lists the files the last build wrote, one relative path a line.
@@ -52,10 +52,7 @@ fn file_state(path: &Path) -> Option<(u64, u128)> {
 pub fn write_stamp(out: &Path, files: &[OutputFile], mut stamp: Stamp) -> Result<()> {
     let paths = files.iter().map(|f| f.path.clone()).chain([PathBuf::from(MANIFEST)]);
     stamp.files = paths.filter_map(|p| file_state(&out.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
-    let path = out.join(STAMP);
-    let mut tmp = temp_file_builder().tempfile_in(out).map_err(io(out))?;
-    tmp.write_all(&serde_json::to_vec(&stamp).expect("a stamp always serializes")).map_err(io(&path))?;
-    tmp.persist(&path).map_err(|e| Error::Io { path: path.clone(), source: e.error })?;
+    fsutil::write_atomic(&out.join(STAMP), &serde_json::to_vec(&stamp).expect("a stamp always serializes"))?;
     Ok(())
 }
 
@@ -181,30 +178,9 @@ fn write_fresh(out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
 }
 
 /// Replaces `out/<file.path>` atomically unless it already holds exactly these bytes; says
-/// whether it wrote. The folder exists.
+/// whether it wrote.
 fn write_if_changed(out: &Path, file: &OutputFile) -> Result<bool> {
-    let path = out.join(&file.path);
-    if std::fs::read(&path).is_ok_and(|existing| existing == file.contents) {
-        return Ok(false);
-    }
-    let dir = path.parent().expect("output paths are below out/");
-    let mut tmp = temp_file_builder().tempfile_in(dir).map_err(io(dir))?;
-    tmp.write_all(&file.contents).map_err(io(&path))?;
-    tmp.persist(&path).map_err(|e| Error::Io { path: path.clone(), source: e.error })?;
-    Ok(true)
-}
-
-/// Temporary files that become outputs: readable by all, like any file the user writes
-/// (a temporary file is private by default).
-fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".apiglot-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder
+    fsutil::write_atomic(&out.join(&file.path), &file.contents)
 }
 
 /// Compares `out` with what a build would write, without writing.
