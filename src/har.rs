@@ -28,7 +28,7 @@ use serde::Deserialize;
 
 use crate::endpoint::{Auth, Body, Endpoint, NameValue, Placeholder};
 use crate::error::{Error, Location, Result};
-use crate::request::{is_json_media_type, is_placeholder_name};
+use crate::request::{is_json_media_type, json_placeholder_names, placeholder_names};
 
 /// One captured request read as an endpoint, with where it sits in the file.
 #[derive(Debug, Clone)]
@@ -242,19 +242,19 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpo
     }
 
     let mut names = Vec::new();
-    placeholders_in(&path, &mut names);
+    placeholder_names(&path, &mut names);
     for q in &query {
-        placeholders_in(&q.name, &mut names);
-        placeholders_in(&q.value, &mut names);
+        placeholder_names(&q.name, &mut names);
+        placeholder_names(&q.value, &mut names);
     }
     if let Some(a) = &auth {
-        placeholders_in(&a.bearer, &mut names);
+        placeholder_names(&a.bearer, &mut names);
     }
     for h in &headers {
-        placeholders_in(&h.value, &mut names);
+        placeholder_names(&h.value, &mut names);
     }
     if let Some(b) = &body {
-        json_placeholders(&b.json, &mut names);
+        json_placeholder_names(&b.json, &mut names);
     }
     let placeholders = names
         .into_iter()
@@ -334,34 +334,6 @@ fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
-}
-
-/// Adds each `{UPPER_SNAKE}` name in `text` not yet in `names`.
-fn placeholders_in(text: &str, names: &mut Vec<String>) {
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        rest = &rest[open + 1..];
-        if let Some(close) = rest.find('}') {
-            let name = &rest[..close];
-            if is_placeholder_name(name) && !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
-            }
-        }
-    }
-}
-
-fn json_placeholders(value: &serde_json::Value, names: &mut Vec<String>) {
-    match value {
-        serde_json::Value::String(s) => placeholders_in(s, names),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| json_placeholders(v, names)),
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                placeholders_in(k, names);
-                json_placeholders(v, names);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Lower-case letters and digits, every other run of characters one `-`.

@@ -254,6 +254,36 @@ pub fn is_placeholder_name(name: &str) -> bool {
 }
 
 /// Replaces each `{NAME}` by `NAME`, failing on a name that is not declared.
+/// Adds each `{UPPER_SNAKE}` name in `text` not yet in `names`, in order: the placeholders an
+/// importer must declare.
+pub fn placeholder_names(text: &str, names: &mut Vec<String>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if is_placeholder_name(name) && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+}
+
+/// [`placeholder_names`] of every string and key of a JSON value.
+pub fn json_placeholder_names(value: &serde_json::Value, names: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => placeholder_names(s, names),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_placeholder_names(v, names)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                placeholder_names(k, names);
+                json_placeholder_names(v, names);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn fill_placeholders(text: &str, declared: &[&str], field: &str, src: &Source) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

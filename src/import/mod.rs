@@ -395,16 +395,16 @@ fn json<T: Serialize>(value: &T) -> serde_json::Value {
 /// The `{NAME}` placeholders the request of `e` uses.
 fn used_placeholders(e: &Endpoint) -> Vec<String> {
     let mut out = Vec::new();
-    openapi::scan_placeholders(&e.path, &mut out);
+    crate::request::placeholder_names(&e.path, &mut out);
     for pair in e.query.iter().chain(&e.headers) {
-        openapi::scan_placeholders(&pair.name, &mut out);
-        openapi::scan_placeholders(&pair.value, &mut out);
+        crate::request::placeholder_names(&pair.name, &mut out);
+        crate::request::placeholder_names(&pair.value, &mut out);
     }
     if let Some(auth) = &e.auth {
-        openapi::scan_placeholders(&auth.bearer, &mut out);
+        crate::request::placeholder_names(&auth.bearer, &mut out);
     }
     if let Some(body) = &e.body {
-        openapi::placeholder_tokens(&body.json, &mut out);
+        crate::request::json_placeholder_names(&body.json, &mut out);
     }
     out
 }

@@ -444,7 +444,7 @@ impl<'a> Spec<'a> {
         // undeclared ones).
         let mut in_values = Vec::new();
         if let Some(body) = &body {
-            placeholder_tokens(&body.json, &mut in_values);
+            crate::request::json_placeholder_names(&body.json, &mut in_values);
         }
         for name in in_values {
             placeholders.add(name.clone(), format!("The `{name}` value."));
@@ -777,34 +777,6 @@ impl<'a> BodyBuilder<'_, 'a> {
             }
         }
         Ok(Value::Object(merged))
-    }
-}
-
-/// The `{UPPER_SNAKE}` names in the strings and keys of `value`, in order, once each.
-pub(crate) fn placeholder_tokens(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) => scan_placeholders(s, out),
-        Value::Array(items) => items.iter().for_each(|v| placeholder_tokens(v, out)),
-        Value::Object(map) => {
-            for (k, v) in map {
-                scan_placeholders(k, out);
-                placeholder_tokens(v, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-pub(crate) fn scan_placeholders(text: &str, out: &mut Vec<String>) {
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        rest = &rest[open + 1..];
-        if let Some(close) = rest.find('}') {
-            let name = &rest[..close];
-            if crate::request::is_placeholder_name(name) && !out.iter().any(|n| n == name) {
-                out.push(name.to_string());
-            }
-        }
     }
 }
 
