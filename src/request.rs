@@ -60,6 +60,147 @@ impl Source<'_> {
     fn at(&self, needle: &str) -> Location {
         Location::of_text(self.file, self.text, needle)
     }
+
+    /// The value of the top-level field `key` (a line `key: value`), else the first mention
+    /// of the key.
+    fn field(&self, key: &str) -> Location {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let value = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                return Location::at_offset(self.file, self.text, offset + key.len() + 1 + value);
+            }
+            offset += line.len();
+        }
+        self.at(key)
+    }
+}
+
+/// Why a value cannot be sent the same way by every sample, and what to do: the caller adds
+/// the place (a line in an endpoint file, a JSON pointer in a HAR file or an OpenAPI spec).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub help: String,
+}
+
+impl Refusal {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Refusal {
+        Refusal { message: message.into(), help: help.into() }
+    }
+}
+
+/// The methods every target can send as written. TRACE and CONNECT are left out: RestSharp's
+/// `Method` enum (C#) and Unirest (Java) have no member for them, fetch-based clients forbid
+/// them, and CONNECT asks a proxy for a tunnel rather than a resource.
+pub const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/// `method` upper-cased, when it is one of [`METHODS`]. The samples name the method in code
+/// (`Method.Delete`, `Unirest.delete(`, `Net::HTTP::Delete`), so any other would not compile.
+pub fn check_method(method: &str) -> Result<String, Refusal> {
+    let upper = method.to_ascii_uppercase();
+    if METHODS.contains(&upper.as_str()) {
+        return Ok(upper);
+    }
+    Err(Refusal::new(
+        format!("`{method}` is not a method every sample can send"),
+        format!(
+            "use one of {}: C#, Java and Ruby name the method in code (Method.Get, Unirest.get, Net::HTTP::Get), \
+             and those exist only for these",
+            METHODS.join(", ")
+        ),
+    ))
+}
+
+/// Refuses `.` and `..` segments, also percent-encoded (`%2e%2e`): curl, PHP and Node remove
+/// them before sending (`/a/../b` becomes `/b`) while Python, Go and Ruby send them as written.
+pub fn check_path_segments(path: &str) -> Result<(), Refusal> {
+    for segment in path.split('/') {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        if decoded == "." || decoded == ".." {
+            return Err(Refusal::new(
+                format!("path `{path}` has a `{segment}` segment"),
+                "curl, PHP and Node resolve `.` and `..` before sending while Python, Go and Ruby send them, \
+                 so the samples would request different paths: write the path without them",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A server split into its parts, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server<'a> {
+    /// `http` or `https`, lower-case.
+    pub scheme: String,
+    /// The host as written (a templated one verbatim), without the port.
+    pub host: &'a str,
+    /// The port as written, when there is one (1 to 65535).
+    pub port: Option<&'a str>,
+    /// The path after the host, without a trailing `/`; may be empty.
+    pub base_path: &'a str,
+}
+
+/// Splits and checks `scheme://host[:port][/base]`: http(s) only, no user info (the clients
+/// disagree on sending it, and Python's HTTPSConnection takes it for the host), a port from 1
+/// to 65535.
+pub fn check_server(server: &str) -> Result<Server<'_>, Refusal> {
+    let Some((scheme, rest)) = server.split_once("://") else {
+        return Err(Refusal::new(
+            format!("server `{server}` has no scheme"),
+            "write the server as https://host, e.g. https://{yourDomain}",
+        ));
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(Refusal::new(
+            format!("server `{server}` uses the scheme `{scheme}`"),
+            "samples are HTTP requests: write the server as https://host or http://host",
+        ));
+    }
+    let (authority, base_path) = match rest.find(['/', '?', '#']) {
+        Some(i) => (&rest[..i], rest[i..].trim_end_matches('/')),
+        None => (rest, ""),
+    };
+    if base_path.contains(['?', '#']) {
+        return Err(Refusal::new(
+            format!("server `{server}` has a query or fragment"),
+            "a server is scheme, host and an optional base path: move query parameters to `query`",
+        ));
+    }
+    if authority.contains('@') {
+        return Err(Refusal::new(
+            format!("server `{server}` has user info (`user:password@`)"),
+            "the clients disagree on sending credentials in the URL (Python's HTTPSConnection takes them for \
+             the host): remove them, and send credentials with `auth: bearer` or a header",
+        ));
+    }
+    // A bracketed IPv6 address holds colons of its own.
+    let port_colon = match authority.rfind(']') {
+        Some(close) => authority[close..].find(':').map(|i| close + i),
+        None => authority.rfind(':'),
+    };
+    let (host, port) = match port_colon {
+        Some(i) => (&authority[..i], Some(&authority[i + 1..])),
+        None => (authority, None),
+    };
+    if host.is_empty() {
+        return Err(Refusal::new(format!("server `{server}` has no host"), "write https://host"));
+    }
+    if let Some(port) = port {
+        let valid = !port.is_empty()
+            && port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p));
+        if !valid {
+            return Err(Refusal::new(
+                format!("server `{server}` has the port `{port}`"),
+                "a port is a number from 1 to 65535: fix it, or remove it to use the scheme's default",
+            ));
+        }
+    }
+    check_path_segments(base_path)?;
+    Ok(Server { scheme, host, port, base_path })
 }
 
 /// Refuses a header value that some client cannot send as written. HTTP values are one line
@@ -107,14 +248,8 @@ pub fn is_templated_host(host: &str) -> bool {
 }
 
 pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Result<Request> {
-    let method = endpoint.method.to_ascii_uppercase();
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(Error::input(
-            src.at("method"),
-            format!("`{}` is not an HTTP method", endpoint.method),
-            "use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS",
-        ));
-    }
+    let refused = |at: Location, r: Refusal| Error::input(at, r.message, r.help);
+    let method = check_method(&endpoint.method).map_err(|r| refused(src.field("method"), r))?;
     let declared: Vec<&str> = endpoint.placeholders.iter().map(|p| p.name.as_str()).collect();
     for p in &endpoint.placeholders {
         if !is_placeholder_name(&p.name) {
@@ -127,25 +262,20 @@ pub fn resolve(endpoint: &Endpoint, host_placeholder: &str, src: &Source) -> Res
     }
     let fill = |text: &str, field: &str| fill_placeholders(text, &declared, field, src);
 
-    let (scheme, rest) = endpoint.server.split_once("://").ok_or_else(|| {
-        Error::input(
-            src.at("server"),
-            format!("server `{}` has no scheme", endpoint.server),
-            "write the server as https://host, e.g. https://{yourDomain}",
-        )
-    })?;
-    let (authority, base_path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].trim_end_matches('/')),
-        None => (rest, ""),
+    let server = check_server(&endpoint.server).map_err(|r| refused(src.field("server"), r))?;
+    let (scheme, base_path) = (server.scheme.as_str(), server.base_path);
+    // A templated host keeps its port: the samples connect to `{yourDomain}:8443`.
+    let host = match (is_templated_host(server.host), server.port) {
+        (true, Some(port)) => format!("{host_placeholder}:{port}"),
+        (true, None) => host_placeholder.to_string(),
+        (false, Some(port)) => format!("{}:{port}", server.host),
+        (false, None) => server.host.to_string(),
     };
-    if authority.is_empty() {
-        return Err(Error::input(src.at("server"), "server has no host", "write https://host"));
-    }
-    let host = if is_templated_host(authority) { host_placeholder.to_string() } else { authority.to_string() };
 
     if !endpoint.path.starts_with('/') {
         return Err(Error::input(src.at("path"), "path must start with `/`", "write it as /api/v2/..."));
     }
+    check_path_segments(&endpoint.path).map_err(|r| refused(src.field("path"), r))?;
     let path = format!("{}{}", encode(base_path, PATH_SAFE), encode(&fill(&endpoint.path, "path")?, PATH_SAFE));
     if path.contains("//") {
         return Err(Error::input(
@@ -365,5 +495,82 @@ mod tests {
         for h in ["api.example.com", "localhost:8443"] {
             assert!(!is_templated_host(h), "{h}");
         }
+    }
+
+    fn endpoint(yaml: &str) -> Endpoint {
+        serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    fn refusal(yaml: &str) -> String {
+        let src = Source { file: std::path::Path::new("e.yaml"), text: yaml };
+        resolve(&endpoint(yaml), "{yourDomain}", &src).unwrap_err().to_string()
+    }
+
+    fn resolved(yaml: &str) -> Request {
+        let src = Source { file: std::path::Path::new("e.yaml"), text: yaml };
+        resolve(&endpoint(yaml), "{yourDomain}", &src).unwrap()
+    }
+
+    const BASE: &str = "id: a\nguide: a\n";
+
+    #[test]
+    fn only_the_standard_methods() {
+        for method in ["get", "HEAD", "Post", "PUT", "patch", "DELETE", "options"] {
+            let r = resolved(&format!("{BASE}method: {method}\nserver: https://h.example\npath: /x\n"));
+            assert_eq!(r.method, method.to_ascii_uppercase());
+        }
+        for method in ["FOO", "TRACE", "CONNECT", "PROPFIND"] {
+            let message = refusal(&format!("{BASE}method: {method}\nserver: https://h.example\npath: /x\n"));
+            assert!(message.starts_with(&format!("e.yaml:3:9: `{method}` is not a method every sample can send")), "{message}");
+            assert!(message.contains("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"), "{message}");
+        }
+    }
+
+    #[test]
+    fn dot_segments_are_refused() {
+        for path in ["/a/../../etc/passwd", "/a/./b", "/a/..", "/a/%2e%2E/b", "/a/.%2e", "/%2E"] {
+            let message = refusal(&format!("{BASE}method: GET\nserver: https://h.example\npath: {path}\n"));
+            assert!(message.starts_with("e.yaml:5:7: path `"), "{path}: {message}");
+            assert!(message.contains("Python, Go and Ruby send them"), "{message}");
+        }
+        let message = refusal(&format!("{BASE}method: GET\nserver: https://h.example/v1/..\npath: /x\n"));
+        assert!(message.starts_with("e.yaml:4:9: path `/v1/..` has a `..` segment"), "{message}");
+        for path in ["/a/.b/c", "/a/b../c", "/.well-known/x", "/a/...", "/a/%2e%2e%2e"] {
+            resolved(&format!("{BASE}method: GET\nserver: https://h.example\npath: {path}\n"));
+        }
+    }
+
+    #[test]
+    fn servers_are_http_with_a_host_and_a_valid_port() {
+        let cases = [
+            ("https://u:p@h.example:8443", "has user info"),
+            ("https://u@{yourDomain}", "has user info"),
+            ("https://h.example:99999", "has the port `99999`"),
+            ("https://h.example:0", "has the port `0`"),
+            ("https://h.example:", "has the port ``"),
+            ("https://h.example:+80", "has the port `+80`"),
+            ("https://{yourDomain}:65536", "has the port `65536`"),
+            ("ftp://h.example", "uses the scheme `ftp`"),
+            ("file:///etc", "uses the scheme `file`"),
+            ("h.example", "has no scheme"),
+            ("https://:8443", "has no host"),
+            ("https://h.example?x=1", "has a query or fragment"),
+        ];
+        for (server, why) in cases {
+            let message = refusal(&format!("{BASE}method: GET\nserver: '{server}'\npath: /x\n"));
+            assert!(message.starts_with(&format!("e.yaml:4:9: server `{server}` {why}")), "{server}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_templated_host_keeps_its_port() {
+        let r = resolved(&format!("{BASE}method: GET\nserver: https://{{yourDomain}}:8443/v1\npath: /x\n"));
+        assert_eq!((r.host.as_str(), r.url.as_str()), ("{yourDomain}:8443", "https://{yourDomain}:8443/v1/x"));
+        let r = resolved(&format!("{BASE}method: GET\nserver: HTTP://YOUR_DOMAIN:80\npath: /x\n"));
+        assert_eq!((r.scheme.as_str(), r.url.as_str()), ("http", "http://{yourDomain}:80/x"));
+        let r = resolved(&format!("{BASE}method: GET\nserver: https://[::1]:8443\npath: /x\n"));
+        assert_eq!(r.host, "[::1]:8443");
+        let r = resolved(&format!("{BASE}method: GET\nserver: https://h.example:65535/\npath: /x\n"));
+        assert_eq!(r.url, "https://h.example:65535/x");
     }
 }
