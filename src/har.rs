@@ -138,14 +138,7 @@ impl At<'_> {
 }
 
 fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpoint> {
-    let method = raw.method.to_ascii_uppercase();
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(at.error(
-            "/method",
-            format!("`{}` is not an HTTP method", raw.method),
-            "use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS",
-        ));
-    }
+    let method = crate::request::check_method(&raw.method).map_err(|r| at.error("/method", r.message, r.help))?;
     let url = Url::split(&raw.url).ok_or_else(|| {
         at.error("/url", format!("`{}` is not an http(s) URL", raw.url), "write the URL as https://host/path?query")
     })?;
@@ -156,6 +149,9 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpo
             "the endpoint format keeps paths as text: decode the path or rename the segment",
         )
     })?;
+    let server = format!("{}://{}", url.scheme.to_ascii_lowercase(), url.authority);
+    crate::request::check_server(&server).map_err(|r| at.error("/url", r.message, r.help))?;
+    crate::request::check_path_segments(&path).map_err(|r| at.error("/url", r.message, r.help))?;
 
     let query: Vec<NameValue> = if raw.query_string.is_empty() {
         form_pairs(url.query)
@@ -269,7 +265,7 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpo
         guide: id.clone(),
         id,
         method,
-        server: format!("{}://{}", url.scheme, url.authority),
+        server,
         path,
         query,
         headers,
@@ -477,6 +473,18 @@ mod tests {
             error(r#"[{"method": "GET", "url": "ftp://h/"}]"#).contains("at /0/url: `ftp://h/` is not an http(s) URL")
         );
         assert!(error(r#"[{"method": "GE T", "url": "http://h/"}]"#).contains("at /0/method:"));
+        let foo = error("[{\"url\": \"http://h/\",\n  \"method\": \"FOO\"}]");
+        assert!(foo.starts_with("capture.har:2:3: at /0/method: `FOO` is not a method every sample can send"), "{foo}");
+        for (url, why) in [
+            ("http://h/a/../../etc/passwd", "has a `..` segment"),
+            ("http://h/a/%2e%2E/b", "has a `..` segment"),
+            ("http://h/./b", "has a `.` segment"),
+            ("https://u:p@h:8443/", "has user info"),
+            ("https://h:99999/", "has the port `99999`"),
+        ] {
+            let message = error(&format!(r#"[{{"method": "GET", "url": "{url}"}}]"#));
+            assert!(message.contains("at /0/url: ") && message.contains(why), "{url}: {message}");
+        }
         assert!(error(
             r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "application/json", "text": "{"}}]"#
         )

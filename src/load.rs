@@ -46,9 +46,37 @@ pub struct Project {
 
 pub const CONFIG_FILE: &str = "apiglot.toml";
 
+/// The text of a project file: UTF-8, a leading byte order mark dropped (editors on Windows
+/// write one). Bytes that are not UTF-8 are an error at the line and column of the first one.
+pub fn source_text(path: &Path) -> Result<String> {
+    let mut bytes = fsutil::read(path)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&e.as_bytes()[..valid]).expect("valid up to here");
+        Error::input(
+            Location::at_offset(path, before, valid),
+            format!("the file is not UTF-8 text (byte 0x{:02X} at offset {valid})", e.as_bytes()[valid]),
+            "save the file as UTF-8",
+        )
+    })
+}
+
 pub fn project(root: &Path) -> Result<Project> {
     let config = config(root, "run apiglot in the project folder or pass --root DIR")?;
-    let endpoints = endpoints(&root.join("endpoints"))?;
+    let endpoints_dir = root.join("endpoints");
+    if !endpoints_dir.is_dir() {
+        // Building without it would remove every page from out/.
+        return Err(Error::project(
+            &endpoints_dir,
+            "the project has no endpoints/ folder",
+            "create endpoints/ with one .yaml file per API operation (`apiglot schema` prints the format), \
+             or run apiglot import openapi SPEC or apiglot import har FILE to create them",
+        ));
+    }
+    let endpoints = endpoints(&endpoints_dir)?;
     let mut locales = Vec::new();
     for locale in &config.locales {
         let dir = root.join("locales").join(locale);
@@ -70,14 +98,21 @@ fn config(root: &Path, help: &str) -> Result<Config> {
     if !config_path.is_file() {
         return Err(Error::project(&config_path, "no apiglot.toml: this folder is not an apiglot project", help));
     }
-    Config::parse(&config_path, &fsutil::read_to_string(&config_path)?)
+    Config::parse(&config_path, &source_text(&config_path)?)
 }
 
 /// A locale's `.ftl` files and translation records (none when the folder is missing).
 fn locale_source(locale: &str, dir: PathBuf) -> Result<LocaleSource> {
     let mut files = Vec::new();
     for path in fsutil::files_with_extension(&dir, "ftl")? {
-        let text = fsutil::read_to_string(&path)?;
+        let text = source_text(&path)?;
+        if let Some(offset) = crate::locale::too_deep(&text) {
+            return Err(Error::input(
+                Location::at_offset(&path, &text, offset),
+                format!("placeables nest more than {} deep here", crate::locale::MAX_NESTING),
+                "split the message into several messages; the parser would run out of stack",
+            ));
+        }
         files.push((path, text));
     }
     let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
@@ -106,7 +141,7 @@ pub fn import_target(root: &Path, into: &Path) -> Result<ImportTarget> {
 
 /// The text of an API description to import.
 pub fn spec(path: &Path) -> Result<String> {
-    fsutil::read_to_string(path)
+    source_text(path)
 }
 
 /// A locale's `translated-from.toml` (message id = the English value it was translated from);
@@ -115,7 +150,7 @@ pub fn translation_records(path: &Path) -> Result<BTreeMap<String, String>> {
     if !path.is_file() {
         return Ok(BTreeMap::new());
     }
-    let text = fsutil::read_to_string(path)?;
+    let text = source_text(path)?;
     toml::from_str(&text).map_err(|e| {
         Error::input(
             Location::at_offset(path, &text, e.span().map_or(0, |s| s.start)),
@@ -131,7 +166,7 @@ pub fn import_state(root: &Path) -> Result<ImportState> {
     if !path.is_file() {
         return Ok(ImportState::default());
     }
-    let text = fsutil::read_to_string(&path)?;
+    let text = source_text(&path)?;
     toml::from_str(&text).map_err(|e| {
         Error::input(
             Location::at_offset(&path, &text, e.span().map_or(0, |s| s.start)),
@@ -148,7 +183,7 @@ pub fn endpoints(dir: &Path) -> Result<Vec<EndpointFile>> {
     paths.extend(fsutil::files_with_extension(dir, "yml")?);
     paths.sort();
     for path in paths {
-        let source = fsutil::read_to_string(&path)?;
+        let source = source_text(&path)?;
         let file = parse_endpoint(&path, source)?;
         if let Some(first) = files.iter().find(|f| f.endpoint.id == file.endpoint.id) {
             return Err(Error::input(
@@ -174,6 +209,13 @@ pub fn parse_endpoint(path: &Path, source: String) -> Result<EndpointFile> {
     let file = EndpointFile { path: path.to_path_buf(), source, endpoint };
     check_slug(&file, &file.endpoint.id, "id")?;
     check_slug(&file, &file.endpoint.guide, "guide")?;
+    if let Some(reserved) = reserved_guide(&file.endpoint.guide) {
+        return Err(Error::input(
+            file.at("guide:"),
+            format!("guide `{}` has the name of {reserved}", file.endpoint.guide),
+            format!("rename the guide, e.g. to `{}-guide`", file.endpoint.guide),
+        ));
+    }
     Ok(file)
 }
 
@@ -192,6 +234,31 @@ fn check_slug(file: &EndpointFile, value: &str, field: &str) -> Result<()> {
     ))
 }
 
+/// Names a guide page cannot take, lower-case: apiglot's own files beside the pages of a
+/// locale and at the top of out/ (compared without case: macOS and Windows file systems
+/// ignore it), and the device names Windows reserves in any folder.
+const RESERVED_GUIDES: &[(&str, &str)] = &[
+    ("index", "the locale's index page (index.html)"),
+    ("summary", "the mdBook table of contents (SUMMARY.md)"),
+    ("book", "the mdBook settings (book.toml)"),
+    ("books", "the folder of mdBook settings (books/)"),
+    ("assets", "the folder of the site's stylesheet and script (assets/)"),
+];
+
+/// What a guide named `guide` would collide with, if anything. Guides are `[a-z0-9-]`, so a
+/// hidden file (`.apiglot-manifest`) is out of reach already.
+pub fn reserved_guide(guide: &str) -> Option<String> {
+    let lower = guide.to_ascii_lowercase();
+    if let Some((_, what)) = RESERVED_GUIDES.iter().find(|(name, _)| *name == lower) {
+        return Some((*what).to_string());
+    }
+    let device = matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            lower.strip_prefix(p).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        });
+    (device || lower.starts_with('.')).then(|| "a device or hidden file on some systems".to_string())
+}
+
 fn templates(dir: &Path) -> Result<Vec<TemplateFile>> {
     let mut out = Vec::new();
     for path in fsutil::files_with_extension(dir, "tera")? {
@@ -202,7 +269,7 @@ fn templates(dir: &Path) -> Result<Vec<TemplateFile>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let source = fsutil::read_to_string(&path)?;
+        let source = source_text(&path)?;
         out.push(TemplateFile { name, path, source });
     }
     Ok(out)
@@ -238,7 +305,7 @@ pub fn sources(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
 
 /// The text of a HAR file (captured requests) for `apiglot samples`.
 pub fn har(path: &Path) -> Result<String> {
-    fsutil::read_to_string(path)
+    source_text(path)
 }
 
 /// A published page's source (path or URL) and text.

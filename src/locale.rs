@@ -208,6 +208,77 @@ impl Catalog {
     }
 }
 
+/// How deeply placeables, selectors and call arguments may nest in a message. The Fluent
+/// parser and formatter recurse once per level (15,000 levels overflowed the stack); real
+/// messages nest two or three.
+pub const MAX_NESTING: usize = 32;
+
+/// The byte offset of the first place in a Fluent text where nesting goes deeper than
+/// [`MAX_NESTING`], found without parsing (the parser is what must not see it).
+pub fn too_deep(text: &str) -> Option<usize> {
+    /// What an opening character started.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Frame {
+        /// `{`: an expression.
+        Placeable,
+        /// `(`: call arguments.
+        Call,
+        /// After `->`: the variants, whose values are text until the selector's `}`.
+        Variants,
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut in_string = false;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let at_line_start = line_start;
+        line_start = b == b'\n';
+        let top = stack.last().copied();
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match (top, b) {
+            // A comment line between entries.
+            (None, b'#') if at_line_start => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            (_, b'{') => stack.push(Frame::Placeable),
+            (Some(Frame::Placeable | Frame::Call), b'(') => stack.push(Frame::Call),
+            (Some(Frame::Call), b')') => {
+                stack.pop();
+            }
+            (Some(Frame::Placeable | Frame::Call), b'"') => in_string = true,
+            (Some(Frame::Placeable), b'-') if bytes.get(i + 1) == Some(&b'>') => stack.push(Frame::Variants),
+            (Some(_), b'}') => {
+                // Closes the innermost placeable, and the variants and calls it holds.
+                while let Some(frame) = stack.pop() {
+                    if frame == Frame::Placeable {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // A selector's variants sit inside its placeable: one level, not two.
+        if stack.len() > MAX_NESTING && stack.iter().filter(|f| **f != Frame::Variants).count() > MAX_NESTING {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 fn build_locale(source: LocaleSource) -> Result<Locale> {
     let langid: LanguageIdentifier = source.locale.parse().map_err(|_| {
         Error::project(
@@ -295,4 +366,45 @@ pub fn canonical_value(id: &str, value: &str) -> String {
     }
     text.push('\n');
     message_values(&text).remove(id).unwrap_or_else(|| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(open: &str, close: &str, depth: usize) -> String {
+        format!("deep = {}x{}\n", open.repeat(depth), close.repeat(depth))
+    }
+
+    #[test]
+    fn nesting_is_bounded_before_parsing() {
+        // Placeables, selectors and call arguments all recurse in the parser.
+        let selector = |d| nested("{ $n ->\n *[other] ", "\n }", d);
+        let calls = |d| format!("deep = {{ {}1{} }}\n", "NUMBER(".repeat(d), ")".repeat(d));
+        for (kind, make) in [
+            ("placeables", &(|d| nested("{ ", " }", d)) as &dyn Fn(usize) -> String),
+            ("selectors", &selector),
+            ("calls", &calls),
+        ] {
+            let deep = make(15_000);
+            let offset = too_deep(&deep).unwrap_or_else(|| panic!("{kind}: not caught"));
+            assert!(offset < 1000, "{kind}: at the 33rd level, not at {offset}");
+            // As deep as allowed still parses and formats, on a test thread's small stack.
+            let ok = make(MAX_NESTING - 1);
+            assert_eq!(too_deep(&ok), None, "{kind}");
+            FluentResource::try_new(ok).unwrap_or_else(|_| panic!("{kind}: valid Fluent"));
+        }
+    }
+
+    #[test]
+    fn braces_in_strings_comments_and_variant_text_do_not_count() {
+        let text = format!(
+            "# {}\nm = {{ \"{}\" }} and {{ $n ->\n [one] one ( \" {{ x }}\n *[other] many }} {{ -t(a: \"}}\") }}\n",
+            "{".repeat(100),
+            "{".repeat(100)
+        );
+        assert_eq!(too_deep(&text), None);
+        let closing = format!("m = {{ \"{}\" }}\n{}", "}".repeat(100), nested("{ ", " }", 40));
+        assert!(too_deep(&closing).is_some(), "a brace in a string closes nothing");
+    }
 }

@@ -10,10 +10,24 @@ use crate::har::HarRequest;
 /// The requests as operations, in file order.
 pub fn operations(requests: Vec<HarRequest>) -> Imported {
     let mut all_ids = BTreeSet::new();
+    let taken: BTreeSet<String> = requests.iter().map(|r| r.endpoint.id.clone()).collect();
     let operations = requests
         .into_iter()
         .map(|request| {
             let mut endpoint = request.endpoint;
+            let mut notes = Vec::new();
+            // A guide named like one of apiglot's own files would replace it (or be replaced).
+            if let Some(what) = crate::load::reserved_guide(&endpoint.guide) {
+                let mut renamed = format!("{}-guide", endpoint.id);
+                let mut n = 2;
+                while taken.contains(&renamed) {
+                    renamed = format!("{}-guide-{n}", endpoint.id);
+                    n += 1;
+                }
+                notes.push(format!("imported as `{renamed}`: a guide named `{}` would have the name of {what}", endpoint.guide));
+                endpoint.id = renamed.clone();
+                endpoint.guide = renamed;
+            }
             let id = endpoint.id.clone();
             all_ids.insert(id.clone());
             let operation = format!("{} {}", endpoint.method.to_ascii_uppercase(), endpoint.path);
@@ -31,8 +45,8 @@ pub fn operations(requests: Vec<HarRequest>) -> Imported {
                 messages.push(Message::plain(message_id.clone(), &format!("The `{}` value.", placeholder.name)));
                 placeholder.description = message_id;
             }
-            ImportedOperation { endpoint, messages, operation, notes: Vec::new() }
+            ImportedOperation { endpoint, messages, operation, notes }
         })
         .collect();
-    Imported { operations, all_ids, title: None }
+    Imported { operations, all_ids, title: None, skipped: Vec::new() }
 }

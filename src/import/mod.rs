@@ -46,6 +46,8 @@ pub struct Imported {
     pub all_ids: BTreeSet<String>,
     /// The API's name (`info.title`), the heading of every guide's API section.
     pub title: Option<String>,
+    /// Operations left out (`TRACE /debug`) and why, for the report.
+    pub skipped: Vec<(String, String)>,
 }
 
 /// The message id of placeholder `name`'s description in guide `guide`: `<guide>-<name>`,
@@ -276,6 +278,8 @@ pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, 
             }
         }
     }
+
+    report.notes.extend(imported.skipped.iter().cloned());
 
     let common = en_dir.join("common.ftl");
     for (id, text) in SHARED_MESSAGES {

@@ -21,6 +21,8 @@ pub struct Options<'a> {
     pub host_placeholder: &'a str,
 }
 
+/// The operations of a path item. `trace` is one, but not every sample can send it
+/// ([`crate::request::METHODS`]): such operations are left out with a note.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /// How deep a body built from a schema may nest before it stops (schemas can be very deep).
 const MAX_DEPTH: usize = 12;
@@ -52,12 +54,13 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         base_path: String::new(),
     });
     let paths = match root.get("paths") {
-        None => return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new(), title: None }),
+        None => return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new(), title: None, skipped: Vec::new() }),
         Some(p) => spec.object(p, "/paths")?,
     };
     let root_security = root.get("security");
     let mut used_ids = BTreeSet::new();
     let mut operations = Vec::new();
+    let mut skipped = Vec::new();
     let mut all_tags = BTreeSet::new();
     for (path, item) in paths {
         let item_ptr = format!("/paths/{}", escape_pointer(path));
@@ -66,7 +69,15 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         for (method, operation) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
             let ptr = format!("{item_ptr}/{method}");
             let operation = spec.object(operation, &ptr)?;
-            let id = unique_id(operation_id(operation, method, path), &mut used_ids);
+            if let Err(refusal) = crate::request::check_method(method) {
+                skipped.push((format!("{} {path}", method.to_ascii_uppercase()), format!("not imported: {}", refusal.message)));
+                continue;
+            }
+            let wanted = operation_id(operation, method, path);
+            // A guide named like one of apiglot's own files would replace it (or be replaced).
+            let renamed = crate::load::reserved_guide(&wanted).map(|what| (wanted.clone(), what));
+            let wanted = if renamed.is_some() { format!("{wanted}-guide") } else { wanted };
+            let id = unique_id(wanted, &mut used_ids);
             let tags: Vec<String> = match operation.get("tags") {
                 Some(t) => spec
                     .array(t, &format!("{ptr}/tags"))?
@@ -85,7 +96,13 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
                 Some(server) => Some(server),
                 None => spec.server(item, &item_ptr, options.host_placeholder)?,
             };
-            operations.push(spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?);
+            let mut imported = spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?;
+            crate::request::check_path_segments(&imported.endpoint.path)
+                .map_err(|r| spec.error(&item_ptr, r.message, r.help))?;
+            if let Some((name, what)) = renamed {
+                imported.notes.push(format!("imported as `{id}`: a guide named `{name}` would have the name of {what}"));
+            }
+            operations.push(imported);
         }
     }
     if let Some(unknown) = options.tags.iter().find(|t| !all_tags.contains(*t)) {
@@ -96,7 +113,7 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         ));
     }
     let title = root.pointer("/info/title").and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
-    Ok(Imported { operations, all_ids: used_ids, title: title.map(str::to_string) })
+    Ok(Imported { operations, all_ids: used_ids, title: title.map(str::to_string), skipped })
 }
 
 fn parse_document(text: &str, file: &Path) -> Result<Value> {
@@ -284,6 +301,29 @@ impl<'a> Spec<'a> {
             ("", url)
         };
         let variables = server.get("variables").and_then(Value::as_object);
+        let with_defaults = |text: &str| {
+            let mut text = text.to_string();
+            for (name, var) in variables.into_iter().flatten() {
+                if let Some(default) = var.get("default").and_then(Value::as_str) {
+                    text = text.replace(&format!("{{{name}}}"), default);
+                }
+            }
+            text
+        };
+        // Checked as the spec's defaults fill it in: no user info, an http(s) scheme, a port
+        // from 1 to 65535, no `..` in the base path.
+        let port = if url.contains("://") {
+            let filled = with_defaults(url);
+            let checked = crate::request::check_server(&filled)
+                .map_err(|r| self.error(&format!("{ptr}/servers/0/url"), r.message, r.help))?;
+            checked.port.map(str::to_string)
+        } else {
+            None
+        };
+        let host = match host.rfind(':') {
+            Some(i) if port.is_some() && !host[i..].contains(']') => &host[..i],
+            _ => host,
+        };
         // Variables in the path take their default; a templated or missing host is the placeholder.
         let mut base_path = base.trim_end_matches('/').to_string();
         if let Some(vars) = variables {
@@ -294,7 +334,9 @@ impl<'a> Spec<'a> {
             }
         }
         let host = if host.is_empty() || host.contains('{') { host_placeholder } else { host };
-        Ok(Some(Server { origin: format!("{scheme}://{host}"), base_path }))
+        // A templated host keeps its port.
+        let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+        Ok(Some(Server { origin: format!("{}://{host}{port}", scheme.to_ascii_lowercase()), base_path }))
     }
 
     fn operation(
