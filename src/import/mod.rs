@@ -41,6 +41,7 @@ pub struct ImportedOperation {
 /// The operations of an API description (or a HAR file) in order, and the ids of every
 /// operation in it (also those a tag filter left out), so the merge can tell a removed
 /// operation from a filtered one.
+#[derive(Debug)]
 pub struct Imported {
     pub operations: Vec<ImportedOperation>,
     pub all_ids: BTreeSet<String>,

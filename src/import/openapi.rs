@@ -26,6 +26,8 @@ pub struct Options<'a> {
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /// How deep a body built from a schema may nest before it stops (schemas can be very deep).
 const MAX_DEPTH: usize = 12;
+/// How many values a body built from a schema may hold before it stops.
+const MAX_BODY_VALUES: usize = 2_000;
 /// The placeholder of the access token of every authenticated operation.
 pub const TOKEN_PLACEHOLDER: &str = "ACCESS_TOKEN";
 
@@ -584,9 +586,21 @@ impl<'a> Spec<'a> {
             Some(example) => example,
             None => match media.get("schema") {
                 Some(schema) => {
-                    let mut builder =
-                        BodyBuilder { spec: self, placeholders, stack: Vec::new(), item_description: None };
-                    builder.sample(schema, &format!("{media_ptr}/schema"), None, 0)?
+                    let mut builder = BodyBuilder {
+                        spec: self,
+                        placeholders,
+                        stack: Vec::new(),
+                        item_description: None,
+                        budget: MAX_BODY_VALUES,
+                    };
+                    let body = builder.sample(schema, &format!("{media_ptr}/schema"), None, 0)?;
+                    if builder.budget == 0 {
+                        notes.push(format!(
+                            "request body cut short: its schema gives more than {MAX_BODY_VALUES} values; \
+                             give the request body an `example` to import instead"
+                        ));
+                    }
+                    body
                 }
                 None => Value::Object(Map::new()),
             },
@@ -641,10 +655,17 @@ struct BodyBuilder<'s, 'a> {
     stack: Vec<String>,
     /// The description of the array whose items are being built.
     item_description: Option<String>,
+    /// How many more values the body may get: each `$ref` may be expanded many times, so
+    /// twenty required properties that each refer to the next level would grow as 20^depth.
+    budget: usize,
 }
 
 impl<'a> BodyBuilder<'_, 'a> {
     fn sample(&mut self, schema: &'a Value, ptr: &str, name: Option<&str>, depth: usize) -> Result<Value> {
+        if self.budget == 0 {
+            return Ok(Value::Object(Map::new()));
+        }
+        self.budget -= 1;
         let reference = schema.get("$ref").and_then(Value::as_str).map(str::to_string);
         if let Some(r) = &reference {
             if self.stack.contains(r) || depth > MAX_DEPTH {
@@ -982,5 +1003,76 @@ mod tests {
         assert_eq!(imported.title.as_deref(), Some("Files API"));
         let ids: Vec<&str> = imported.operations.iter().map(|o| o.endpoint.id.as_str()).collect();
         assert_eq!(ids, ["get-a", "get-b", "put-b"]);
+    }
+
+    fn import(spec: &str) -> Result<Imported> {
+        parse(spec, Path::new("spec.yaml"), &Options { tags: &[], host_placeholder: "{yourDomain}" })
+    }
+
+    #[test]
+    fn deep_documents_are_an_error_not_a_stack_overflow() {
+        let deep_json = format!("{{\"openapi\": \"3.1.0\", \"x\": {}{}}}", "[".repeat(15_000), "]".repeat(15_000));
+        let message = import(&deep_json).unwrap_err().to_string();
+        assert!(message.starts_with("spec.yaml:1:") && message.contains("recursion limit exceeded"), "{message}");
+        let deep_yaml = format!("openapi: 3.1.0\nx: {}{}\n", "[".repeat(15_000), "]".repeat(15_000));
+        let message = import(&deep_yaml).unwrap_err().to_string();
+        assert!(message.starts_with("spec.yaml:2:") && message.contains("recursion limit exceeded"), "{message}");
+        let nested_yaml = format!("openapi: 3.1.0\nx:\n{}", (1..2_000).map(|d| format!("{}- \n", "  ".repeat(d))).collect::<String>());
+        assert!(import(&nested_yaml).is_err(), "block style nests as deep as flow style");
+    }
+
+    #[test]
+    fn a_body_whose_refs_multiply_stops_at_its_budget() {
+        // Ten required properties per level, each the next level: 10^12 values unbounded.
+        let mut schemas = String::new();
+        for level in 0..13 {
+            let next = if level == 12 { "{ type: string }".to_string() } else { format!("{{ $ref: '#/components/schemas/L{}' }}", level + 1) };
+            let name = if level == 0 { "Root".to_string() } else { format!("L{level}") };
+            let props: Vec<String> = (0..10).map(|p| format!("p{p}: {next}")).collect();
+            let required: Vec<String> = (0..10).map(|p| format!("p{p}")).collect();
+            schemas.push_str(&format!("    {name}:\n      type: object\n      required: [{}]\n      properties: {{ {} }}\n", required.join(", "), props.join(", ")));
+        }
+        let spec = format!(
+            "openapi: 3.1.0\npaths:\n  /n:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{ $ref: '#/components/schemas/Root' }}\n      responses: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let started = std::time::Instant::now();
+        let imported = import(&spec).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(imported.operations[0].notes.iter().any(|n| n.starts_with("request body cut short")), "{:?}", imported.operations[0].notes);
+        assert!(crate::json::spaced(&imported.operations[0].endpoint.body.clone().unwrap().json).len() < 200_000);
+    }
+
+    #[test]
+    fn trace_is_left_out_and_reserved_guide_names_are_renamed() {
+        let spec = "openapi: 3.1.0\npaths:\n  /debug:\n    trace: { responses: {} }\n    get: { operationId: index, responses: {} }\n  /x:\n    get: { operationId: Assets, responses: {} }\n";
+        let imported = import(spec).unwrap();
+        let ids: Vec<&str> = imported.operations.iter().map(|o| o.endpoint.id.as_str()).collect();
+        assert_eq!(ids, ["index-guide", "assets-guide"]);
+        assert_eq!(imported.operations[0].endpoint.guide, "index-guide");
+        assert!(imported.operations[0].notes[0].starts_with("imported as `index-guide`: a guide named `index`"));
+        assert_eq!(imported.skipped.len(), 1);
+        assert_eq!(imported.skipped[0].0, "TRACE /debug");
+        assert!(imported.skipped[0].1.contains("`trace` is not a method every sample can send"), "{:?}", imported.skipped);
+    }
+
+    #[test]
+    fn servers_and_paths_samples_cannot_send_alike_are_refused() {
+        let with_server = |url: &str| format!("openapi: 3.1.0\nservers:\n  - url: '{url}'\n    variables: {{ port: {{ default: '8443' }} }}\npaths:\n  /a:\n    get: {{ responses: {{}} }}\n");
+        for (url, why) in [
+            ("https://u:p@api.example.com", "has user info"),
+            ("https://api.example.com:99999", "has the port `99999`"),
+            ("ftp://api.example.com", "uses the scheme `ftp`"),
+            ("https://api.example.com/v1/../admin", "has a `..` segment"),
+        ] {
+            let message = import(&with_server(url)).unwrap_err().to_string();
+            assert!(message.starts_with("spec.yaml:3:") && message.contains(why), "{url}: {message}");
+        }
+        let origin = |url: &str| import(&with_server(url)).unwrap().operations[0].endpoint.server.clone();
+        assert_eq!(origin("https://{tenant}.example.com:8443/v1"), "https://{yourDomain}:8443");
+        assert_eq!(origin("https://{tenant}.example.com:{port}"), "https://{yourDomain}:8443");
+        assert_eq!(origin("HTTPS://api.example.com:8443"), "https://api.example.com:8443");
+        let dots = "openapi: 3.1.0\npaths:\n  /a/%2e%2e/b:\n    get: { responses: {} }\n";
+        let message = import(dots).unwrap_err().to_string();
+        assert!(message.starts_with("spec.yaml:3:3: #/paths/~1a~1%2e%2e~1b: path `/a/%2e%2e/b` has a `%2e%2e` segment"), "{message}");
     }
 }

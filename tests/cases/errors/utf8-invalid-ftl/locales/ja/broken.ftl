@@ -1,0 +1,2 @@
+broken-title = å£Šã‚ŒãŸ
+broken-intro = ok ÿş here
