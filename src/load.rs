@@ -200,9 +200,16 @@ pub fn endpoints(dir: &Path) -> Result<Vec<EndpointFile>> {
 pub fn parse_endpoint(path: &Path, source: String) -> Result<EndpointFile> {
     let endpoint: Endpoint = serde_yaml_ng::from_str(&source).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let message = e.to_string().split(" at line ").next().unwrap_or_default().to_string();
+        // The YAML reader stops at 128 levels rather than run out of stack.
+        let message = if message.starts_with("recursion limit exceeded") {
+            format!("{message}: the YAML nests more than 128 levels deep here")
+        } else {
+            message
+        };
         Error::input(
             Location::new(path, line, column),
-            e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+            message,
             "fix the YAML; `apiglot schema` prints the endpoint format for editors",
         )
     })?;

@@ -4,9 +4,15 @@
 //! The site is built in memory and served from there: the preview never writes `out/` (only
 //! `output` does). HTML responses get a small script that polls `/__apiglot/version` and
 //! reloads when a rebuild finished; built files never contain it.
+//!
+//! The server is a small HTTP/1.1 loop of its own: the preview answers GET and HEAD, one
+//! request a connection, and refuses any request body before reading it (the HTTP library
+//! it used allocated whatever `Content-Length` a request claimed, 99999999999 bytes too).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
@@ -32,17 +38,24 @@ struct Site {
 
 /// A running preview: the address it listens on and the loop that answers requests.
 pub struct Preview {
-    server: tiny_http::Server,
+    listener: TcpListener,
     site: Arc<RwLock<Site>>,
     /// Kept alive while serving: dropping it stops the watching.
     _watcher: notify::RecommendedWatcher,
 }
 
+/// The most a request's line and headers may take; a browser sends well under 2 KiB.
+const HEAD_LIMIT: usize = 16 * 1024;
+/// Connections answered at once; more are closed unanswered until one ends.
+const MAX_CONNECTIONS: usize = 32;
+/// How long a connection may take to send its request or read the answer.
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Builds the project at `root` and listens on 127.0.0.1:`port` (0 picks a free port).
 pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<Preview> {
     let site = Arc::new(RwLock::new(Site { version: 0, files: HashMap::new(), error: None }));
     rebuild(root, &options, &site);
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
+    let listener = TcpListener::bind(("127.0.0.1", port))?;
 
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events).map_err(std::io::Error::other)?;
@@ -57,22 +70,156 @@ pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<P
     let root_owned = root.to_path_buf();
     let rebuilt = Arc::clone(&site);
     std::thread::spawn(move || watch_loop(&root_owned, &options, &rebuilt, &changes));
-    Ok(Preview { server, site, _watcher: watcher })
+    Ok(Preview { listener, site, _watcher: watcher })
 }
 
 impl Preview {
     pub fn addr(&self) -> Option<SocketAddr> {
-        self.server.server_addr().to_ip()
+        self.listener.local_addr().ok()
     }
 
-    /// Answers requests until the process ends.
+    /// Answers requests until the process ends, each connection on its own thread.
     pub fn run(&self) {
-        for request in self.server.incoming_requests() {
-            let response = respond(&self.site, request.url());
-            // A client that went away is no error of the preview's.
-            let _ = request.respond(response);
+        let open = Arc::new(AtomicUsize::new(0));
+        for stream in self.listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                continue;
+            }
+            open.fetch_add(1, Ordering::SeqCst);
+            let (site, open) = (Arc::clone(&self.site), Arc::clone(&open));
+            std::thread::spawn(move || {
+                // A client that went away or stalled is no error of the preview's.
+                let _ = answer(stream, &site);
+                open.fetch_sub(1, Ordering::SeqCst);
+            });
         }
     }
+}
+
+/// A response before it is written.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    /// Extra header lines, e.g. `Allow: GET, HEAD`.
+    extra: &'static str,
+}
+
+impl Reply {
+    fn text(status: u16, body: impl Into<String>) -> Reply {
+        Reply { status, content_type: "text/plain; charset=utf-8", body: body.into().into_bytes(), extra: "" }
+    }
+}
+
+/// Reads one request's head, answers it and closes the connection. A request body is never
+/// read: only GET and HEAD are answered, and a request that announces a body gets 413.
+fn answer(mut stream: TcpStream, site: &RwLock<Site>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(IO_TIMEOUT))?;
+    stream.set_write_timeout(Some(IO_TIMEOUT))?;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    let complete = loop {
+        if let Some(end) = head_end(&head) {
+            head.truncate(end);
+            break true;
+        }
+        if head.len() > HEAD_LIMIT {
+            break false;
+        }
+        let read = stream.read(&mut chunk)?;
+        if read == 0 {
+            return Ok(());
+        }
+        head.extend_from_slice(&chunk[..read]);
+    };
+    let (reply, is_head) = if complete {
+        let text = String::from_utf8_lossy(&head);
+        decide(&text, site)
+    } else {
+        (Reply::text(431, "the request's headers are too large\n"), false)
+    };
+    write_reply(&mut stream, &reply, is_head)?;
+    // Close gently: a peer still sending (a body it announced) would otherwise get a reset
+    // that can discard the reply before it reads it.
+    stream.shutdown(std::net::Shutdown::Write)?;
+    stream.set_read_timeout(Some(Duration::from_millis(500)))?;
+    let mut drained = 0;
+    while drained < 64 * 1024 {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+    Ok(())
+}
+
+/// Where the head of a request ends (after its blank line), if it has ended.
+fn head_end(bytes: &[u8]) -> Option<usize> {
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The reply to a request head, and whether it is a HEAD request (headers only).
+fn decide(head: &str, site: &RwLock<Site>) -> (Reply, bool) {
+    let mut lines = head.lines();
+    let request_line = lines.next().unwrap_or_default();
+    let mut parts = request_line.split_whitespace();
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
+        return (Reply::text(400, "not an HTTP request\n"), false);
+    };
+    if !version.starts_with("HTTP/1.") {
+        return (Reply::text(505, "the preview speaks HTTP/1.1\n"), false);
+    }
+    let is_head = method == "HEAD";
+    if method != "GET" && !is_head {
+        let mut reply = Reply::text(405, "the preview answers GET and HEAD only\n");
+        reply.extra = "Allow: GET, HEAD\r\n";
+        return (reply, false);
+    }
+    let announces_body = lines.filter_map(|line| line.split_once(':')).any(|(name, value)| {
+        let name = name.trim();
+        name.eq_ignore_ascii_case("transfer-encoding")
+            || (name.eq_ignore_ascii_case("content-length") && value.trim() != "0")
+    });
+    if announces_body {
+        return (Reply::text(413, "the preview takes no request body\n"), is_head);
+    }
+    (respond(site, target), is_head)
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        505 => "HTTP Version Not Supported",
+        _ => "Unknown",
+    }
+}
+
+fn write_reply(stream: &mut TcpStream, reply: &Reply, is_head: bool) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{}Connection: close\r\n\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.content_type,
+        reply.body.len(),
+        reply.extra
+    );
+    stream.write_all(head.as_bytes())?;
+    if !is_head {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
 }
 
 /// Does a change at `path` concern the build?
@@ -174,23 +321,12 @@ fn with_reload(html: &[u8], version: u64) -> Vec<u8> {
     }
 }
 
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-fn respond(site: &RwLock<Site>, url: &str) -> Response {
+fn respond(site: &RwLock<Site>, url: &str) -> Reply {
     let site = site.read().unwrap_or_else(|poisoned| poisoned.into_inner());
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let text = |status: u16, body: String, kind: &str| {
-        tiny_http::Response::from_data(body.into_bytes())
-            .with_status_code(status)
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store"))
-    };
+    let html = |status: u16, body: Vec<u8>| Reply { status, content_type: "text/html; charset=utf-8", body, extra: "" };
     if path == VERSION_PATH {
-        return text(200, site.version.to_string(), "text/plain; charset=utf-8");
+        return Reply::text(200, site.version.to_string());
     }
     let mut file = path.trim_start_matches('/').to_string();
     if file.is_empty() || file.ends_with('/') {
@@ -200,18 +336,15 @@ fn respond(site: &RwLock<Site>, url: &str) -> Response {
         let mut body = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>apiglot: build error</title></head><body><h1>The build failed</h1><pre>");
         crate::highlight::escape_into(&mut body, error);
         body.push_str("</pre><p>Fix the file; this page reloads when the build succeeds.</p></body></html>");
-        let body = with_reload(body.as_bytes(), site.version);
-        return text(500, String::from_utf8_lossy(&body).into_owned(), "text/html; charset=utf-8");
+        return html(500, with_reload(body.as_bytes(), site.version));
     }
     match site.files.get(&file) {
         Some(bytes) => {
             let kind = content_type(&file);
             let body = if kind.starts_with("text/html") { with_reload(bytes, site.version) } else { bytes.clone() };
-            tiny_http::Response::from_data(body)
-                .with_header(header("Content-Type", kind))
-                .with_header(header("Cache-Control", "no-store"))
+            Reply { status: 200, content_type: kind, body, extra: "" }
         }
-        None => text(404, format!("not found: /{file}\n"), "text/plain; charset=utf-8"),
+        None => Reply::text(404, format!("not found: /{file}\n")),
     }
 }
 

@@ -36,10 +36,8 @@ fn wait_for(url: &str, what: &str, done: impl Fn(u16, &str) -> bool) -> String {
     }
 }
 
-#[test]
-fn the_preview_rebuilds_on_change_and_reloads_the_page() {
-    let project = example_project(None);
-    let root = project.path();
+/// Starts a preview of the project at `root` on a free port: the process and its base URL.
+fn start_preview(root: &std::path::Path) -> (Preview, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_apiglot"))
         .args(["serve", "--port", "0"])
         .current_dir(root)
@@ -47,7 +45,7 @@ fn the_preview_rebuilds_on_change_and_reloads_the_page() {
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let _preview = Preview(child);
+    let preview = Preview(child);
     let mut lines = BufReader::new(stderr).lines();
     let base = loop {
         let line = lines.next().expect("the preview prints its address").unwrap();
@@ -57,6 +55,14 @@ fn the_preview_rebuilds_on_change_and_reloads_the_page() {
     };
     // Keep reading stderr so the preview never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
+    (preview, base)
+}
+
+#[test]
+fn the_preview_rebuilds_on_change_and_reloads_the_page() {
+    let project = example_project(None);
+    let root = project.path();
+    let (_preview, base) = start_preview(root);
 
     let page_url = format!("{base}/en/remove-members.html");
     let (status, page) = get(&page_url);
@@ -87,4 +93,36 @@ fn the_preview_rebuilds_on_change_and_reloads_the_page() {
     wait_for(&page_url, "recovery", |status, body| status == 200 && body.contains("Remove members, previewed"));
 
     assert!(!root.join("out").exists(), "the preview writes nothing");
+}
+
+/// Sends `request` as raw bytes and returns the status line of the answer.
+fn raw_status(base: &str, request: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_huge_request_body_is_refused_unread_and_the_preview_stays_up() {
+    let project = example_project(None);
+    let (_preview, base) = start_preview(project.path());
+    let huge = "Content-Length: 99999999999\r\n";
+    let post = raw_status(&base, &format!("POST /en/index.html HTTP/1.1\r\nHost: x\r\n{huge}\r\nabc"));
+    assert_eq!(post, "HTTP/1.1 405 Method Not Allowed");
+    let get_with_body = raw_status(&base, &format!("GET /en/index.html HTTP/1.1\r\nHost: x\r\n{huge}\r\n"));
+    assert_eq!(get_with_body, "HTTP/1.1 413 Content Too Large");
+    let chunked = raw_status(&base, "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nffffffff\r\n");
+    assert_eq!(chunked, "HTTP/1.1 413 Content Too Large");
+    let endless_head = format!("GET / HTTP/1.1\r\nX-Long: {}\r\n\r\n", "a".repeat(64 * 1024));
+    assert_eq!(raw_status(&base, &endless_head), "HTTP/1.1 431 Request Header Fields Too Large");
+    let head = raw_status(&base, "HEAD /en/index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(head, "HTTP/1.1 200 OK");
+    let (status, page) = get(&format!("{base}/en/index.html"));
+    assert_eq!(status, 200, "the preview is still up");
+    assert!(page.contains("remove-members.html"), "{page}");
 }
