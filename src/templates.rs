@@ -34,14 +34,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// A configured engine and where each overridden template came from.
 pub struct Engine {
     pub tera: Tera,
-    overrides: Vec<(String, PathBuf)>,
+    /// Name, file and text of each project template.
+    overrides: Vec<(String, PathBuf, String)>,
 }
 
 impl Engine {
     pub fn new(overrides: &[TemplateFile]) -> Result<Engine, Error> {
         let mut engine = Engine {
             tera: Tera::new(),
-            overrides: overrides.iter().map(|t| (t.name.clone(), t.path.clone())).collect(),
+            overrides: overrides.iter().map(|t| (t.name.clone(), t.path.clone(), t.source.clone())).collect(),
         };
         engine.tera.autoescape_on([".html.tera"]);
         register_filters(&mut engine.tera);
@@ -58,6 +59,16 @@ impl Engine {
         self.tera.render(name, context).map_err(|e| self.error(&e))
     }
 
+    /// Line and column of the first `word` in project template `name`, else none (0, 0).
+    fn position_of(&self, name: &str, word: &str) -> (usize, usize) {
+        match self.overrides.iter().find(|(n, _, _)| n == name) {
+            Some((_, _, source)) if source.contains(word) => {
+                crate::error::line_col(source, source.find(word).unwrap_or(0))
+            }
+            _ => (0, 0),
+        }
+    }
+
     /// A Tera error as ours, with the template's file (when the project overrides it), line
     /// and column.
     fn error(&self, e: &tera::Error) -> Error {
@@ -68,6 +79,13 @@ impl Engine {
                 report.span().start_col + 1,
                 report.message().to_string(),
             ),
+            tera::ErrorKind::MissingParent { current, parent } => {
+                let (line, column) = self.position_of(current, "extends");
+                (current.clone(), line, column, format!("it extends `{parent}`, which is no template"))
+            }
+            tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
+                (tpl.clone(), 0, 0, e.to_string())
+            }
             _ => {
                 let mut message = e.to_string();
                 let mut source = std::error::Error::source(e);
@@ -75,15 +93,32 @@ impl Engine {
                     message.push_str(&format!(": {s}"));
                     source = s.source();
                 }
-                (String::new(), 0, 0, message)
+                // Checks made once every template is loaded (an include of a missing template)
+                // come as a report: `error: ...` then ` --> name:line:column`.
+                match reported_place(&message) {
+                    Some((template, line, column, first)) => (template, line, column, first),
+                    None => (String::new(), 0, 0, message),
+                }
             }
         };
         // Tera reports an undefined variable as a type error; say what it is.
         let message =
             if message.contains("got `undefined`") { format!("this value is undefined ({message})") } else { message };
-        let file = self.overrides.iter().find(|(name, _)| *name == template).map(|(_, p)| p.clone());
+        let file = self.overrides.iter().find(|(name, _, _)| *name == template).map(|(_, p, _)| p.clone());
         Error::Template { template, file, line, column, message }
     }
+}
+
+/// The template, line, column and first message of a Tera report (`error: Unknown template
+/// `x``, then ` --> samples/curl.tera:1:12`).
+fn reported_place(report: &str) -> Option<(String, usize, usize, String)> {
+    let mut lines = report.lines();
+    let message = lines.next()?.trim().strip_prefix("error: ")?.to_string();
+    let place = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, column, message))
 }
 
 fn to_json(value: &Value) -> TeraResult<serde_json::Value> {
