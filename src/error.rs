@@ -85,7 +85,10 @@ fn template_place(file: &Option<PathBuf>, line: usize, column: usize) -> String 
 }
 
 fn template_help(template: &str) -> String {
-    let sees = if !template.starts_with("samples/") && !template.starts_with("pages/") && !template.starts_with("assets/") {
+    let sees = if !template.starts_with("samples/")
+        && !template.starts_with("pages/")
+        && !template.starts_with("assets/")
+    {
         "an included template sees what the template that includes it sees"
     } else if template.starts_with("samples/") {
         "a sample template sees `r`: method, scheme, host, origin, path, query_string, path_and_query, url, query, headers, header_map, body (content_type, json, text, compact, kind, ascii)"

@@ -474,13 +474,22 @@ mod tests {
         );
         assert!(error(r#"[{"method": "GE T", "url": "http://h/"}]"#).contains("at /0/method:"));
         // Unknown fields are skipped without recursing; `params` is read as JSON values.
-        let deep = format!(r#"[{{"method": "GET", "url": "http://h/", "x": {0}{1}, "postData": {{"params": [{0}{1}]}}}}]"#, "[".repeat(15_000), "]".repeat(15_000));
+        let deep = format!(
+            r#"[{{"method": "GET", "url": "http://h/", "x": {0}{1}, "postData": {{"params": [{0}{1}]}}}}]"#,
+            "[".repeat(15_000),
+            "]".repeat(15_000)
+        );
         let message = error(&deep);
         assert!(message.starts_with("capture.har:1:") && message.contains("recursion limit exceeded"), "{message}");
         let body = format!("{}{}", "[".repeat(15_000), "]".repeat(15_000));
-        let deep_body = format!(r#"[{{"method": "POST", "url": "http://h/", "postData": {{"mimeType": "application/json", "text": "{body}"}}}}]"#);
+        let deep_body = format!(
+            r#"[{{"method": "POST", "url": "http://h/", "postData": {{"mimeType": "application/json", "text": "{body}"}}}}]"#
+        );
         let message = error(&deep_body);
-        assert!(message.contains("at /0/postData/text: the body is not valid JSON: recursion limit exceeded"), "{message}");
+        assert!(
+            message.contains("at /0/postData/text: the body is not valid JSON: recursion limit exceeded"),
+            "{message}"
+        );
         let foo = error("[{\"url\": \"http://h/\",\n  \"method\": \"FOO\"}]");
         assert!(foo.starts_with("capture.har:2:3: at /0/method: `FOO` is not a method every sample can send"), "{foo}");
         for (url, why) in [

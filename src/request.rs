@@ -521,7 +521,10 @@ mod tests {
         }
         for method in ["FOO", "TRACE", "CONNECT", "PROPFIND"] {
             let message = refusal(&format!("{BASE}method: {method}\nserver: https://h.example\npath: /x\n"));
-            assert!(message.starts_with(&format!("e.yaml:3:9: `{method}` is not a method every sample can send")), "{message}");
+            assert!(
+                message.starts_with(&format!("e.yaml:3:9: `{method}` is not a method every sample can send")),
+                "{message}"
+            );
             assert!(message.contains("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"), "{message}");
         }
     }

@@ -24,7 +24,10 @@ pub fn operations(requests: Vec<HarRequest>) -> Imported {
                     renamed = format!("{}-guide-{n}", endpoint.id);
                     n += 1;
                 }
-                notes.push(format!("imported as `{renamed}`: a guide named `{}` would have the name of {what}", endpoint.guide));
+                notes.push(format!(
+                    "imported as `{renamed}`: a guide named `{}` would have the name of {what}",
+                    endpoint.guide
+                ));
                 endpoint.id = renamed.clone();
                 endpoint.guide = renamed;
             }

@@ -56,7 +56,9 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         base_path: String::new(),
     });
     let paths = match root.get("paths") {
-        None => return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new(), title: None, skipped: Vec::new() }),
+        None => {
+            return Ok(Imported { operations: Vec::new(), all_ids: BTreeSet::new(), title: None, skipped: Vec::new() })
+        }
         Some(p) => spec.object(p, "/paths")?,
     };
     let root_security = root.get("security");
@@ -71,8 +73,11 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         for (method, operation) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
             let ptr = format!("{item_ptr}/{method}");
             let operation = spec.object(operation, &ptr)?;
-            if let Err(refusal) = crate::request::check_method(method) {
-                skipped.push((format!("{} {path}", method.to_ascii_uppercase()), format!("not imported: {}", refusal.message)));
+            if let Err(refusal) = crate::request::check_method(&method.to_ascii_uppercase()) {
+                skipped.push((
+                    format!("{} {path}", method.to_ascii_uppercase()),
+                    format!("not imported: {}", refusal.message),
+                ));
                 continue;
             }
             let wanted = operation_id(operation, method, path);
@@ -102,7 +107,9 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             crate::request::check_path_segments(&imported.endpoint.path)
                 .map_err(|r| spec.error(&item_ptr, r.message, r.help))?;
             if let Some((name, what)) = renamed {
-                imported.notes.push(format!("imported as `{id}`: a guide named `{name}` would have the name of {what}"));
+                imported
+                    .notes
+                    .push(format!("imported as `{id}`: a guide named `{name}` would have the name of {what}"));
             }
             operations.push(imported);
         }
@@ -1017,7 +1024,10 @@ mod tests {
         let deep_yaml = format!("openapi: 3.1.0\nx: {}{}\n", "[".repeat(15_000), "]".repeat(15_000));
         let message = import(&deep_yaml).unwrap_err().to_string();
         assert!(message.starts_with("spec.yaml:2:") && message.contains("recursion limit exceeded"), "{message}");
-        let nested_yaml = format!("openapi: 3.1.0\nx:\n{}", (1..2_000).map(|d| format!("{}- \n", "  ".repeat(d))).collect::<String>());
+        let nested_yaml = format!(
+            "openapi: 3.1.0\nx:\n{}",
+            (1..2_000).map(|d| format!("{}- \n", "  ".repeat(d))).collect::<String>()
+        );
         assert!(import(&nested_yaml).is_err(), "block style nests as deep as flow style");
     }
 
@@ -1026,11 +1036,19 @@ mod tests {
         // Ten required properties per level, each the next level: 10^12 values unbounded.
         let mut schemas = String::new();
         for level in 0..13 {
-            let next = if level == 12 { "{ type: string }".to_string() } else { format!("{{ $ref: '#/components/schemas/L{}' }}", level + 1) };
+            let next = if level == 12 {
+                "{ type: string }".to_string()
+            } else {
+                format!("{{ $ref: '#/components/schemas/L{}' }}", level + 1)
+            };
             let name = if level == 0 { "Root".to_string() } else { format!("L{level}") };
             let props: Vec<String> = (0..10).map(|p| format!("p{p}: {next}")).collect();
             let required: Vec<String> = (0..10).map(|p| format!("p{p}")).collect();
-            schemas.push_str(&format!("    {name}:\n      type: object\n      required: [{}]\n      properties: {{ {} }}\n", required.join(", "), props.join(", ")));
+            schemas.push_str(&format!(
+                "    {name}:\n      type: object\n      required: [{}]\n      properties: {{ {} }}\n",
+                required.join(", "),
+                props.join(", ")
+            ));
         }
         let spec = format!(
             "openapi: 3.1.0\npaths:\n  /n:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{ $ref: '#/components/schemas/Root' }}\n      responses: {{}}\ncomponents:\n  schemas:\n{schemas}"
@@ -1038,7 +1056,11 @@ mod tests {
         let started = std::time::Instant::now();
         let imported = import(&spec).unwrap();
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
-        assert!(imported.operations[0].notes.iter().any(|n| n.starts_with("request body cut short")), "{:?}", imported.operations[0].notes);
+        assert!(
+            imported.operations[0].notes.iter().any(|n| n.starts_with("request body cut short")),
+            "{:?}",
+            imported.operations[0].notes
+        );
         assert!(crate::json::spaced(&imported.operations[0].endpoint.body.clone().unwrap().json).len() < 200_000);
     }
 
@@ -1052,12 +1074,18 @@ mod tests {
         assert!(imported.operations[0].notes[0].starts_with("imported as `index-guide`: a guide named `index`"));
         assert_eq!(imported.skipped.len(), 1);
         assert_eq!(imported.skipped[0].0, "TRACE /debug");
-        assert!(imported.skipped[0].1.contains("`trace` is not a method every sample can send"), "{:?}", imported.skipped);
+        assert!(
+            imported.skipped[0].1.contains("`TRACE` is not a method every sample can send"),
+            "{:?}",
+            imported.skipped
+        );
     }
 
     #[test]
     fn servers_and_paths_samples_cannot_send_alike_are_refused() {
-        let with_server = |url: &str| format!("openapi: 3.1.0\nservers:\n  - url: '{url}'\n    variables: {{ port: {{ default: '8443' }} }}\npaths:\n  /a:\n    get: {{ responses: {{}} }}\n");
+        let with_server = |url: &str| {
+            format!("openapi: 3.1.0\nservers:\n  - url: '{url}'\n    variables: {{ port: {{ default: '8443' }} }}\npaths:\n  /a:\n    get: {{ responses: {{}} }}\n")
+        };
         for (url, why) in [
             ("https://u:p@api.example.com", "has user info"),
             ("https://api.example.com:99999", "has the port `99999`"),
@@ -1073,6 +1101,9 @@ mod tests {
         assert_eq!(origin("HTTPS://api.example.com:8443"), "https://api.example.com:8443");
         let dots = "openapi: 3.1.0\npaths:\n  /a/%2e%2e/b:\n    get: { responses: {} }\n";
         let message = import(dots).unwrap_err().to_string();
-        assert!(message.starts_with("spec.yaml:3:3: #/paths/~1a~1%2e%2e~1b: path `/a/%2e%2e/b` has a `%2e%2e` segment"), "{message}");
+        assert!(
+            message.starts_with("spec.yaml:3:3: #/paths/~1a~1%2e%2e~1b: path `/a/%2e%2e/b` has a `%2e%2e` segment"),
+            "{message}"
+        );
     }
 }

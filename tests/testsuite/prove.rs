@@ -96,6 +96,24 @@ fn a_wrong_template_fails_the_proof_with_a_clear_message() {
     assert!(message.contains(">>   5 | conn.request("), "{message}");
 }
 
+#[test]
+fn a_templated_host_keeps_its_port_in_every_sample() {
+    let (_, mut endpoint) = shape_request("plain", "plain", "plain", "plain");
+    endpoint.server = "https://{yourDomain}:8443/v1".into();
+    let src = apiglot::request::Source { file: Path::new("port.yaml"), text: "" };
+    let request = apiglot::request::resolve(&endpoint, "{yourDomain}", &src).unwrap();
+    assert_eq!(request.host, "{yourDomain}:8443");
+    let engine = apiglot::templates::Engine::new(&[]).unwrap();
+    for target in SampleTarget::BUILTIN {
+        let sample = apiglot::render::sample(&engine, target, &request).unwrap();
+        // Any two templated hosts count as the same host when reading back: look for the port.
+        assert!(sample.code.contains("{yourDomain}:8443"), "{}: the port is lost:\n{}", target.id, sample.code);
+        if let Err(message) = prove(target.id, &request, &sample.code) {
+            panic!("{message}");
+        }
+    }
+}
+
 /// A PUT whose header value, query value, path segment and body (string and key) hold the
 /// given texts.
 pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (Request, apiglot::endpoint::Endpoint) {
