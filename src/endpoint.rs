@@ -14,15 +14,20 @@ use serde::{Deserialize, Serialize};
 pub struct Endpoint {
     /// Stable identifier, unique in the project; `[a-z0-9-]`.
     pub id: String,
-    /// The guide (page) this operation belongs to; `[a-z0-9-]`. Its prose messages are
+    /// The guide (page) this operation belongs to; `[a-z0-9-]`, not a name of apiglot's own
+    /// files (`index`, `summary`, `book`, `books`, `assets`, Windows device names). Its prose messages are
     /// `<guide>-title`, `<guide>-intro`, `<guide>-api-intro`, optionally
     /// `<guide>-dashboard-intro` and `<guide>-dashboard-step-1`, `-2`, ...
     pub guide: String,
-    /// HTTP method, e.g. `DELETE`.
+    /// HTTP method: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (every sample names it
+    /// in code, and only these exist in every client).
     pub method: String,
-    /// Scheme and host, e.g. `https://{yourDomain}`; a templated host is kept verbatim.
+    /// Scheme, host, optional port and base path, e.g. `https://{yourDomain}:8443/v1`; a
+    /// templated host becomes the configured placeholder and keeps its port. http or https
+    /// only, no `user:password@`, a port from 1 to 65535.
     pub server: String,
-    /// Path with path parameters as placeholders, e.g. `/api/v2/organizations/{ORG_ID}/members`.
+    /// Path with path parameters as placeholders, e.g. `/api/v2/organizations/{ORG_ID}/members`;
+    /// no `.` or `..` segments (some clients resolve them, others send them).
     pub path: String,
     /// Query parameters in order; a name may repeat.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

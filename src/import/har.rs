@@ -53,3 +53,24 @@ pub fn operations(requests: Vec<HarRequest>) -> Imported {
         .collect();
     Imported { operations, all_ids, title: None, skipped: Vec::new() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_named_like_an_apiglot_file_is_renamed() {
+        let text = r#"[{"id": "index", "method": "GET", "url": "http://h/a"},
+                       {"id": "index-guide", "method": "GET", "url": "http://h/b"},
+                       {"id": "Summary", "method": "GET", "url": "http://h/c"}]"#;
+        let imported = operations(crate::har::parse(text, std::path::Path::new("c.har")).unwrap());
+        let names: Vec<(&str, &str)> =
+            imported.operations.iter().map(|o| (o.endpoint.id.as_str(), o.endpoint.guide.as_str())).collect();
+        assert_eq!(
+            names,
+            [("index-guide-2", "index-guide-2"), ("index-guide", "index-guide"), ("summary-guide", "summary-guide")]
+        );
+        assert!(imported.operations[0].notes[0].starts_with("imported as `index-guide-2`: a guide named `index`"));
+        assert!(imported.all_ids.contains("index-guide-2") && !imported.all_ids.contains("index"));
+    }
+}
