@@ -223,8 +223,8 @@ impl IntoSafety {
 }
 
 /// The folders no `--out` or `--into` may be or hold: the project and the current folder.
-fn protected(root: &std::path::Path) -> [PathBuf; 2] {
-    [root.to_path_buf(), PathBuf::from(".")]
+fn protected(root: &std::path::Path) -> [(&std::path::Path, &'static str); 2] {
+    [(root, "the project folder"), (std::path::Path::new("."), "the current folder")]
 }
 
 /// The Markdown flavors, as the command line names them.
@@ -283,8 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let fingerprint = apiglot::fingerprint(&load::sources(&root)?, &options);
             // `--check` writes nothing: any folder may be compared.
             let rules = output::Rules { force: safety.force || check, ..safety.rules() };
-            let [project, current] = protected(&root);
-            let out = output::claim(&out, &rules, &[&project, &current])?;
+            let out = output::claim(&out, &rules, &protected(&root))?;
             if !check {
                 // The same inputs, options and apiglot as the last build, and its files untouched,
                 // and nothing left by an interrupted build: nothing to render, nothing to write.
@@ -384,8 +383,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let out_dir = if out == std::path::Path::new("-") {
                 None
             } else {
-                let current = PathBuf::from(".");
-                Some(output::claim(&out, &safety.rules(), &[&current])?)
+                let [_, current] = protected(std::path::Path::new("."));
+                Some(output::claim(&out, &safety.rules(), &[current])?)
             };
             let text = load::har(&file)?;
             let har = apiglot::HarSamples::new(&text, &file)?;
@@ -463,8 +462,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 /// checked like an output folder and resolved (no link in it).
 fn claim_into(root: &std::path::Path, into: Option<PathBuf>, safety: &IntoSafety) -> anyhow::Result<PathBuf> {
     let into = into.unwrap_or_else(|| root.join("endpoints"));
-    let [project, current] = protected(root);
-    Ok(output::claim(&into, &safety.rules(), &[&project, &current])?.shown)
+    Ok(output::claim(&into, &safety.rules(), &protected(root))?.shown)
 }
 
 /// What an import did, for the terminal.

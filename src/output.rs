@@ -150,7 +150,9 @@ pub fn check(out: &OutDir, files: &[OutputFile]) -> Vec<Stale> {
     let root = &out.real;
     let mut stale = Vec::new();
     let mut links = BTreeSet::new();
-    for file in files.iter().map(|f| f.path.as_path()).chain([Path::new(MANIFEST)]) {
+    let previous = previous_outputs(root);
+    let written = files.iter().map(|f| f.path.as_path()).chain([Path::new(MANIFEST), Path::new(STAMP)]);
+    for file in written.chain(previous.iter().map(PathBuf::as_path)) {
         if let Some(link) = staging::first_link(root, file) {
             links.insert(link);
         }
@@ -165,8 +167,8 @@ pub fn check(out: &OutDir, files: &[OutputFile]) -> Vec<Stale> {
         }
     }
     let current: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    for old in previous_outputs(root) {
-        if !current.contains(&old) && staging::first_link(root, &old).is_none() && root.join(&old).is_file() {
+    for old in previous {
+        if !current.contains(&old) && !through_link(&old) && root.join(&old).is_file() {
             stale.push(Stale::Leftover(old));
         }
     }
@@ -221,8 +223,8 @@ pub struct Rules<'a> {
 /// Checks that apiglot may write into `dir`: not a link (unless `rules.follow_link`), not the
 /// file-system root and not a folder that is or holds one of `protected` (the project, the
 /// current folder), even with `--force`; new, empty or already apiglot's (`rules.owner`)
-/// unless `rules.force`.
-pub fn claim(dir: &Path, rules: &Rules, protected: &[&Path]) -> Result<OutDir> {
+/// unless `rules.force`. `protected` names each folder: "the project folder".
+pub fn claim(dir: &Path, rules: &Rules, protected: &[(&Path, &str)]) -> Result<OutDir> {
     // `out/` and `out/.` name `out` itself, not what it may point to.
     let dir: PathBuf = dir.components().collect();
     let shown = dir.clone();
@@ -250,12 +252,13 @@ pub fn claim(dir: &Path, rules: &Rules, protected: &[&Path]) -> Result<OutDir> {
             format!("name a folder of its own, e.g. {option} out"),
         ));
     }
-    for place in protected {
+    for (place, what) in protected {
         if let Ok(place) = std::fs::canonicalize(place) {
             if place.starts_with(&real) {
+                let names = if place == real { what.to_string() } else { format!("a folder that holds {what}") };
                 return Err(Error::project(
                     &shown,
-                    format!("{option} names {} {}", if place == real { "the folder" } else { "a folder that holds" }, place.display()),
+                    format!("{option} names {names} ({}), which apiglot never replaces", place.display()),
                     format!("name a folder of its own inside it, e.g. {option} out"),
                 ));
             }
@@ -324,4 +327,32 @@ fn resolve_new(dir: &Path) -> Result<PathBuf> {
         return Err(Error::project(dir, "the folder does not exist and its path climbs with `..`", "name it without `..`"));
     }
     Ok(std::fs::canonicalize(existing).map_err(io(existing))?.join(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(force: bool) -> Rules<'static> {
+        Rules { option: "--out", owner: Owner::Manifest, force, follow_link: false, link_option: "--follow-out-link" }
+    }
+
+    #[test]
+    fn the_file_system_root_is_never_an_output_folder() {
+        for force in [false, true] {
+            let refused = claim(Path::new("/"), &rules(force), &[]).unwrap_err().to_string();
+            assert!(refused.contains("--out names the file-system root"), "{refused}");
+        }
+        let refused = claim(Path::new("/.."), &rules(true), &[]).unwrap_err().to_string();
+        assert!(refused.contains("--out names the file-system root"), "{refused}");
+    }
+
+    #[test]
+    fn a_new_folder_is_resolved_and_may_not_climb() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = claim(&dir.path().join("a/b"), &rules(false), &[]).unwrap();
+        assert_eq!(out.real, std::fs::canonicalize(dir.path()).unwrap().join("a/b"));
+        let refused = claim(&dir.path().join("a/../b"), &rules(false), &[]).unwrap_err().to_string();
+        assert!(refused.contains("climbs with `..`"), "{refused}");
+    }
 }

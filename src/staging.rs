@@ -180,8 +180,7 @@ impl Staging {
             write_new(&dest, bytes)?;
         }
         self.added.lock().expect("not poisoned").insert(rel.to_path_buf(), !linked);
-        abort_for_tests(self.count.fetch_add(1, Ordering::Relaxed) + 1);
-        Ok(())
+        fault_for_tests(self.count.fetch_add(1, Ordering::Relaxed) + 1).map_err(io(&dest))
     }
 
     /// Refuses `rel` when a folder on its way, or the file itself, is a link in the old tree.
@@ -483,14 +482,22 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Debug builds only: `APIGLOT_TEST_ABORT_AFTER=N` kills the process (abort, no clean-up,
-/// like `kill -9`) once N files are staged, for the tests of interrupted builds.
-fn abort_for_tests(staged: usize) {
+/// Debug builds only, for the tests of interrupted and failing builds: once N files are
+/// staged, `APIGLOT_TEST_ABORT_AFTER=N` kills the process (abort: no clean-up, like `kill -9`)
+/// and `APIGLOT_TEST_FAIL_AFTER=N` fails as a full disk would.
+fn fault_for_tests(staged: usize) -> std::io::Result<()> {
     #[cfg(debug_assertions)]
-    if std::env::var("APIGLOT_TEST_ABORT_AFTER").ok().and_then(|v| v.parse::<usize>().ok()) == Some(staged) {
-        std::process::abort();
+    {
+        let at = |name| std::env::var(name).ok().and_then(|v| v.parse::<usize>().ok()) == Some(staged);
+        if at("APIGLOT_TEST_ABORT_AFTER") {
+            std::process::abort();
+        }
+        if at("APIGLOT_TEST_FAIL_AFTER") {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left (APIGLOT_TEST_FAIL_AFTER)"));
+        }
     }
     let _ = staged;
+    Ok(())
 }
 
 /// Debug builds only: `APIGLOT_TEST_ABORT_AFTER=swap` kills the process right after the swap,

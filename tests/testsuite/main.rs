@@ -10,6 +10,7 @@ mod escaping;
 mod har;
 mod helpers;
 mod import;
+mod output_safety;
 mod prove;
 mod published;
 mod run;
