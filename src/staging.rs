@@ -52,7 +52,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 pub fn link_error(shown: &Path) -> Error {
     Error::project(
         shown,
-        "is a symbolic link inside the output folder; apiglot writes and deletes nothing through a link",
+        "is a symbolic link inside a folder apiglot writes; nothing is written or deleted through a link",
         format!(
             "remove the link (`rm {}`) and build again: apiglot recreates what it needs",
             shown.display()

@@ -31,7 +31,7 @@ pub fn operations(requests: Vec<HarRequest>) -> Imported {
                 messages.push(Message::plain(message_id.clone(), &format!("The `{}` value.", placeholder.name)));
                 placeholder.description = message_id;
             }
-            ImportedOperation { endpoint, messages, operation, notes: Vec::new() }
+            ImportedOperation { endpoint, messages, operation, notes: request.notes }
         })
         .collect();
     Imported { operations, all_ids, title: None }

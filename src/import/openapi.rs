@@ -66,7 +66,9 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         for (method, operation) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
             let ptr = format!("{item_ptr}/{method}");
             let operation = spec.object(operation, &ptr)?;
-            let id = unique_id(operation_id(operation, method, path), &mut used_ids);
+            let full_id = operation_id(operation, method, path);
+            let short_id = crate::fsutil::shorten_id(&full_id);
+            let id = unique_id(short_id.clone().unwrap_or_else(|| full_id.clone()), &mut used_ids);
             let tags: Vec<String> = match operation.get("tags") {
                 Some(t) => spec
                     .array(t, &format!("{ptr}/tags"))?
@@ -85,7 +87,11 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
                 Some(server) => Some(server),
                 None => spec.server(item, &item_ptr, options.host_placeholder)?,
             };
-            operations.push(spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?);
+            let mut imported = spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?;
+            if let Some(short) = &short_id {
+                imported.notes.insert(0, crate::fsutil::shortened_id_note(&full_id, short));
+            }
+            operations.push(imported);
         }
     }
     if let Some(unknown) = options.tags.iter().find(|t| !all_tags.contains(*t)) {

@@ -10,7 +10,7 @@ use crate::helpers::{apiglot, example_project, repo, snapshot_dir};
 
 /// `apiglot` in `dir` with the environment variable `name` set (the debug build's fault hooks).
 fn apiglot_with(dir: &Path, args: &[&str], name: &str, value: &str) -> crate::helpers::Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_apiglot"))
+    let output = Command::new(crate::helpers::bin())
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -80,7 +80,7 @@ fn a_planted_link_named_in_the_manifest_is_refused_and_its_target_kept() {
 
     let run = apiglot(root, &["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("out/link: is a symbolic link inside the output folder"), "{}", run.stderr);
+    assert!(run.stderr.contains("out/link: is a symbolic link inside a folder apiglot writes"), "{}", run.stderr);
     assert!(run.stderr.contains("help: remove the link (`rm out/link`)"), "{}", run.stderr);
     assert_eq!(snapshot_dir(victim.path()), before, "the folder the link points to is untouched");
     assert_eq!(snapshot_dir(&root.join("out")), out_before);
@@ -102,7 +102,7 @@ fn a_locale_folder_that_is_a_link_is_refused_and_its_target_kept() {
 
     let run = apiglot(root, &["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("out/en: is a symbolic link inside the output folder"), "{}", run.stderr);
+    assert!(run.stderr.contains("out/en: is a symbolic link inside a folder apiglot writes"), "{}", run.stderr);
     assert_eq!(snapshot_dir(victim.path()), before);
     assert_eq!(snapshot_dir(&root.join("out")), out_before, "no locale is new while another is old");
     assert!(staging_folders(root).is_empty(), "the staging folder of the refused build is gone");
@@ -121,7 +121,7 @@ fn samples_out_refuses_a_link_inside_it_too() {
 
     let run = apiglot(dir.path(), &args);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("samples/get-v1-logs: is a symbolic link inside the output folder"), "{}", run.stderr);
+    assert!(run.stderr.contains("samples/get-v1-logs: is a symbolic link inside a folder apiglot writes"), "{}", run.stderr);
     assert_eq!(snapshot_dir(victim.path()), before);
 }
 
