@@ -340,3 +340,123 @@ fn unchanged_files_and_the_users_files_keep_their_identity() {
     assert_eq!(inode("fr/assign-members.md"), unchanged, "an unchanged page is the same file");
     assert_ne!(inode("fr/remove-members.md"), changed, "a changed page is a new file");
 }
+
+/// An empty project rendering en, ja and fr, and the path of an import case.
+fn import_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("apiglot.toml"), "locales = [\"en\", \"ja\", \"fr\"]\n").unwrap();
+    dir
+}
+
+fn import_case(name: &str) -> String {
+    repo().join("tests/cases/import").join(name).display().to_string()
+}
+
+#[test]
+fn a_failing_import_writes_nothing() {
+    let project = import_project();
+    let root = project.path();
+    // The last file the import writes cannot be written: a folder is in its place.
+    std::fs::create_dir_all(root.join("locales/en/post-users-imports.ftl")).unwrap();
+    let before = snapshot_dir(root);
+    let run = apiglot(root, &["import", "openapi", &import_case("auth0-trimmed.json")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("locales/en/post-users-imports.ftl: a folder where a file goes"), "{}", run.stderr);
+    assert_eq!(snapshot_dir(root), before, "no endpoint, message or import state written");
+    assert!(!root.join("endpoints").exists(), "not even an empty endpoints folder");
+}
+
+#[test]
+fn an_operation_id_too_long_for_a_file_name_is_shortened_with_a_note() {
+    let project = import_project();
+    let root = project.path();
+    let long = "listEveryThing".repeat(360);
+    let spec = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": { "title": "Long", "version": "1" },
+        "servers": [{ "url": "https://api.example.com" }],
+        "paths": { "/things": { "get": { "operationId": long, "summary": "List things", "responses": { "200": { "description": "OK" } } } } }
+    });
+    std::fs::write(root.join("spec.json"), spec.to_string()).unwrap();
+    let run = apiglot(root, &["import", "openapi", "spec.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids: Vec<String> = std::fs::read_dir(root.join("endpoints"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".yaml").to_string())
+        .collect();
+    assert_eq!(ids.len(), 1);
+    let id = &ids[0];
+    assert!(id.len() <= apiglot::fsutil::MAX_ID_LEN && id.starts_with("list-every-thinglist-every-thing"), "{id}");
+    assert!(
+        run.stdout.contains(&format!("note: {id}: the id is shortened to `{id}` (it was 5760 characters")),
+        "{}",
+        run.stdout
+    );
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(root.join(format!("out/en/{id}.html")).is_file());
+    // The same spec gives the same id: a re-import changes nothing.
+    let again = apiglot(root, &["import", "openapi", "spec.json"]);
+    assert!(again.stdout.contains("0 added, 0 changed, 1 unchanged"), "{}", again.stdout);
+}
+
+#[test]
+fn a_captured_request_with_a_one_megabyte_url_imports_and_renders() {
+    let project = import_project();
+    let root = project.path();
+    let url = format!("https://api.example.com/{}", "a".repeat(1 << 20));
+    let har = serde_json::json!({ "log": { "entries": [{ "request": { "method": "GET", "url": url } }] } });
+    std::fs::write(root.join("big.har"), har.to_string()).unwrap();
+    let run = apiglot(root, &["import", "har", "big.har"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("the id is shortened to `get-aaaa"), "{}", run.stdout);
+    let samples = apiglot(root, &["samples", "big.har", "--target", "curl", "--out", "samples"]);
+    assert_eq!(samples.code, 0, "{}", samples.stderr);
+    let files = snapshot_dir(&root.join("samples"));
+    assert_eq!(files.len(), 2, "the manifest and one sample");
+    assert!(files[1].0.to_string_lossy().len() < 120, "{}", files[1].0.display());
+}
+
+#[test]
+fn import_into_a_folder_of_other_files_needs_force() {
+    let project = import_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("docs")).unwrap();
+    std::fs::write(root.join("docs/README.md"), "mine\n").unwrap();
+    let run = apiglot(root, &["import", "openapi", &import_case("auth0-trimmed.json"), "--into", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("docs: --into names a folder that holds README.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("endpoint files (.yaml, .yml)"), "{}", run.stderr);
+    assert!(!root.join(apiglot::import::STATE_FILE).exists());
+
+    let run = apiglot(root, &["import", "openapi", &import_case("auth0-trimmed.json"), "--into", "docs", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join("docs/delete-members.yaml").is_file());
+    assert_eq!(std::fs::read_to_string(root.join("docs/README.md")).unwrap(), "mine\n");
+    for into in [".", ".."] {
+        let run = apiglot(root, &["import", "openapi", &import_case("auth0-trimmed.json"), "--into", into, "--force"]);
+        assert_eq!(run.code, 2, "{into}: {}", run.stderr);
+        assert!(run.stderr.contains("the project folder"), "{}", run.stderr);
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn import_into_a_link_needs_follow_into_link() {
+    let project = import_project();
+    let root = project.path();
+    let (victim, before) = outside();
+    let shared = victim.path().join("endpoints");
+    std::fs::create_dir(&shared).unwrap();
+    symlink(&shared, &root.join("endpoints"));
+    let run = apiglot(root, &["import", "openapi", &import_case("auth0-trimmed.json")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--into names a symbolic link"), "{}", run.stderr);
+    assert!(run.stderr.contains("pass --follow-into-link"), "{}", run.stderr);
+    assert_eq!(snapshot_dir(victim.path()), before);
+    assert!(!root.join(apiglot::import::STATE_FILE).exists());
+
+    let run = apiglot(root, &["import", "openapi", &import_case("auth0-trimmed.json"), "--follow-into-link"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(shared.join("delete-members.yaml").is_file());
+}
