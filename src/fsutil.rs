@@ -76,7 +76,8 @@ pub fn write_all_or_nothing(writes: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>>
                 return Err(Error::Io { path: path.clone(), source });
             }
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let missing: Vec<&Path> = dir.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).collect();
+            let missing: Vec<&Path> =
+                dir.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).collect();
             std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
             made_dirs.extend(missing.into_iter().map(Path::to_path_buf));
             staged.push((temp_beside(path, contents)?, path));
@@ -156,7 +157,7 @@ mod tests {
         assert!(write_all_or_nothing(&writes).is_err());
         assert!(!dir.path().join("new").exists(), "no file, no folder made for it");
         let writes = [(first.clone(), &b"a"[..])];
-        assert_eq!(write_all_or_nothing(&writes).unwrap(), [first.clone()]);
+        assert_eq!(write_all_or_nothing(&writes).unwrap(), vec![first]);
         assert_eq!(write_all_or_nothing(&writes).unwrap(), Vec::<PathBuf>::new(), "unchanged");
     }
 }

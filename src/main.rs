@@ -287,8 +287,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if !check {
                 // The same inputs, options and apiglot as the last build, and its files untouched,
                 // and nothing left by an interrupted build: nothing to render, nothing to write.
-                if let Some(stamp) =
-                    output::up_to_date(&out.real, &fingerprint).filter(|_| apiglot::staging::leftovers(&out.real).is_empty())
+                if let Some(stamp) = output::up_to_date(&out.real, &fingerprint)
+                    .filter(|_| apiglot::staging::leftovers(&out.real).is_empty())
                 {
                     for w in &stamp.warnings {
                         eprintln!("{w}");

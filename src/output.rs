@@ -235,7 +235,10 @@ pub fn claim(dir: &Path, rules: &Rules, protected: &[(&Path, &str)]) -> Result<O
             if !rules.follow_link {
                 return Err(Error::project(
                     &shown,
-                    format!("{option} names a symbolic link (to {}); apiglot writes nothing through a link", target.display()),
+                    format!(
+                        "{option} names a symbolic link (to {}); apiglot writes nothing through a link",
+                        target.display()
+                    ),
                     format!("pass {} to write into {}, or name a real folder", rules.link_option, target.display()),
                 ));
             }
@@ -277,7 +280,7 @@ pub fn claim(dir: &Path, rules: &Rules, protected: &[(&Path, &str)]) -> Result<O
                 return Err(Error::project(
                     &shown,
                     format!("{option} names a folder that holds {}; {ours}", foreign.display()),
-                    format!("name a new or empty folder, or pass --force to write into this one (files apiglot did not write are kept)"),
+                    "name a new or empty folder, or pass --force to write into this one (files apiglot did not write are kept)",
                 ));
             }
         }
@@ -318,13 +321,14 @@ fn foreign_content(dir: &Path, owner: Owner) -> Result<Option<PathBuf>> {
 /// resolved, then the rest, which may not climb (`..`).
 fn resolve_new(dir: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(dir).map_err(io(dir))?;
-    let existing = absolute
-        .ancestors()
-        .find(|a| std::fs::symlink_metadata(a).is_ok())
-        .expect("the root exists");
+    let existing = absolute.ancestors().find(|a| std::fs::symlink_metadata(a).is_ok()).expect("the root exists");
     let rest = absolute.strip_prefix(existing).expect("an ancestor");
     if !rest.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
-        return Err(Error::project(dir, "the folder does not exist and its path climbs with `..`", "name it without `..`"));
+        return Err(Error::project(
+            dir,
+            "the folder does not exist and its path climbs with `..`",
+            "name it without `..`",
+        ));
     }
     Ok(std::fs::canonicalize(existing).map_err(io(existing))?.join(rest))
 }

@@ -41,7 +41,8 @@ fn staging_prefix(out_name: &str) -> String {
 /// Is `name` a temporary file of apiglot's per-file writer (`.apiglot-` and six letters or
 /// digits), as earlier versions left in the output folder when killed?
 pub fn is_stray_temp_file(name: &str) -> bool {
-    name.strip_prefix(".apiglot-").is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+    name.strip_prefix(".apiglot-")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -53,10 +54,7 @@ pub fn link_error(shown: &Path) -> Error {
     Error::project(
         shown,
         "is a symbolic link inside a folder apiglot writes; nothing is written or deleted through a link",
-        format!(
-            "remove the link (`rm {}`) and build again: apiglot recreates what it needs",
-            shown.display()
-        ),
+        format!("remove the link (`rm {}`) and build again: apiglot recreates what it needs", shown.display()),
     )
 }
 
@@ -204,7 +202,7 @@ impl Staging {
         Ok(())
     }
 
-    /// The new tree's path of `rel`, for files written beside the added ones (the stamp).
+    /// The folder of the new tree, for files written straight into it (the stamp).
     pub fn tree(&self) -> &Path {
         &self.tree
     }
@@ -334,7 +332,9 @@ fn conflict(shown: &Path, what: &str) -> Error {
 fn split(out: &Path) -> Result<(PathBuf, String)> {
     match (out.parent(), out.file_name()) {
         (Some(parent), Some(name)) => Ok((parent.to_path_buf(), name.to_string_lossy().into_owned())),
-        _ => Err(Error::project(out, "is not a folder apiglot can replace", "name a folder of its own, e.g. --out out")),
+        _ => {
+            Err(Error::project(out, "is not a folder apiglot can replace", "name a folder of its own, e.g. --out out"))
+        }
     }
 }
 
@@ -387,8 +387,7 @@ fn in_use(dir: &Path) -> bool {
         let Ok(marker) = File::open(dir.join(MARKER)) else { return false };
         use std::os::fd::AsRawFd;
         // SAFETY: flock on a file descriptor this process owns; closing it drops the lock.
-        let locked = unsafe { libc::flock(marker.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0;
-        locked
+        unsafe { libc::flock(marker.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) != 0 }
     }
     #[cfg(not(unix))]
     {
@@ -493,7 +492,10 @@ fn fault_for_tests(staged: usize) -> std::io::Result<()> {
             std::process::abort();
         }
         if at("APIGLOT_TEST_FAIL_AFTER") {
-            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left (APIGLOT_TEST_FAIL_AFTER)"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left (APIGLOT_TEST_FAIL_AFTER)",
+            ));
         }
     }
     let _ = staged;

@@ -87,7 +87,11 @@ fn a_planted_link_named_in_the_manifest_is_refused_and_its_target_kept() {
 
     let check = apiglot(root, &["build", "--check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(check.stderr.contains("symbolic link where apiglot writes (the build refuses it): link"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("symbolic link where apiglot writes (the build refuses it): link"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -121,7 +125,11 @@ fn samples_out_refuses_a_link_inside_it_too() {
 
     let run = apiglot(dir.path(), &args);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("samples/get-v1-logs: is a symbolic link inside a folder apiglot writes"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("samples/get-v1-logs: is a symbolic link inside a folder apiglot writes"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot_dir(victim.path()), before);
 }
 
@@ -333,7 +341,8 @@ fn unchanged_files_and_the_users_files_keep_their_identity() {
     let root = project.path();
     std::fs::write(root.join("out/notes.txt"), "mine\n").unwrap();
     let inode = |p: &str| std::fs::metadata(root.join("out").join(p)).unwrap().ino();
-    let (notes, unchanged, changed) = (inode("notes.txt"), inode("fr/assign-members.md"), inode("fr/remove-members.md"));
+    let (notes, unchanged, changed) =
+        (inode("notes.txt"), inode("fr/assign-members.md"), inode("fr/remove-members.md"));
     let run = apiglot(root, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(inode("notes.txt"), notes, "the user's file is the same file");
