@@ -126,7 +126,13 @@ impl Staging {
             }
         }
         let dir = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
-        std::fs::create_dir(&dir).map_err(io(&dir))?;
+        std::fs::create_dir(&dir).map_err(|e| {
+            Error::project(
+                &dir,
+                format!("cannot prepare the new output folder beside {}: {e}", shown.display()),
+                format!("apiglot builds the new tree next to the output folder: make {} writable", parent.display()),
+            )
+        })?;
         let marker = dir.join(MARKER);
         let made = (|| {
             let lock = File::create(&marker).map_err(io(&marker))?;
@@ -238,7 +244,20 @@ impl Staging {
             }
             return Ok(report);
         }
-        swap(&self.tree, &self.out, self.out_exists)?;
+        swap(&self.tree, &self.out, self.out_exists).map_err(|e| match e {
+            // A mount point (a container volume) cannot be replaced by a rename.
+            Error::Io { source, .. } if matches!(source.raw_os_error(), Some(libc::EXDEV) | Some(libc::EBUSY)) => {
+                Error::project(
+                    &self.shown,
+                    format!("cannot replace the output folder in one step: {source}"),
+                    format!(
+                        "the folder is probably a mount point; build into a folder inside it, e.g. --out {}",
+                        self.shown.join("site").display()
+                    ),
+                )
+            }
+            other => other,
+        })?;
         abort_for_tests_at("swap");
         if let Some(folder) = self.folder.take() {
             // The old tree, now in the staging folder. Should it fail (a folder without write
@@ -448,8 +467,12 @@ fn swap(tree: &Path, out: &Path, out_exists: bool) -> Result<()> {
             Err(e) => return Err(io(out)(e)),
         }
     }
-    // Two renames: between them `out` is missing and the old tree is in `<staging>/old`, which
-    // the next build puts back should this process die there.
+    swap_by_renames(tree, out)
+}
+
+/// The swap as two renames: between them `out` is missing and the old tree is in
+/// `<staging>/old`, which the next build puts back should this process die there.
+fn swap_by_renames(tree: &Path, out: &Path) -> Result<()> {
     let old = tree.with_file_name("old");
     std::fs::rename(out, &old).map_err(io(out))?;
     std::fs::rename(tree, out).map_err(io(out))?;
@@ -510,4 +533,60 @@ fn abort_for_tests_at(step: &str) {
         std::process::abort();
     }
     let _ = step;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree_with(dir: &Path, file: &str, text: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+
+    #[test]
+    fn the_two_rename_fallback_swaps_and_a_cut_between_its_renames_is_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        tree_with(&out, "page.md", "old");
+        let staging = Staging::begin(&out, Path::new("out"), BTreeSet::new()).unwrap();
+        staging.add(Path::new("page.md"), b"new").unwrap();
+        let tree = staging.tree().to_path_buf();
+        swap_by_renames(&tree, &out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("page.md")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(tree.join("page.md")).unwrap(), "old", "the old tree, to be removed");
+        drop(staging);
+        assert!(leftovers(&out).is_empty() && !tree.exists());
+
+        // Killed between the renames: no `out`, the old tree in `old/` of a staging folder
+        // whose lock went with the process.
+        let folder = dir.path().join(".out.apiglot-new-999999");
+        tree_with(&folder, MARKER, MARKER_TEXT);
+        std::fs::rename(&out, folder.join("old")).unwrap();
+        assert!(!out.exists());
+        remove_leftovers(&out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("page.md")).unwrap(), "new", "the tree put back");
+        assert!(!folder.exists());
+    }
+
+    #[test]
+    fn a_running_build_s_staging_folder_is_not_a_leftover() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let staging = Staging::begin(&out, Path::new("out"), BTreeSet::new()).unwrap();
+        let folder = staging.tree().parent().unwrap().to_path_buf();
+        assert!(folder.join(MARKER).is_file());
+        #[cfg(unix)]
+        assert!(leftovers(&out).is_empty(), "locked by this build");
+        drop(staging);
+        assert!(!folder.exists(), "an uncommitted staging folder is removed");
+    }
+
+    #[test]
+    fn stray_temporary_files_are_recognized_by_their_exact_shape() {
+        assert!(is_stray_temp_file(".apiglot-Ab12Cd"));
+        for name in [".apiglot-manifest", ".apiglot-stamp", ".apiglot-Ab12C", "apiglot-Ab12Cd", ".apiglot-Ab-2Cd"] {
+            assert!(!is_stray_temp_file(name), "{name}");
+        }
+    }
 }
