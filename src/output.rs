@@ -38,6 +38,7 @@ pub struct Stamp {
 /// The stamp of the last build in `out` if `fingerprint` matches it and every file it lists
 /// is as that build left it.
 pub fn up_to_date(out: &Path, fingerprint: &str) -> Option<Stamp> {
+    file_state(&out.join(STAMP))?;
     let stamp: Stamp = serde_json::from_slice(&std::fs::read(out.join(STAMP)).ok()?).ok()?;
     let unchanged = stamp.fingerprint == fingerprint
         && stamp.files.iter().all(|(path, size, mtime)| file_state(&out.join(path)) == Some((*size, *mtime)));

@@ -5,11 +5,13 @@
 //! locked while the build runs). Unchanged files are hard links to the old ones (so their
 //! modification time, which the build stamp compares, stays); files in the output folder that
 //! apiglot did not write are linked over too, so nothing of the user's is lost. [`Staging::commit`]
-//! then swaps the two folders with one `renameat2(RENAME_EXCHANGE)` on Linux (elsewhere, or on a
-//! file system without it, two renames) and removes the old tree, which now sits in the staging
-//! folder. A full disk, a permission error, a kill or a crash before the swap leave the old
-//! output folder as it was; the staging folder left behind is removed by the next build and
-//! reported by `apiglot build --check` ([`leftovers`]).
+//! then flushes the new tree to disk (Linux: one `syncfs`), swaps the two folders with one
+//! `renameat2(RENAME_EXCHANGE)` on Linux (elsewhere, or on a file system without it, two
+//! renames) and removes the old tree, which now sits in the staging folder. A full disk, a
+//! permission error, a kill or a crash before the swap leave the old output folder as it was;
+//! the staging folder left behind is removed by the next build and reported by
+//! `apiglot build --check` ([`leftovers`]). A folder with the staging name is only ever deleted
+//! when it holds the [`MARKER`] file and no running build holds the marker's lock.
 //!
 //! Nothing is written, linked or deleted through a symbolic link inside the output folder: a
 //! path of the old tree that apiglot would replace or remove and that has a link in it is an
@@ -453,8 +455,10 @@ fn remove_leftovers(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Makes `tree` the output folder `out`: one exchange when `out` exists.
+/// Makes `tree` the output folder `out`: one exchange when `out` exists. The new tree is
+/// flushed to disk first, so that after a power loss `out` is not a tree of empty files.
 fn swap(tree: &Path, out: &Path, out_exists: bool) -> Result<()> {
+    flush(tree).map_err(io(tree))?;
     if !out_exists {
         return std::fs::rename(tree, out).map_err(io(out));
     }
@@ -477,6 +481,23 @@ fn swap_by_renames(tree: &Path, out: &Path) -> Result<()> {
     std::fs::rename(out, &old).map_err(io(out))?;
     std::fs::rename(tree, out).map_err(io(out))?;
     let _ = std::fs::rename(&old, tree);
+    Ok(())
+}
+
+/// Writes what the file system holds in memory for `dir` (and everything else on it) to disk:
+/// one `syncfs` on Linux, cheaper than an fsync per file for thousands of pages.
+fn flush(dir: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let handle = File::open(dir)?;
+        // SAFETY: syncfs on a file descriptor this process owns.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
     Ok(())
 }
 
