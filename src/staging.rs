@@ -216,9 +216,9 @@ impl Staging {
     }
 
     /// Carries over what the old tree holds that apiglot did not write, then makes the new
-    /// tree the output folder in one step and removes the old one. `extra` are files written
-    /// straight into [`Staging::tree`] (the manifest, the stamp): never carried over from the
-    /// old tree.
+    /// tree the output folder in one step and removes the old one. `extra` are top-level files
+    /// written straight into [`Staging::tree`] (the stamp): never carried over from the old
+    /// tree. When no file changed, nothing is swapped: only the `extra` files are replaced.
     pub fn commit(mut self, extra: &[&str]) -> Result<Committed> {
         let added = std::mem::take(&mut *self.added.lock().expect("not poisoned"));
         let mut report = Committed::default();
