@@ -36,6 +36,8 @@ pub struct HarRequest {
     /// JSON pointer of the request object, e.g. `/log/entries/3/request`.
     pub pointer: String,
     pub endpoint: Endpoint,
+    /// What an import should report about the request (a shortened id).
+    pub notes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -118,8 +120,9 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
     let mut out = Vec::with_capacity(requests.len());
     for (i, raw) in requests.into_iter().enumerate() {
         let pointer = if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
-        let endpoint = endpoint(raw, &At { file, text, pointer: &pointer }, &mut ids)?;
-        out.push(HarRequest { pointer, endpoint });
+        let mut notes = Vec::new();
+        let endpoint = endpoint(raw, &At { file, text, pointer: &pointer }, &mut ids, &mut notes)?;
+        out.push(HarRequest { pointer, endpoint, notes });
     }
     Ok(out)
 }
@@ -137,7 +140,7 @@ impl At<'_> {
     }
 }
 
-fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpoint> {
+fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec<String>) -> Result<Endpoint> {
     let method = crate::request::check_method(&raw.method).map_err(|r| at.error("/method", r.message, r.help))?;
     let url = Url::split(&raw.url).ok_or_else(|| {
         at.error("/url", format!("`{}` is not an http(s) URL", raw.url), "write the URL as https://host/path?query")
@@ -260,7 +263,7 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>) -> Result<Endpo
         })
         .collect();
 
-    let id = unique_id(raw.id.as_deref().map(slug).filter(|s| !s.is_empty()), &method, &path, ids);
+    let id = unique_id(raw.id.as_deref().map(slug).filter(|s| !s.is_empty()), &method, &path, ids, notes);
     Ok(Endpoint {
         guide: id.clone(),
         id,
@@ -345,8 +348,20 @@ fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn unique_id(given: Option<String>, method: &str, path: &str, ids: &mut HashSet<String>) -> String {
-    let base = given.unwrap_or_else(|| slug(&format!("{method} {path}")));
+/// The request's id, else one from its method and path; shortened when too long to name a file
+/// (with a note), then made unique.
+fn unique_id(
+    given: Option<String>,
+    method: &str,
+    path: &str,
+    ids: &mut HashSet<String>,
+    notes: &mut Vec<String>,
+) -> String {
+    let mut base = given.unwrap_or_else(|| slug(&format!("{method} {path}")));
+    if let Some(short) = crate::fsutil::shorten_id(&base) {
+        notes.push(crate::fsutil::shortened_id_note(&base, &short));
+        base = short;
+    }
     let mut id = base.clone();
     let mut n = 1;
     while !ids.insert(id.clone()) {

@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod request;
 pub mod serve;
+pub mod staging;
 pub mod target;
 pub mod templates;
 
@@ -227,7 +228,8 @@ pub fn import_har(
 }
 
 /// Reads the project and `source`, turns the source into operations with `parse`, merges them
-/// (pure), then writes each changed file atomically. Nothing is written on an error.
+/// (pure), then writes every changed file or none ([`fsutil::write_all_or_nothing`]): nothing
+/// is written on an error, not even the import state or an empty endpoints folder.
 fn import(
     root: &Path,
     into: Option<&Path>,
@@ -249,12 +251,17 @@ fn import(
         spec_name: &source_name,
     };
     let (writes, report) = import::merge(existing, imported)?;
-    let mut written = Vec::new();
-    for w in writes {
-        if fsutil::write_atomic(&w.path, w.contents.as_bytes())? {
-            written.push(w.path);
+    // No write below `into` goes through a link (`into` itself was checked by the caller).
+    for w in &writes {
+        if let Ok(rel) = w.path.strip_prefix(&into) {
+            if let Some(link) = staging::first_link(&into, rel) {
+                return Err(staging::link_error(&into.join(link)));
+            }
         }
     }
+    let writes: Vec<(std::path::PathBuf, &[u8])> =
+        writes.iter().map(|w| (w.path.clone(), w.contents.as_bytes())).collect();
+    let written = fsutil::write_all_or_nothing(&writes)?;
     Ok((report, written))
 }
 

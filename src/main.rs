@@ -49,6 +49,8 @@ enum Command {
         /// What the Markdown output is written for (default: `flavor` in apiglot.toml, else plain).
         #[arg(long, value_enum)]
         flavor: Option<FlavorArg>,
+        #[command(flatten)]
+        safety: OutSafety,
     },
     /// Check published pages (files, folders or http(s) URLs) for drift from the source.
     ///
@@ -106,6 +108,8 @@ enum Command {
         /// default) prints every sample to stdout as fenced Markdown blocks.
         #[arg(long, value_name = "DIR|-", default_value = "-")]
         out: PathBuf,
+        #[command(flatten)]
+        safety: OutSafety,
     },
     /// List endpoints, guides, locales and the messages each locale lacks.
     List {
@@ -151,6 +155,8 @@ enum ImportFormat {
         /// The project folder (holds apiglot.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        #[command(flatten)]
+        safety: IntoSafety,
     },
     /// Captured requests: a HAR log, a JSON list of HAR requests, or an object with a
     /// `requests` list. Each request becomes an endpoint and its own guide.
@@ -163,7 +169,62 @@ enum ImportFormat {
         /// The project folder (holds apiglot.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        #[command(flatten)]
+        safety: IntoSafety,
     },
+}
+
+/// Where apiglot may write its output folder.
+#[derive(clap::Args)]
+struct OutSafety {
+    /// Write into the output folder even when it holds files and no apiglot manifest (its
+    /// files are kept). Never the file-system root, the project or the current folder.
+    #[arg(long)]
+    force: bool,
+    /// The output folder may be a symbolic link: write into the folder it points to.
+    #[arg(long)]
+    follow_out_link: bool,
+}
+
+impl OutSafety {
+    fn rules(&self) -> output::Rules<'static> {
+        output::Rules {
+            option: "--out",
+            owner: output::Owner::Manifest,
+            force: self.force,
+            follow_link: self.follow_out_link,
+            link_option: "--follow-out-link",
+        }
+    }
+}
+
+/// Where an import may write endpoint files.
+#[derive(clap::Args)]
+struct IntoSafety {
+    /// Write into the endpoints folder even when it holds files other than endpoint files
+    /// (.yaml, .yml). Never the file-system root, the project or the current folder.
+    #[arg(long)]
+    force: bool,
+    /// The endpoints folder may be a symbolic link: write into the folder it points to.
+    #[arg(long)]
+    follow_into_link: bool,
+}
+
+impl IntoSafety {
+    fn rules(&self) -> output::Rules<'static> {
+        output::Rules {
+            option: "--into",
+            owner: output::Owner::Endpoints,
+            force: self.force,
+            follow_link: self.follow_into_link,
+            link_option: "--follow-into-link",
+        }
+    }
+}
+
+/// The folders no `--out` or `--into` may be or hold: the project and the current folder.
+fn protected(root: &std::path::Path) -> [(&std::path::Path, &'static str); 2] {
+    [(root, "the project folder"), (std::path::Path::new("."), "the current folder")]
 }
 
 /// The Markdown flavors, as the command line names them.
@@ -216,14 +277,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Build { root, out, locales, strict, check, flavor } => {
+        Command::Build { root, out, locales, strict, check, flavor, safety } => {
             let started = std::time::Instant::now();
             let options = BuildOptions { locales, strict, flavor: flavor.map(Flavor::from) };
             let fingerprint = apiglot::fingerprint(&load::sources(&root)?, &options);
+            // `--check` writes nothing: any folder may be compared.
+            let rules = output::Rules { force: safety.force || check, ..safety.rules() };
+            let out = output::claim(&out, &rules, &protected(&root))?;
             if !check {
-                // The same inputs, options and apiglot as the last build, and its files untouched:
-                // nothing to render, nothing to write.
-                if let Some(stamp) = output::up_to_date(&out, &fingerprint) {
+                // The same inputs, options and apiglot as the last build, and its files untouched,
+                // and nothing left by an interrupted build: nothing to render, nothing to write.
+                if let Some(stamp) = output::up_to_date(&out.real, &fingerprint)
+                    .filter(|_| apiglot::staging::leftovers(&out.real).is_empty())
+                {
                     for w in &stamp.warnings {
                         eprintln!("{w}");
                     }
@@ -246,16 +312,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if check {
                 let stale = output::check(&out, files);
                 if stale.is_empty() {
-                    eprintln!("{} is up to date ({} files)", out.display(), files.len());
+                    eprintln!("{} is up to date ({} files)", out.shown.display(), files.len());
                     return Ok(0);
                 }
                 for s in &stale {
                     eprintln!("stale: {}", s);
                 }
-                eprintln!("{} is stale: run `apiglot build` and commit the result", out.display());
+                eprintln!("{} is stale: run `apiglot build` and commit the result", out.shown.display());
                 return Ok(STALE);
             }
-            let report = output::write(&out, files).with_context(|| format!("writing {}", out.display()))?;
             let stamp = output::Stamp {
                 fingerprint,
                 pages: build.rendered.pages,
@@ -263,7 +328,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 warnings,
                 files: Vec::new(),
             };
-            output::write_stamp(&out, files, stamp).with_context(|| format!("writing {}", out.display()))?;
+            let report =
+                output::write(&out, files, Some(stamp)).with_context(|| format!("writing {}", out.shown.display()))?;
             eprintln!(
                 "rendered {} pages, {} samples, {} written, {} removed, in {:.2} s",
                 build.rendered.pages,
@@ -307,12 +373,18 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             preview.run();
             Ok(0)
         }
-        Command::Samples { file, targets, out } => {
+        Command::Samples { file, targets, out, safety } => {
             let started = std::time::Instant::now();
             let targets: Vec<SampleTarget> = if targets.is_empty() {
                 SampleTarget::BUILTIN.to_vec()
             } else {
                 targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect()
+            };
+            let out_dir = if out == std::path::Path::new("-") {
+                None
+            } else {
+                let [_, current] = protected(std::path::Path::new("."));
+                Some(output::claim(&out, &safety.rules(), &[current])?)
             };
             let text = load::har(&file)?;
             let har = apiglot::HarSamples::new(&text, &file)?;
@@ -325,7 +397,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     started.elapsed().as_secs_f64()
                 )
             };
-            if out == std::path::Path::new("-") {
+            if let Some(out) = out_dir {
+                let files: Vec<apiglot::render::OutputFile> = har
+                    .render(0..har.len(), &targets)?
+                    .into_iter()
+                    .flat_map(|r| {
+                        let dir = PathBuf::from(r.id);
+                        r.samples.into_iter().zip(&targets).map(move |(s, t)| apiglot::render::OutputFile {
+                            path: dir.join(format!("{}.{}", t.id, t.extension)),
+                            contents: format!("{}\n", s.code).into_bytes(),
+                        })
+                    })
+                    .collect();
+                let report =
+                    output::write(&out, &files, None).with_context(|| format!("writing {}", out.shown.display()))?;
+                done(format!(", {} written, {} removed", report.written.len(), report.removed.len()));
+            } else {
                 use std::io::Write as _;
                 // In parts, each printed and dropped before the next: memory stays flat.
                 const PART: usize = 256;
@@ -339,20 +426,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
                 stdout.flush()?;
                 done(String::new());
-            } else {
-                let files: Vec<apiglot::render::OutputFile> = har
-                    .render(0..har.len(), &targets)?
-                    .into_iter()
-                    .flat_map(|r| {
-                        let dir = PathBuf::from(r.id);
-                        r.samples.into_iter().zip(&targets).map(move |(s, t)| apiglot::render::OutputFile {
-                            path: dir.join(format!("{}.{}", t.id, t.extension)),
-                            contents: format!("{}\n", s.code).into_bytes(),
-                        })
-                    })
-                    .collect();
-                let report = output::write(&out, &files).with_context(|| format!("writing {}", out.display()))?;
-                done(format!(", {} written, {} removed", report.written.len(), report.removed.len()));
             }
             Ok(0)
         }
@@ -360,14 +433,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             list(&root)?;
             Ok(0)
         }
-        Command::Import { format: ImportFormat::Openapi { spec, tags, into, root } } => {
-            let options = apiglot::ImportOptions { spec, tags, into };
+        Command::Import { format: ImportFormat::Openapi { spec, tags, into, root, safety } } => {
+            let into = claim_into(&root, into, &safety)?;
+            let options = apiglot::ImportOptions { spec, tags, into: Some(into) };
             let (report, written) = apiglot::import_openapi(&root, &options)?;
             print!("{}", import_report(&report, written.len()));
             Ok(0)
         }
-        Command::Import { format: ImportFormat::Har { file, into, root } } => {
-            let (report, written) = apiglot::import_har(&root, &file, into.as_deref())?;
+        Command::Import { format: ImportFormat::Har { file, into, root, safety } } => {
+            let into = claim_into(&root, into, &safety)?;
+            let (report, written) = apiglot::import_har(&root, &file, Some(&into))?;
             print!("{}", import_report(&report, written.len()));
             Ok(0)
         }
@@ -381,6 +456,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// The endpoints folder an import writes into (`--into`, else `endpoints/` of the project),
+/// checked like an output folder and resolved (no link in it).
+fn claim_into(root: &std::path::Path, into: Option<PathBuf>, safety: &IntoSafety) -> anyhow::Result<PathBuf> {
+    let into = into.unwrap_or_else(|| root.join("endpoints"));
+    Ok(output::claim(&into, &safety.rules(), &protected(root))?.shown)
 }
 
 /// What an import did, for the terminal.

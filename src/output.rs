@@ -1,16 +1,18 @@
 //! The only module that writes the output folder.
 //!
 //! Everything is rendered before anything is written, so an input error leaves `out/` as it
-//! was. Each file is replaced atomically (written beside it, then renamed); files whose bytes
-//! did not change are not touched; outputs of a previous build that this build no longer
-//! produces are removed, tracked by a manifest so that nothing else in `out/` is ever deleted.
+//! was. The output folder must be new, empty or apiglot's ([`claim`]); the new tree is
+//! prepared beside it and replaces it in one step ([`crate::staging`]), so `out/` is the old
+//! tree or the new one, never a mix. Files whose bytes did not change keep their identity
+//! (hard links); outputs of a previous build that this build no longer produces are left out,
+//! tracked by a manifest so that nothing else in `out/` is ever lost.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::fsutil;
 use crate::render::OutputFile;
+use crate::staging::{self, Staging};
 
 /// Lists the files the last build wrote, one relative path a line.
 pub const MANIFEST: &str = ".apiglot-manifest";
@@ -36,6 +38,7 @@ pub struct Stamp {
 /// The stamp of the last build in `out` if `fingerprint` matches it and every file it lists
 /// is as that build left it.
 pub fn up_to_date(out: &Path, fingerprint: &str) -> Option<Stamp> {
+    file_state(&out.join(STAMP))?;
     let stamp: Stamp = serde_json::from_slice(&std::fs::read(out.join(STAMP)).ok()?).ok()?;
     let unchanged = stamp.fingerprint == fingerprint
         && stamp.files.iter().all(|(path, size, mtime)| file_state(&out.join(path)) == Some((*size, *mtime)));
@@ -43,25 +46,14 @@ pub fn up_to_date(out: &Path, fingerprint: &str) -> Option<Stamp> {
 }
 
 fn file_state(path: &Path) -> Option<(u64, u128)> {
-    let meta = std::fs::metadata(path).ok()?;
+    // A link is never what a build left: not trusted, not followed.
+    let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
     let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
     Some((meta.len(), mtime))
 }
 
-/// Records, after a successful write, what `files` were made from.
-pub fn write_stamp(out: &Path, files: &[OutputFile], mut stamp: Stamp) -> Result<()> {
-    let paths = files.iter().map(|f| f.path.clone()).chain([PathBuf::from(MANIFEST)]);
-    stamp.files = paths.filter_map(|p| file_state(&out.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
-    fsutil::write_atomic(&out.join(STAMP), &serde_json::to_vec(&stamp).expect("a stamp always serializes"))?;
-    Ok(())
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct WriteReport {
-    pub written: Vec<PathBuf>,
-    pub unchanged: usize,
-    pub removed: Vec<PathBuf>,
-}
+/// What [`write`] did.
+pub type WriteReport = crate::staging::Committed;
 
 /// Why a file in `out/` does not match the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +62,12 @@ pub enum Stale {
     Differs(PathBuf),
     /// Written by an earlier build for an endpoint, guide or locale that is gone.
     Leftover(PathBuf),
+    /// A path apiglot writes passes through a symbolic link (the build refuses it).
+    Link(PathBuf),
+    /// The staging folder of an interrupted build, beside the output folder.
+    Interrupted(PathBuf),
+    /// A temporary file an interrupted build of an earlier apiglot left in the output folder.
+    TempFile(PathBuf),
 }
 
 impl std::fmt::Display for Stale {
@@ -78,6 +76,13 @@ impl std::fmt::Display for Stale {
             Stale::Missing(p) => write!(f, "missing: {}", p.display()),
             Stale::Differs(p) => write!(f, "differs: {}", p.display()),
             Stale::Leftover(p) => write!(f, "no longer generated: {}", p.display()),
+            Stale::Link(p) => write!(f, "symbolic link where apiglot writes (the build refuses it): {}", p.display()),
+            Stale::Interrupted(p) => {
+                write!(f, "left by an interrupted build (the next build removes it): {}", p.display())
+            }
+            Stale::TempFile(p) => {
+                write!(f, "temporary file of an interrupted build (the next build removes it): {}", p.display())
+            }
         }
     }
 }
@@ -86,8 +91,14 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io { path: path.to_path_buf(), source }
 }
 
+/// The files the last build in `out` wrote, from its manifest (a regular file only: a link
+/// there is never read through).
 fn previous_outputs(out: &Path) -> BTreeSet<PathBuf> {
-    std::fs::read_to_string(out.join(MANIFEST))
+    let manifest = out.join(MANIFEST);
+    if !std::fs::symlink_metadata(&manifest).is_ok_and(|m| m.is_file()) {
+        return BTreeSet::new();
+    }
+    std::fs::read_to_string(manifest)
         .map(|text| {
             text.lines()
                 .map(PathBuf::from)
@@ -106,98 +117,247 @@ fn manifest(files: &[OutputFile]) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// Writes `files` under `out`, atomically per file, skipping unchanged ones.
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteReport> {
-    let mut report = WriteReport::default();
-    let previous = previous_outputs(out);
-    // A build that stops half-way must not leave a stamp claiming the old outputs are current.
-    match std::fs::remove_file(out.join(STAMP)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&out.join(STAMP))(e)),
-        _ => {}
-    }
-    if !out.exists() {
-        report.written = write_fresh(out, files)?;
-        return Ok(report);
-    }
-    // Each folder is made once; then files are compared and written in parallel (a clean
-    // build of a large project spends most of its time in file-system calls); the manifest last.
-    let dirs: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf)).collect();
-    for dir in dirs.iter().chain([&out.to_path_buf()]) {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
+/// Makes `out` hold exactly `files`, their manifest and `stamp` (when given), plus whatever
+/// `out` held that apiglot did not write; outputs of the previous build that are not in
+/// `files` are gone. The new tree is prepared beside `out` and replaces it in one step
+/// (see [`crate::staging`]): on any error `out` is as it was.
+pub fn write(out: &OutDir, files: &[OutputFile], stamp: Option<Stamp>) -> Result<WriteReport> {
     use rayon::prelude::*;
-    let written: Vec<bool> = files.par_iter().map(|file| write_if_changed(out, file)).collect::<Result<_>>()?;
-    for (file, written) in files.iter().zip(written) {
-        if written {
-            report.written.push(file.path.clone());
-        } else {
-            report.unchanged += 1;
-        }
+    let staging = Staging::begin(&out.real, &out.shown, previous_outputs(&out.real))?;
+    files.par_iter().try_for_each(|file| staging.add(&file.path, &file.contents))?;
+    staging.add(Path::new(MANIFEST), &manifest(files))?;
+    let mut extra = Vec::new();
+    if let Some(mut stamp) = stamp {
+        let tree = staging.tree();
+        let paths = files.iter().map(|f| f.path.clone()).chain([PathBuf::from(MANIFEST)]);
+        stamp.files = paths.filter_map(|p| file_state(&tree.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
+        let path = tree.join(STAMP);
+        std::fs::write(&path, serde_json::to_vec(&stamp).expect("a stamp always serializes")).map_err(io(&path))?;
+        extra.push(STAMP);
     }
-    write_if_changed(out, &OutputFile { path: PathBuf::from(MANIFEST), contents: manifest(files) })?;
-    let current: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    for old in previous.iter().filter(|p| !current.contains(p)) {
-        let path = out.join(old);
-        if path.is_file() {
-            std::fs::remove_file(&path).map_err(io(&path))?;
-            report.removed.push(old.clone());
-        }
+    let mut report = staging.commit(&extra)?;
+    // The manifest is apiglot's bookkeeping, not an output.
+    let counted = report.written.len();
+    report.written.retain(|p| p != Path::new(MANIFEST));
+    if report.written.len() == counted {
+        report.unchanged -= 1;
     }
     Ok(report)
 }
 
-/// A first build: every file is written into a staging folder beside `out`, which then becomes
-/// `out` by one rename. As atomic as a file-by-file build, and much faster: a rename per file
-/// costs more than the write on some file systems (ext4 here: 1.2 ms against 0.2 ms).
-fn write_fresh(out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.apiglot-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    let dirs: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
-    for dir in dirs.iter().chain([&staging]) {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    use rayon::prelude::*;
-    let manifest = OutputFile { path: PathBuf::from(MANIFEST), contents: manifest(files) };
-    let written = files.par_iter().chain([&manifest]).try_for_each(|file| {
-        let path = staging.join(&file.path);
-        std::fs::write(&path, &file.contents).map_err(io(&path))
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&staging, out).map_err(io(out)));
-    if renamed.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    renamed?;
-    Ok(files.iter().map(|f| f.path.clone()).collect())
-}
-
-/// Replaces `out/<file.path>` atomically unless it already holds exactly these bytes; says
-/// whether it wrote.
-fn write_if_changed(out: &Path, file: &OutputFile) -> Result<bool> {
-    fsutil::write_atomic(&out.join(&file.path), &file.contents)
-}
-
-/// Compares `out` with what a build would write, without writing.
-pub fn check(out: &Path, files: &[OutputFile]) -> Vec<Stale> {
+/// Compares `out` with what a build would write, without writing: stale, missing and leftover
+/// outputs, links where apiglot writes, and what interrupted builds left.
+pub fn check(out: &OutDir, files: &[OutputFile]) -> Vec<Stale> {
+    let root = &out.real;
     let mut stale = Vec::new();
-    for file in files {
-        match std::fs::read(out.join(&file.path)) {
+    let mut links = BTreeSet::new();
+    let previous = previous_outputs(root);
+    let written = files.iter().map(|f| f.path.as_path()).chain([Path::new(MANIFEST), Path::new(STAMP)]);
+    for file in written.chain(previous.iter().map(PathBuf::as_path)) {
+        if let Some(link) = staging::first_link(root, file) {
+            links.insert(link);
+        }
+    }
+    stale.extend(links.iter().cloned().map(Stale::Link));
+    let through_link = |p: &Path| links.iter().any(|l| p.starts_with(l));
+    for file in files.iter().filter(|f| !through_link(&f.path)) {
+        match std::fs::read(root.join(&file.path)) {
             Err(_) => stale.push(Stale::Missing(file.path.clone())),
             Ok(existing) if existing != file.contents => stale.push(Stale::Differs(file.path.clone())),
             Ok(_) => {}
         }
     }
     let current: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    for old in previous_outputs(out) {
-        if !current.contains(&old) && out.join(&old).is_file() {
+    for old in previous {
+        if !current.contains(&old) && !through_link(&old) && root.join(&old).is_file() {
             stale.push(Stale::Leftover(old));
         }
     }
+    let walk = walkdir::WalkDir::new(root).min_depth(1).follow_links(false).sort_by_file_name();
+    for entry in walk.into_iter().filter_map(|e| e.ok()) {
+        if entry.file_type().is_file() && entry.file_name().to_str().is_some_and(staging::is_stray_temp_file) {
+            stale.push(Stale::TempFile(entry.path().strip_prefix(root).expect("below out").to_path_buf()));
+        }
+    }
+    let parent = out.shown.parent().unwrap_or(Path::new(""));
+    for dir in staging::leftovers(root) {
+        stale.push(Stale::Interrupted(parent.join(dir.file_name().expect("a named folder"))));
+    }
     stale
+}
+
+/// A folder apiglot writes into (`build --out`, `samples --out`, `import --into`), checked by
+/// [`claim`].
+#[derive(Debug, Clone)]
+pub struct OutDir {
+    /// As the user named it, for messages.
+    pub shown: PathBuf,
+    /// Absolute, with no link in it (a link given with `--follow-out-link` is resolved).
+    pub real: PathBuf,
+}
+
+/// What a folder must hold, when it is not empty, for apiglot to write into it without
+/// `--force`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// An output folder: it holds apiglot's manifest ([`MANIFEST`], a file).
+    Manifest,
+    /// An endpoints folder (`import --into`): every file below it is an endpoint file
+    /// (`.yaml`, `.yml`) or a hidden file (`.gitkeep`), and it holds no link.
+    Endpoints,
+}
+
+/// How [`claim`] is to treat a folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    /// The option that named the folder, for messages: `--out`, `--into`.
+    pub option: &'a str,
+    pub owner: Owner,
+    /// Write into a folder that is not empty and not apiglot's (`--force`).
+    pub force: bool,
+    /// The folder may be a link; use the folder it points to.
+    pub follow_link: bool,
+    /// The option that allows a link, for messages: `--follow-out-link`.
+    pub link_option: &'a str,
+}
+
+/// Checks that apiglot may write into `dir`: not a link (unless `rules.follow_link`), not the
+/// file-system root and not a folder that is or holds one of `protected` (the project, the
+/// current folder), even with `--force`; new, empty or already apiglot's (`rules.owner`)
+/// unless `rules.force`. `protected` names each folder: "the project folder".
+pub fn claim(dir: &Path, rules: &Rules, protected: &[(&Path, &str)]) -> Result<OutDir> {
+    // `out/` and `out/.` name `out` itself, not what it may point to.
+    let dir: PathBuf = dir.components().collect();
+    let shown = dir.clone();
+    let option = rules.option;
+    let real = match std::fs::symlink_metadata(&dir) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::canonicalize(&dir).map_err(io(&dir))?;
+            if !rules.follow_link {
+                return Err(Error::project(
+                    &shown,
+                    format!(
+                        "{option} names a symbolic link (to {}); apiglot writes nothing through a link",
+                        target.display()
+                    ),
+                    format!("pass {} to write into {}, or name a real folder", rules.link_option, target.display()),
+                ));
+            }
+            target
+        }
+        Ok(_) => std::fs::canonicalize(&dir).map_err(io(&dir))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => resolve_new(&dir)?,
+        Err(e) => return Err(io(&dir)(e)),
+    };
+    if real.parent().is_none() {
+        return Err(Error::project(
+            &shown,
+            format!("{option} names the file-system root"),
+            format!("name a folder of its own, e.g. {option} out"),
+        ));
+    }
+    for (place, what) in protected {
+        if let Ok(place) = std::fs::canonicalize(place) {
+            if place.starts_with(&real) {
+                let names = if place == real { what.to_string() } else { format!("a folder that holds {what}") };
+                return Err(Error::project(
+                    &shown,
+                    format!("{option} names {names} ({}), which apiglot never replaces", place.display()),
+                    format!("name a folder of its own inside it, e.g. {option} out"),
+                ));
+            }
+        }
+    }
+    match std::fs::symlink_metadata(&real) {
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Error::project(&shown, format!("{option} names a file, not a folder"), "name a folder"))
+        }
+        Ok(_) if !rules.force => {
+            if let Some(foreign) = foreign_content(&real, rules.owner)? {
+                let ours = match rules.owner {
+                    Owner::Manifest => format!("it holds no {MANIFEST}, so it is not an apiglot output folder"),
+                    Owner::Endpoints => "apiglot writes only into a folder of endpoint files (.yaml, .yml)".into(),
+                };
+                return Err(Error::project(
+                    &shown,
+                    format!("{option} names a folder that holds {}; {ours}", foreign.display()),
+                    "name a new or empty folder, or pass --force to write into this one (files apiglot did not write are kept)",
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(OutDir { shown, real })
+}
+
+/// The first entry of `dir` that tells it is not apiglot's, if any.
+fn foreign_content(dir: &Path, owner: Owner) -> Result<Option<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+    let Some(first) = entries.next() else { return Ok(None) };
+    let first = first.map_err(io(dir))?;
+    match owner {
+        Owner::Manifest => {
+            let ours = std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.is_file());
+            Ok((!ours).then(|| PathBuf::from(first.file_name())))
+        }
+        Owner::Endpoints => {
+            for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Io {
+                    path: e.path().unwrap_or(dir).to_path_buf(),
+                    source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+                })?;
+                let name = entry.file_name().to_string_lossy();
+                let endpoint_file = entry.file_type().is_file()
+                    && (name.starts_with('.') || name.ends_with(".yaml") || name.ends_with(".yml"));
+                if !(entry.file_type().is_dir() || endpoint_file) {
+                    return Ok(Some(entry.path().strip_prefix(dir).expect("below dir").to_path_buf()));
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// The absolute path of a folder that does not exist yet: its nearest existing ancestor
+/// resolved, then the rest, which may not climb (`..`).
+fn resolve_new(dir: &Path) -> Result<PathBuf> {
+    let absolute = std::path::absolute(dir).map_err(io(dir))?;
+    let existing = absolute.ancestors().find(|a| std::fs::symlink_metadata(a).is_ok()).expect("the root exists");
+    let rest = absolute.strip_prefix(existing).expect("an ancestor");
+    if !rest.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+        return Err(Error::project(
+            dir,
+            "the folder does not exist and its path climbs with `..`",
+            "name it without `..`",
+        ));
+    }
+    Ok(std::fs::canonicalize(existing).map_err(io(existing))?.join(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(force: bool) -> Rules<'static> {
+        Rules { option: "--out", owner: Owner::Manifest, force, follow_link: false, link_option: "--follow-out-link" }
+    }
+
+    #[test]
+    fn the_file_system_root_is_never_an_output_folder() {
+        for force in [false, true] {
+            let refused = claim(Path::new("/"), &rules(force), &[]).unwrap_err().to_string();
+            assert!(refused.contains("--out names the file-system root"), "{refused}");
+        }
+        let refused = claim(Path::new("/.."), &rules(true), &[]).unwrap_err().to_string();
+        assert!(refused.contains("--out names the file-system root"), "{refused}");
+    }
+
+    #[test]
+    fn a_new_folder_is_resolved_and_may_not_climb() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = claim(&dir.path().join("a/b"), &rules(false), &[]).unwrap();
+        assert_eq!(out.real, std::fs::canonicalize(dir.path()).unwrap().join("a/b"));
+        let refused = claim(&dir.path().join("a/../b"), &rules(false), &[]).unwrap_err().to_string();
+        assert!(refused.contains("climbs with `..`"), "{refused}");
+    }
 }

@@ -15,7 +15,7 @@ pub fn operations(requests: Vec<HarRequest>) -> Imported {
         .into_iter()
         .map(|request| {
             let mut endpoint = request.endpoint;
-            let mut notes = Vec::new();
+            let mut notes = request.notes;
             // A guide named like one of apiglot's own files would replace it (or be replaced).
             if let Some(what) = crate::load::reserved_guide(&endpoint.guide) {
                 let mut renamed = format!("{}-guide", endpoint.id);

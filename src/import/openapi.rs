@@ -84,7 +84,8 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             // A guide named like one of apiglot's own files would replace it (or be replaced).
             let renamed = crate::load::reserved_guide(&wanted).map(|what| (wanted.clone(), what));
             let wanted = if renamed.is_some() { format!("{wanted}-guide") } else { wanted };
-            let id = unique_id(wanted, &mut used_ids);
+            let short_id = crate::fsutil::shorten_id(&wanted);
+            let id = unique_id(short_id.clone().unwrap_or_else(|| wanted.clone()), &mut used_ids);
             let tags: Vec<String> = match operation.get("tags") {
                 Some(t) => spec
                     .array(t, &format!("{ptr}/tags"))?
@@ -110,6 +111,9 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
                 imported
                     .notes
                     .push(format!("imported as `{id}`: a guide named `{name}` would have the name of {what}"));
+            }
+            if let Some(short) = &short_id {
+                imported.notes.insert(0, crate::fsutil::shortened_id_note(&wanted, short));
             }
             operations.push(imported);
         }

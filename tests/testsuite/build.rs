@@ -71,8 +71,9 @@ fn a_rebuild_writes_only_what_changed_and_removes_outputs_of_deleted_endpoints()
     let root = project.path();
     std::fs::create_dir_all(root.join("out")).unwrap();
     std::fs::write(root.join("out/notes.txt"), "not ours").unwrap();
+    // A folder of someone else's is written into only with --force (output_safety.rs).
     // 6 pages in Markdown and HTML, an index per locale, the site's home page and 2 assets.
-    assert!(apiglot(root, &["build"]).stderr.contains("18 written"));
+    assert!(apiglot(root, &["build", "--force"]).stderr.contains("18 written"));
     assert!(apiglot(root, &["build"]).stderr.contains("0 written, 0 removed"));
 
     std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();

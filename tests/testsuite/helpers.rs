@@ -39,9 +39,14 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The apiglot binary under test: cargo's, or `APIGLOT_TEST_BIN` when set (a copy taken right
+/// after building, where several checkouts share one target folder and overwrite its binary).
+pub fn bin() -> PathBuf {
+    std::env::var_os("APIGLOT_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_apiglot")), PathBuf::from)
+}
+
 pub fn apiglot(dir: &Path, args: &[&str]) -> Run {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_apiglot")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
+    let output = Command::new(bin()).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -11,6 +11,7 @@ mod har;
 mod helpers;
 mod import;
 mod input;
+mod output_safety;
 mod prove;
 mod published;
 mod run;
