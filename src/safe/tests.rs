@@ -1,0 +1,216 @@
+//! Unit tests of the safe module: URL schemes, the HTML site's fragments, and Markdown for
+//! each dialect, by hand and as a property over generated hostile Markdown.
+
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::*;
+
+#[test]
+fn urls_keep_only_http_https_mailto_relative_and_fragments() {
+    for url in ["https://example.com/a?b=1&c=2", "HTTP://x", "mailto:a@b.c", "/a", "b/c.html", "#f", "?q", "//cdn/x"] {
+        assert!(url_allowed(url), "{url:?} is allowed");
+    }
+    for url in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        " javascript:alert(1)",
+        "\u{1}javascript:alert(1)",
+        "javascript\u{0}:alert(1)",
+        "&#106;avascript:alert(1)",
+        "javascript&colon;alert(1)",
+        "java\\script:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "ftp://example.com",
+    ] {
+        assert!(!url_allowed(url), "{url:?} is refused");
+    }
+}
+
+#[test]
+fn the_site_drops_refused_links_and_images_but_keeps_their_text() {
+    assert_eq!(
+        html_fragment("[click](javascript:alert(1)), ![pic](JaVaScRiPt:x) and [ok](https://a.b)", false),
+        "<p>click, pic and <a href=\"https://a.b\">ok</a></p>\n"
+    );
+    assert_eq!(html_fragment("[x][r]\n\n[r]: &#106;avascript:alert(1)", false), "<p>x</p>\n");
+    assert_eq!(html_fragment("<javascript:alert(1)>", false), "<p>javascript:alert(1)</p>\n");
+    assert_eq!(html_fragment("[a ![i](data:x) b](vbscript:y)", false), "<p>a i b</p>\n");
+}
+
+#[test]
+fn marked_html_keeps_only_allowed_tags_attributes_and_urls() {
+    let html = html_fragment(
+        "Use <kbd>K</kbd> <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\" onclick=\"y()\">a</a> \
+         <script>alert(2)</script> <svg onload=alert(3)></svg> <a href=\"https://a.b\">b</a>",
+        true,
+    );
+    assert_eq!(
+        html,
+        "<p>Use <kbd>K</kbd> <img src=\"x\"> <a rel=\"noopener noreferrer\">a</a>   \
+         <a href=\"https://a.b\" rel=\"noopener noreferrer\">b</a></p>\n"
+    );
+    assert_eq!(sanitize_html("<iframe src=\"data:text/html,x\"></iframe><p style=\"x\">t</p>"), "<p>t</p>");
+}
+
+#[test]
+fn markdown_drops_refused_links_and_escapes_tags_outside_code() {
+    for dialect in [Dialect::CommonMark, Dialect::Mdx] {
+        let md = |t: &str| markdown(t, false, dialect);
+        assert_eq!(md("[click](javascript:alert(1)) and ![img](JaVaScRiPt:x) ok"), "click and img ok");
+        assert_eq!(md("[ok](https://a.b/c) [rel](d.html#e)"), "[ok](https://a.b/c) [rel](d.html#e)");
+        assert_eq!(md("[x][r]\n\n[r]: javascript:alert(1)\n"), "x\n\n\n");
+        assert_eq!(md("<javascript:alert(1)>"), "javascript:alert(1)");
+        assert_eq!(md("a <img src=x onerror=alert(1)> `<b>`"), "a \\<img src=x onerror=alert(1)> `<b>`");
+        // A backslash does not end a code span: the tag after it is outside code.
+        assert_eq!(md("`a\\`<script>` x"), "`a\\`\\<script>` x");
+        assert_eq!(md("already \\<escaped\\>, \\\\<b>"), "already \\<escaped\\>, \\\\\\<b>");
+    }
+    assert_eq!(markdown("<https://a.b>", false, Dialect::CommonMark), "<https://a.b>");
+    assert_eq!(markdown("<https://a.b>", false, Dialect::Mdx), "\\<https://a.b>");
+}
+
+#[test]
+fn markdown_keeps_only_allowed_tags_of_marked_html() {
+    for dialect in [Dialect::CommonMark, Dialect::Mdx] {
+        assert_eq!(
+            markdown("Use <kbd>K</kbd>, <img src=x onerror=alert(1) alt='a'> <a href=\"javascript:x\">l</a>", true, dialect),
+            "Use <kbd>K</kbd>, <img src=\"x\" alt=\"a\"> <a>l</a>"
+        );
+        assert_eq!(markdown("<br/> <script>alert(1)</script>", true, dialect), "<br /> alert(1)");
+    }
+    assert_eq!(markdown("<div>\n<p onclick=x>{a}</p>\n</div>", true, Dialect::Mdx), "<div>\n<p>\\{a\\}</p>\n</div>");
+}
+
+#[test]
+fn mdx_escapes_braces_and_esm_lines() {
+    assert_eq!(
+        markdown("import x from 'y'\n  export const a = {b}\nimported `{c}`", false, Dialect::Mdx),
+        "&#105;mport x from 'y'\n  &#101;xport const a = \\{b\\}\nimported `{c}`"
+    );
+    assert_eq!(markdown("import x", false, Dialect::CommonMark), "import x");
+    // MDX has no indented code: its lines are text, escaped.
+    assert_eq!(markdown("    <b>{x}</b>", false, Dialect::Mdx), "    \\<b>\\{x\\}\\</b>");
+    assert_eq!(markdown("    <b>", false, Dialect::CommonMark), "    <b>");
+}
+
+#[test]
+fn a_cell_is_read_as_inline_text() {
+    // Alone these would be an indented code block and a fence; in a table cell they are text.
+    assert_eq!(markdown_inline("    <script>alert(1)</script>", Dialect::CommonMark), "    \\<script>alert(1)\\</script>");
+    assert_eq!(markdown_inline("```\n<script>", Dialect::CommonMark), "``` \\<script>");
+    assert_eq!(markdown_inline("[a](javascript:x) `<b>` \\| c", Dialect::CommonMark), "a `<b>` \\| c");
+}
+
+#[test]
+fn words_escape_markdown_syntax() {
+    assert_eq!(words("A *b* [c](d) <e> #1 {f}\nx", Dialect::CommonMark), "A \\*b\\* \\[c\\](d) \\<e\\> \\#1 {f} x");
+    assert_eq!(words("{f}", Dialect::Mdx), "\\{f\\}");
+}
+
+#[test]
+fn a_code_span_holds_any_backticks() {
+    assert_eq!(code_span("ORG_ID"), "`ORG_ID`");
+    assert_eq!(code_span("a`<script>alert(1)</script>`b"), "``a`<script>alert(1)</script>`b``");
+    assert_eq!(code_span("`x``"), "``` `x`` ```");
+    assert_eq!(code_span(" x "), "`  x  `");
+    for text in ["a`b", "``", "` `", "x```y`", " `a` "] {
+        let span = code_span(text);
+        let events: Vec<Event> = Parser::new(&span).collect();
+        assert!(
+            events.iter().any(|e| matches!(e, Event::Code(c) if c.as_ref() == text.trim_matches('\n'))),
+            "{text:?}: {events:?}"
+        );
+    }
+}
+
+/// Every event of `markdown` as CommonMark (mdBook's own parser) reads it: raw HTML, and
+/// the URL of each link and image.
+fn dangers(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Html(h) | Event::InlineHtml(h) => Some(format!("html {h}")),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !url_allowed(&dest_url) => {
+                Some(format!("url {dest_url}"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Script elements, event handler attributes and refused URLs in an HTML fragment.
+fn html_dangers(html: &str) -> Vec<String> {
+    let fragment = scraper::Html::parse_fragment(html);
+    let mut found = Vec::new();
+    for element in fragment.root_element().descendent_elements() {
+        let name = element.value().name();
+        if ["script", "iframe", "object", "embed", "svg", "style"].contains(&name) {
+            found.push(format!("<{name}>"));
+        }
+        for (attribute, value) in element.value().attrs() {
+            if attribute.starts_with("on") || (URL_ATTRIBUTES.contains(&attribute) && !url_allowed(value)) {
+                found.push(format!("{name} {attribute}={value}"));
+            }
+        }
+    }
+    found
+}
+
+/// Markdown made of the pieces an attack would use.
+fn hostile_markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("`"),
+        Just("``"),
+        Just("\\"),
+        Just("<"),
+        Just(">"),
+        Just("["),
+        Just("]"),
+        Just("("),
+        Just(")"),
+        Just("!"),
+        Just("\n"),
+        Just("    "),
+        Just(" "),
+        Just("x"),
+        Just("<script>"),
+        Just("<img src=x onerror=alert(1)>"),
+        Just("javascript:alert(1)"),
+        Just("[r]: "),
+        Just("[r]"),
+        Just("](javascript:x)"),
+        Just("&#106;"),
+        Just("```"),
+        Just("- "),
+        Just("<a href=\"javascript:x\">"),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_raw_html_or_refused_url_survives_in_markdown(text in hostile_markdown()) {
+        let unmarked = markdown(&text, false, Dialect::CommonMark);
+        prop_assert!(dangers(&unmarked).is_empty(), "{:?} gave {:?}: {:?}", text, unmarked, dangers(&unmarked));
+        let cell = markdown_inline(&text, Dialect::CommonMark);
+        let in_table = format!("| a |\n| --- |\n| {cell} |\n");
+        prop_assert!(dangers(&in_table).is_empty(), "{:?} gave {:?}: {:?}", text, cell, dangers(&in_table));
+        // Marked HTML stays HTML: what mdBook makes of it must hold nothing that runs.
+        let marked = markdown(&text, true, Dialect::CommonMark);
+        let mut rendered = String::new();
+        pulldown_cmark::html::push_html(&mut rendered, Parser::new_ext(&marked, Options::ENABLE_TABLES));
+        let problems = html_dangers(&rendered);
+        prop_assert!(problems.is_empty(), "{:?} gave {:?}: {:?}", text, marked, problems);
+        for keep_html in [false, true] {
+            let site = html_fragment(&text, keep_html);
+            let problems = html_dangers(&site);
+            prop_assert!(problems.is_empty(), "{:?} gave {:?}: {:?}", text, site, problems);
+        }
+    }
+}
