@@ -312,7 +312,10 @@ fn sanitize_tags(html: &str, dialect: Dialect) -> String {
             let value = value.replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
             out.push_str(&format!(" {key}=\"{value}\""));
         }
-        out.push_str(if tag[4].is_empty() { ">" } else { " />" });
+        // JSX closes every element: MDX needs `<img />`, where HTML may write `<img>`.
+        let void = ["area", "br", "col", "hr", "img", "wbr"].contains(&name.as_str());
+        let close = !tag[4].is_empty() || (void && dialect == Dialect::Mdx);
+        out.push_str(if close { " />" } else { ">" });
     }
     escape_html_text(&mut out, &html[last..], dialect);
     out
