@@ -285,3 +285,50 @@ fn the_scanner_of_built_files_finds_each_kind_of_script() {
     }
     assert_eq!(scripts_in("p.mdx", "export const a = 1\n{x}").len(), 2);
 }
+
+/// Descriptions of an imported OpenAPI spec become messages: their links and raw HTML pass
+/// the same filter as any message's, in every flavor.
+#[test]
+fn imported_descriptions_lose_their_scripts_in_every_flavor() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::write(root.join("apiglot.toml"), "locales = [\"en\"]\nformats = [\"md\", \"html\"]\n").unwrap();
+    std::fs::write(
+        root.join("spec.yaml"),
+        r#"openapi: 3.0.3
+info: { title: t, version: "1" }
+servers: [{ url: "https://api.example.com" }]
+paths:
+  /things/{thingId}:
+    get:
+      operationId: getThing
+      summary: "Get a <img src=x onerror=alert(1)> thing"
+      description: |
+        Read [the docs](javascript:alert(2)) and ![a picture](JaVaScRiPt:alert(3)), see
+        <a href="javascript:alert(4)" onclick="alert(5)">this</a> and [safe](https://example.com).
+      parameters:
+        - { name: thingId, in: path, required: true, description: "Id [x](vbscript:y) <svg onload=alert(6)>" }
+      responses:
+        "200": { description: "OK <script>alert(7)</script> [r](data:text/html,x)" }
+"#,
+    )
+    .unwrap();
+    let import = apiglot(root, &["import", "openapi", "spec.yaml"]);
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    for flavor in ["plain", "mdbook", "docusaurus", "mintlify"] {
+        let out = format!("out-{flavor}");
+        let run = apiglot(root, &["build", "--flavor", flavor, "--out", &out]);
+        assert_eq!(run.code, 0, "{flavor}: {}", run.stderr);
+        for entry in walkdir::WalkDir::new(root.join(&out)) {
+            let entry = entry.unwrap();
+            let name = entry.path().to_string_lossy().into_owned();
+            if entry.file_type().is_file() && !name.ends_with(".js") {
+                let text = read(entry.path());
+                assert!(scripts_in(&name, &text).is_empty(), "{name}: {:#?}\n{text}", scripts_in(&name, &text));
+                if name.contains("get-thing") {
+                    assert!(text.contains("the docs") && text.contains("a picture"), "{name}: link text kept\n{text}");
+                }
+            }
+        }
+    }
+}
