@@ -276,7 +276,11 @@ fn guide_links<'a>(model: &'a Model, locale: &LocaleInfo, extension: &str) -> Ve
         .pages
         .iter()
         .filter(|p| p.locale == locale.locale)
-        .map(|p| GuideLink { guide: &p.guide, title: Cow::Borrowed(&p.title), href: format!("{}.{extension}", p.guide) })
+        .map(|p| GuideLink {
+            guide: &p.guide,
+            title: Cow::Borrowed(&p.title),
+            href: format!("{}.{extension}", p.guide),
+        })
         .collect()
 }
 

@@ -78,7 +78,11 @@ fn markdown_drops_refused_links_and_escapes_tags_outside_code() {
 fn markdown_keeps_only_allowed_tags_of_marked_html() {
     for (dialect, img_end) in [(Dialect::CommonMark, ">"), (Dialect::Mdx, " />")] {
         assert_eq!(
-            markdown("Use <kbd>K</kbd>, <img src=x onerror=alert(1) alt='a'> <a href=\"javascript:x\">l</a>", true, dialect),
+            markdown(
+                "Use <kbd>K</kbd>, <img src=x onerror=alert(1) alt='a'> <a href=\"javascript:x\">l</a>",
+                true,
+                dialect
+            ),
             format!("Use <kbd>K</kbd>, <img src=\"x\" alt=\"a\"{img_end} <a>l</a>")
         );
         assert_eq!(markdown("<br/> <script>alert(1)</script>", true, dialect), "<br /> alert(1)");
@@ -101,7 +105,10 @@ fn mdx_escapes_braces_and_esm_lines() {
 #[test]
 fn a_cell_is_read_as_inline_text() {
     // Alone these would be an indented code block and a fence; in a table cell they are text.
-    assert_eq!(markdown_inline("    <script>alert(1)</script>", Dialect::CommonMark), "    \\<script>alert(1)\\</script>");
+    assert_eq!(
+        markdown_inline("    <script>alert(1)</script>", Dialect::CommonMark),
+        "    \\<script>alert(1)\\</script>"
+    );
     assert_eq!(markdown_inline("```\n<script>", Dialect::CommonMark), "``` \\<script>");
     assert_eq!(markdown_inline("[a](javascript:x) `<b>` \\| c", Dialect::CommonMark), "a `<b>` \\| c");
 }

@@ -234,7 +234,10 @@ fn scripts_in(name: &str, text: &str) -> Vec<String> {
                 }
             }
             if let Some(i) = markup.find(['{', '}']) {
-                found.push(format!("an MDX expression: {:?}", &markup[i.saturating_sub(40)..(i + 40).min(markup.len())]));
+                found.push(format!(
+                    "an MDX expression: {:?}",
+                    &markup[i.saturating_sub(40)..(i + 40).min(markup.len())]
+                ));
             }
         }
     }
@@ -274,7 +277,8 @@ fn a_hostile_project_writes_no_script_in_any_flavor_or_the_site() {
 
 #[test]
 fn the_scanner_of_built_files_finds_each_kind_of_script() {
-    let html = "<script src=\"../assets/apiglot.js\" defer></script><img src=x onerror=\"a()\"><a href=\" JaVaScRiPt:x\">";
+    let html =
+        "<script src=\"../assets/apiglot.js\" defer></script><img src=x onerror=\"a()\"><a href=\" JaVaScRiPt:x\">";
     assert_eq!(scripts_in("p.html", html).len(), 2, "{:?}", scripts_in("p.html", html));
     assert_eq!(scripts_in("p.html", "<script>a()</script>").len(), 1);
     for bad in ["<script>", "<img src=x onerror=a()>", "[a](javascript:x)", "[r]: data:x", "<javascript:x>"] {
