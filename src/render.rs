@@ -166,6 +166,17 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         ep.responses.heading = words(&ep.responses.heading);
         ep.responses.intro = safe::markdown(&ep.responses.intro, false, dialect);
         ep.responses.table = table(&ep.responses.table);
+        for note in &mut ep.placeholder_notes {
+            note.description = prose(&note.description);
+        }
+    }
+    // The built-in Markdown templates do not show these; a project's own may.
+    if let Some(host) = &mut page.host {
+        host.description = prose(&host.description);
+    }
+    let ui = &mut page.ui;
+    for text in [&mut ui.copy, &mut ui.copied, &mut ui.samples, &mut ui.locales, &mut ui.guides] {
+        *text = words(text);
     }
     page
 }

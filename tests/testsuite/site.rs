@@ -336,3 +336,29 @@ paths:
         }
     }
 }
+
+/// A project's own Markdown template gets every text of the page made safe, also the ones
+/// the built-in templates leave out (placeholder notes, the host's note, control words).
+#[test]
+fn a_projects_markdown_template_sees_only_safe_text() {
+    let project = example_project(Some(&repo().join("tests/cases/site/raw-html")));
+    let root = project.path();
+    std::fs::create_dir_all(root.join("templates/pages")).unwrap();
+    std::fs::write(
+        root.join("templates/pages/guide.md.tera"),
+        "{% for ep in page.api.endpoints %}{% for n in ep.placeholder_notes %}{{ n.description.text }}\n\
+         {% endfor %}{% endfor %}{{ page.host.description.text }}\n{{ page.ui.copy }}\n",
+    )
+    .unwrap();
+    let ftl = root.join("locales/en/common.ftl");
+    let common =
+        read(&ftl).replace("ui-copy = ", "ui-copy = <b>*").replace("host-placeholder = ", "host-placeholder = <i>");
+    std::fs::write(&ftl, common).unwrap();
+    let run = apiglot(root, &["build", "--locale", "en", "--flavor", "mdbook"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&root.join("out/en/remove-members.md"));
+    assert!(page.contains("ID of the \\<b>organization\\</b>"), "{page}");
+    assert!(page.contains("\\<i>"), "{page}");
+    assert!(page.contains("\\<b\\>\\*"), "{page}");
+    assert!(!regex::Regex::new(r"(^|[^\\])<[bi]>").unwrap().is_match(&page), "no tag unescaped\n{page}");
+}
