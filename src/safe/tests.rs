@@ -103,6 +103,13 @@ fn mdx_escapes_braces_and_esm_lines() {
 }
 
 #[test]
+fn the_property_checks_find_what_they_look_for() {
+    assert_eq!(mdx_openers("a <b> `<c>` \\<d> {e}"), vec![2, 17, 19]);
+    assert_eq!(dangers("<b> [x](javascript:y)").len(), 2);
+    assert_eq!(html_dangers("<img src=x onerror=y><a href=' javascript:x'>a</a><script></script>").len(), 3);
+}
+
+#[test]
 fn a_cell_is_read_as_inline_text() {
     // Alone these would be an indented code block and a fence; in a table cell they are text.
     assert_eq!(
@@ -167,6 +174,34 @@ fn html_dangers(html: &str) -> Vec<String> {
     found
 }
 
+/// The `<`, `{` and `}` of MDX text outside code spans and fenced code that no backslash
+/// escapes: each would start JSX or an expression.
+fn mdx_openers(mdx: &str) -> Vec<usize> {
+    let mut code = Vec::new();
+    for (event, range) in Parser::new_ext(mdx, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))) => code.push(range),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    let bytes = mdx.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(range) = code.iter().find(|r| r.contains(&i)) {
+            i = range.end;
+            continue;
+        }
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'<' | b'{' | b'}' => found.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
 /// Markdown made of the pieces an attack would use.
 fn hostile_markdown() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -194,6 +229,8 @@ fn hostile_markdown() -> impl Strategy<Value = String> {
         Just("```"),
         Just("- "),
         Just("<a href=\"javascript:x\">"),
+        Just("{"),
+        Just("}"),
     ];
     proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
 }
@@ -208,6 +245,8 @@ proptest! {
         let cell = markdown_inline(&text, Dialect::CommonMark);
         let in_table = format!("| a |\n| --- |\n| {cell} |\n");
         prop_assert!(dangers(&in_table).is_empty(), "{:?} gave {:?}: {:?}", text, cell, dangers(&in_table));
+        let mdx = markdown(&text, false, Dialect::Mdx);
+        prop_assert!(mdx_openers(&mdx).is_empty(), "{:?} gave MDX {:?} at {:?}", text, mdx, mdx_openers(&mdx));
         // Marked HTML stays HTML: what mdBook makes of it must hold nothing that runs.
         let marked = markdown(&text, true, Dialect::CommonMark);
         let mut rendered = String::new();
