@@ -6,7 +6,8 @@
 //! - Raw HTML is text unless its message is marked `.html = yes`; marked HTML keeps only an
 //!   allow-list of tags and attributes (ammonia's defaults, with the URL rule above).
 //! - Markdown output keeps code spans and code blocks as they are and escapes the rest for
-//!   the flavor: a raw `<` everywhere, `{`, `}` and ESM lines (`import`, `export`) in MDX.
+//!   the flavor: a raw `<` everywhere, a `}` that ends a line (a heading's attribute block
+//!   in mdBook), `{`, `}` and ESM lines (`import`, `export`) in MDX.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -144,12 +145,14 @@ fn settle(text: &str, pass: impl Fn(&str) -> String, dialect: Dialect) -> String
 /// `dialect`. It is read as the inline text it is there, not as blocks of its own: an
 /// indented line is no code block inside a cell. Raw HTML is never kept.
 pub fn markdown_inline(text: &str, dialect: Dialect) -> String {
-    // A letter in front makes the line a paragraph's text, whatever it starts with.
+    // A letter in front makes the line a paragraph's text, whatever it starts with; one
+    // behind keeps its end from reading as a line's end (a cell never ends a line).
     const LEAD: &str = "a";
     let line = text.replace(['\r', '\n'], " ");
     let pass = |t: &str| {
-        let rewritten = rewrite(&format!("{LEAD}{t}"), false, dialect);
-        rewritten.strip_prefix(LEAD).map_or_else(|| words(t, dialect), str::to_string)
+        let rewritten = rewrite(&format!("{LEAD}{t}{LEAD}"), false, dialect);
+        let inner = rewritten.strip_prefix(LEAD).and_then(|r| r.strip_suffix(LEAD));
+        inner.map_or_else(|| words(t, dialect), str::to_string)
     };
     settle(&line, pass, dialect)
 }
@@ -249,6 +252,9 @@ fn escape_text(out: &mut String, source: &str, range: Range<usize>, dialect: Dia
                 }
             }
             '<' => out.push_str("\\<"),
+            // A heading line ending in `{...}` gets those attributes (`{onclick=...}`) in
+            // mdBook and other pulldown-cmark sites; an escaped `}` ends no attribute block.
+            '}' if ends_line(source, at + 1) => out.push_str("\\}"),
             '{' | '}' if mdx => {
                 out.push('\\');
                 out.push(c);
@@ -260,6 +266,11 @@ fn escape_text(out: &mut String, source: &str, range: Range<usize>, dialect: Dia
             c => out.push(c),
         }
     }
+}
+
+/// Is there nothing but spaces or tabs from `at` to the end of its line?
+fn ends_line(source: &str, at: usize) -> bool {
+    source[at..].split('\n').next().is_some_and(|rest| rest.trim_matches([' ', '\t', '\r']).is_empty())
 }
 
 fn is_esm_keyword(line: &str) -> bool {
@@ -342,12 +353,15 @@ fn escape_html_text(out: &mut String, text: &str, dialect: Dialect) {
 }
 
 /// Plain text (a title, a heading) as Markdown text for `dialect`: every character that
-/// could start Markdown syntax is escaped, and line breaks become spaces.
+/// could start Markdown syntax is escaped, and line breaks become spaces. A last `}` is
+/// escaped too: it would end a heading's attribute block.
 pub fn words(text: &str, dialect: Dialect) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let text = text.trim_end();
+    for (i, c) in text.char_indices() {
         match c {
             '\r' | '\n' => out.push(' '),
+            '}' if i + 1 == text.len() => out.push_str("\\}"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);

@@ -121,6 +121,23 @@ fn a_cell_is_read_as_inline_text() {
 }
 
 #[test]
+fn no_heading_gets_attributes() {
+    let md = |t: &str| markdown(t, false, Dialect::CommonMark);
+    assert_eq!(md("# x {onclick=alert(1)}"), "# x {onclick=alert(1)\\}");
+    assert_eq!(md("x {onclick=alert(1)}  \n===\n\nok {a} b"), "x {onclick=alert(1)\\}  \n===\n\nok {a} b");
+    assert_eq!(md("`{a}`"), "`{a}`");
+    assert_eq!(words("Put a {thing}", Dialect::CommonMark), "Put a {thing\\}");
+    assert_eq!(markdown_inline("OK {really}", Dialect::CommonMark), "OK {really}");
+    for text in ["# x {onclick=alert(1)}", "x {onclick=y}\n---", "- a\n  ## b {onmouseover=c}"] {
+        let html = mdbook_html(&markdown(text, false, Dialect::CommonMark));
+        assert!(!html.contains("onclick") || html.contains('{'), "{text:?}: {html}");
+        assert!(html_dangers(&html).is_empty(), "{text:?}: {html}");
+    }
+    let heading = format!("# {}", words("x {onclick=alert(1)}", Dialect::CommonMark));
+    assert!(html_dangers(&mdbook_html(&heading)).is_empty(), "{heading}");
+}
+
+#[test]
 fn words_escape_markdown_syntax() {
     assert_eq!(words("A *b* [c](d) <e> #1 {f}\nx", Dialect::CommonMark), "A \\*b\\* \\[c\\](d) \\<e\\> \\#1 {f} x");
     assert_eq!(words("{f}", Dialect::Mdx), "\\{f\\}");
@@ -154,6 +171,19 @@ fn dangers(markdown: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Markdown as mdBook renders it: pulldown-cmark with mdBook's extensions, raw HTML kept.
+fn mdbook_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
+    html
 }
 
 /// Script elements, event handler attributes and refused URLs in an HTML fragment.
@@ -231,6 +261,9 @@ fn hostile_markdown() -> impl Strategy<Value = String> {
         Just("<a href=\"javascript:x\">"),
         Just("{"),
         Just("}"),
+        Just("# "),
+        Just("{onclick=alert(1)}"),
+        Just("\n==="),
     ];
     proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
 }
@@ -242,6 +275,8 @@ proptest! {
     fn no_raw_html_or_refused_url_survives_in_markdown(text in hostile_markdown()) {
         let unmarked = markdown(&text, false, Dialect::CommonMark);
         prop_assert!(dangers(&unmarked).is_empty(), "{:?} gave {:?}: {:?}", text, unmarked, dangers(&unmarked));
+        let problems = html_dangers(&mdbook_html(&unmarked));
+        prop_assert!(problems.is_empty(), "{:?} gave {:?}: {:?}", text, unmarked, problems);
         let cell = markdown_inline(&text, Dialect::CommonMark);
         let in_table = format!("| a |\n| --- |\n| {cell} |\n");
         prop_assert!(dangers(&in_table).is_empty(), "{:?} gave {:?}: {:?}", text, cell, dangers(&in_table));
@@ -249,9 +284,7 @@ proptest! {
         prop_assert!(mdx_openers(&mdx).is_empty(), "{:?} gave MDX {:?} at {:?}", text, mdx, mdx_openers(&mdx));
         // Marked HTML stays HTML: what mdBook makes of it must hold nothing that runs.
         let marked = markdown(&text, true, Dialect::CommonMark);
-        let mut rendered = String::new();
-        pulldown_cmark::html::push_html(&mut rendered, Parser::new_ext(&marked, Options::ENABLE_TABLES));
-        let problems = html_dangers(&rendered);
+        let problems = html_dangers(&mdbook_html(&marked));
         prop_assert!(problems.is_empty(), "{:?} gave {:?}: {:?}", text, marked, problems);
         for keep_html in [false, true] {
             let site = html_fragment(&text, keep_html);

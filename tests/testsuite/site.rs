@@ -213,7 +213,39 @@ fn scripts_in(name: &str, text: &str) -> Vec<String> {
             }
         }
     } else if name.ends_with(".md") || name.ends_with(".mdx") {
-        let markup = markup_of(text).to_ascii_lowercase();
+        if name.ends_with(".md") {
+            // As mdBook renders it (pulldown-cmark with its extensions, heading attributes too).
+            use pulldown_cmark::{Options, Parser};
+            let options = Options::ENABLE_TABLES
+                | Options::ENABLE_FOOTNOTES
+                | Options::ENABLE_STRIKETHROUGH
+                | Options::ENABLE_TASKLISTS
+                | Options::ENABLE_HEADING_ATTRIBUTES;
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options));
+            let page = scraper::Html::parse_fragment(&html);
+            for element in page.root_element().descendent_elements() {
+                let tag = element.value().name();
+                if tag == "script" {
+                    found.push("a <script> element".to_string());
+                }
+                for (attribute, value) in element.value().attrs() {
+                    let value: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+                    if attribute.starts_with("on") || refused_url.is_match(&value.to_ascii_lowercase()) {
+                        found.push(format!("rendered <{tag} {attribute}=\"{value}\">"));
+                    }
+                }
+            }
+        }
+        // Front matter is YAML (Mintlify's title), not Markdown: `quoted` writes no `<` there.
+        let front_matter = regex::Regex::new(r"^---\n(?:.*\n)*?---\n").unwrap();
+        if let Some(m) = front_matter.find(text) {
+            if m.as_str().contains('<') {
+                found.push(format!("a tag in the front matter: {}", m.as_str()));
+            }
+        }
+        let body = front_matter.replace(text, "");
+        let markup = markup_of(&body).to_ascii_lowercase();
         let patterns = [
             r"<script",
             r"<[a-z][^>]*\son[a-z]+\s*=",
@@ -282,8 +314,10 @@ fn the_scanner_of_built_files_finds_each_kind_of_script() {
     assert_eq!(scripts_in("p.html", html).len(), 2, "{:?}", scripts_in("p.html", html));
     assert_eq!(scripts_in("p.html", "<script>a()</script>").len(), 1);
     for bad in ["<script>", "<img src=x onerror=a()>", "[a](javascript:x)", "[r]: data:x", "<javascript:x>"] {
-        assert_eq!(scripts_in("p.md", bad).len(), 1, "{bad}");
+        assert_eq!(scripts_in("p.mdx", bad).len(), 1, "{bad}");
+        assert!(!scripts_in("p.md", bad).is_empty(), "{bad}");
     }
+    assert_eq!(scripts_in("p.md", "# x {onclick=y}").len(), 1, "a heading attribute");
     for fine in ["\\<script>", "`<script>`", "```\n<img onerror=x>\n```", "text javascript: text"] {
         assert!(scripts_in("p.md", fine).is_empty(), "{fine}");
     }
