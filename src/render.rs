@@ -107,6 +107,7 @@ fn markdown_page_in(
     context.insert("samples", samples);
     context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
+    let text = if flavor == Flavor::Mdbook { safe::mdbook_directives(&text) } else { text.into() };
     Ok(format!("{}\n", text.trim_end()))
 }
 

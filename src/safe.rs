@@ -376,6 +376,16 @@ pub fn words(text: &str, dialect: Dialect) -> String {
     out
 }
 
+static MDBOOK_DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{\s*#").expect("directive pattern"));
+
+/// A whole mdBook page with every `{{#...}}` escaped. mdBook runs them before reading the
+/// Markdown, in code too: `{{#include /etc/passwd}}` in a message or an endpoint value
+/// would put a file of the machine that builds the book into the page. mdBook shows an
+/// escaped `\{{#...}}` as written, without the backslash (and without spaces before `#`).
+pub fn mdbook_directives(page: &str) -> Cow<'_, str> {
+    MDBOOK_DIRECTIVE.replace_all(page, "\\{{#")
+}
+
 /// The longest run of backticks in `text`.
 pub fn longest_backtick_run(text: &str) -> usize {
     let mut longest = 0;

@@ -138,6 +138,15 @@ fn no_heading_gets_attributes() {
 }
 
 #[test]
+fn mdbook_directives_are_escaped_everywhere() {
+    assert_eq!(
+        mdbook_directives("a {{#include /etc/passwd}} `{{ #include x}}`\n```\n{{#playground y}}\n```"),
+        "a \\{{#include /etc/passwd}} `\\{{#include x}}`\n```\n\\{{#playground y}}\n```"
+    );
+    assert_eq!(mdbook_directives("{{x}} {#id}"), "{{x}} {#id}");
+}
+
+#[test]
 fn words_escape_markdown_syntax() {
     assert_eq!(words("A *b* [c](d) <e> #1 {f}\nx", Dialect::CommonMark), "A \\*b\\* \\[c\\](d) \\<e\\> \\#1 {f} x");
     assert_eq!(words("{f}", Dialect::Mdx), "\\{f\\}");

@@ -296,6 +296,11 @@ fn a_hostile_project_writes_no_script_in_any_flavor_or_the_site() {
             checked += 1;
         }
         assert!(checked >= 10, "{flavor}: {checked} files");
+        if flavor == "mdbook" {
+            let page = read(&project.path().join(&out).join("en/remove-members.md"));
+            assert!(page.contains("\\{{#include ../../apiglot.toml}}"), "mdBook's include is escaped:\n{page}");
+            assert!(!regex::Regex::new(r"(^|[^\\])\{\{\s*#").unwrap().is_match(&page), "no mdBook directive:\n{page}");
+        }
         // The words around every payload are still there.
         let extension = if flavor == "docusaurus" || flavor == "mintlify" { "mdx" } else { "md" };
         for page in [format!("en/remove-members.{extension}"), "en/remove-members.html".to_string()] {

@@ -9,7 +9,7 @@ remove-members-dashboard-step-1 = Step one stays, `` code <script>alert('PWN-20'
 remove-members-dashboard-step-2 = Step two stays, [ref link][evil].
 
     {"["}evil]: javascript:alert('PWN-22')
-remove-members-dashboard-step-3 = Step three stays.
+remove-members-dashboard-step-3 = Step three stays, {"{{"}#include ../../apiglot.toml{"}}"}.
     ## Sub heading stays {"{"}onmouseover=alert('PWN-35'){"}"}
     import x from 'data:text/javascript,window.PWNED="PWN-23"'
     export const y = alert('PWN-24')
