@@ -302,3 +302,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Any text at all, any Unicode: every function returns, and a second pass changes nothing.
+    #[test]
+    fn any_text_is_made_safe_without_a_panic(text in "(\\PC|[\\n\\t\\r\u{0}\u{202E}])*") {
+        for dialect in [Dialect::CommonMark, Dialect::Mdx] {
+            for keep_html in [false, true] {
+                let once = markdown(&text, keep_html, dialect);
+                prop_assert_eq!(markdown(&once, keep_html, dialect), once.clone(), "{:?}", text);
+            }
+            let _ = markdown_inline(&text, dialect);
+            let _ = words(&text, dialect);
+        }
+        let _ = html_fragment(&text, true);
+        let _ = code_span(&text);
+        let _ = url_allowed(&text);
+        let _ = mdbook_directives(&text);
+    }
+}
