@@ -119,7 +119,20 @@ pub fn html_fragment(markdown: &str, keep_html: bool) -> String {
 }
 
 /// Markdown of one line (a table cell, a list item) to inline HTML: no paragraph around it.
+/// One line is read as the inline text it is in a Markdown table (four leading spaces are
+/// no code block there), as the Markdown pages read it.
 pub fn html_inline(markdown: &str, keep_html: bool) -> String {
+    // An escaped `*` in front makes the line a paragraph's text, and as punctuation it
+    // leaves the first character's meaning alone (a letter would stop `_em_` opening).
+    if !markdown.contains(['\n', '\r']) {
+        let html = html_fragment(&format!("\\*{markdown}"), keep_html);
+        let trimmed = html.trim_end();
+        if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+            if let Some(inner) = inner.strip_prefix('*').filter(|i| !i.contains("<p>")) {
+                return inner.to_string();
+            }
+        }
+    }
     let html = html_fragment(markdown, keep_html);
     let trimmed = html.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
@@ -414,6 +427,10 @@ mod tests {
         assert_eq!(html_fragment("Use <b>this</b> & that", false), "<p>Use &lt;b&gt;this&lt;/b&gt; &amp; that</p>\n");
         assert_eq!(html_fragment("Use <b>this</b>", true), "<p>Use <b>this</b></p>\n");
         assert_eq!(html_inline("A `code` cell \\| with a pipe", false), "A <code>code</code> cell | with a pipe");
+        assert_eq!(html_inline("    <b>indented</b>", false), "    &lt;b&gt;indented&lt;/b&gt;");
+        assert_eq!(html_inline("# not a heading", false), "# not a heading");
+        assert_eq!(html_inline("_em_ and *em*", false), "<em>em</em> and <em>em</em>");
+        assert_eq!(html_inline("Two\n\nparagraphs", false), "<p>Two</p>\n<p>paragraphs</p>");
     }
 
     #[test]
