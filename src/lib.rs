@@ -24,6 +24,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod request;
+pub mod safe;
 pub mod serve;
 pub mod staging;
 pub mod target;

@@ -307,6 +307,7 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
         let mut ids = Vec::new();
         for entry in resource.entries() {
             if let fluent_syntax::ast::Entry::Message(m) = entry {
+                check_html_mark(m, &path, &text)?;
                 ids.push(m.id.name.to_string());
             }
         }
@@ -333,6 +334,39 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
         values,
         translated_from: source.translated_from,
     })
+}
+
+/// A message's `.html` attribute must say `yes`: any other value (`no`, `false`) reads as if
+/// it turned raw HTML off, but a mark is a mark, so it is refused rather than guessed at.
+fn check_html_mark(message: &fluent_syntax::ast::Message<&str>, path: &std::path::Path, text: &str) -> Result<()> {
+    use fluent_syntax::ast::PatternElement;
+    let Some(attribute) = message.attributes.iter().find(|a| a.id.name == RAW_HTML_ATTRIBUTE) else {
+        return Ok(());
+    };
+    let value: String = attribute
+        .value
+        .elements
+        .iter()
+        .map(|e| match e {
+            PatternElement::TextElement { value } => (*value).to_string(),
+            PatternElement::Placeable { .. } => "{…}".to_string(),
+        })
+        .collect();
+    if value.trim() == "yes" {
+        return Ok(());
+    }
+    // The attribute's line: the first `.html =` after the message's own line.
+    let id = regex::escape(message.id.name);
+    let start = regex::Regex::new(&format!(r"(?m)^{id}[ \t]*=")).ok().and_then(|r| r.find(text)).map_or(0, |m| m.end());
+    let offset = regex::Regex::new(r"(?m)^[ \t]+\.html[ \t]*=")
+        .ok()
+        .and_then(|r| r.find_at(text, start))
+        .map_or(start, |m| m.start() + m.as_str().find('.').unwrap_or(0));
+    Err(Error::input(
+        Location::at_offset(path, text, offset),
+        format!("message `{}` has `.html = {}`; only `.html = yes` is a mark", message.id.name, value.trim()),
+        "write `.html = yes` to keep the message's HTML tags (they are still sanitized), or remove the attribute to show them as text",
+    ))
 }
 
 /// Each message of a Fluent text with its value in canonical syntax (as fluent-syntax

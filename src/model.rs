@@ -9,6 +9,7 @@ use crate::error::{Error, Location, Result};
 use crate::load::{EndpointFile, Project};
 use crate::locale::{Arg, Catalog, LookupError, MissingMessage, StaleMessage};
 use crate::request::{self, Request, Source};
+use crate::safe;
 
 /// An endpoint ready to render: its id and the request every sample sends.
 #[derive(Debug, Clone, Serialize)]
@@ -313,7 +314,7 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
     let mut placeholder_notes = Vec::new();
     for p in &e.placeholders {
         let description = t.prose(&p.description, &args, Wanted::InEndpoint(file))?;
-        placeholder_rows.push(vec![format!("`{}`", p.name), cell(&description.text)]);
+        placeholder_rows.push(vec![cell(&safe::code_span(&p.name)), cell(&description.text)]);
         placeholder_notes.push(PlaceholderNote { name: p.name.clone(), description });
     }
     let mut response_rows = Vec::new();
@@ -323,7 +324,7 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
             Some(id) => t.text(id, &args, Wanted::InEndpoint(file))?,
             None => String::new(),
         };
-        let code = r.error_code.as_deref().map_or_else(String::new, |c| format!("`{}`", cell(c)));
+        let code = r.error_code.as_deref().map_or_else(String::new, |c| cell(&safe::code_span(c)));
         response_rows.push(vec![r.status.to_string(), code, cell(&message), cell(&cause)]);
     }
     let mut header = |id: &str| t.text(id, &args, Wanted::ByConvention);

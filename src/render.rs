@@ -2,6 +2,7 @@
 //! configured flavor) and as a static HTML site (guide pages, an index per locale, assets).
 //! Returns values; prints and writes nothing.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ use crate::error::Result;
 use crate::highlight::{self, Mark};
 use crate::model::{GuidePage, LocaleInfo, Model, Prose, ResolvedEndpoint, Table};
 use crate::request::Request;
+use crate::safe::{self, Dialect};
 use crate::target::SampleTarget;
 use crate::templates::Engine;
 
@@ -72,13 +74,7 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
 }
 
 fn fence_for(code: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for b in code.bytes() {
-        run = if b == b'`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    "`".repeat((longest + 1).max(3))
+    "`".repeat((safe::longest_backtick_run(code) + 1).max(3))
 }
 
 /// Every sample of every endpoint, in the configured target order.
@@ -99,7 +95,7 @@ pub fn markdown_page(engine: &Engine, page: &GuidePage, samples: &BTreeMap<Strin
     markdown_page_in(engine, Flavor::Plain, page, samples)
 }
 
-/// A page's Markdown in `flavor`; the MDX flavors get their prose escaped for MDX.
+/// A page's Markdown in `flavor`: every text of the page made safe Markdown for the flavor.
 fn markdown_page_in(
     engine: &Engine,
     flavor: Flavor,
@@ -107,35 +103,36 @@ fn markdown_page_in(
     samples: &BTreeMap<String, Vec<Sample>>,
 ) -> Result<String> {
     let mut context = tera::Context::new();
-    let escaped;
-    let page = if flavor.is_mdx() {
-        escaped = mdx_page(page);
-        &escaped
-    } else {
-        page
-    };
-    context.insert("page", page);
+    context.insert("page", &markdown_view(page, flavor));
     context.insert("samples", samples);
     context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
+    let text = if flavor == Flavor::Mdbook { safe::mdbook_directives(&text) } else { text.into() };
     Ok(format!("{}\n", text.trim_end()))
 }
 
 /// Markdown to an HTML fragment. Raw HTML in the Markdown is shown as text unless `keep_html`
-/// (the message is marked `.html`): messages are prose, not markup.
+/// (the message is marked `.html = yes`), and then sanitized; links and images keep only
+/// allowed URLs (see [`safe`]).
 pub fn html_fragment(markdown: &str, keep_html: bool) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) if !keep_html => Event::Text(html),
-        other => other,
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    html
+    safe::html_fragment(markdown, keep_html)
 }
 
 /// Markdown of one line (a table cell, a list item) to inline HTML: no paragraph around it.
+/// One line is read as the inline text it is in a Markdown table (four leading spaces are
+/// no code block there), as the Markdown pages read it.
 pub fn html_inline(markdown: &str, keep_html: bool) -> String {
+    // An escaped `*` in front makes the line a paragraph's text, and as punctuation it
+    // leaves the first character's meaning alone (a letter would stop `_em_` opening).
+    if !markdown.contains(['\n', '\r']) {
+        let html = html_fragment(&format!("\\*{markdown}"), keep_html);
+        let trimmed = html.trim_end();
+        if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+            if let Some(inner) = inner.strip_prefix('*').filter(|i| !i.contains("<p>")) {
+                return inner.to_string();
+            }
+        }
+    }
     let html = html_fragment(markdown, keep_html);
     let trimmed = html.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
@@ -144,68 +141,31 @@ pub fn html_inline(markdown: &str, keep_html: bool) -> String {
     }
 }
 
-/// Escapes Markdown text for MDX: outside code spans, `{`, `}` and `<` would start an
-/// expression or a tag. A message marked `.html` keeps its `<`.
-pub fn mdx_text(markdown: &str, keep_html: bool) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut chars = markdown.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '`' => {
-                let mut ticks = 1;
-                while chars.next_if_eq(&'`').is_some() {
-                    ticks += 1;
-                }
-                let fence = "`".repeat(ticks);
-                out.push_str(&fence);
-                // Copy the code span verbatim up to the matching backtick run.
-                let rest: String = chars.clone().collect();
-                if let Some(end) = find_closing_ticks(&rest, ticks) {
-                    out.push_str(&rest[..end + ticks]);
-                    for _ in rest[..end + ticks].chars() {
-                        chars.next();
-                    }
-                }
-            }
-            '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' if !keep_html => out.push_str("\\<"),
-            c => out.push(c),
-        }
+fn dialect(flavor: Flavor) -> Dialect {
+    if flavor.is_mdx() {
+        Dialect::Mdx
+    } else {
+        Dialect::CommonMark
     }
-    out
 }
 
-fn find_closing_ticks(text: &str, ticks: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let start = i;
-            while i < bytes.len() && bytes[i] == b'`' {
-                i += 1;
-            }
-            if i - start == ticks {
-                return Some(start);
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
-fn mdx_page(page: &GuidePage) -> GuidePage {
-    let prose = |p: &Prose| Prose { text: mdx_text(&p.text, p.html), html: p.html };
-    let words = |t: &str| mdx_text(t, false);
+/// The page as a Markdown template of `flavor` sees it: messages as safe Markdown, titles
+/// and headings as escaped text, table cells as safe inline Markdown. Every Markdown page
+/// goes through here, so no template (built-in or a project's) gets raw text.
+fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
+    let dialect = dialect(flavor);
+    let prose = |p: &Prose| Prose { text: safe::markdown(&p.text, p.html, dialect), html: p.html };
+    let words = |t: &str| safe::words(t, dialect);
+    let inline = |t: &str| safe::markdown_inline(t, dialect);
     let table = |t: &Table| Table {
-        headers: t.headers.iter().map(|h| words(h)).collect(),
-        rows: t.rows.iter().map(|r| r.iter().map(|c| words(c)).collect()).collect(),
+        headers: t.headers.iter().map(|h| inline(h)).collect(),
+        rows: t.rows.iter().map(|r| r.iter().map(|c| inline(c)).collect()).collect(),
     };
     let mut page = page.clone();
-    page.title = words(&page.title);
+    // Mintlify has the title only in the front matter, a quoted string (`quoted`).
+    if flavor != Flavor::Mintlify {
+        page.title = words(&page.title);
+    }
     page.intro = prose(&page.intro);
     if let Some(d) = &mut page.dashboard {
         d.heading = words(&d.heading);
@@ -218,8 +178,19 @@ fn mdx_page(page: &GuidePage) -> GuidePage {
         ep.intro = ep.intro.as_ref().map(prose);
         ep.placeholders = table(&ep.placeholders);
         ep.responses.heading = words(&ep.responses.heading);
-        ep.responses.intro = words(&ep.responses.intro);
+        ep.responses.intro = safe::markdown(&ep.responses.intro, false, dialect);
         ep.responses.table = table(&ep.responses.table);
+        for note in &mut ep.placeholder_notes {
+            note.description = prose(&note.description);
+        }
+    }
+    // The built-in Markdown templates do not show these; a project's own may.
+    if let Some(host) = &mut page.host {
+        host.description = prose(&host.description);
+    }
+    let ui = &mut page.ui;
+    for text in [&mut ui.copy, &mut ui.copied, &mut ui.samples, &mut ui.locales, &mut ui.guides] {
+        *text = words(text);
     }
     page
 }
@@ -320,7 +291,7 @@ fn html_page(
 #[derive(Serialize)]
 struct GuideLink<'a> {
     guide: &'a str,
-    title: &'a str,
+    title: Cow<'a, str>,
     href: String,
 }
 
@@ -330,7 +301,11 @@ fn guide_links<'a>(model: &'a Model, locale: &LocaleInfo, extension: &str) -> Ve
         .pages
         .iter()
         .filter(|p| p.locale == locale.locale)
-        .map(|p| GuideLink { guide: &p.guide, title: &p.title, href: format!("{}.{extension}", p.guide) })
+        .map(|p| GuideLink {
+            guide: &p.guide,
+            title: Cow::Borrowed(&p.title),
+            href: format!("{}.{extension}", p.guide),
+        })
         .collect()
 }
 
@@ -360,9 +335,14 @@ fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> 
 fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
+        // SUMMARY.md links each guide by its title: Markdown text.
+        let guides: Vec<GuideLink> = guide_links(model, locale, "md")
+            .into_iter()
+            .map(|g| GuideLink { title: Cow::Owned(safe::words(&g.title, Dialect::CommonMark)), ..g })
+            .collect();
         let mut context = tera::Context::new();
         context.insert("locale", locale);
-        context.insert("guides", &guide_links(model, locale, "md"));
+        context.insert("guides", &guides);
         let summary = engine.render("pages/SUMMARY.md.tera", &context)?;
         files.push(OutputFile {
             path: PathBuf::from(&locale.locale).join("SUMMARY.md"),
@@ -447,15 +427,20 @@ mod tests {
         assert_eq!(html_fragment("Use <b>this</b> & that", false), "<p>Use &lt;b&gt;this&lt;/b&gt; &amp; that</p>\n");
         assert_eq!(html_fragment("Use <b>this</b>", true), "<p>Use <b>this</b></p>\n");
         assert_eq!(html_inline("A `code` cell \\| with a pipe", false), "A <code>code</code> cell | with a pipe");
+        assert_eq!(html_inline("    <b>indented</b>", false), "    &lt;b&gt;indented&lt;/b&gt;");
+        assert_eq!(html_inline("# not a heading", false), "# not a heading");
+        assert_eq!(html_inline("_em_ and *em*", false), "<em>em</em> and <em>em</em>");
+        assert_eq!(html_inline("Two\n\nparagraphs", false), "<p>Two</p>\n<p>paragraphs</p>");
     }
 
     #[test]
     fn mdx_escapes_braces_and_tags_outside_code_spans() {
+        let mdx = |text: &str, html: bool| safe::markdown(text, html, Dialect::Mdx);
         assert_eq!(
-            mdx_text("Set {x} in <b> and `{ORG_ID}` or ``a`{b}``", false),
+            mdx("Set {x} in <b> and `{ORG_ID}` or ``a`{b}``", false),
             "Set \\{x\\} in \\<b> and `{ORG_ID}` or ``a`{b}``"
         );
-        assert_eq!(mdx_text("Keep <kbd>K</kbd>", true), "Keep <kbd>K</kbd>");
-        assert_eq!(mdx_text("An unclosed ` tick {", false), "An unclosed ` tick \\{");
+        assert_eq!(mdx("Keep <kbd>K</kbd>", true), "Keep <kbd>K</kbd>");
+        assert_eq!(mdx("An unclosed ` tick {", false), "An unclosed ` tick \\{");
     }
 }

@@ -158,8 +158,13 @@ fn register_filters(tera: &mut Tera) {
         Ok(Value::safe_string(&crate::render::html_inline(&text, html)))
     });
     // A string as a JSON (and so YAML and TOML basic) string literal, for front matter.
+    // `<`, `>` and `&` are written as \u escapes: no tag in a page's front matter.
     tera.register_filter("quoted", |s: &str, _: Kwargs, _: &State| {
-        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+        serde_json::to_string(s)
+            .unwrap_or_else(|_| "\"\"".to_string())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
     });
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));

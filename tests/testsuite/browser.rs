@@ -2,7 +2,8 @@
 //! playwright-core (`tests/browser/site.cjs`) opens the Japanese remove-members page, checks
 //! the ten tabs, picks Python, follows it to another guide and to French, copies a sample,
 //! and asserts that no request left `file://`; then the same from a static server on
-//! 127.0.0.1. The screenshot lands in the target folder.
+//! 127.0.0.1. The screenshot lands in the target folder. A second test opens a page built
+//! from hostile messages and asserts that nothing on it ran.
 //! With CI=true a missing browser or playwright-core fails; elsewhere the test is skipped
 //! with a loud line.
 
@@ -74,4 +75,29 @@ fn a_reader_picks_python_once_and_every_page_follows_offline() {
     let png = std::fs::read(&screenshot).expect("a screenshot");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot at {}", screenshot.display());
     eprintln!("screenshot: {}", screenshot.display());
+}
+
+/// A page built from hostile messages and endpoint values (`tests/cases/site/hostile`, laid
+/// over the example) runs nothing in Chromium: no dialog, console message, page error or
+/// global from a payload, no handler or refused URL in the DOM; its text still shows.
+#[test]
+fn a_page_of_hostile_messages_runs_nothing() {
+    if !browser_present() {
+        return;
+    }
+    let project = example_project(Some(&repo().join("tests/cases/site/hostile")));
+    let built = apiglot(project.path(), &["build", "--locale", "en", "--out", "site"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let run = Command::new("node")
+        .arg(repo().join("tests/browser/hostile.cjs"))
+        .arg(project.path().join("site"))
+        .env("NODE_PATH", node_modules())
+        .env("APIGLOT_CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "the hostile page test failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("ok: a control payload is caught"), "{stdout}");
+    assert!(stdout.contains("hostile page ran nothing"), "{stdout}");
 }

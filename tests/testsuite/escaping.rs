@@ -144,3 +144,21 @@ fn python_sends_a_non_ascii_body_as_utf8_bytes() {
     assert!(render("python", "é").contains(r#"payload = "{ \"k\": \"é\" }".encode("utf-8")"#));
     assert!(render("python", "e").contains(r#"payload = "{ \"k\": \"e\" }""#));
 }
+
+/// An endpoint value in a Markdown code span (an error code) cannot close it: the fence is
+/// longer than its longest run of backticks, in the plain and mdBook pages alike.
+#[test]
+fn a_backtick_in_an_error_code_stays_inside_its_code_span() {
+    let project = crate::helpers::example_project(None);
+    let file = project.path().join("endpoints/delete-organization-members.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let hostile = yaml.replace("error_code: invalid_body", "error_code: \"x`<script>alert(1)</script>``y\"");
+    assert_ne!(hostile, yaml);
+    std::fs::write(&file, hostile).unwrap();
+    for flavor in ["plain", "mdbook"] {
+        let run = crate::helpers::apiglot(project.path(), &["build", "--locale", "en", "--flavor", flavor]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let page = std::fs::read_to_string(project.path().join("out/en/remove-members.md")).unwrap();
+        assert!(page.contains("| 400 | ```x`<script>alert(1)</script>``y``` |"), "{flavor}:\n{page}");
+    }
+}

@@ -302,7 +302,7 @@ paths:
     assert_eq!(build.code, 0, "{}", build.stderr);
     let page = read(root, "out/en/put-thing.md");
     for text in [
-        "# Put a {thing}",
+        "# Put a {thing\\}",
         "First paragraph with {braces} and }{.",
         "* a list item",
         "[a bracket] line",
