@@ -169,17 +169,24 @@ impl Checker {
             Some(id) => self.expected.iter().find(|e| e.endpoint.id == id),
             None => self.match_endpoint(&known),
         };
+        // A page that shows no sample of any endpoint checked nothing: that fails (as missing),
+        // so that an empty page or one whose samples apiglot cannot read never passes.
         let Some(expected) = expected else {
             let first = known
                 .iter()
                 .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
+            let why = match (&first, content.trim().is_empty()) {
+                (_, true) => "the page is empty, so no sample of any endpoint was checked",
+                (Some(_), _) => "the page documents a request no endpoint in endpoints/ describes, so none of its samples was checked: add the endpoint, or name it with --endpoint",
+                (None, _) => "the page has no code sample apiglot can read (curl, C#, Go, Java, Node, Objective-C, PHP, Python, Ruby or Swift), so nothing was checked",
+            };
             findings.push(at(
-                Class::Extra,
+                Class::Missing,
                 None,
                 page.samples.first().map_or(1, |s| s.line),
-                String::new(),
-                first.unwrap_or_else(|| "no request".into()),
-                "the page documents a request no endpoint in endpoints/ describes".into(),
+                "a sample of an endpoint".into(),
+                first.unwrap_or_default(),
+                why.into(),
             ));
             return PageReport { source: source.into(), endpoint: None, locale: None, findings };
         };
@@ -274,10 +281,33 @@ impl Checker {
         PageReport { source: source.into(), endpoint: Some(expected.endpoint.id.clone()), locale, findings }
     }
 
-    /// Checks many pages, in parallel; reports come in the order of `pages`.
-    pub fn check_all(&self, pages: &[(String, String)], overrides: &Overrides) -> Vec<PageReport> {
+    /// Checks a page as read: its bytes are decoded first (UTF-8, or UTF-16 by its BOM), and
+    /// bytes that are no text give a failing finding, not an empty page that passes.
+    pub fn check_bytes(&self, source: &str, bytes: &[u8], overrides: &Overrides) -> PageReport {
+        match page::decode(bytes) {
+            Ok(text) => self.check(source, &text, overrides),
+            Err(why) => PageReport {
+                source: source.into(),
+                endpoint: None,
+                locale: None,
+                findings: vec![Finding {
+                    class: Class::Missing,
+                    page: source.into(),
+                    locale: None,
+                    target: None,
+                    line: 1,
+                    expected: "text (UTF-8, or UTF-16 with a byte order mark)".into(),
+                    found: why.to_string(),
+                    explanation: "the page is not text, so no sample could be read: save it as UTF-8".into(),
+                }],
+            },
+        }
+    }
+
+    /// Checks many pages (their bytes as read), in parallel; reports come in the order of `pages`.
+    pub fn check_all<B: AsRef<[u8]> + Sync>(&self, pages: &[(String, B)], overrides: &Overrides) -> Vec<PageReport> {
         use rayon::prelude::*;
-        pages.par_iter().map(|(source, content)| self.check(source, content, overrides)).collect()
+        pages.par_iter().map(|(source, bytes)| self.check_bytes(source, bytes.as_ref(), overrides)).collect()
     }
 
     fn analyze(&self, target: &'static str, code: &str) -> Analysis {
