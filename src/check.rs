@@ -188,6 +188,18 @@ impl Checker {
                 first.unwrap_or_default(),
                 why.into(),
             ));
+            // A leaked token or a turned-off certificate check matters on any page.
+            for (target, sample, analysis) in &known {
+                findings.extend(security_findings(target, sample, analysis).into_iter().map(
+                    |(class, line, exp, found, why)| {
+                        at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
+                    },
+                ));
+            }
+            for f in &mut findings {
+                f.found = crate::security::redact(&f.found);
+            }
+            findings.sort_by_key(|f| (f.line, f.class));
             return PageReport { source: source.into(), endpoint: None, locale: None, findings };
         };
 
@@ -276,6 +288,8 @@ impl Checker {
 
         for f in &mut findings {
             f.locale = locale.clone();
+            f.expected = crate::security::redact(&f.expected);
+            f.found = crate::security::redact(&f.found);
         }
         findings.sort_by_key(|f| (f.line, f.class));
         PageReport { source: source.into(), endpoint: Some(expected.endpoint.id.clone()), locale, findings }
@@ -383,30 +397,16 @@ impl Checker {
         analysis: &Analysis,
         expected: &Expected,
     ) -> Vec<(Class, usize, String, String, String)> {
-        let mut out = Vec::new();
         let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
-        for issue in &analysis.issues {
-            let class = match issue.kind {
-                IssueKind::Broken => Class::Broken,
-                IssueKind::Security => Class::Security,
-                IssueKind::Deprecated => Class::Deprecated,
-            };
+        let mut out = security_findings(target, sample, analysis);
+        for issue in analysis.issues.iter().filter(|i| i.kind != IssueKind::Security) {
+            let class = if issue.kind == IssueKind::Broken { Class::Broken } else { Class::Deprecated };
             out.push((
                 class,
                 issue.line,
                 String::new(),
                 sample.code.lines().nth(issue.line.saturating_sub(1)).unwrap_or("").trim().to_string(),
                 issue.message.clone(),
-            ));
-        }
-        for (line, credential) in credentials(&sample.code) {
-            out.push((
-                Class::Security,
-                line,
-                "a placeholder".into(),
-                credential,
-                "the sample holds what looks like a real credential: replace it with a placeholder and revoke it"
-                    .into(),
             ));
         }
         // A sample that does not parse says nothing reliable about its request.
@@ -434,6 +434,42 @@ impl Checker {
         }
         format!("{}\n", text.trim_end())
     }
+}
+
+/// (class, line in the sample, expected, found, explanation) of the security findings of a
+/// sample: the parser's (certificate checks off, found on the syntax tree), the settings found
+/// by pattern (one finding a line), and credentials by their shapes, masked.
+fn security_findings(
+    target: &str,
+    sample: &PublishedSample,
+    analysis: &Analysis,
+) -> Vec<(Class, usize, String, String, String)> {
+    let code_line = |line: usize| sample.code.lines().nth(line.saturating_sub(1)).unwrap_or("").trim().to_string();
+    let mut out: Vec<(Class, usize, String, String, String)> = analysis
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Security)
+        .map(|i| (Class::Security, i.line, String::new(), code_line(i.line), i.message.clone()))
+        .collect();
+    for (line, message) in crate::security::insecure_settings(target, &sample.code) {
+        if !out.iter().any(|o| o.1 == line) {
+            out.push((Class::Security, line, String::new(), code_line(line), message));
+        }
+    }
+    out.dedup_by(|a, b| a.1 == b.1 && a.4 == b.4);
+    for credential in crate::security::credentials(target, &sample.code) {
+        out.push((
+            Class::Security,
+            credential.line,
+            "a placeholder".into(),
+            credential.masked,
+            format!(
+                "the sample holds what looks like a real {}: replace it with a placeholder and revoke it",
+                credential.kind
+            ),
+        ));
+    }
+    out
 }
 
 /// The target of a sample: its info string when that names one of ours and the content
@@ -646,23 +682,6 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
     out
 }
 
-/// Credential-looking values: JSON Web Tokens and live-looking API keys.
-fn credentials(code: &str) -> Vec<(usize, String)> {
-    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        regex::Regex::new(
-            r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|\b(?:sk|pk|rk)_live_[A-Za-z0-9]{16,}|\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bxox[abpr]-[A-Za-z0-9-]{10,}",
-        )
-        .expect("a valid pattern")
-    });
-    code.lines()
-        .enumerate()
-        .flat_map(|(i, line)| {
-            pattern.find_iter(line).map(move |m| (i + 1, m.as_str().chars().take(24).collect::<String>() + "…"))
-        })
-        .collect()
-}
-
 /// Equal but for white space, which a page copied from a site loses or doubles.
 fn same_text(a: &str, b: &str) -> bool {
     let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect::<String>();
@@ -728,13 +747,6 @@ mod tests {
     #[test]
     fn percent_decoding_never_splits_a_character() {
         assert_eq!(percent_decode("%C3%A9%é%4"), "é%é%4");
-    }
-
-    #[test]
-    fn credentials_are_found_and_placeholders_are_not() {
-        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
-        assert_eq!(credentials(&format!("a\n'authorization: Bearer {jwt}'")).len(), 1);
-        assert!(credentials("Bearer MGMT_API_ACCESS_TOKEN").is_empty());
     }
 
     #[test]

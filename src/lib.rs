@@ -24,6 +24,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod request;
+pub mod security;
 pub mod serve;
 pub mod target;
 pub mod templates;

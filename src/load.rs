@@ -339,8 +339,7 @@ fn fetch(url: &str, limit: u64) -> Result<Vec<u8>> {
         .into();
     let mut current = url.to_string();
     for _ in 0..=MAX_REDIRECTS {
-        let mut response =
-            agent.get(&current).call().map_err(|e| failed(format!("could not fetch {current}: {e}")))?;
+        let mut response = agent.get(&current).call().map_err(|e| failed(format!("could not fetch {current}: {e}")))?;
         if response.status().is_redirection() {
             let location = response
                 .headers()
@@ -364,13 +363,11 @@ fn fetch(url: &str, limit: u64) -> Result<Vec<u8>> {
 
 /// The absolute URL a `Location` header names, relative to the URL that sent it.
 fn resolve_location(base: &str, location: &str) -> String {
-    let scheme_len = location
-        .find(':')
-        .filter(|&i| {
-            i > 0
-                && location[..i].starts_with(|c: char| c.is_ascii_alphabetic())
-                && location[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        });
+    let scheme_len = location.find(':').filter(|&i| {
+        i > 0
+            && location[..i].starts_with(|c: char| c.is_ascii_alphabetic())
+            && location[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     if scheme_len.is_some() {
         return location.to_string();
     }

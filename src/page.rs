@@ -71,13 +71,21 @@ impl std::fmt::Display for NotText {
 pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         std::str::from_utf8(rest).map_err(|e| NotText::Encoding { at: 3 + e.valid_up_to() })?.to_string()
-    } else if let Some((rest, little)) =
-        bytes.strip_prefix(b"\xFF\xFE").map(|r| (r, true)).or_else(|| bytes.strip_prefix(b"\xFE\xFF").map(|r| (r, false)))
+    } else if let Some((rest, little)) = bytes
+        .strip_prefix(b"\xFF\xFE")
+        .map(|r| (r, true))
+        .or_else(|| bytes.strip_prefix(b"\xFE\xFF").map(|r| (r, false)))
     {
         if rest.len() % 2 != 0 {
             return Err(NotText::Utf16);
         }
-        let units = rest.chunks_exact(2).map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+        let units = rest.chunks_exact(2).map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
         char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| NotText::Utf16)?
     } else {
         std::str::from_utf8(bytes).map_err(|e| NotText::Encoding { at: e.valid_up_to() })?.to_string()
@@ -383,6 +391,7 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
 /// (a block inside another one is part of it, as in Markdown).
 fn html(content: &str) -> PublishedPage {
     use scraper::{ElementRef, Html};
+    let content = &*flatten_deep_nesting(content);
     let document = Html::parse_document(content);
     let lines = LineIndex::new(content);
     let tags = start_tags(content);
@@ -412,7 +421,11 @@ fn html(content: &str) -> PublishedPage {
                 "nav" => in_nav = true,
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "tr" if !in_pre && !in_nav && !in_block => {
                     in_block = true;
-                    let text = if name == "tr" { row_text(element) } else { normalize_space(&element.text().collect::<String>()) };
+                    let text = if name == "tr" {
+                        row_text(element)
+                    } else {
+                        normalize_space(&element.text().collect::<String>())
+                    };
                     if !text.is_empty() {
                         prose.push(ProseBlock { text, line: offset.map_or(1, |o| lines.line(o)) });
                     }
@@ -425,6 +438,107 @@ fn html(content: &str) -> PublishedPage {
     }
     // The HTML parser closes what a cut page leaves open, so a cut shows only as a broken sample.
     PublishedPage { format: PageFormat::Html, lang, prose, samples, ends_in_sample: false }
+}
+
+/// How deep elements may nest before their start tags are dropped. The HTML parser looks
+/// through the open elements for many tags, so a page of 100,000 nested `<li>` took time
+/// quadratic in its size; no docs page nests this deep.
+const MAX_NESTING: usize = 256;
+
+/// The HTML parser's formatting elements.
+const FORMATTING: [&str; 14] =
+    ["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
+
+/// Elements that have no end tag.
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// `content` with the start tags that would nest deeper than `MAX_NESTING`, or open more than
+/// `MAX_NESTING` formatting elements never closed, blanked out (spaces
+/// of the same length, so offsets and lines stay), found in one pass that keeps a stack of
+/// open element names; comments and raw text (`<script>`, `<style>`, ...) are skipped.
+fn flatten_deep_nesting(content: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = content.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut blanked: Vec<(usize, usize)> = Vec::new();
+    // Formatting elements not closed by their own end tag: the parser keeps them in its list
+    // of active formatting elements and reopens them before each text, however they nest.
+    let mut formatting: std::collections::HashMap<&str, usize> = Default::default();
+    let mut pending_formatting = 0usize;
+    let mut at = 0;
+    while let Some(found) = memchr_lt(&bytes[at..]) {
+        let start = at + found;
+        at = start + 1;
+        if bytes[at..].starts_with(b"!--") {
+            at = content[at..].find("-->").map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = if closing { at + 1 } else { at };
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = content[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = content[name_start..].find('>').map_or(bytes.len(), |e| name_start + e + 1);
+        at = end;
+        if closing {
+            if let Some(index) = open.iter().rposition(|n| *n == name) {
+                open.truncate(index);
+            }
+            if let Some(count) = formatting.get_mut(name.as_str()).filter(|c| **c > 0) {
+                *count -= 1;
+                pending_formatting -= 1;
+            }
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp" | "plaintext") {
+            // Raw text runs to the first `</name`, in any case.
+            let mut search = at;
+            at = loop {
+                match content[search..].find("</") {
+                    Some(i) => {
+                        let after = search + i + 2;
+                        if bytes.len() >= after + name.len()
+                            && bytes[after..after + name.len()].eq_ignore_ascii_case(name.as_bytes())
+                        {
+                            break search + i;
+                        }
+                        search = after;
+                    }
+                    None => break bytes.len(),
+                }
+            };
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || content[start..end].ends_with("/>") {
+            continue;
+        }
+        let is_formatting = FORMATTING.contains(&name.as_str());
+        // A sample deep in a page is still read: `<pre>` and `<code>` get a little more room.
+        let limit = if matches!(name.as_str(), "pre" | "code") { MAX_NESTING + 16 } else { MAX_NESTING };
+        if open.len() >= limit || (is_formatting && pending_formatting >= limit) {
+            blanked.push((start, end));
+        } else {
+            if let Some(known) = FORMATTING.iter().find(|f| **f == name) {
+                *formatting.entry(known).or_default() += 1;
+                pending_formatting += 1;
+            }
+            open.push(name);
+        }
+    }
+    if blanked.is_empty() {
+        return std::borrow::Cow::Borrowed(content);
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut from = 0;
+    for (start, end) in blanked {
+        out.push_str(&content[from..start]);
+        out.extend(content[start..end].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+        from = end;
+    }
+    out.push_str(&content[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The sample of a `<pre>`: the text of its first `<code>` (or its own), the language from a
@@ -535,6 +649,77 @@ mod tests {
         assert_eq!(page.samples[0].code, "print(\"x\")\n");
         let texts: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["見出し", "本文&", "A B", "1 2"]);
+    }
+
+    #[test]
+    fn many_html_blocks_each_keep_their_code_and_line() {
+        let n = 5000;
+        let blocks: String = (0..n)
+            .map(|i| format!("<p>step {i}</p>\n<pre><code class=\"language-bash\">echo {i}\n</code></pre>\n"))
+            .collect();
+        let page = read(&format!("<html><body>\n{blocks}</body></html>"));
+        assert_eq!(page.samples.len(), n);
+        assert_eq!(page.prose.len(), n);
+        for i in 0..n {
+            assert_eq!(page.samples[i].code, format!("echo {i}\n"));
+            assert_eq!(page.samples[i].info.as_deref(), Some("bash"));
+            assert_eq!(page.samples[i].line, 4 + 3 * i, "the line after the <pre> line");
+            assert_eq!(page.prose[i], ProseBlock { text: format!("step {i}"), line: 2 + 3 * i });
+        }
+    }
+
+    #[test]
+    fn many_markdown_fences_each_keep_their_code_and_line() {
+        let n = 5000;
+        let md: String = (0..n).map(|i| format!("Step {i}.\n\n```bash\necho {i}\n```\n\n")).collect();
+        let page = read(&md);
+        assert_eq!((page.samples.len(), page.prose.len()), (n, n));
+        assert_eq!(page.samples[n - 1].line, 6 * (n - 1) + 4);
+        assert_eq!(page.prose[n - 1], ProseBlock { text: format!("Step {}.", n - 1), line: 6 * (n - 1) + 1 });
+    }
+
+    #[test]
+    fn a_block_inside_a_block_is_part_of_it_as_in_markdown() {
+        let page =
+            read("<html><body><ul><li>outer <ul><li>inner</li></ul></li></ul><pre>a<pre>b</pre></pre></body></html>");
+        let texts: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["outer inner"]);
+        assert_eq!(page.samples.len(), 1);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_the_page_still_read() {
+        let deep = format!(
+            "<html><body>{}<pre><code class=\"language-bash\">curl x</code></pre>",
+            "<ul><li>item ".repeat(10_000)
+        );
+        let flattened = flatten_deep_nesting(&deep);
+        assert_eq!(flattened.len(), deep.len(), "offsets stay");
+        let page = read(&deep);
+        assert_eq!(page.samples.len(), 1);
+        assert_eq!(page.samples[0].code, "curl x\n");
+        assert_eq!(page.prose.len(), 1, "one outermost list item");
+        let formatting: String = (0..10_000).map(|i| format!("<div><b id={i}></div>x")).collect();
+        assert!(matches!(flatten_deep_nesting(&formatting), std::borrow::Cow::Owned(_)));
+        let shallow = "<p><b>a</b><script>if (a<b) {}</script></p>";
+        assert!(matches!(flatten_deep_nesting(shallow), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pages_decode_by_their_byte_order_mark() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcurl").unwrap(), "curl");
+        assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, 0xE9, 0]).unwrap(), "hé");
+        assert_eq!(decode(&[0xFE, 0xFF, 0, b'h', 0, 0xE9]).unwrap(), "hé");
+        assert_eq!(decode(&[0xFF, 0xFE, 0x00, 0xD8]), Err(NotText::Utf16), "an unpaired surrogate");
+        assert_eq!(decode(b"caf\xE9"), Err(NotText::Encoding { at: 3 }));
+        assert_eq!(decode(b"a\0b"), Err(NotText::Binary { at: 1 }));
+        assert_eq!(decode(b"").unwrap(), "");
+    }
+
+    #[test]
+    fn hidden_controls_are_made_visible_and_the_rest_kept() {
+        assert_eq!(visible("a\x1b[2Jb\u{202e}c\td\ne\u{9b}"), "a\\u{1b}[2Jb\\u{202e}c\td\ne\\u{9b}");
+        assert!(matches!(visible("plain été 😀"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
