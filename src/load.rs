@@ -254,6 +254,10 @@ pub struct PageInput {
 /// more is an input error, so `/dev/zero` or an endless response cannot exhaust memory.
 pub const PAGE_LIMIT: u64 = 16 * 1024 * 1024;
 
+/// All pages of one run together may hold this many times the one-page cap (1 GiB by default):
+/// a folder of many large pages is refused rather than read into memory whole.
+pub const TOTAL_PAGES_FACTOR: u64 = 64;
+
 /// How many redirects a fetched page may follow.
 const MAX_REDIRECTS: usize = 10;
 
@@ -266,12 +270,12 @@ pub fn pages(inputs: &[String], limit: u64) -> Result<Vec<PageInput>> {
     let mut out = Vec::new();
     for input in inputs {
         if input.starts_with("http://") || input.starts_with("https://") {
-            out.push(PageInput { source: input.clone(), bytes: fetch(input, limit)? });
+            add(&mut out, PageInput { source: input.clone(), bytes: fetch(input, limit)? }, limit)?;
             continue;
         }
         if input == "-" {
             let bytes = read_capped(std::io::stdin().lock(), limit, "-")?;
-            out.push(PageInput { source: "-".into(), bytes });
+            add(&mut out, PageInput { source: "-".into(), bytes }, limit)?;
             continue;
         }
         let path = Path::new(input);
@@ -284,14 +288,31 @@ pub fn pages(inputs: &[String], limit: u64) -> Result<Vec<PageInput>> {
                 let is_page =
                     entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| PAGE_EXTENSIONS.contains(&e));
                 if entry.file_type().is_file() && is_page {
-                    out.push(page_file(entry.path(), limit)?);
+                    add(&mut out, page_file(entry.path(), limit)?, limit)?;
                 }
             }
         } else {
-            out.push(page_file(path, limit)?);
+            add(&mut out, page_file(path, limit)?, limit)?;
         }
     }
     Ok(out)
+}
+
+/// Adds a page, or fails once all pages together pass `TOTAL_PAGES_FACTOR` times the cap.
+fn add(out: &mut Vec<PageInput>, page: PageInput, limit: u64) -> Result<()> {
+    let total: u64 = out.iter().map(|p| p.bytes.len() as u64).sum::<u64>() + page.bytes.len() as u64;
+    let total_limit = limit.saturating_mul(TOTAL_PAGES_FACTOR);
+    if total > total_limit {
+        return Err(Error::project(
+            &page.source,
+            format!(
+                "with this page, the pages hold more than {total_limit} bytes, the most apiglot check reads in one run"
+            ),
+            "check fewer pages at a time, or raise the cap with --max-page-size (the total may be 64 times it)",
+        ));
+    }
+    out.push(page);
+    Ok(())
 }
 
 /// A file, device or fifo: its size on disk is not trusted (a device or fifo has none), the

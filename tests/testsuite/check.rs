@@ -335,6 +335,14 @@ fn pipes_and_devices_are_read_up_to_the_cap_and_no_further() {
     let small = apiglot(&repo(), &["check", "--max-page-size", "1000", "tests/published/fr-assign-members.txt"]);
     assert_eq!(small.code, 2, "the flag lowers the cap");
 
+    let folder = tempfile::tempdir().unwrap();
+    for i in 0..65 {
+        std::fs::write(folder.path().join(format!("{i}.txt")), [b'a'; 100]).unwrap();
+    }
+    let many = apiglot(&repo(), &["check", "--max-page-size", "100", folder.path().to_str().unwrap()]);
+    assert_eq!(many.code, 2, "65 pages of 100 bytes pass 64 times the cap: {}", many.stderr);
+    assert!(many.stderr.contains("more than 6400 bytes"), "{}", many.stderr);
+
     let page = std::fs::read(repo().join("tests/published/fr-assign-members.txt")).unwrap();
     let piped = check_with_stdin(&["--format", "json", "-"], page);
     let value: serde_json::Value =
