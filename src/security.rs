@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// One way a client's certificate or hostname verification is turned off, found by pattern.
 struct Rule {
@@ -87,15 +87,22 @@ const RULES: &[Rule] = &[
     },
 ];
 
-fn compiled() -> &'static [(Regex, &'static Rule)] {
-    static COMPILED: OnceLock<Vec<(Regex, &'static Rule)>> = OnceLock::new();
-    COMPILED.get_or_init(|| RULES.iter().map(|r| (Regex::new(r.pattern).expect("a valid pattern"), r)).collect())
+/// The rules, and one set of all of them: a sample is scanned once, and only the rules that
+/// match are run again to find where (most samples match none).
+fn compiled() -> &'static (RegexSet, Vec<(Regex, &'static Rule)>) {
+    static COMPILED: OnceLock<(RegexSet, Vec<(Regex, &'static Rule)>)> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let set = RegexSet::new(RULES.iter().map(|r| r.pattern)).expect("valid patterns");
+        (set, RULES.iter().map(|r| (Regex::new(r.pattern).expect("a valid pattern"), r)).collect())
+    })
 }
 
 /// (1-based line, message) for each setting that turns verification off in `code`.
 pub fn insecure_settings(target: &str, code: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for (regex, rule) in compiled() {
+    let (set, rules) = compiled();
+    for index in set.matches(code).iter() {
+        let (regex, rule) = &rules[index];
         if !rule.targets.is_empty() && !rule.targets.contains(&target) {
             continue;
         }
@@ -138,19 +145,25 @@ const SHAPES: &[(&str, &str)] = &[
     ("private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
     ("password in a URL", r#"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@'"]+:([^\s/@'"]+)@"#),
     ("password on the command line", r#"(?:^|\s)(?:-u|--user|-U|--proxy-user)(?:\s+|=)?['"]?[^\s'":]*:([^\s'"]+)"#),
-    ("basic auth credentials", r"\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})"),
+    ("basic auth header (base64 of user:password)", r"\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})"),
 ];
 
-fn shapes() -> &'static [(&'static str, Regex)] {
-    static COMPILED: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
-    COMPILED.get_or_init(|| SHAPES.iter().map(|(k, p)| (*k, Regex::new(p).expect("a valid pattern"))).collect())
+/// The shapes, and one set of all of them (see `compiled`).
+fn shapes() -> &'static (RegexSet, Vec<(&'static str, Regex)>) {
+    static COMPILED: OnceLock<(RegexSet, Vec<(&'static str, Regex)>)> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let set = RegexSet::new(SHAPES.iter().map(|(_, p)| *p)).expect("valid patterns");
+        (set, SHAPES.iter().map(|(k, p)| (*k, Regex::new(p).expect("a valid pattern"))).collect())
+    })
 }
 
 /// Credential-looking values in `code` of `target`: real-looking values only, placeholders
 /// (`ACCESS_TOKEN`, `YOUR_API_TOKEN`, `{yourDomain}`, `<token>`, `xxx`, `$TOKEN`) are not.
 pub fn credentials(target: &str, code: &str) -> Vec<Credential> {
     let mut out = Vec::new();
-    for (kind, regex) in shapes() {
+    let (set, shapes) = shapes();
+    for index in set.matches(code).iter() {
+        let (kind, regex) = &shapes[index];
         if *kind == "password on the command line" && target != "curl" {
             continue;
         }
@@ -159,7 +172,7 @@ pub fn credentials(target: &str, code: &str) -> Vec<Credential> {
             let secret = captures.get(1).unwrap_or(whole);
             let value = secret.as_str();
             let real = match *kind {
-                "basic auth credentials" => {
+                "basic auth header (base64 of user:password)" => {
                     basic_credentials(value).is_some_and(|(_, password)| !is_placeholder(&password))
                 }
                 "private key" => true,
@@ -187,14 +200,16 @@ pub fn credentials(target: &str, code: &str) -> Vec<Credential> {
 /// header value (a semantic finding must not print a token the security finding masks).
 pub fn redact(text: &str) -> String {
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (kind, regex) in shapes() {
+    let (set, shapes) = shapes();
+    for index in set.matches(text).iter() {
+        let (kind, regex) = &shapes[index];
         if *kind == "private key" {
             continue;
         }
         for captures in regex.captures_iter(text) {
             let secret = captures.get(1).or_else(|| captures.get(0)).expect("a match");
             let real = match *kind {
-                "basic auth credentials" => {
+                "basic auth header (base64 of user:password)" => {
                     basic_credentials(secret.as_str()).is_some_and(|(_, p)| !is_placeholder(&p))
                 }
                 _ => !is_placeholder(secret.as_str()),
@@ -313,7 +328,10 @@ mod tests {
         assert_eq!(kinds("curl", "curl -u alice:Tr0ub4dor3 https://h/"), ["password on the command line"]);
         assert!(kinds("curl", "curl -u USER:PASSWORD https://h/ --user $U:$P").is_empty());
         // alice:Tr0ub4dor3
-        assert_eq!(kinds("java", "\"Authorization\", \"Basic YWxpY2U6VHIwdWI0ZG9yMw==\""), ["basic auth credentials"]);
+        assert_eq!(
+            kinds("java", "\"Authorization\", \"Basic YWxpY2U6VHIwdWI0ZG9yMw==\""),
+            ["basic auth header (base64 of user:password)"]
+        );
         // USER:PASSWORD
         assert!(kinds("java", "\"Basic VVNFUjpQQVNTV09SRA==\"").is_empty());
         for placeholder in
