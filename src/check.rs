@@ -99,6 +99,8 @@ pub struct Checker {
     /// Analyses by (target, code): a docs set repeats each sample in every locale, and a
     /// sample's analysis depends on its text alone.
     analyses: std::sync::Mutex<HashMap<(&'static str, String), Analysis>>,
+    /// Security findings by (target, code), for the same reason.
+    security: std::sync::Mutex<HashMap<(String, String), Vec<SampleFinding>>>,
     config: Config,
     expected: Vec<Expected>,
     /// Normalized prose blocks of each (locale, guide) rendering.
@@ -129,7 +131,7 @@ impl Checker {
                 }
             })
             .collect();
-        Ok(Checker { analyses: Default::default(), config, expected, prose })
+        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose })
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -190,7 +192,7 @@ impl Checker {
             ));
             // A leaked token or a turned-off certificate check matters on any page.
             for (target, sample, analysis) in &known {
-                findings.extend(security_findings(target, sample, analysis).into_iter().map(
+                findings.extend(self.security_findings(target, sample, analysis).into_iter().map(
                     |(class, line, exp, found, why)| {
                         at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
                     },
@@ -398,7 +400,7 @@ impl Checker {
         expected: &Expected,
     ) -> Vec<(Class, usize, String, String, String)> {
         let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
-        let mut out = security_findings(target, sample, analysis);
+        let mut out = self.security_findings(target, sample, analysis);
         for issue in analysis.issues.iter().filter(|i| i.kind != IssueKind::Security) {
             let class = if issue.kind == IssueKind::Broken { Class::Broken } else { Class::Deprecated };
             out.push((
@@ -426,6 +428,17 @@ impl Checker {
         out
     }
 
+    /// `security_findings` of a sample, computed once per distinct (target, code).
+    fn security_findings(&self, target: &str, sample: &PublishedSample, analysis: &Analysis) -> Vec<SampleFinding> {
+        let key = (target.to_string(), sample.code.clone());
+        if let Some(known) = self.security.lock().expect("no panic while holding the lock").get(&key) {
+            return known.clone();
+        }
+        let found = security_findings(target, sample, analysis);
+        self.security.lock().expect("no panic while holding the lock").insert(key, found.clone());
+        found
+    }
+
     /// Trailing blanks off, every spelling of the host placeholder as the configured one.
     fn normalize_code(&self, code: &str) -> String {
         let mut text: String = code.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
@@ -435,6 +448,9 @@ impl Checker {
         format!("{}\n", text.trim_end())
     }
 }
+
+/// (class, line in the sample, expected, found, explanation)
+type SampleFinding = (Class, usize, String, String, String);
 
 /// (class, line in the sample, expected, found, explanation) of the security findings of a
 /// sample: the parser's (certificate checks off, found on the syntax tree), the settings found
