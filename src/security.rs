@@ -87,13 +87,19 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// A pattern with ASCII word boundaries and classes: the fast (DFA) search cannot take
+/// Unicode word boundaries through non-ASCII text and fell back to a much slower one.
+fn ascii_words(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)").replace(r"\W", "[^A-Za-z0-9_]")
+}
+
 /// The rules, and one set of all of them: a sample is scanned once, and only the rules that
 /// match are run again to find where (most samples match none).
 fn compiled() -> &'static (RegexSet, Vec<(Regex, &'static Rule)>) {
     static COMPILED: OnceLock<(RegexSet, Vec<(Regex, &'static Rule)>)> = OnceLock::new();
     COMPILED.get_or_init(|| {
-        let set = RegexSet::new(RULES.iter().map(|r| r.pattern)).expect("valid patterns");
-        (set, RULES.iter().map(|r| (Regex::new(r.pattern).expect("a valid pattern"), r)).collect())
+        let set = RegexSet::new(RULES.iter().map(|r| ascii_words(r.pattern))).expect("valid patterns");
+        (set, RULES.iter().map(|r| (Regex::new(&ascii_words(r.pattern)).expect("a valid pattern"), r)).collect())
     })
 }
 
@@ -152,8 +158,8 @@ const SHAPES: &[(&str, &str)] = &[
 fn shapes() -> &'static (RegexSet, Vec<(&'static str, Regex)>) {
     static COMPILED: OnceLock<(RegexSet, Vec<(&'static str, Regex)>)> = OnceLock::new();
     COMPILED.get_or_init(|| {
-        let set = RegexSet::new(SHAPES.iter().map(|(_, p)| *p)).expect("valid patterns");
-        (set, SHAPES.iter().map(|(k, p)| (*k, Regex::new(p).expect("a valid pattern"))).collect())
+        let set = RegexSet::new(SHAPES.iter().map(|(_, p)| ascii_words(p))).expect("valid patterns");
+        (set, SHAPES.iter().map(|(k, p)| (*k, Regex::new(&ascii_words(p)).expect("a valid pattern"))).collect())
     })
 }
 
