@@ -99,6 +99,8 @@ pub struct Checker {
     /// Analyses by (target, code): a docs set repeats each sample in every locale, and a
     /// sample's analysis depends on its text alone.
     analyses: std::sync::Mutex<HashMap<(&'static str, String), Analysis>>,
+    /// Security findings by (target, code), for the same reason.
+    security: std::sync::Mutex<HashMap<(String, String), Vec<SampleFinding>>>,
     config: Config,
     expected: Vec<Expected>,
     /// Normalized prose blocks of each (locale, guide) rendering.
@@ -129,7 +131,7 @@ impl Checker {
                 }
             })
             .collect();
-        Ok(Checker { analyses: Default::default(), config, expected, prose })
+        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose })
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -169,18 +171,37 @@ impl Checker {
             Some(id) => self.expected.iter().find(|e| e.endpoint.id == id),
             None => self.match_endpoint(&known),
         };
+        // A page that shows no sample of any endpoint checked nothing: that fails (as missing),
+        // so that an empty page or one whose samples apiglot cannot read never passes.
         let Some(expected) = expected else {
             let first = known
                 .iter()
                 .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
+            let why = match (&first, content.trim().is_empty()) {
+                (_, true) => "the page is empty, so no sample of any endpoint was checked",
+                (Some(_), _) => "the page documents a request no endpoint in endpoints/ describes, so none of its samples was checked: add the endpoint, or name it with --endpoint",
+                (None, _) => "the page has no code sample apiglot can read (curl, C#, Go, Java, Node, Objective-C, PHP, Python, Ruby or Swift), so nothing was checked",
+            };
             findings.push(at(
-                Class::Extra,
+                Class::Missing,
                 None,
                 page.samples.first().map_or(1, |s| s.line),
-                String::new(),
-                first.unwrap_or_else(|| "no request".into()),
-                "the page documents a request no endpoint in endpoints/ describes".into(),
+                "a sample of an endpoint".into(),
+                first.unwrap_or_default(),
+                why.into(),
             ));
+            // A leaked token or a turned-off certificate check matters on any page.
+            for (target, sample, analysis) in &known {
+                findings.extend(self.security_findings(target, sample, analysis).into_iter().map(
+                    |(class, line, exp, found, why)| {
+                        at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
+                    },
+                ));
+            }
+            for f in &mut findings {
+                f.found = crate::security::redact(&f.found);
+            }
+            findings.sort_by_key(|f| (f.line, f.class));
             return PageReport { source: source.into(), endpoint: None, locale: None, findings };
         };
 
@@ -269,15 +290,40 @@ impl Checker {
 
         for f in &mut findings {
             f.locale = locale.clone();
+            f.expected = crate::security::redact(&f.expected);
+            f.found = crate::security::redact(&f.found);
         }
         findings.sort_by_key(|f| (f.line, f.class));
         PageReport { source: source.into(), endpoint: Some(expected.endpoint.id.clone()), locale, findings }
     }
 
-    /// Checks many pages, in parallel; reports come in the order of `pages`.
-    pub fn check_all(&self, pages: &[(String, String)], overrides: &Overrides) -> Vec<PageReport> {
+    /// Checks a page as read: its bytes are decoded first (UTF-8, or UTF-16 by its BOM), and
+    /// bytes that are no text give a failing finding, not an empty page that passes.
+    pub fn check_bytes(&self, source: &str, bytes: &[u8], overrides: &Overrides) -> PageReport {
+        match page::decode(bytes) {
+            Ok(text) => self.check(source, &text, overrides),
+            Err(why) => PageReport {
+                source: source.into(),
+                endpoint: None,
+                locale: None,
+                findings: vec![Finding {
+                    class: Class::Missing,
+                    page: source.into(),
+                    locale: None,
+                    target: None,
+                    line: 1,
+                    expected: "text (UTF-8, or UTF-16 with a byte order mark)".into(),
+                    found: why.to_string(),
+                    explanation: "the page is not text, so no sample could be read: save it as UTF-8".into(),
+                }],
+            },
+        }
+    }
+
+    /// Checks many pages (their bytes as read), in parallel; reports come in the order of `pages`.
+    pub fn check_all<B: AsRef<[u8]> + Sync>(&self, pages: &[(String, B)], overrides: &Overrides) -> Vec<PageReport> {
         use rayon::prelude::*;
-        pages.par_iter().map(|(source, content)| self.check(source, content, overrides)).collect()
+        pages.par_iter().map(|(source, bytes)| self.check_bytes(source, bytes.as_ref(), overrides)).collect()
     }
 
     fn analyze(&self, target: &'static str, code: &str) -> Analysis {
@@ -353,30 +399,16 @@ impl Checker {
         analysis: &Analysis,
         expected: &Expected,
     ) -> Vec<(Class, usize, String, String, String)> {
-        let mut out = Vec::new();
         let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
-        for issue in &analysis.issues {
-            let class = match issue.kind {
-                IssueKind::Broken => Class::Broken,
-                IssueKind::Security => Class::Security,
-                IssueKind::Deprecated => Class::Deprecated,
-            };
+        let mut out = self.security_findings(target, sample, analysis);
+        for issue in analysis.issues.iter().filter(|i| i.kind != IssueKind::Security) {
+            let class = if issue.kind == IssueKind::Broken { Class::Broken } else { Class::Deprecated };
             out.push((
                 class,
                 issue.line,
                 String::new(),
                 sample.code.lines().nth(issue.line.saturating_sub(1)).unwrap_or("").trim().to_string(),
                 issue.message.clone(),
-            ));
-        }
-        for (line, credential) in credentials(&sample.code) {
-            out.push((
-                Class::Security,
-                line,
-                "a placeholder".into(),
-                credential,
-                "the sample holds what looks like a real credential: replace it with a placeholder and revoke it"
-                    .into(),
             ));
         }
         // A sample that does not parse says nothing reliable about its request.
@@ -396,6 +428,17 @@ impl Checker {
         out
     }
 
+    /// `security_findings` of a sample, computed once per distinct (target, code).
+    fn security_findings(&self, target: &str, sample: &PublishedSample, analysis: &Analysis) -> Vec<SampleFinding> {
+        let key = (target.to_string(), sample.code.clone());
+        if let Some(known) = self.security.lock().expect("no panic while holding the lock").get(&key) {
+            return known.clone();
+        }
+        let found = security_findings(target, sample, analysis);
+        self.security.lock().expect("no panic while holding the lock").insert(key, found.clone());
+        found
+    }
+
     /// Trailing blanks off, every spelling of the host placeholder as the configured one.
     fn normalize_code(&self, code: &str) -> String {
         let mut text: String = code.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
@@ -404,6 +447,45 @@ impl Checker {
         }
         format!("{}\n", text.trim_end())
     }
+}
+
+/// (class, line in the sample, expected, found, explanation)
+type SampleFinding = (Class, usize, String, String, String);
+
+/// (class, line in the sample, expected, found, explanation) of the security findings of a
+/// sample: the parser's (certificate checks off, found on the syntax tree), the settings found
+/// by pattern (one finding a line), and credentials by their shapes, masked.
+fn security_findings(
+    target: &str,
+    sample: &PublishedSample,
+    analysis: &Analysis,
+) -> Vec<(Class, usize, String, String, String)> {
+    let code_line = |line: usize| sample.code.lines().nth(line.saturating_sub(1)).unwrap_or("").trim().to_string();
+    let mut out: Vec<(Class, usize, String, String, String)> = analysis
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Security)
+        .map(|i| (Class::Security, i.line, String::new(), code_line(i.line), i.message.clone()))
+        .collect();
+    for (line, message) in crate::security::insecure_settings(target, &sample.code) {
+        if !out.iter().any(|o| o.1 == line) {
+            out.push((Class::Security, line, String::new(), code_line(line), message));
+        }
+    }
+    out.dedup_by(|a, b| a.1 == b.1 && a.4 == b.4);
+    for credential in crate::security::credentials(target, &sample.code) {
+        out.push((
+            Class::Security,
+            credential.line,
+            "a placeholder".into(),
+            credential.masked,
+            format!(
+                "the sample holds what looks like a real {}: replace it with a placeholder and revoke it",
+                credential.kind
+            ),
+        ));
+    }
+    out
 }
 
 /// The target of a sample: its info string when that names one of ours and the content
@@ -616,23 +698,6 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
     out
 }
 
-/// Credential-looking values: JSON Web Tokens and live-looking API keys.
-fn credentials(code: &str) -> Vec<(usize, String)> {
-    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        regex::Regex::new(
-            r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|\b(?:sk|pk|rk)_live_[A-Za-z0-9]{16,}|\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bxox[abpr]-[A-Za-z0-9-]{10,}",
-        )
-        .expect("a valid pattern")
-    });
-    code.lines()
-        .enumerate()
-        .flat_map(|(i, line)| {
-            pattern.find_iter(line).map(move |m| (i + 1, m.as_str().chars().take(24).collect::<String>() + "…"))
-        })
-        .collect()
-}
-
 /// Equal but for white space, which a page copied from a site loses or doubles.
 fn same_text(a: &str, b: &str) -> bool {
     let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect::<String>();
@@ -698,13 +763,6 @@ mod tests {
     #[test]
     fn percent_decoding_never_splits_a_character() {
         assert_eq!(percent_decode("%C3%A9%é%4"), "é%é%4");
-    }
-
-    #[test]
-    fn credentials_are_found_and_placeholders_are_not() {
-        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
-        assert_eq!(credentials(&format!("a\n'authorization: Bearer {jwt}'")).len(), 1);
-        assert!(credentials("Bearer MGMT_API_ACCESS_TOKEN").is_empty());
     }
 
     #[test]

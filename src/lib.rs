@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod request;
 pub mod safe;
+pub mod security;
 pub mod serve;
 pub mod staging;
 pub mod target;

@@ -315,26 +315,41 @@ pub fn har(path: &Path) -> Result<String> {
     source_text(path)
 }
 
-/// A published page's source (path or URL) and text.
+/// A published page's source (path, URL or `-` for stdin) and its bytes, as read: decoding
+/// them (UTF-8, UTF-16 by its BOM, or "not text") is the checker's work.
 #[derive(Debug, Clone)]
 pub struct PageInput {
     pub source: String,
-    pub content: String,
+    pub bytes: Vec<u8>,
 }
 
-/// Pages larger than this are refused rather than read into memory.
-pub const PAGE_LIMIT: u64 = 32 * 1024 * 1024;
+/// The most `apiglot check` reads of one page unless `--max-page-size` says otherwise: 16 MiB.
+/// Any source counts (a file, stdin, a device, a fifo, a URL after decompression); one byte
+/// more is an input error, so `/dev/zero` or an endless response cannot exhaust memory.
+pub const PAGE_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// All pages of one run together may hold this many times the one-page cap (1 GiB by default):
+/// a folder of many large pages is refused rather than read into memory whole.
+pub const TOTAL_PAGES_FACTOR: u64 = 64;
+
+/// How many redirects a fetched page may follow.
+const MAX_REDIRECTS: usize = 10;
 
 /// Extensions of page files found when walking a folder.
 const PAGE_EXTENSIONS: &[&str] = &["txt", "md", "mdx", "markdown", "html", "htm"];
 
-/// Reads each input: a file, a folder (walked for page files), or an http(s) URL (fetched).
-/// Bytes that are not UTF-8 are replaced, so binary input becomes text to check, not a crash.
-pub fn pages(inputs: &[String]) -> Result<Vec<PageInput>> {
+/// Reads each input: `-` (stdin), a file or device, a folder (walked for page files), or an
+/// http(s) URL (fetched). Each reads at most `limit` bytes.
+pub fn pages(inputs: &[String], limit: u64) -> Result<Vec<PageInput>> {
     let mut out = Vec::new();
     for input in inputs {
         if input.starts_with("http://") || input.starts_with("https://") {
-            out.push(PageInput { source: input.clone(), content: fetch(input)? });
+            add(&mut out, PageInput { source: input.clone(), bytes: fetch(input, limit)? }, limit)?;
+            continue;
+        }
+        if input == "-" {
+            let bytes = read_capped(std::io::stdin().lock(), limit, "-")?;
+            add(&mut out, PageInput { source: "-".into(), bytes }, limit)?;
             continue;
         }
         let path = Path::new(input);
@@ -347,39 +362,143 @@ pub fn pages(inputs: &[String]) -> Result<Vec<PageInput>> {
                 let is_page =
                     entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| PAGE_EXTENSIONS.contains(&e));
                 if entry.file_type().is_file() && is_page {
-                    out.push(page_file(entry.path())?);
+                    add(&mut out, page_file(entry.path(), limit)?, limit)?;
                 }
             }
         } else {
-            out.push(page_file(path)?);
+            add(&mut out, page_file(path, limit)?, limit)?;
         }
     }
     Ok(out)
 }
 
-fn page_file(path: &Path) -> Result<PageInput> {
-    let size = std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?.len();
-    if size > PAGE_LIMIT {
+/// Adds a page, or fails once all pages together pass `TOTAL_PAGES_FACTOR` times the cap.
+fn add(out: &mut Vec<PageInput>, page: PageInput, limit: u64) -> Result<()> {
+    let total: u64 = out.iter().map(|p| p.bytes.len() as u64).sum::<u64>() + page.bytes.len() as u64;
+    let total_limit = limit.saturating_mul(TOTAL_PAGES_FACTOR);
+    if total > total_limit {
         return Err(Error::project(
-            path,
-            format!("the page is {size} bytes, more than the {PAGE_LIMIT} apiglot reads"),
-            "check the page itself, not an archive or a dump of many pages",
+            &page.source,
+            format!(
+                "with this page, the pages hold more than {total_limit} bytes, the most apiglot check reads in one run"
+            ),
+            "check fewer pages at a time, or raise the cap with --max-page-size (the total may be 64 times it)",
         ));
     }
-    let bytes = fsutil::read(path)?;
-    Ok(PageInput { source: path.display().to_string(), content: String::from_utf8_lossy(&bytes).into_owned() })
+    out.push(page);
+    Ok(())
 }
 
-fn fetch(url: &str) -> Result<String> {
+/// A file, device or fifo: its size on disk is not trusted (a device or fifo has none), the
+/// read itself stops one byte past the limit.
+fn page_file(path: &Path, limit: u64) -> Result<PageInput> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if file.metadata().map_err(io)?.len() > limit {
+        return Err(too_large(&path.display().to_string(), limit));
+    }
+    let bytes = read_capped(file, limit, &path.display().to_string())?;
+    Ok(PageInput { source: path.display().to_string(), bytes })
+}
+
+/// Reads `reader` to its end, or fails as soon as it holds more than `limit` bytes.
+fn read_capped(reader: impl std::io::Read, limit: u64, source: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::project(source, format!("could not read the page: {e}"), "check the page's path"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(source, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(source: &str, limit: u64) -> Error {
+    Error::project(
+        source,
+        format!("the page holds more than {limit} bytes, the most apiglot check reads of one page"),
+        "check the page itself, not an archive, a device or a dump of many pages; or raise the cap with --max-page-size BYTES",
+    )
+}
+
+/// Fetches a page over http(s), following redirects to http(s) URLs only: a redirect to
+/// another scheme (`file:`, `ftp:`, `data:`) is an error naming it, never an empty page.
+fn fetch(url: &str, limit: u64) -> Result<Vec<u8>> {
     let failed = |message: String| Error::project(url, message, "check the URL, or save the page and pass its file");
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().timeout_global(Some(std::time::Duration::from_secs(30))).build().into();
-    let mut response = agent.get(url).call().map_err(|e| failed(format!("could not fetch the page: {e}")))?;
-    let bytes = response
-        .body_mut()
-        .with_config()
-        .limit(PAGE_LIMIT)
-        .read_to_vec()
-        .map_err(|e| failed(format!("could not read the page: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut current = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        let mut response = agent.get(&current).call().map_err(|e| failed(format!("could not fetch {current}: {e}")))?;
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .ok_or_else(|| failed(format!("{current} redirects without a valid Location")))?;
+            let next = resolve_location(&current, location.trim());
+            if !(next.starts_with("http://") || next.starts_with("https://")) {
+                return Err(failed(format!(
+                    "{current} redirects to {}, which is not an http(s) URL; apiglot check fetches pages over http(s) only",
+                    crate::page::visible(&next)
+                )));
+            }
+            current = next;
+            continue;
+        }
+        return read_capped(response.body_mut().as_reader(), limit, url);
+    }
+    Err(failed(format!("more than {MAX_REDIRECTS} redirects")))
+}
+
+/// The absolute URL a `Location` header names, relative to the URL that sent it.
+fn resolve_location(base: &str, location: &str) -> String {
+    let scheme_len = location.find(':').filter(|&i| {
+        i > 0
+            && location[..i].starts_with(|c: char| c.is_ascii_alphabetic())
+            && location[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme_len.is_some() {
+        return location.to_string();
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    if let Some(authority_relative) = location.strip_prefix("//") {
+        return format!("{scheme}://{authority_relative}");
+    }
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = format!("{scheme}://{}", &rest[..host_end]);
+    if location.starts_with('/') {
+        return format!("{origin}{location}");
+    }
+    let path = rest[host_end..].split(['?', '#']).next().unwrap_or("");
+    let dir = path.rfind('/').map_or("/", |i| &path[..=i]);
+    format!("{origin}{dir}{location}")
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn locations_resolve_against_the_redirecting_url() {
+        let base = "https://h:8/a/b?q=1";
+        assert_eq!(resolve_location(base, "file:///etc/passwd"), "file:///etc/passwd");
+        assert_eq!(resolve_location(base, "//other/x"), "https://other/x");
+        assert_eq!(resolve_location(base, "/x"), "https://h:8/x");
+        assert_eq!(resolve_location(base, "c"), "https://h:8/a/c");
+        assert_eq!(resolve_location("http://h", "c"), "http://h/c");
+    }
+
+    #[test]
+    fn a_reader_longer_than_the_cap_is_refused_after_cap_plus_one_bytes() {
+        let endless = std::io::repeat(b'x');
+        let err = read_capped(endless, 1000, "/dev/zero").unwrap_err().to_string();
+        assert!(err.contains("/dev/zero") && err.contains("--max-page-size"), "{err}");
+        assert_eq!(read_capped(&b"12345"[..], 5, "-").unwrap(), b"12345");
+    }
 }

@@ -56,7 +56,7 @@ enum Command {
     ///
     /// Exit code 0 when no finding is of a --fail-on class, 1 otherwise, 2 on bad input.
     Check {
-        /// Pages to check: files, folders (walked for .txt .md .mdx .html) or http(s) URLs.
+        /// Pages to check: files, folders (walked for .txt .md .mdx .html), http(s) URLs, or `-` for stdin.
         #[arg(required = true, value_name = "PAGE")]
         pages: Vec<String>,
         /// The project folder (holds apiglot.toml).
@@ -77,6 +77,9 @@ enum Command {
         /// Compare every page with this locale instead of detecting it.
         #[arg(long)]
         locale: Option<String>,
+        /// The most bytes read of one page (file, stdin, device or URL); more is an input error.
+        #[arg(long, value_name = "BYTES", default_value_t = load::PAGE_LIMIT)]
+        max_page_size: u64,
     },
     /// Preview the site on 127.0.0.1: rebuild on every change of endpoints, locales, templates
     /// or apiglot.toml, and reload the open page. Writes nothing.
@@ -340,12 +343,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(0)
         }
-        Command::Check { pages, root, format, fail_on, color, endpoint, locale } => {
+        Command::Check { pages, root, format, fail_on, color, endpoint, locale, max_page_size } => {
             let project = load::project(&root)?;
             let checker = Checker::new(&project)?;
             let overrides = Overrides { endpoint, locale };
-            let inputs: Vec<(String, String)> =
-                load::pages(&pages)?.into_iter().map(|p| (p.source, p.content)).collect();
+            let inputs: Vec<(String, Vec<u8>)> =
+                load::pages(&pages, max_page_size)?.into_iter().map(|p| (p.source, p.bytes)).collect();
             let reports = checker.check_all(&inputs, &overrides);
             let color = match color {
                 ColorChoice::Always => true,

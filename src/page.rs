@@ -44,6 +44,84 @@ pub struct PublishedPage {
     pub ends_in_sample: bool,
 }
 
+/// Why a page's bytes are no text to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotText {
+    /// Neither UTF-8 nor UTF-16 with a byte order mark; `at` is the first bad byte.
+    Encoding { at: usize },
+    /// UTF-16 (by its BOM) with an odd length or an unpaired surrogate.
+    Utf16,
+    /// Decodes, but holds NUL characters, which no text page has.
+    Binary { at: usize },
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotText::Encoding { at } => write!(f, "not UTF-8 (byte {at}) and no UTF-16 byte order mark"),
+            NotText::Utf16 => write!(f, "UTF-16 by its byte order mark, but not valid UTF-16"),
+            NotText::Binary { at } => write!(f, "binary data (a NUL at byte {at})"),
+        }
+    }
+}
+
+/// The text of a page's bytes: UTF-16 (little or big endian) when a byte order mark says so,
+/// else UTF-8 (a UTF-8 BOM is skipped). Invalid UTF-8 is "not text", never text with
+/// replacement characters that would then pass as a page without samples.
+pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        std::str::from_utf8(rest).map_err(|e| NotText::Encoding { at: 3 + e.valid_up_to() })?.to_string()
+    } else if let Some((rest, little)) = bytes
+        .strip_prefix(b"\xFF\xFE")
+        .map(|r| (r, true))
+        .or_else(|| bytes.strip_prefix(b"\xFE\xFF").map(|r| (r, false)))
+    {
+        if rest.len() % 2 != 0 {
+            return Err(NotText::Utf16);
+        }
+        let units = rest.chunks_exact(2).map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| NotText::Utf16)?
+    } else {
+        std::str::from_utf8(bytes).map_err(|e| NotText::Encoding { at: e.valid_up_to() })?.to_string()
+    };
+    match text.find('\0') {
+        Some(at) => Err(NotText::Binary { at }),
+        None => Ok(text),
+    }
+}
+
+/// Is `c` a character that changes how a terminal or an editor shows the text around it: a
+/// control character (C0 but tab and newline, DEL, C1), a bidirectional control, or a line or
+/// paragraph separator?
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `text` with every hidden control escaped as `\u{1b}`, so that text from a page can be
+/// printed to a terminal or a log: no escape sequence runs, no bidi control reorders it.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn read(content: &str) -> PublishedPage {
     match detect(content) {
         PageFormat::Html => html(content),
@@ -213,7 +291,8 @@ pub fn markdown_prose(markdown: &str) -> Vec<ProseBlock> {
     let mut current: Option<(String, usize)> = None;
     let mut in_code = false;
     let mut cells: Vec<String> = Vec::new();
-    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let lines = LineIndex::new(markdown);
+    let line_of = |offset: usize| lines.line(offset);
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -258,59 +337,242 @@ pub fn markdown_prose(markdown: &str) -> Vec<ProseBlock> {
     blocks
 }
 
-fn html(content: &str) -> PublishedPage {
-    use scraper::{Html, Selector};
-    let document = Html::parse_document(content);
-    let select = |css: &str| Selector::parse(css).expect("a valid selector");
-    let lang = document
-        .select(&select("html"))
-        .next()
-        .and_then(|e| e.value().attr("lang"))
-        .map(str::to_string)
-        .filter(|l| !l.is_empty());
+/// 1-based line numbers of byte offsets, by binary search over the newline offsets: one pass
+/// over the text, then each look-up is logarithmic (counting newlines from the start for
+/// every block made reading quadratic in the number of blocks).
+struct LineIndex {
+    newlines: Vec<usize>,
+}
 
-    let line_at = |offset: usize| content[..offset.min(content.len())].matches('\n').count() + 1;
-    let pre_offsets: Vec<usize> = content.match_indices("<pre").map(|(i, _)| i).collect();
-    let mut samples = Vec::new();
-    for (index, pre) in document.select(&select("pre")).enumerate() {
-        let code_element = pre.select(&select("code")).next();
-        let classes: Vec<&str> =
-            code_element.iter().flat_map(|c| c.value().classes()).chain(pre.value().classes()).collect();
-        let info = classes
-            .iter()
-            .find_map(|c| c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")))
-            .map(str::to_string)
-            .or_else(|| pre.value().attr("data-lang").map(str::to_string));
-        let code: String = code_element.map_or_else(|| pre.text().collect(), |c| c.text().collect());
-        let line = pre_offsets.get(index).map_or(1, |&o| line_at(o) + 1);
-        samples.push(PublishedSample { info, title: None, code: format!("{}\n", code.trim_end()), line });
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex { newlines: text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect() }
     }
 
+    fn line(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&n| n < offset) + 1
+    }
+}
+
+/// Elements whose place in the page (a line number) a finding may name.
+const LOCATED: [&str; 10] = ["pre", "h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr"];
+
+/// Byte offsets of the start tags of the `LOCATED` elements, by name, in one pass; comments are
+/// skipped. The n-th element of a name in the parsed tree is taken to start at its n-th tag.
+fn start_tags(content: &str) -> std::collections::HashMap<&'static str, Vec<usize>> {
+    let mut tags: std::collections::HashMap<&'static str, Vec<usize>> = Default::default();
+    let bytes = content.as_bytes();
+    let mut at = 0;
+    while let Some(found) = memchr_lt(&bytes[at..]) {
+        let start = at + found;
+        at = start + 1;
+        if bytes[at..].starts_with(b"!--") {
+            at = content[at..].find("-->").map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        let name_len = bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || name_len > 3 {
+            continue;
+        }
+        let name = content[at..at + name_len].to_ascii_lowercase();
+        if let Some(known) = LOCATED.iter().find(|n| **n == name) {
+            tags.entry(known).or_default().push(start);
+        }
+    }
+    tags
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == b'<')
+}
+
+/// Reads HTML in time linear in its size: one walk of the parsed tree, in which each element
+/// is visited once and the text of each outermost `<pre>` and prose block is collected once
+/// (a block inside another one is part of it, as in Markdown).
+fn html(content: &str) -> PublishedPage {
+    use scraper::{ElementRef, Html};
+    let content = &*flatten_deep_nesting(content);
+    let document = Html::parse_document(content);
+    let lines = LineIndex::new(content);
+    let tags = start_tags(content);
+    let mut counters: std::collections::HashMap<&str, usize> = Default::default();
+    let mut lang = None;
+    let mut samples = Vec::new();
     let mut prose = Vec::new();
-    for element in document.select(&select("h1, h2, h3, h4, h5, h6, p, li, tr")) {
-        // Code is not prose, and neither is a site's navigation (menus, locale switchers).
-        if element.ancestors().any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "pre" | "nav"))) {
-            continue;
+
+    // (node, inside a <pre>, inside a <nav>, inside a prose block already taken)
+    let mut stack = vec![(document.tree.root(), false, false, false)];
+    while let Some((node, mut in_pre, mut in_nav, mut in_block)) = stack.pop() {
+        if let Some(element) = ElementRef::wrap(node) {
+            let name = element.value().name();
+            let offset = LOCATED.iter().find(|n| **n == name).and_then(|n| {
+                let counter = counters.entry(n).or_default();
+                *counter += 1;
+                tags.get(n).and_then(|offsets| offsets.get(*counter - 1)).copied()
+            });
+            match name {
+                "html" if lang.is_none() => {
+                    lang = element.value().attr("lang").filter(|l| !l.is_empty()).map(str::to_string);
+                }
+                "pre" if !in_pre => {
+                    samples.push(pre_sample(element, offset.map_or(1, |o| lines.line(o) + 1)));
+                    in_pre = true;
+                }
+                "nav" => in_nav = true,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "tr" if !in_pre && !in_nav && !in_block => {
+                    in_block = true;
+                    let text = if name == "tr" {
+                        row_text(element)
+                    } else {
+                        normalize_space(&element.text().collect::<String>())
+                    };
+                    if !text.is_empty() {
+                        prose.push(ProseBlock { text, line: offset.map_or(1, |o| lines.line(o)) });
+                    }
+                }
+                _ => {}
+            }
         }
-        let text = if element.value().name() == "tr" {
-            element
-                .select(&select("th, td"))
-                .map(|cell| normalize_space(&cell.text().collect::<String>()))
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            normalize_space(&element.text().collect::<String>())
-        };
-        if text.is_empty() {
-            continue;
-        }
-        let probe: String = text.chars().take(24).collect();
-        let line = content.find(&probe).map_or(1, line_at);
-        prose.push(ProseBlock { text, line });
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev().map(|node| (node, in_pre, in_nav, in_block)));
     }
     // The HTML parser closes what a cut page leaves open, so a cut shows only as a broken sample.
     PublishedPage { format: PageFormat::Html, lang, prose, samples, ends_in_sample: false }
+}
+
+/// How deep elements may nest before their start tags are dropped. The HTML parser looks
+/// through the open elements for many tags, so a page of 100,000 nested `<li>` took time
+/// quadratic in its size; no docs page nests this deep.
+const MAX_NESTING: usize = 256;
+
+/// The HTML parser's formatting elements.
+const FORMATTING: [&str; 14] =
+    ["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
+
+/// Elements that have no end tag.
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// `content` with the start tags that would nest deeper than `MAX_NESTING`, or open more than
+/// `MAX_NESTING` formatting elements never closed, blanked out (spaces
+/// of the same length, so offsets and lines stay), found in one pass that keeps a stack of
+/// open element names; comments and raw text (`<script>`, `<style>`, ...) are skipped.
+fn flatten_deep_nesting(content: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = content.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut blanked: Vec<(usize, usize)> = Vec::new();
+    // Formatting elements not closed by their own end tag: the parser keeps them in its list
+    // of active formatting elements and reopens them before each text, however they nest.
+    let mut formatting: std::collections::HashMap<&str, usize> = Default::default();
+    let mut pending_formatting = 0usize;
+    let mut at = 0;
+    while let Some(found) = memchr_lt(&bytes[at..]) {
+        let start = at + found;
+        at = start + 1;
+        if bytes[at..].starts_with(b"!--") {
+            at = content[at..].find("-->").map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = if closing { at + 1 } else { at };
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = content[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = content[name_start..].find('>').map_or(bytes.len(), |e| name_start + e + 1);
+        at = end;
+        if closing {
+            if let Some(index) = open.iter().rposition(|n| *n == name) {
+                open.truncate(index);
+            }
+            if let Some(count) = formatting.get_mut(name.as_str()).filter(|c| **c > 0) {
+                *count -= 1;
+                pending_formatting -= 1;
+            }
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp" | "plaintext") {
+            // Raw text runs to the first `</name`, in any case.
+            let mut search = at;
+            at = loop {
+                match content[search..].find("</") {
+                    Some(i) => {
+                        let after = search + i + 2;
+                        if bytes.len() >= after + name.len()
+                            && bytes[after..after + name.len()].eq_ignore_ascii_case(name.as_bytes())
+                        {
+                            break search + i;
+                        }
+                        search = after;
+                    }
+                    None => break bytes.len(),
+                }
+            };
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || content[start..end].ends_with("/>") {
+            continue;
+        }
+        let is_formatting = FORMATTING.contains(&name.as_str());
+        // A sample deep in a page is still read: `<pre>` and `<code>` get a little more room.
+        let limit = if matches!(name.as_str(), "pre" | "code") { MAX_NESTING + 16 } else { MAX_NESTING };
+        if open.len() >= limit || (is_formatting && pending_formatting >= limit) {
+            blanked.push((start, end));
+        } else {
+            if let Some(known) = FORMATTING.iter().find(|f| **f == name) {
+                *formatting.entry(known).or_default() += 1;
+                pending_formatting += 1;
+            }
+            open.push(name);
+        }
+    }
+    if blanked.is_empty() {
+        return std::borrow::Cow::Borrowed(content);
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut from = 0;
+    for (start, end) in blanked {
+        out.push_str(&content[from..start]);
+        out.extend(content[start..end].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+        from = end;
+    }
+    out.push_str(&content[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The sample of a `<pre>`: the text of its first `<code>` (or its own), the language from a
+/// `language-*` or `lang-*` class or `data-lang`.
+fn pre_sample(pre: scraper::ElementRef, line: usize) -> PublishedSample {
+    let code_element = pre.descendants().filter_map(scraper::ElementRef::wrap).find(|e| e.value().name() == "code");
+    let classes: Vec<&str> =
+        code_element.iter().flat_map(|c| c.value().classes()).chain(pre.value().classes()).collect();
+    let info = classes
+        .iter()
+        .find_map(|c| c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")))
+        .map(str::to_string)
+        .or_else(|| pre.value().attr("data-lang").map(str::to_string));
+    let code: String = code_element.map_or_else(|| pre.text().collect(), |c| c.text().collect());
+    PublishedSample { info, title: None, code: format!("{}\n", code.trim_end()), line }
+}
+
+/// A table row's text: its outermost cells, each with white space collapsed, joined by spaces.
+fn row_text(row: scraper::ElementRef) -> String {
+    let mut cells = Vec::new();
+    let mut stack: Vec<_> = row.children().collect();
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        match scraper::ElementRef::wrap(node) {
+            Some(cell) if matches!(cell.value().name(), "th" | "td") => {
+                let text = normalize_space(&cell.text().collect::<String>());
+                if !text.is_empty() {
+                    cells.push(text);
+                }
+            }
+            _ => stack.extend(node.children().collect::<Vec<_>>().into_iter().rev()),
+        }
+    }
+    cells.join(" ")
 }
 
 /// Collapses runs of white space (no-break spaces included) into one space.
@@ -387,6 +649,77 @@ mod tests {
         assert_eq!(page.samples[0].code, "print(\"x\")\n");
         let texts: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["見出し", "本文&", "A B", "1 2"]);
+    }
+
+    #[test]
+    fn many_html_blocks_each_keep_their_code_and_line() {
+        let n = 5000;
+        let blocks: String = (0..n)
+            .map(|i| format!("<p>step {i}</p>\n<pre><code class=\"language-bash\">echo {i}\n</code></pre>\n"))
+            .collect();
+        let page = read(&format!("<html><body>\n{blocks}</body></html>"));
+        assert_eq!(page.samples.len(), n);
+        assert_eq!(page.prose.len(), n);
+        for i in 0..n {
+            assert_eq!(page.samples[i].code, format!("echo {i}\n"));
+            assert_eq!(page.samples[i].info.as_deref(), Some("bash"));
+            assert_eq!(page.samples[i].line, 4 + 3 * i, "the line after the <pre> line");
+            assert_eq!(page.prose[i], ProseBlock { text: format!("step {i}"), line: 2 + 3 * i });
+        }
+    }
+
+    #[test]
+    fn many_markdown_fences_each_keep_their_code_and_line() {
+        let n = 5000;
+        let md: String = (0..n).map(|i| format!("Step {i}.\n\n```bash\necho {i}\n```\n\n")).collect();
+        let page = read(&md);
+        assert_eq!((page.samples.len(), page.prose.len()), (n, n));
+        assert_eq!(page.samples[n - 1].line, 6 * (n - 1) + 4);
+        assert_eq!(page.prose[n - 1], ProseBlock { text: format!("Step {}.", n - 1), line: 6 * (n - 1) + 1 });
+    }
+
+    #[test]
+    fn a_block_inside_a_block_is_part_of_it_as_in_markdown() {
+        let page =
+            read("<html><body><ul><li>outer <ul><li>inner</li></ul></li></ul><pre>a<pre>b</pre></pre></body></html>");
+        let texts: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["outer inner"]);
+        assert_eq!(page.samples.len(), 1);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_the_page_still_read() {
+        let deep = format!(
+            "<html><body>{}<pre><code class=\"language-bash\">curl x</code></pre>",
+            "<ul><li>item ".repeat(10_000)
+        );
+        let flattened = flatten_deep_nesting(&deep);
+        assert_eq!(flattened.len(), deep.len(), "offsets stay");
+        let page = read(&deep);
+        assert_eq!(page.samples.len(), 1);
+        assert_eq!(page.samples[0].code, "curl x\n");
+        assert_eq!(page.prose.len(), 1, "one outermost list item");
+        let formatting: String = (0..10_000).map(|i| format!("<div><b id={i}></div>x")).collect();
+        assert!(matches!(flatten_deep_nesting(&formatting), std::borrow::Cow::Owned(_)));
+        let shallow = "<p><b>a</b><script>if (a<b) {}</script></p>";
+        assert!(matches!(flatten_deep_nesting(shallow), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pages_decode_by_their_byte_order_mark() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcurl").unwrap(), "curl");
+        assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, 0xE9, 0]).unwrap(), "hé");
+        assert_eq!(decode(&[0xFE, 0xFF, 0, b'h', 0, 0xE9]).unwrap(), "hé");
+        assert_eq!(decode(&[0xFF, 0xFE, 0x00, 0xD8]), Err(NotText::Utf16), "an unpaired surrogate");
+        assert_eq!(decode(b"caf\xE9"), Err(NotText::Encoding { at: 3 }));
+        assert_eq!(decode(b"a\0b"), Err(NotText::Binary { at: 1 }));
+        assert_eq!(decode(b"").unwrap(), "");
+    }
+
+    #[test]
+    fn hidden_controls_are_made_visible_and_the_rest_kept() {
+        assert_eq!(visible("a\x1b[2Jb\u{202e}c\td\ne\u{9b}"), "a\\u{1b}[2Jb\\u{202e}c\td\ne\\u{9b}");
+        assert!(matches!(visible("plain été 😀"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! Writes `apiglot check` results for people (with coloured diffs), for programs (JSON), and
 //! for GitHub Actions (workflow annotations). Returns text; prints nothing.
+//!
+//! Text from a page is never printed raw: control characters (an escape sequence that clears
+//! the screen or sets the window title), bidi controls and line separators are shown as
+//! `\u{1b}` in the human and GitHub formats, and as `\u001b` JSON escapes.
 
 use std::collections::BTreeMap;
 
 use crate::check::{Class, Finding, PageReport};
+use crate::page::{is_hidden_control, visible};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -14,10 +19,52 @@ pub enum Format {
 
 pub fn render(format: Format, reports: &[PageReport], fail_on: &[Class], color: bool) -> String {
     match format {
-        Format::Human => human(reports, fail_on, color),
-        Format::Json => serde_json::to_string_pretty(reports).expect("reports serialize") + "\n",
-        Format::Github => github(reports, fail_on),
+        Format::Human => human(&shown(reports), fail_on, color),
+        Format::Json => json_escaped(&(serde_json::to_string_pretty(reports).expect("reports serialize") + "\n")),
+        Format::Github => github(&shown(reports), fail_on),
     }
+}
+
+/// The reports with every string a page may have put in them made visible.
+fn shown(reports: &[PageReport]) -> Vec<PageReport> {
+    let v = |s: &str| visible(s).into_owned();
+    let vo = |s: &Option<String>| s.as_deref().map(v);
+    reports
+        .iter()
+        .map(|r| PageReport {
+            source: v(&r.source),
+            endpoint: vo(&r.endpoint),
+            locale: vo(&r.locale),
+            findings: r
+                .findings
+                .iter()
+                .map(|f| Finding {
+                    class: f.class,
+                    page: v(&f.page),
+                    locale: vo(&f.locale),
+                    target: vo(&f.target),
+                    line: f.line,
+                    expected: v(&f.expected),
+                    found: v(&f.found),
+                    explanation: v(&f.explanation),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// serde_json escapes C0 controls but writes DEL, C1 controls and bidi controls as they are;
+/// they can only stand inside JSON strings, where a `\uXXXX` escape is the same value.
+fn json_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 struct Paint(bool);

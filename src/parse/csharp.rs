@@ -199,6 +199,11 @@ fn insecure(issues: &mut Vec<Issue>, node: Node) {
 /// A certificate callback that says yes to everything: `(...) => true`, a block returning
 /// true, or .NET's `DangerousAcceptAnyServerCertificateValidator`.
 fn accepts_all(callback: Node, code: &str) -> bool {
+    if matches!(callback.kind(), "lambda_expression" | "anonymous_method_expression")
+        && super::returns_only_true(callback, code)
+    {
+        return true;
+    }
     let body = callback.child_by_field_name("body").filter(|_| callback.kind() == "lambda_expression");
     text(callback, code).contains("DangerousAcceptAny")
         || body.is_some_and(|b| {

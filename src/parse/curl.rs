@@ -10,7 +10,7 @@ use super::FORM;
 use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 
 const INSECURE: &str =
-    "The command turns certificate checks off (--insecure), so anyone on the network could read or change the request.";
+    "The command turns certificate checks off (-k, --insecure, --proxy-insecure or --doh-insecure), so anyone on the network could read or change the request.";
 
 /// Options that take a value we do not read, so that the value is not taken for the URL.
 const SKIPPED: &[&str] = &[
@@ -138,7 +138,7 @@ pub fn analyze(code: &str) -> Analysis {
                 data.push(v);
                 json = true;
             }
-            ("-k" | "--insecure", _) => {
+            ("-k" | "--insecure" | "--proxy-insecure" | "--doh-insecure", _) => {
                 issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
             }
             ("-G" | "--get", _) => get = true,

@@ -46,6 +46,13 @@ pub fn analyze(code: &str) -> Analysis {
                 let insecure = match name {
                     "verifySsl" => args.first().is_some_and(|a| text(*a, code) == "false"),
                     "setSSLSocketFactory" | "setDefaultSSLSocketFactory" => true,
+                    // A host name verifier or trust strategy that accepts everything:
+                    // `(h, s) -> true`, or an anonymous class whose method returns true.
+                    "setDefaultHostnameVerifier"
+                    | "setHostnameVerifier"
+                    | "hostnameVerifier"
+                    | "setSSLHostnameVerifier"
+                    | "loadTrustMaterial" => args.iter().any(|a| accepts_everything(*a, code)),
                     _ => false,
                 };
                 if insecure {
@@ -58,7 +65,12 @@ pub fn analyze(code: &str) -> Analysis {
             "identifier" | "type_identifier"
                 if matches!(
                     text(node, code),
-                    "NoopHostnameVerifier" | "TrustAllStrategy" | "ALLOW_ALL_HOSTNAME_VERIFIER"
+                    "NoopHostnameVerifier"
+                        | "TrustAllStrategy"
+                        | "ALLOW_ALL_HOSTNAME_VERIFIER"
+                        | "AllowAllHostnameVerifier"
+                        | "TrustSelfSignedStrategy"
+                        | "InsecureTrustManagerFactory"
                 ) && !ancestors(node).any(|a| a.kind() == "import_declaration") =>
             {
                 insecure_lines.push(line(node));
@@ -85,6 +97,18 @@ pub fn analyze(code: &str) -> Analysis {
     request.body_defaults_to(TEXT_PLAIN);
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// A lambda that only returns true, or an anonymous class with a method that only does.
+fn accepts_everything(argument: Node, code: &str) -> bool {
+    match argument.kind() {
+        "lambda_expression" => argument.child_by_field_name("body").is_some_and(|b| super::returns_only_true(b, code)),
+        "object_creation_expression" => descendants(argument).into_iter().any(|n| {
+            n.kind() == "method_declaration"
+                && n.child_by_field_name("body").is_some_and(|b| super::returns_only_true(b, code))
+        }),
+        _ => false,
+    }
 }
 
 /// Is `node` the object of a further call (`node.header(...)`), so not the whole chain?

@@ -145,6 +145,32 @@ pub fn syntax_issues(tree: &Tree, code: &str) -> Vec<Issue> {
     issues
 }
 
+/// Does a callback body (a lambda, closure, block or anonymous method, or a function's body)
+/// do nothing but return true, whatever the language? Its parameters and comments are
+/// skipped; a body that computes anything else is not "accept everything".
+pub fn returns_only_true(node: Node, code: &str) -> bool {
+    if node.named_child_count() == 0 {
+        return matches!(text(node, code).trim(), "true" | "YES" | "return true" | "return YES");
+    }
+    let mut cursor = node.walk();
+    let parts: Vec<Node> = node
+        .named_children(&mut cursor)
+        .filter(|c| {
+            let k = c.kind();
+            !k.contains("comment")
+                && !k.contains("parameter")
+                && !matches!(
+                    k,
+                    "identifier" | "simple_identifier" | "modifiers" | "type_identifier" | "predefined_type"
+                )
+        })
+        .collect();
+    match parts.as_slice() {
+        [only] => returns_only_true(*only, code),
+        _ => false,
+    }
+}
+
 /// Every node of the tree, depth first, in source order.
 pub fn descendants(root: Node) -> Vec<Node> {
     let mut out = Vec::new();

@@ -44,7 +44,8 @@ pub fn analyze(code: &str) -> Analysis {
                 let value = eval.value(right, 0);
                 let tls_off = target.contains("NODE_TLS_REJECT_UNAUTHORIZED")
                     && matches!(value.as_ref().map(scalar).as_deref(), Some("0"));
-                if tls_off || (target.ends_with("rejectUnauthorized") && value == Some(Value::Bool(false))) {
+                let setting = target.rsplit(['.', '[']).next().unwrap_or("").trim_matches(['"', '\'', ']', '`']);
+                if tls_off || turns_verification_off(setting, right, &eval) {
                     issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
                 }
             }
@@ -53,9 +54,7 @@ pub fn analyze(code: &str) -> Analysis {
                 else {
                     continue;
                 };
-                if eval.key(key, 0).as_deref() == Some("rejectUnauthorized")
-                    && eval.value(value, 0) == Some(Value::Bool(false))
-                {
+                if eval.key(key, 0).is_some_and(|k| turns_verification_off(&k, value, &eval)) {
                     issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
                 }
             }
@@ -75,6 +74,53 @@ pub fn analyze(code: &str) -> Analysis {
     }
     issues.sort_by_key(|i| i.line);
     Analysis { request: request.unwrap_or_default(), issues }
+}
+
+/// `rejectUnauthorized` set to a falsy constant (`false`, `0`, `!1`, `!true`), or a
+/// `checkServerIdentity` that checks nothing (a function with an empty body, or returning
+/// `undefined`): the ways Node's TLS options turn certificate or host name checks off.
+fn turns_verification_off(setting: &str, value: Node, eval: &Eval) -> bool {
+    match setting {
+        "rejectUnauthorized" => falsy(value, eval),
+        "checkServerIdentity" => {
+            matches!(value.kind(), "arrow_function" | "function_expression" | "function")
+                && value.child_by_field_name("body").is_some_and(|body| {
+                    let body_text: String = text(body, eval.code).split_whitespace().collect();
+                    matches!(
+                        body_text.as_str(),
+                        "{}" | "undefined" | "null" | "{returnundefined;}" | "{return;}" | "{returnnull;}"
+                    )
+                })
+        }
+        _ => false,
+    }
+}
+
+/// A constant JavaScript counts as false: `false`, `0`, `!1`, `!true`, `!"x"`, through
+/// parentheses and variables.
+fn falsy(node: Node, eval: &Eval) -> bool {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).is_some_and(|n| falsy(n, eval)),
+        "unary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, eval.code) == "!") => {
+            node.child_by_field_name("argument").is_some_and(|a| truthy(a, eval))
+        }
+        _ => matches!(eval.value(node, 0), Some(Value::Bool(false))) || text(node, eval.code).trim() == "0",
+    }
+}
+
+fn truthy(node: Node, eval: &Eval) -> bool {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).is_some_and(|n| truthy(n, eval)),
+        "unary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, eval.code) == "!") => {
+            node.child_by_field_name("argument").is_some_and(|a| falsy(a, eval))
+        }
+        _ => match eval.value(node, 0) {
+            Some(Value::Bool(b)) => b,
+            Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
+            Some(Value::String(s)) => !s.is_empty(),
+            _ => false,
+        },
+    }
 }
 
 struct Eval<'a> {

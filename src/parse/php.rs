@@ -93,7 +93,14 @@ pub fn analyze(code: &str) -> Analysis {
                     }
                 }
             }
-            "CURLOPT_SSL_VERIFYPEER" | "CURLOPT_SSL_VERIFYHOST" if !on => {
+            "CURLOPT_SSL_VERIFYPEER"
+            | "CURLOPT_SSL_VERIFYHOST"
+            | "CURLOPT_PROXY_SSL_VERIFYPEER"
+            | "CURLOPT_PROXY_SSL_VERIFYHOST"
+            | "CURLOPT_DOH_SSL_VERIFYPEER"
+            | "CURLOPT_DOH_SSL_VERIFYHOST"
+                if !on =>
+            {
                 issues.push(Issue { kind: IssueKind::Security, line: line(value), message: INSECURE.into() });
             }
             _ => {}

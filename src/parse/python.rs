@@ -13,7 +13,7 @@ use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, Issu
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
 const INSECURE: &str =
-    "The sample turns certificate checks off (unverified SSL context, check_hostname = False or CERT_NONE), so anyone on the network could read or change the request.";
+    "The sample turns certificate checks off (unverified SSL context, check_hostname = False, CERT_NONE, verify=False or ssl=False), so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_python::LANGUAGE.into(), code);
@@ -39,15 +39,28 @@ pub fn analyze(code: &str) -> Analysis {
                     _ if left.kind() == "identifier" => {
                         eval.vars.insert(text(left, code).to_string(), right);
                     }
-                    Some("check_hostname") if right.kind() == "false" => insecure(&mut issues, node),
+                    Some("check_hostname" | "verify" | "verify_ssl" | "assert_hostname") if falsy(right, code) => {
+                        insecure(&mut issues, node)
+                    }
+                    Some("verify_mode") if text(right, code).trim() == "0" => insecure(&mut issues, node),
                     _ => {}
                 }
             }
-            "keyword_argument"
-                if node.child_by_field_name("name").is_some_and(|n| text(n, code) == "check_hostname")
-                    && node.child_by_field_name("value").is_some_and(|v| v.kind() == "false") =>
-            {
-                insecure(&mut issues, node)
+            // requests and httpx `verify=False`, aiohttp `ssl=False` / `verify_ssl=False`, urllib3
+            // `cert_reqs='CERT_NONE'` / `assert_hostname=False`.
+            "keyword_argument" => {
+                let name = node.child_by_field_name("name").map(|n| text(n, code));
+                let Some(value) = node.child_by_field_name("value") else { continue };
+                let off = match name {
+                    Some("check_hostname" | "verify" | "verify_ssl" | "ssl" | "assert_hostname") => falsy(value, code),
+                    Some("cert_reqs" | "verify_mode") => {
+                        value.kind() == "string" && text(value, code).contains("CERT_NONE") || text(value, code) == "0"
+                    }
+                    _ => false,
+                };
+                if off {
+                    insecure(&mut issues, node)
+                }
             }
             "identifier" if matches!(text(node, code), "CERT_NONE" | "_create_unverified_context") => {
                 // The outermost reference (`ssl.CERT_NONE`), unless it is only compared.
@@ -102,6 +115,19 @@ pub fn analyze(code: &str) -> Analysis {
     };
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// `False`, `0` or `not True`: a setting written to be off.
+fn falsy(node: Node, code: &str) -> bool {
+    match node.kind() {
+        "false" => true,
+        "integer" => text(node, code) == "0",
+        "parenthesized_expression" => node.named_child(0).is_some_and(|n| falsy(n, code)),
+        "not_operator" => node
+            .child_by_field_name("argument")
+            .is_some_and(|a| matches!(a.kind(), "true" | "integer") && text(a, code) != "0"),
+        _ => false,
+    }
 }
 
 struct Eval<'a> {

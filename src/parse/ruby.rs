@@ -14,7 +14,7 @@ use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, Issu
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
 const INSECURE: &str =
-    "The sample turns certificate checks off (VERIFY_NONE), so anyone on the network could read or change the request.";
+    "The sample turns certificate or host name checks off (VERIFY_NONE, verify_mode = 0, verify_hostname = false, verify: false, or a verify_callback that returns true), so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_ruby::LANGUAGE.into(), code);
@@ -56,6 +56,9 @@ pub fn analyze(code: &str) -> Analysis {
                         }
                     }
                     "call" if attribute == Some("use_ssl") => tls = text(right, code) == "true",
+                    "call" if attribute.is_some_and(|a| turns_verification_off(a, right, code)) => {
+                        issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+                    }
                     _ => {}
                 }
             }
@@ -96,6 +99,14 @@ pub fn analyze(code: &str) -> Analysis {
             {
                 tls = node.child_by_field_name("value").is_some_and(|v| text(v, code) == "true");
             }
+            // `Net::HTTP.start(host, port, verify_mode: 0)`, Faraday `ssl: { verify: false }`.
+            "pair"
+                if node.child_by_field_name("key").zip(node.child_by_field_name("value")).is_some_and(|(k, v)| {
+                    turns_verification_off(text(k, code).trim_matches([':', '"', '\'']), v, code)
+                }) =>
+            {
+                issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+            }
             "constant" if text(node, code) == "VERIFY_NONE" => {
                 // The outermost reference (`OpenSSL::SSL::VERIFY_NONE`), unless it is only compared.
                 let mut outer = node;
@@ -117,6 +128,21 @@ pub fn analyze(code: &str) -> Analysis {
     request.body_defaults_to(FORM);
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// Is `setting = value` one of the ways Ruby clients turn verification off: `verify_mode = 0`
+/// (VERIFY_NONE's value), `verify_hostname = false`, `verify: false` (Faraday, HTTParty),
+/// `verify_ssl: false` (rest-client), or a `verify_callback` that only returns true?
+fn turns_verification_off(setting: &str, value: Node, code: &str) -> bool {
+    let value_text = text(value, code).trim();
+    match setting {
+        "verify_mode" => value_text == "0",
+        "verify_hostname" | "verify" | "verify_ssl" | "ssl_verify" | "verify_peer" => {
+            matches!(value_text, "false" | "0" | "!true" | "!1")
+        }
+        "verify_callback" => super::returns_only_true(value, code),
+        _ => false,
+    }
 }
 
 struct Eval<'a> {

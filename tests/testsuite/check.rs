@@ -284,7 +284,7 @@ fn garbage_binary_and_huge_input_give_findings_or_an_error_never_a_panic() {
     std::fs::write(&binary, (0..=255u8).cycle().take(100_000).collect::<Vec<u8>>()).unwrap();
     for page in [&garbage, &binary] {
         let run = apiglot(&repo(), &["check", page.to_str().unwrap()]);
-        assert!(run.code == 0 || run.code == 1, "{}: {}", page.display(), run.stderr);
+        assert_eq!(run.code, 1, "{}: a page with no readable sample fails: {}", page.display(), run.stdout);
         assert!(!run.stderr.contains("panicked"));
     }
     let huge = dir.path().join("huge.txt");
@@ -292,5 +292,234 @@ fn garbage_binary_and_huge_input_give_findings_or_an_error_never_a_panic() {
     file.set_len(apiglot::load::PAGE_LIMIT + 1).unwrap();
     let run = apiglot(&repo(), &["check", huge.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("more than the"), "{}", run.stderr);
+    assert!(run.stderr.contains("more than 16777216 bytes") && run.stderr.contains("huge.txt"), "{}", run.stderr);
+}
+
+/// Runs `apiglot check ARGS` with `stdin` written to its standard input (ignoring a closed pipe:
+/// a refused page stops reading early).
+fn check_with_stdin(args: &[&str], stdin: Vec<u8>) -> crate::helpers::Run {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apiglot"))
+        .arg("check")
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    crate::helpers::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn pipes_and_devices_are_read_up_to_the_cap_and_no_further() {
+    // Before the cap, stdin was read whole and /dev/zero until memory ran out.
+    let over = check_with_stdin(&["-"], vec![b'a'; apiglot::load::PAGE_LIMIT as usize + 1]);
+    assert_eq!(over.code, 2, "{}", over.stderr);
+    assert!(over.stderr.starts_with("error: -: ") && over.stderr.contains("--max-page-size"), "{}", over.stderr);
+    let zero = apiglot(&repo(), &["check", "/dev/zero"]);
+    assert_eq!(zero.code, 2);
+    assert!(zero.stderr.contains("/dev/zero: the page holds more than 16777216 bytes"), "{}", zero.stderr);
+    let small = apiglot(&repo(), &["check", "--max-page-size", "1000", "tests/published/fr-assign-members.txt"]);
+    assert_eq!(small.code, 2, "the flag lowers the cap");
+
+    let folder = tempfile::tempdir().unwrap();
+    for i in 0..65 {
+        std::fs::write(folder.path().join(format!("{i}.txt")), [b'a'; 100]).unwrap();
+    }
+    let many = apiglot(&repo(), &["check", "--max-page-size", "100", folder.path().to_str().unwrap()]);
+    assert_eq!(many.code, 2, "65 pages of 100 bytes pass 64 times the cap: {}", many.stderr);
+    assert!(many.stderr.contains("more than 6400 bytes"), "{}", many.stderr);
+
+    let page = std::fs::read(repo().join("tests/published/fr-assign-members.txt")).unwrap();
+    let piped = check_with_stdin(&["--format", "json", "-"], page);
+    let value: serde_json::Value =
+        serde_json::from_str(&piped.stdout).unwrap_or_else(|e| panic!("{e}: {}", piped.stderr));
+    assert_eq!(
+        (value[0]["source"].as_str(), value[0]["endpoint"].as_str()),
+        (Some("-"), Some("create-organization-members"))
+    );
+}
+
+/// Serves one connection on 127.0.0.1 with `response`, returning the URL of `path`.
+fn serve_once(response: Vec<u8>) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request);
+        let _ = stream.write_all(&response);
+    });
+    (format!("http://127.0.0.1:{port}/page"), server)
+}
+
+#[test]
+fn a_redirect_to_another_scheme_is_an_error_naming_it() {
+    let (url, server) = serve_once(
+        b"HTTP/1.1 302 Found\r\nlocation: file:///etc/passwd\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            .to_vec(),
+    );
+    let run = apiglot(&repo(), &["check", &url]);
+    server.join().unwrap();
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("redirects to file:///etc/passwd"), "{}", run.stderr);
+    assert!(run.stderr.contains(&url));
+}
+
+#[test]
+fn an_endless_chunked_response_stops_at_the_cap() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request);
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n");
+        let chunk = format!("{:x}\r\n{}\r\n", 65536, "a".repeat(65536));
+        // Until the client hangs up; bounded so that a client that never does cannot hang the test.
+        for _ in 0..1024 {
+            if stream.write_all(chunk.as_bytes()).is_err() {
+                return;
+            }
+        }
+    });
+    let run = apiglot(&repo(), &["check", "--max-page-size", "100000", &format!("http://127.0.0.1:{port}/endless")]);
+    server.join().unwrap();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("more than 100000 bytes"), "{}", run.stderr);
+}
+
+#[test]
+fn empty_binary_and_not_utf8_pages_fail_and_utf16_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = std::fs::read_to_string(repo().join("tests/published/fr-assign-members.txt")).unwrap();
+    let utf16 = |big: bool| -> Vec<u8> {
+        let bom: &[u8] = if big { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] };
+        bom.iter()
+            .copied()
+            .chain(fr.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }))
+            .collect()
+    };
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("empty.txt", Vec::new(), "the page is empty"),
+        ("nul.txt", b"curl --url https://x/\0\0\0".to_vec(), "binary data"),
+        ("latin1.txt", b"caf\xe9 curl".to_vec(), "not UTF-8 (byte 3)"),
+        ("odd-utf16.txt", vec![0xFF, 0xFE, 0x41], "not valid UTF-16"),
+        ("prose-only.md", b"# Title\n\nNo code here.\n".to_vec(), "no code sample apiglot can read"),
+    ];
+    for (name, bytes, why) in cases {
+        let page = dir.path().join(name);
+        std::fs::write(&page, bytes).unwrap();
+        let run = apiglot(&repo(), &["check", page.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{name} must fail: {}", run.stdout);
+        assert!(run.stdout.contains("missing") && run.stdout.contains(why), "{name}: {}", run.stdout);
+    }
+    let reference = apiglot(&repo(), &["check", "--format", "json", "tests/published/fr-assign-members.txt"]);
+    let findings = |run: &crate::helpers::Run| {
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        value[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["class"].clone(), f["line"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let bom8 = [b"\xEF\xBB\xBF".as_slice(), fr.as_bytes()].concat();
+    for (name, bytes) in [("le.txt", utf16(false)), ("be.txt", utf16(true)), ("bom8.txt", bom8)] {
+        let page = dir.path().join(format!("fr-{name}"));
+        std::fs::write(&page, bytes).unwrap();
+        let run = apiglot(&repo(), &["check", "--format", "json", page.to_str().unwrap()]);
+        assert_eq!(findings(&run), findings(&reference), "{name}: the same findings as the UTF-8 page");
+    }
+}
+
+#[test]
+fn control_and_bidi_characters_from_a_page_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("hostile.md");
+    let hostile = "\x1b[2J\x1b]0;pwned\x07\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\ \u{202e}gnp.exe\u{2066}\u{200f}\u{9b}31m\r";
+    std::fs::write(
+        &page,
+        format!("# Title {hostile}\n\n```bash\ncurl --request GET --url 'https://{{yourDomain}}/{hostile}' -H 'x: {hostile}'\n```\n"),
+    )
+    .unwrap();
+    let raw = |text: &str| text.chars().any(apiglot::page::is_hidden_control);
+    for format in ["human", "github"] {
+        let run = apiglot(&repo(), &["check", "--color", "never", "--format", format, page.to_str().unwrap()]);
+        assert!(!raw(&run.stdout), "{format}: a control character printed raw: {:?}", run.stdout);
+        assert!(
+            run.stdout.contains("\\u{1b}]0;pwned\\u{7}") && run.stdout.contains("\\u{202e}gnp"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+    let json = apiglot(&repo(), &["check", "--format", "json", page.to_str().unwrap()]);
+    assert!(!raw(&json.stdout), "JSON escapes them too: {:?}", json.stdout);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let found: Vec<&str> =
+        value[0]["findings"].as_array().unwrap().iter().filter_map(|f| f["found"].as_str()).collect();
+    assert!(found.iter().any(|f| f.contains(hostile)), "JSON keeps the exact text: {found:?}");
+}
+
+/// Each folder of tests/cases/check/security holds a page (`page.md`) and the security findings
+/// it must give (`expected.txt`, one `line target: found` a line). APIGLOT_BLESS=1 rewrites them.
+#[test]
+fn security_cases_give_exactly_their_findings() {
+    let checker = checker(&repo());
+    let root = repo().join("tests/cases/check/security");
+    let mut cases: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 12);
+    let mut failures = Vec::new();
+    for case in cases {
+        let report = check_file(&checker, &case.join("page.md"));
+        let got: String = report
+            .findings
+            .iter()
+            .filter(|f| f.class == Class::Security)
+            .map(|f| format!("{} {}: {}\n", f.line, f.target.as_deref().unwrap_or("-"), f.found))
+            .collect();
+        let expected_file = case.join("expected.txt");
+        if std::env::var_os("APIGLOT_BLESS").is_some() {
+            std::fs::write(&expected_file, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+        if got != expected {
+            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn no_secret_is_printed_in_full() {
+    let page = repo().join("tests/cases/check/security/credentials/page.md");
+    let run = apiglot(&repo(), &["check", "--format", "json", page.to_str().unwrap()]);
+    for secret in [
+        "Tr0ub4dor3x",
+        "s3cr3tPw9",
+        "ghp_4fT9kQ2mZ8xL1vB7nR3cW6yH0jD5sP2aE9uG",
+        "AIzaSyD4nq8Hh2Xb7kLpQ9Wm3Rt6Yv1Zc5Ef0Gh",
+        "YWxpY2U6VHIwdWI0ZG9yMw==",
+        "sk_live_51Hq8ZtK2mN4pQ7rS9vWx",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzk3Mq8p2Lr",
+        "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    ] {
+        assert!(!run.stdout.contains(secret), "{secret} printed: {}", run.stdout);
+    }
 }
