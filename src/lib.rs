@@ -3,7 +3,11 @@
 //!
 //! The pipeline, one module a stage: [`load`] reads the project, [`model`] resolves requests
 //! and translates prose (pure), [`render`] turns the model into files (pure), and [`output`]
-//! is the only writer of `out/`.
+//! is the only writer of `out/` (through [`staging`], which swaps the new tree in whole).
+//!
+//! The check is the other pipeline, all under [`check`]: `check::page` reads a published page,
+//! [`parse`] reads each sample back into a request, `check` compares it with the model, and
+//! `check::report` prints the findings.
 
 pub mod check;
 pub mod config;
@@ -19,13 +23,10 @@ pub mod load;
 pub mod locale;
 pub mod model;
 pub mod output;
-pub mod page;
 pub mod parse;
 pub mod render;
-pub mod report;
 pub mod request;
 pub mod safe;
-pub mod security;
 pub mod serve;
 pub mod staging;
 pub mod target;
@@ -33,6 +34,7 @@ pub mod templates;
 
 use std::path::Path;
 
+pub use check::{page, report, security};
 pub use error::{Error, Result};
 
 /// What to build.
