@@ -141,7 +141,8 @@ pub(crate) fn changed_words(expected: &str, found: &str) -> Vec<WordChange> {
                 if removal { removed } else { added }.push_str(text)
             }
             (Some(removal), _) => {
-                let (removed, added) = if removal { (text.to_string(), String::new()) } else { (String::new(), text.to_string()) };
+                let (removed, added) =
+                    if removal { (text.to_string(), String::new()) } else { (String::new(), text.to_string()) };
                 out.push(WordChange::Changed { removed, added });
             }
         }

@@ -33,9 +33,13 @@ pub enum Format {
 pub fn render(format: Format, reports: &[PageReport], fail_on: &[Class], color: bool) -> String {
     match format {
         Format::Human => human(&shown(reports), fail_on, color),
-        Format::Json => json_escaped(&(serde_json::to_string_pretty(&json_value(reports, fail_on)).expect("reports serialize") + "\n")),
+        Format::Json => json_escaped(
+            &(serde_json::to_string_pretty(&json_value(reports, fail_on)).expect("reports serialize") + "\n"),
+        ),
         Format::Github => github(&shown(reports), fail_on),
-        Format::Sarif => json_escaped(&(serde_json::to_string_pretty(&sarif(reports, fail_on)).expect("SARIF serializes") + "\n")),
+        Format::Sarif => {
+            json_escaped(&(serde_json::to_string_pretty(&sarif(reports, fail_on)).expect("SARIF serializes") + "\n"))
+        }
         Format::Junit => junit(&shown(reports), fail_on),
     }
 }
@@ -307,8 +311,22 @@ fn github(reports: &[PageReport], fail_on: &[Class]) -> String {
 fn artifact_location(source: &str) -> Value {
     use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
     /// What a URI path cannot hold as it is; everything outside ASCII is encoded too.
-    const PATH: &AsciiSet =
-        &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'[').add(b']').add(b'\\').add(b'^').add(b'`').add(b'{').add(b'|').add(b'}');
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'[')
+        .add(b']')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
     if source.starts_with("http://") || source.starts_with("https://") {
         return json!({ "uri": source });
     }
@@ -337,7 +355,6 @@ fn sarif(reports: &[PageReport], fail_on: &[Class]) -> Value {
                 "id": class.name(),
                 "name": class.name(),
                 "shortDescription": { "text": summary },
-                "fullDescription": { "text": class_help(class) },
                 "help": { "text": class_help(class) },
                 "defaultConfiguration": { "level": level(class, fail_on) },
             })
@@ -390,7 +407,8 @@ fn sarif(reports: &[PageReport], fail_on: &[Class]) -> Value {
     })
 }
 
-/// Text for XML content or (`attribute`) an attribute value: markup characters escaped, line
+/// Text for XML content or (`attribute`) an attribute value: markup characters (and quotes in
+/// attributes) escaped, line
 /// ends and tabs of attributes kept as references (a parser folds them into spaces), and the
 /// characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE, U+FFFF) dropped.
 fn xml(text: &str, attribute: bool) -> String {
@@ -400,8 +418,8 @@ fn xml(text: &str, attribute: bool) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
             '\n' | '\t' => out.push(c),
@@ -425,7 +443,11 @@ fn junit(reports: &[PageReport], fail_on: &[Class]) -> String {
     out.push_str(&format!("  <testsuite name=\"apiglot check\" {counts}>\n"));
     for report in reports {
         let classname = report.endpoint.as_deref().or(report.locale.as_deref()).unwrap_or("unmatched");
-        out.push_str(&format!("    <testcase name=\"{}\" classname=\"{}\"", xml(&report.source, true), xml(classname, true)));
+        out.push_str(&format!(
+            "    <testcase name=\"{}\" classname=\"{}\"",
+            xml(&report.source, true),
+            xml(classname, true)
+        ));
         if report.findings.is_empty() {
             out.push_str("/>\n");
             continue;
@@ -435,7 +457,8 @@ fn junit(reports: &[PageReport], fail_on: &[Class]) -> String {
         for f in &report.findings {
             if fail_on.contains(&f.class) {
                 let target = f.target.as_deref().map(|t| format!("{t}: ")).unwrap_or_default();
-                let text = std::iter::once(format!("{}:{}", f.page, f.line)).chain(details(f, &paint)).collect::<Vec<_>>();
+                let text =
+                    std::iter::once(format!("{}:{}", f.page, f.line)).chain(details(f, &paint)).collect::<Vec<_>>();
                 out.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
                     f.class.name(),
