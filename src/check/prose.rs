@@ -104,49 +104,40 @@ fn words(text: &str) -> Vec<&str> {
 }
 
 /// The words that differ between two texts, with the words both share between them. White
-/// space between two changes joins them, so `a b` for `x y` reads as one change.
+/// space or punctuation between two changes joins them, so `a b` for `x y` and
+/// `application/json` for `text/plain` each read as one change.
 pub(crate) fn changed_words(expected: &str, found: &str) -> Vec<WordChange> {
     let (old, new) = (words(expected), words(found));
-    // Each token of either text, tagged: Some(true) removed, Some(false) added, None shared.
-    let mut tokens: Vec<(Option<bool>, &str)> = Vec::new();
+    let mut pieces: Vec<WordChange> = Vec::new();
+    let mut push = |piece: WordChange| match (pieces.last_mut(), piece) {
+        (Some(WordChange::Same(same)), WordChange::Same(text)) => same.push_str(&text),
+        (Some(WordChange::Changed { removed, added }), WordChange::Changed { removed: r, added: a }) => {
+            removed.push_str(&r);
+            added.push_str(&a);
+        }
+        (_, piece) => pieces.push(piece),
+    };
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
         let (o, n) = (op.old_range(), op.new_range());
-        match op.tag() {
-            similar::DiffTag::Equal => tokens.extend(old[o].iter().map(|t| (None, *t))),
-            _ => {
-                tokens.extend(old[o].iter().map(|t| (Some(true), *t)));
-                tokens.extend(new[n].iter().map(|t| (Some(false), *t)));
-            }
+        if op.tag() == similar::DiffTag::Equal {
+            push(WordChange::Same(old[o].concat()));
+        } else {
+            push(WordChange::Changed { removed: old[o].concat(), added: new[n].concat() });
         }
     }
     let mut out: Vec<WordChange> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let (tag, text) = tokens[i];
-        let between_changes = tag.is_none()
-            && text.chars().all(char::is_whitespace)
-            && i > 0
-            && tokens[i - 1].0.is_some()
-            && tokens.get(i + 1).is_some_and(|t| t.0.is_some());
-        match (tag, out.last_mut()) {
-            (None, _) if between_changes => {
-                if let Some(WordChange::Changed { removed, added }) = out.last_mut() {
-                    removed.push_str(text);
-                    added.push_str(text);
-                }
+    for piece in pieces {
+        let joins = matches!(&piece, WordChange::Changed { .. })
+            && matches!(out.as_slice(), [.., WordChange::Changed { .. }, WordChange::Same(s)] if !s.chars().any(char::is_alphanumeric));
+        if let (true, WordChange::Changed { removed: r, added: a }) = (joins, &piece) {
+            let Some(WordChange::Same(between)) = out.pop() else { unreachable!("checked above") };
+            if let Some(WordChange::Changed { removed, added }) = out.last_mut() {
+                removed.push_str(&format!("{between}{r}"));
+                added.push_str(&format!("{between}{a}"));
             }
-            (None, Some(WordChange::Same(same))) => same.push_str(text),
-            (None, _) => out.push(WordChange::Same(text.to_string())),
-            (Some(removal), Some(WordChange::Changed { removed, added })) => {
-                if removal { removed } else { added }.push_str(text)
-            }
-            (Some(removal), _) => {
-                let (removed, added) =
-                    if removal { (text.to_string(), String::new()) } else { (String::new(), text.to_string()) };
-                out.push(WordChange::Changed { removed, added });
-            }
+        } else {
+            out.push(piece);
         }
-        i += 1;
     }
     out
 }
@@ -203,6 +194,8 @@ mod tests {
     fn neighbouring_changes_read_as_one_and_unrelated_texts_get_none() {
         let changes = word_changes("send the old body to it", "send a new body to it").unwrap();
         assert_eq!(marked(&changes), "send [-the old-]{+a new+} body to it");
+        let changes = word_changes("content-type: application/json", "content-type: text/plain").unwrap();
+        assert_eq!(marked(&changes), "content-type: [-application/json-]{+text/plain+}");
         assert_eq!(word_changes("alpha beta", "gamma delta"), None);
         assert_eq!(word_changes("same", "same"), None);
         assert_eq!(word_changes("", "x"), None);
