@@ -142,10 +142,18 @@ pub(crate) fn changed_words(expected: &str, found: &str) -> Vec<WordChange> {
     out
 }
 
+/// The longest expected and found text, together, whose changed words are shown.
+const MAX_WORD_DIFF_BYTES: usize = 64 * 1024;
+
 /// The word changes between a finding's expected and found text, when they tell more than
 /// the two texts do: both are one line, and they share at least one word.
 pub(crate) fn word_changes(expected: &str, found: &str) -> Option<Vec<WordChange>> {
     if expected.is_empty() || found.is_empty() || expected.contains('\n') || found.contains('\n') {
+        return None;
+    }
+    // The diff's time grows with the product of the lengths at worst: a page's garbage stays
+    // a pair of whole texts.
+    if expected.len() + found.len() > MAX_WORD_DIFF_BYTES {
         return None;
     }
     let changes = changed_words(expected, found);
@@ -200,6 +208,8 @@ mod tests {
         assert_eq!(word_changes("same", "same"), None);
         assert_eq!(word_changes("", "x"), None);
         assert_eq!(word_changes("a\nb", "a\nc"), None);
+        let long = "word ".repeat(MAX_WORD_DIFF_BYTES / 8);
+        assert_eq!(word_changes(&long, &format!("{long}more")), None);
     }
 
     #[test]

@@ -278,6 +278,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     let Some(schema) = sarif_schema() else { return };
     let dir = tempfile::tempdir().unwrap();
     let published = apiglot(&repo(), &["check", "--format", "sarif", "tests/published"]);
+    assert_eq!(published.code, 1, "the exit code does not depend on the format: {}", published.stderr);
     let findings = published_findings("semantic,security,broken,missing").len();
     let fixed = render(Format::Sarif, &fixed_reports(), &Class::DEFAULT_FAIL_ON, false);
     let broken = fixed.replacen("\"level\": \"error\"", "\"level\": \"fatal\"", 1);
@@ -311,6 +312,7 @@ fn junit_is_read_by_junitparser_with_a_case_per_page_and_a_failure_per_failing_f
     }
     let dir = tempfile::tempdir().unwrap();
     let published = apiglot(&repo(), &["check", "--format", "junit", "tests/published"]);
+    assert_eq!(published.code, 1, "the exit code does not depend on the format: {}", published.stderr);
     let file = dir.path().join("published.xml");
     std::fs::write(&file, &published.stdout).unwrap();
     let (ok, said) = validate("junit", &[file.as_os_str()]);
