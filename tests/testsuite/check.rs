@@ -459,7 +459,7 @@ fn control_and_bidi_characters_from_a_page_are_shown_escaped() {
     )
     .unwrap();
     let raw = |text: &str| text.chars().any(apiglot::page::is_hidden_control);
-    for format in ["human", "github"] {
+    for format in ["human", "github", "junit"] {
         let run = apiglot(&repo(), &["check", "--color", "never", "--format", format, page.to_str().unwrap()]);
         assert!(!raw(&run.stdout), "{format}: a control character printed raw: {:?}", run.stdout);
         assert!(
@@ -468,6 +468,12 @@ fn control_and_bidi_characters_from_a_page_are_shown_escaped() {
             run.stdout
         );
     }
+    let sarif = apiglot(&repo(), &["check", "--format", "sarif", page.to_str().unwrap()]);
+    assert!(
+        !raw(&sarif.stdout) && sarif.stdout.contains("\\\\u{1b}]0;pwned"),
+        "SARIF shows them escaped: {}",
+        sarif.stdout
+    );
     let json = apiglot(&repo(), &["check", "--format", "json", page.to_str().unwrap()]);
     assert!(!raw(&json.stdout), "JSON escapes them too: {:?}", json.stdout);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();

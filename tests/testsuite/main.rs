@@ -14,6 +14,7 @@ mod input;
 mod output_safety;
 mod prove;
 mod published;
+mod reports;
 mod run;
 mod serve;
 mod site;
