@@ -15,8 +15,11 @@ use crate::locale::{Arg, Catalog, LocaleSource};
 use crate::target::SampleTarget;
 use crate::templates::Engine;
 
+/// A fuzz target: arbitrary bytes in, nothing out.
+pub type Target = fn(&[u8]);
+
 /// The harness's targets by name, as `fuzz/` and the replay corpus folders name them.
-pub const TARGETS: [(&str, fn(&[u8])); 5] =
+pub const TARGETS: [(&str, Target); 5] =
     [("page", page), ("endpoint", endpoint), ("fluent", fluent), ("openapi", openapi), ("har", har)];
 
 /// The example project the pages are checked against: the repository's own.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use apiglot::fuzzing::TARGETS;
+use apiglot::fuzzing::{Target, TARGETS};
 
 use crate::helpers::repo;
 
@@ -26,7 +26,7 @@ const DEFAULT_CASES: usize = 64;
 const MAX_INPUT: usize = 256 * 1024;
 
 /// Runs one input on its own thread and waits at most `limit` for it.
-fn run_guarded(run: fn(&[u8]), input: &[u8], limit: Duration) -> Result<(), String> {
+fn run_guarded(run: Target, input: &[u8], limit: Duration) -> Result<(), String> {
     let input = input.to_vec();
     let (done, finished) = mpsc::channel();
     let worker = std::thread::Builder::new()
@@ -53,7 +53,7 @@ fn run_guarded(run: fn(&[u8]), input: &[u8], limit: Duration) -> Result<(), Stri
     }
 }
 
-fn target(name: &str) -> fn(&[u8]) {
+fn target(name: &str) -> Target {
     TARGETS.iter().find(|(n, _)| *n == name).map(|(_, run)| *run).expect("a target of apiglot::fuzzing")
 }
 
