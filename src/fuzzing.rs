@@ -4,7 +4,8 @@
 //!
 //! Used by the cargo-fuzz targets in `fuzz/` and by the replay test
 //! (`tests/testsuite/fuzz.rs`), which runs every saved input through the same functions.
-//! Bytes that are not UTF-8 are replaced, as `check` and the loaders see text.
+//! The readers take text: bytes that are not UTF-8 are replaced, as `check` replaces them (the
+//! file loaders refuse such files before any reader runs).
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

@@ -96,7 +96,7 @@ fn replay(name: &str) {
 
 #[test]
 fn every_saved_input_names_a_target() {
-    for folder in ["seeds", "regressions"] {
+    for folder in ["seeds", "regressions", "pending-depth"] {
         let dir = repo().join("fuzz").join(folder);
         for entry in std::fs::read_dir(&dir).into_iter().flatten() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
