@@ -221,7 +221,7 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
     let mut files: HashMap<String, PathBuf> = HashMap::new();
     let mut values = HashMap::new();
     for (path, text) in source.files {
-        if let Some(offset) = broken_unicode_escape(&text) {
+        if let Some(&offset) = broken_unicode_escapes(&text).first() {
             return Err(Error::input(
                 Location::at_offset(&path, &text, offset),
                 "Fluent syntax error: a unicode escape needs 4 hex digits after \\u (6 after \\U)",
@@ -278,7 +278,7 @@ pub fn message_values(text: &str) -> BTreeMap<String, String> {
     // A short escape turned into an unknown one (`\x`): the parser skips the message as it
     // would have, without the panic.
     let mut text = std::borrow::Cow::Borrowed(text);
-    while let Some(offset) = broken_unicode_escape(&text) {
+    for offset in broken_unicode_escapes(&text) {
         text.to_mut().replace_range(offset + 1..offset + 2, "x");
     }
     let resource = fluent_syntax::parser::parse(&*text).unwrap_or_else(|(partial, _)| partial);
@@ -310,38 +310,32 @@ pub fn canonical_value(id: &str, value: &str) -> String {
     message_values(&text).remove(id).unwrap_or_else(|| value.to_string())
 }
 
-/// Where a `\u` or `\U` escape in a string literal has fewer hex digits than it needs and
-/// a non-ASCII character follows: fluent-syntax 0.12 panics there (it cuts that character in
-/// two to quote it in its error), so apiglot finds it first. Tracks placeables and string
-/// literals loosely; a false hit needs such an escape in quotes after a `{` anyway.
-fn broken_unicode_escape(text: &str) -> Option<usize> {
+/// Where a `\u` or `\U` escape has fewer hex digits than it needs and a non-ASCII character
+/// follows, in a line with a `"` before it (string literals end at the line): fluent-syntax 0.12
+/// panics on such an escape in a string literal (it cuts that character in two to quote it in
+/// its error), so apiglot finds them first. Which `"` opens a literal depends on the parser's
+/// recovery from earlier errors, so any `"` counts; a false hit is an odd line anyway.
+fn broken_unicode_escapes(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let (mut depth, mut in_string, mut i) = (0usize, false, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if in_string => {
+    let mut quoted = false;
+    let mut found = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => quoted = false,
+            b'"' => quoted = true,
+            b'\\' if quoted => {
                 let needed = match bytes.get(i + 1) {
                     Some(b'u') => 4,
                     Some(b'U') => 6,
-                    _ => {
-                        i += 2;
-                        continue;
-                    }
+                    _ => continue,
                 };
                 let digits = bytes[i + 2..].iter().take(needed).take_while(|b| b.is_ascii_hexdigit()).count();
                 if digits < needed && bytes.get(i + 2 + digits).is_some_and(|b| !b.is_ascii()) {
-                    return Some(i);
+                    found.push(i);
                 }
-                i += 2 + digits;
-                continue;
             }
-            b'"' | b'\n' if in_string => in_string = false,
-            b'"' if depth > 0 => in_string = true,
-            b'{' if !in_string => depth += 1,
-            b'}' if !in_string => depth = depth.saturating_sub(1),
             _ => {}
         }
-        i += 1;
     }
-    None
+    found
 }
