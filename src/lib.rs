@@ -14,6 +14,8 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod har;
 pub mod highlight;
 pub mod import;

@@ -292,6 +292,13 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
     let mut files: HashMap<String, PathBuf> = HashMap::new();
     let mut values = HashMap::new();
     for (path, text) in source.files {
+        if let Some(&offset) = broken_unicode_escapes(&text).first() {
+            return Err(Error::input(
+                Location::at_offset(&path, &text, offset),
+                "Fluent syntax error: a unicode escape needs 4 hex digits after \\u (6 after \\U)",
+                "write the character itself, or its full code point, e.g. \\u00E9 for é",
+            ));
+        }
         values.extend(message_values(&text));
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(resource) => resource,
@@ -373,7 +380,13 @@ fn check_html_mark(message: &fluent_syntax::ast::Message<&str>, path: &std::path
 /// serializes it, without comments), so that layout changes do not count as changes.
 pub fn message_values(text: &str) -> BTreeMap<String, String> {
     use fluent_syntax::ast;
-    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
+    // A short escape turned into an unknown one (`\x`): the parser skips the message as it
+    // would have, without the panic.
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for offset in broken_unicode_escapes(&text) {
+        text.to_mut().replace_range(offset + 1..offset + 2, "x");
+    }
+    let resource = fluent_syntax::parser::parse(&*text).unwrap_or_else(|(partial, _)| partial);
     let mut out = BTreeMap::new();
     for entry in resource.body {
         if let ast::Entry::Message(message) = entry {
@@ -400,6 +413,36 @@ pub fn canonical_value(id: &str, value: &str) -> String {
     }
     text.push('\n');
     message_values(&text).remove(id).unwrap_or_else(|| value.to_string())
+}
+
+/// Where a `\u` or `\U` escape has fewer hex digits than it needs and a non-ASCII character
+/// follows, in a line with a `"` before it (string literals end at the line): fluent-syntax 0.12
+/// panics on such an escape in a string literal (it cuts that character in two to quote it in
+/// its error), so apiglot finds them first. Which `"` opens a literal depends on the parser's
+/// recovery from earlier errors, so any `"` counts; a false hit is an odd line anyway.
+fn broken_unicode_escapes(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut quoted = false;
+    let mut found = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => quoted = false,
+            b'"' => quoted = true,
+            b'\\' if quoted => {
+                let needed = match bytes.get(i + 1) {
+                    Some(b'u') => 4,
+                    Some(b'U') => 6,
+                    _ => continue,
+                };
+                let digits = bytes[i + 2..].iter().take(needed).take_while(|b| b.is_ascii_hexdigit()).count();
+                if digits < needed && bytes.get(i + 2 + digits).is_some_and(|b| !b.is_ascii()) {
+                    found.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 #[cfg(test)]

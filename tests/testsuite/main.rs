@@ -7,6 +7,7 @@ mod capture;
 mod check;
 mod errors;
 mod escaping;
+mod fuzz;
 mod har;
 mod helpers;
 mod import;

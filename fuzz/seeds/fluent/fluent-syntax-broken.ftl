@@ -1,0 +1,2 @@
+remove-members-title = Supprimer des membres
+remove-members-intro = { $oops
