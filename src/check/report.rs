@@ -84,6 +84,7 @@ fn class_color(class: Class) -> &'static str {
         Class::Semantic | Class::Security | Class::Broken | Class::Missing => "1;31",
         Class::Deprecated | Class::Prose | Class::Extra => "33",
         Class::Cosmetic => "2",
+        Class::Unverified => "36",
     }
 }
 

@@ -101,6 +101,43 @@ pub fn analyze(target: &str, code: &str) -> Option<Analysis> {
     })
 }
 
+/// Is `issue` a syntax error (an ERROR or MISSING node), as `syntax_issues` reports it?
+pub fn is_syntax_error(issue: &Issue) -> bool {
+    issue.kind == IssueKind::Broken && issue.message.starts_with("syntax error")
+}
+
+/// Bounds `read_around_errors`: a sample whose errors need more lines blanked than this says
+/// nothing reliable about its request.
+const MAX_BLANKED_ROUNDS: usize = 16;
+
+/// What a sample with syntax errors sends, read from its lines outside the errors only: the
+/// lines where the errors are are blanked (kept as empty lines, so line numbers hold) and the
+/// rest read again, until it parses. A field the blanked lines held is `None` (or a header is
+/// absent): unknown, not absent. `None` when the rest never parses, or for a target without
+/// a reader.
+pub fn read_around_errors(target: &str, code: &str) -> Option<ParsedRequest> {
+    let mut lines: Vec<&str> = code.lines().collect();
+    for _ in 0..MAX_BLANKED_ROUNDS {
+        let text = lines.join("\n") + "\n";
+        let analysis = analyze(target, &text)?;
+        let errors: Vec<usize> = analysis.issues.iter().filter(|i| is_syntax_error(i)).map(|i| i.line).collect();
+        if errors.is_empty() {
+            return Some(analysis.request);
+        }
+        let mut blanked = false;
+        for line in errors {
+            if let Some(l) = lines.get_mut(line.saturating_sub(1)).filter(|l| !l.trim().is_empty()) {
+                *l = "";
+                blanked = true;
+            }
+        }
+        if !blanked {
+            return None;
+        }
+    }
+    None
+}
+
 /// Parses `code`; tree-sitter always returns a tree for text input.
 pub fn parse(language: Language, code: &str) -> Tree {
     let mut parser = Parser::new();
