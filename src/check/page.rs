@@ -266,7 +266,12 @@ fn text(content: &str) -> PublishedPage {
                 continue;
             }
             let code = chunk[from..to].join("\n");
-            samples.push(PublishedSample { info: None, title: None, code: format!("{code}\n"), line: first + from + 1 });
+            samples.push(PublishedSample {
+                info: None,
+                title: None,
+                code: format!("{code}\n"),
+                line: first + from + 1,
+            });
             ends_in_sample = at_page_end && chunk[to..].iter().all(|l| l.trim().is_empty());
         }
     }
@@ -706,6 +711,36 @@ mod tests {
         );
         assert_eq!(ja.samples[0].line, 20);
         assert!(ja.prose.last().unwrap().text.starts_with("429 "));
+    }
+
+    /// A crawled page loses its "Was this helpful?" lines, and maybe its "/" lines too: the
+    /// samples are still the ten of the page, each whole, and the prose after the last stays prose.
+    #[test]
+    fn samples_without_separators_are_split_by_content() {
+        for name in ["ja-remove-members.txt", "fr-assign-members.txt"] {
+            let full = published(name);
+            let want: Vec<String> = read(&full).samples.into_iter().map(|s| s.code).collect();
+            let no_separators: String =
+                full.lines().filter(|l| l.trim() != SEPARATOR).map(|l| format!("{l}\n")).collect();
+            let neither: String = no_separators.lines().filter(|l| l.trim() != "/").map(|l| format!("{l}\n")).collect();
+            for (variant, text) in [("no separators", &no_separators), ("no separators nor /", &neither)] {
+                let page = read(text);
+                let got: Vec<String> = page.samples.iter().map(|s| s.code.clone()).collect();
+                assert_eq!(got, want, "{name}, {variant}");
+                assert!(!page.ends_in_sample, "{name}, {variant}");
+                assert!(page.prose.last().unwrap().text.starts_with("429 "), "{name}, {variant}");
+            }
+        }
+        // The C# sample runs straight into the curl one, not even a blank line between.
+        let csharp =
+            "var client = new RestClient(\"https://x/y\");\nIRestResponse response = client.Execute(request);\n";
+        let page = read(&format!("Intro\n\n{csharp}curl --request GET \\\n  --url https://x/y\n"));
+        let got: Vec<&str> = page.samples.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(got, vec![csharp, "curl --request GET \\\n  --url https://x/y\n"]);
+        assert_eq!(page.samples[1].line, 5);
+        // Two starts of the same sample are one sample.
+        let php = "<?php\n\n$curl = curl_init();\ncurl_exec($curl);\n";
+        assert_eq!(read(&format!("Intro\n\n{php}")).samples.len(), 1);
     }
 
     #[test]
