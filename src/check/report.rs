@@ -167,7 +167,7 @@ fn github(reports: &[PageReport], fail_on: &[Class]) -> String {
         for f in &report.findings {
             let level = if fail_on.contains(&f.class) {
                 "error"
-            } else if f.class == Class::Cosmetic {
+            } else if matches!(f.class, Class::Cosmetic | Class::Unverified) {
                 "notice"
             } else {
                 "warning"

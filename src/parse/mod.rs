@@ -312,6 +312,26 @@ body:
         format!("{}\n", chunk.trim_end())
     }
 
+    /// A sample whose body lost its backslash escapes is read on its other lines: its empty
+    /// host and its headers are there, its body is unknown. A sample that is all error reads
+    /// as nothing, and one that parses reads as `analyze` does.
+    #[test]
+    fn a_broken_sample_is_read_around_its_errors() {
+        let code = published("ja-remove-members.txt", "python").replace("\\\"", "\"");
+        assert!(super::analyze("python", &code).unwrap().issues.iter().any(super::is_syntax_error));
+        let read = super::read_around_errors("python", &code).expect("the rest parses");
+        assert_eq!(read.method.as_deref(), Some("DELETE"));
+        assert_eq!(read.url.as_deref(), Some("https:///{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(read.headers.len(), 2);
+        assert_eq!(read.body, None);
+        let php = published("fr-assign-members.txt", "php").replace("\\\"", "\"");
+        let read = super::read_around_errors("php", &php).unwrap_or_default();
+        assert_eq!((read.url, read.body), (None, None), "the error spans the options array");
+        let (_, clean) = render("curl", ASSIGN_MEMBERS);
+        assert_eq!(super::read_around_errors("curl", &clean), Some(super::analyze("curl", &clean).unwrap().request));
+        assert_eq!(super::read_around_errors("cobol", &clean), None);
+    }
+
     /// Every target reads back, from apiglot's own sample, exactly the request it was rendered
     /// from, and finds nothing wrong with it.
     #[test]
