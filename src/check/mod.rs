@@ -211,6 +211,7 @@ impl Checker {
                 .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
             let why = match (&first, content.trim().is_empty()) {
                 (_, true) => "the page is empty, so no sample of any endpoint was checked",
+                (None, _) if !unverified.is_empty() => "the page's samples all use clients apiglot does not render (see the unverified findings), so no request was checked: add a sample of a target, or name the endpoint with --endpoint",
                 (Some(_), _) => "the page documents a request no endpoint in endpoints/ describes, so none of its samples was checked: add the endpoint, or name it with --endpoint",
                 (None, _) => "the page has no code sample apiglot can read (curl, C#, Go, Java, Node, Objective-C, PHP, Python, Ruby or Swift), so nothing was checked",
             };

@@ -639,4 +639,11 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(run.stdout.contains("unverified"), "{}", run.stdout);
     assert_eq!(apiglot(project.path(), &["check", "--fail-on", "unverified", page]).code, 1);
+
+    // A page whose samples are all unverified checked no request: it fails, and says why.
+    let only = checker(project.path()).check("only.md", &format!("```python\n{requests}```\n"), &Overrides::default());
+    let missing: Vec<_> = only.findings.iter().filter(|f| f.class == Class::Missing).collect();
+    assert_eq!(missing.len(), 1, "{:#?}", only.findings);
+    assert!(missing[0].explanation.contains("clients apiglot does not render"), "{}", missing[0].explanation);
+    assert_eq!(only.findings.iter().filter(|f| f.class == Class::Security).count(), 1, "{:#?}", only.findings);
 }
