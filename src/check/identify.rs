@@ -60,6 +60,104 @@ pub fn sniff(code: &str) -> Option<&'static str> {
     })
 }
 
+/// A sample in an HTTP client apiglot does not render, named by its language and client. Its
+/// request is not compared; its security issues are still found with the reader and patterns
+/// of `security_as`, the target in the same language (a shell's for shell clients).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Client {
+    pub language: &'static str,
+    pub client: &'static str,
+    pub security_as: &'static str,
+}
+
+/// (language, client, security_as, any of these in the code names it), most specific first:
+/// Java's HttpClient before C#'s, node-fetch before fetch.
+const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "Python",
+        "requests",
+        "python",
+        &[
+            "import requests",
+            "from requests",
+            "requests.request(",
+            "requests.get(",
+            "requests.post(",
+            "requests.put(",
+            "requests.patch(",
+            "requests.delete(",
+            "requests.Session(",
+        ],
+    ),
+    ("Python", "httpx", "python", &["import httpx", "from httpx", "httpx."]),
+    ("Python", "aiohttp", "python", &["aiohttp"]),
+    ("Python", "urllib3", "python", &["urllib3"]),
+    ("Python", "urllib", "python", &["urllib.request", "urlopen("]),
+    ("JavaScript", "node-fetch", "node", &["node-fetch"]),
+    ("JavaScript", "got", "node", &["require('got')", "require(\"got\")", "from 'got'", "from \"got\""]),
+    ("JavaScript", "superagent", "node", &["superagent"]),
+    ("JavaScript", "request", "node", &["require('request')", "require(\"request\")"]),
+    ("JavaScript", "jQuery", "node", &["$.ajax(", "jQuery.ajax("]),
+    ("JavaScript", "XMLHttpRequest", "node", &["XMLHttpRequest"]),
+    ("JavaScript", "fetch", "node", &["fetch("]),
+    (
+        "Java",
+        "HttpClient",
+        "java",
+        &["HttpClient.newHttpClient", "HttpClient.newBuilder", "java.net.http", "HttpRequest.newBuilder"],
+    ),
+    ("Java", "OkHttp", "java", &["OkHttpClient", "okhttp3"]),
+    ("Java", "Apache HttpClient", "java", &["org.apache.http", "org.apache.hc", "HttpClients."]),
+    ("C#", "HttpClient", "csharp", &["new HttpClient(", "HttpRequestMessage", "System.Net.Http"]),
+    ("Go", "resty", "go", &["go-resty", "resty.New("]),
+    ("Ruby", "Faraday", "ruby", &["Faraday"]),
+    ("Ruby", "HTTParty", "ruby", &["HTTParty"]),
+    ("Ruby", "rest-client", "ruby", &["require 'rest-client'", "require \"rest-client\""]),
+    ("PHP", "Guzzle", "php", &["GuzzleHttp"]),
+    ("PHP", "pecl_http", "php", &["new HttpRequest()", "new http\\Client"]),
+    ("Swift", "Alamofire", "swift", &["Alamofire", "AF.request("]),
+    ("PowerShell", "Invoke-RestMethod", "curl", &["Invoke-RestMethod"]),
+    ("PowerShell", "Invoke-WebRequest", "curl", &["Invoke-WebRequest"]),
+];
+
+/// What in a sample shows it uses the client one of apiglot's targets renders.
+const OURS: &[&str] = &[
+    "RestRequest",
+    "new RestClient(",
+    "http.NewRequest",
+    "Unirest.",
+    "axios",
+    "URLSession",
+    "NSMutableURLRequest",
+    "curl_init",
+    "http.client",
+    "HTTPSConnection",
+    "HTTPConnection",
+    "Net::HTTP",
+];
+
+/// The client of a sample written for a client apiglot does not render, by its content (its
+/// imports and calls): a `python` block using `requests` is requests, not a broken http.client
+/// sample. `None` for a sample using one of the rendered clients, or none known.
+pub fn unrendered_client(code: &str) -> Option<Client> {
+    let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if first.starts_with("curl ") || first == "curl" || OURS.iter().any(|s| code.contains(s)) {
+        return None;
+    }
+    let shell = |client| Some(Client { language: "Shell", client, security_as: "curl" });
+    if first.starts_with("wget ") {
+        return shell("wget");
+    }
+    let word = |w: &str| first.split_whitespace().next() == Some(w);
+    if word("http") || word("https") {
+        return shell("HTTPie");
+    }
+    CLIENTS
+        .iter()
+        .find(|(_, _, _, needles)| needles.iter().any(|n| code.contains(n)))
+        .map(|(language, client, security_as, _)| Client { language, client, security_as })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +173,34 @@ mod tests {
         assert_eq!(identify(&s("bash", "auth0 orgs members list")), None);
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
+    }
+
+    #[test]
+    fn clients_apiglot_does_not_render_are_named_by_language_and_client() {
+        let named = |code: &str| unrendered_client(code).map(|c| format!("{} {}", c.language, c.client));
+        assert_eq!(
+            named("import requests\nrequests.get('https://x', verify=False)\n").as_deref(),
+            Some("Python requests")
+        );
+        assert_eq!(
+            named("const r = await fetch('https://x/y', { method: 'DELETE' });").as_deref(),
+            Some("JavaScript fetch")
+        );
+        assert_eq!(named("import fetch from 'node-fetch';\nfetch(url)").as_deref(), Some("JavaScript node-fetch"));
+        assert_eq!(named("var client = HttpClient.newHttpClient();").as_deref(), Some("Java HttpClient"));
+        assert_eq!(named("using var client = new HttpClient();").as_deref(), Some("C# HttpClient"));
+        assert_eq!(named("wget --method=DELETE https://x/y").as_deref(), Some("Shell wget"));
+        assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'").as_deref(), Some("Shell HTTPie"));
+        assert_eq!(
+            named("Invoke-RestMethod -Uri 'https://x' -Method Delete").as_deref(),
+            Some("PowerShell Invoke-RestMethod")
+        );
+        assert_eq!(named("AF.request(\"https://x\")").as_deref(), Some("Swift Alamofire"));
+        // apiglot's own clients, and code of no known client, are not.
+        for ours in crate::target::SampleTarget::ids() {
+            let (_, code) = crate::parse::testing::render(ours, crate::parse::testing::ASSIGN_MEMBERS);
+            assert_eq!(named(&code), None, "{ours}");
+        }
+        assert_eq!(named("auth0 orgs members list"), None);
     }
 }

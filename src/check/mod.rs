@@ -26,7 +26,7 @@ pub mod security;
 use crate::target::SampleTarget;
 pub use compare::compare_request;
 use compare::{path_matches, split_url};
-pub use identify::{identify, sniff};
+pub use identify::{identify, sniff, unrendered_client, Client};
 use prose::prose_findings;
 
 /// What kind of drift a finding is.
@@ -49,6 +49,9 @@ pub enum Class {
     Prose,
     /// Layout only.
     Cosmetic,
+    /// A sample in a client apiglot does not render (Python requests, fetch, wget...): its
+    /// request is not compared, only its security.
+    Unverified,
 }
 
 impl Class {
@@ -64,6 +67,7 @@ impl Class {
             Class::Extra => "extra",
             Class::Prose => "prose",
             Class::Cosmetic => "cosmetic",
+            Class::Unverified => "unverified",
         }
     }
 }
@@ -163,7 +167,24 @@ impl Checker {
 
         // Which target each sample is, and what it sends.
         let mut known: Vec<(&'static str, &PublishedSample, Analysis)> = Vec::new();
+        // Samples in clients apiglot does not render: named once each, and checked for security only.
+        let mut unverified: Vec<(Client, &PublishedSample)> = Vec::new();
         for sample in &page.samples {
+            if let Some(client) = unrendered_client(&sample.code) {
+                findings.push(at(
+                    Class::Unverified,
+                    None,
+                    sample.line,
+                    String::new(),
+                    format!("{} {}", client.language, client.client),
+                    format!(
+                        "a {} sample using {}, a client apiglot does not render: its request is not compared, only its security",
+                        client.language, client.client
+                    ),
+                ));
+                unverified.push((client, sample));
+                continue;
+            }
             match identify(sample) {
                 Some(target) => known.push((target, sample, self.analyze(target, &sample.code))),
                 None => findings.push(at(
@@ -190,6 +211,7 @@ impl Checker {
                 .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
             let why = match (&first, content.trim().is_empty()) {
                 (_, true) => "the page is empty, so no sample of any endpoint was checked",
+                (None, _) if !unverified.is_empty() => "the page's samples all use clients apiglot does not render (see the unverified findings), so no request was checked: add a sample of a target, or name the endpoint with --endpoint",
                 (Some(_), _) => "the page documents a request no endpoint in endpoints/ describes, so none of its samples was checked: add the endpoint, or name it with --endpoint",
                 (None, _) => "the page has no code sample apiglot can read (curl, C#, Go, Java, Node, Objective-C, PHP, Python, Ruby or Swift), so nothing was checked",
             };
@@ -202,6 +224,9 @@ impl Checker {
                 why.into(),
             ));
             // A leaked token or a turned-off certificate check matters on any page.
+            for (target, sample, (class, line, exp, found, why)) in self.unverified_security(&unverified) {
+                findings.push(at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why));
+            }
             for (target, sample, analysis) in &known {
                 findings.extend(self.security_findings(target, sample, analysis).into_iter().map(
                     |(class, line, exp, found, why)| {
@@ -222,6 +247,10 @@ impl Checker {
             .or_else(|| mapping.and_then(|m| m.locale.clone()))
             .or_else(|| self.locale_from_hints(page.lang.as_deref(), source))
             .or_else(|| self.locale_from_prose(&page, &expected.endpoint.guide));
+
+        for (target, sample, (class, line, exp, found, why)) in self.unverified_security(&unverified) {
+            findings.push(at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why));
+        }
 
         // Targets.
         let mut seen: Vec<&str> = Vec::new();
@@ -249,14 +278,25 @@ impl Checker {
         let cut = page.ends_in_sample
             && known.last().is_some_and(|(_, _, a)| a.issues.iter().any(|i| i.kind == IssueKind::Broken));
         if let Some((target, sample, _)) = known.last().filter(|_| cut) {
-            findings.push(at(
-                Class::Broken,
-                Some(target),
-                sample.line + sample.code.lines().count().saturating_sub(1),
-                String::new(),
-                sample.code.lines().last().unwrap_or("").trim().to_string(),
-                "the page ends in the middle of this sample: it was cut off when published".into(),
-            ));
+            // Said in the sample's one broken finding, which already lists its errors.
+            let cut_off = "the page ends in the middle of this sample: it was cut off when published";
+            let last_line = sample.line + sample.code.lines().count().saturating_sub(1);
+            let own = findings.iter_mut().find(|f| {
+                f.class == Class::Broken
+                    && f.target.as_deref() == Some(*target)
+                    && (sample.line..=last_line).contains(&f.line)
+            });
+            match own {
+                Some(f) => f.explanation = format!("{cut_off}; {}", f.explanation),
+                None => findings.push(at(
+                    Class::Broken,
+                    Some(target),
+                    last_line,
+                    String::new(),
+                    sample.code.lines().last().unwrap_or("").trim().to_string(),
+                    cut_off.into(),
+                )),
+            }
         }
         let first_line = page.samples.first().map_or(1, |s| s.line);
         for target in self.config.targets.iter().filter(|_| !cut) {
@@ -342,7 +382,11 @@ impl Checker {
         if let Some(known) = self.analyses.lock().expect("no panic while holding the lock").get(&key) {
             return known.clone();
         }
-        let analysis = parse::analyze(target, code).unwrap_or_default();
+        let mut analysis = parse::analyze(target, code).unwrap_or_default();
+        // What a sample that does not parse sends is read from its lines outside the errors.
+        if analysis.issues.iter().any(parse::is_syntax_error) {
+            analysis.request = parse::read_around_errors(target, code).unwrap_or_default();
+        }
         self.analyses.lock().expect("no panic while holding the lock").insert(key, analysis.clone());
         analysis
     }
@@ -410,30 +454,62 @@ impl Checker {
         analysis: &Analysis,
         expected: &Expected,
     ) -> Vec<(Class, usize, String, String, String)> {
-        let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
+        let broken = analysis.issues.iter().any(parse::is_syntax_error);
         let mut out = self.security_findings(target, sample, analysis);
-        for issue in analysis.issues.iter().filter(|i| i.kind != IssueKind::Security) {
-            let class = if issue.kind == IssueKind::Broken { Class::Broken } else { Class::Deprecated };
-            out.push((
-                class,
-                issue.line,
-                String::new(),
-                sample.code.lines().nth(issue.line.saturating_sub(1)).unwrap_or("").trim().to_string(),
-                issue.message.clone(),
-            ));
+        let code_line = |line: usize| sample.code.lines().nth(line.saturating_sub(1)).unwrap_or("").trim().to_string();
+        for issue in analysis.issues.iter().filter(|i| i.kind == IssueKind::Deprecated) {
+            out.push((Class::Deprecated, issue.line, String::new(), code_line(issue.line), issue.message.clone()));
         }
-        // A sample that does not parse says nothing reliable about its request.
-        if !broken {
-            for (exp, found, why) in
-                compare_request(&expected.endpoint.request, &analysis.request, &expected.placeholders)
-            {
-                out.push((Class::Semantic, 1, exp, found, why));
-            }
+        // One broken finding per sample, at its first error, listing every error with its page line.
+        let mut errors: Vec<&parse::Issue> = analysis.issues.iter().filter(|i| i.kind == IssueKind::Broken).collect();
+        errors.dedup_by(|a, b| a.line == b.line && a.message == b.message);
+        if let Some(first) = errors.first() {
+            let explanation = match errors.as_slice() {
+                [only] => only.message.clone(),
+                all => all
+                    .iter()
+                    .map(|i| format!("line {}: {}", sample.line + i.line.saturating_sub(1), i.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
+            out.push((Class::Broken, first.line, String::new(), code_line(first.line), explanation));
+        }
+        // A sample that does not parse is compared on what its lines outside the errors send
+        // (see `Checker::analyze`): what those lines do not show is unknown, not missing.
+        let read = if broken {
+            let mut read = analysis.request.clone();
+            fill_unknown(&mut read, &expected.endpoint.request);
+            read
+        } else {
+            analysis.request.clone()
+        };
+        for (exp, found, why) in compare_request(&expected.endpoint.request, &read, &expected.placeholders) {
+            out.push((Class::Semantic, 1, exp, found, why));
         }
         if let Some(ours) = expected.samples.iter().find(|s| s.target == target) {
             let (a, b) = (self.normalize_code(&ours.code), self.normalize_code(&sample.code));
             if a != b {
                 out.push((Class::Cosmetic, 1, a, b, "the sample's text differs from apiglot's rendering".into()));
+            }
+        }
+        out
+    }
+
+    /// The security findings of samples in clients apiglot does not render, found with the
+    /// reader and patterns of the target in their language; each explanation names the client.
+    fn unverified_security<'s>(
+        &self,
+        unverified: &[(Client, &'s PublishedSample)],
+    ) -> Vec<(&'static str, &'s PublishedSample, SampleFinding)> {
+        let mut out = Vec::new();
+        for (client, sample) in unverified {
+            let analysis = parse::analyze(client.security_as, &sample.code).unwrap_or_default();
+            for (class, line, exp, found, why) in self.security_findings(client.security_as, sample, &analysis) {
+                out.push((
+                    client.security_as,
+                    *sample,
+                    (class, line, exp, found, format!("{} {}: {why}", client.language, client.client)),
+                ));
             }
         }
         out
@@ -457,6 +533,23 @@ impl Checker {
             text = text.replace(spelling.as_str(), &self.config.host_placeholder);
         }
         format!("{}\n", text.trim_end())
+    }
+}
+
+/// Fills what a partial read of a broken sample does not show (method, URL, body, each
+/// header) with the endpoint's, so that only what was read is compared.
+fn fill_unknown(read: &mut parse::ParsedRequest, want: &crate::request::Request) {
+    read.method.get_or_insert_with(|| want.method.clone());
+    read.url.get_or_insert_with(|| want.url.clone());
+    if read.body.is_none() {
+        read.body = want.body.as_ref().map(|b| b.text.clone());
+    }
+    for header in &want.headers {
+        if !read.sets_header(&header.name)
+            && !read.implicit_headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&header.name))
+        {
+            read.headers.push((header.name.clone(), header.value.clone()));
+        }
     }
 }
 

@@ -144,29 +144,48 @@ pub fn detect(content: &str) -> PageFormat {
     }
 }
 
+/// How samples start, as apiglot and the reference pages write them: (start of the line, the
+/// language and client it starts). Two starts of the same key are one sample (`<?php` then
+/// `$curl = curl_init`); a start of another key begins the next sample.
+const SAMPLE_STARTS: &[(&str, &str)] = &[
+    ("curl ", "curl"),
+    ("var client = new RestClient", "csharp"),
+    ("package main", "go"),
+    ("HttpResponse<", "java"),
+    ("var axios", "node"),
+    ("const axios", "node"),
+    ("#import <Foundation", "objc"),
+    ("<?php", "php"),
+    ("$curl = curl_init", "php"),
+    ("import http.client", "python"),
+    ("require 'uri'", "ruby"),
+    ("require 'net/http'", "ruby"),
+    ("import Foundation", "swift"),
+    ("import requests", "python requests"),
+    ("import httpx", "python httpx"),
+    ("wget ", "wget"),
+    ("Invoke-RestMethod", "powershell"),
+    ("Invoke-WebRequest", "powershell"),
+];
+
+/// The language and client whose sample `line` starts, if it starts one.
+pub fn sample_start(line: &str) -> Option<&'static str> {
+    let t = line.trim_start();
+    SAMPLE_STARTS.iter().find(|(start, _)| t.starts_with(start)).map(|(_, key)| *key)
+}
+
 /// The first line of a sample of any target, as apiglot and the reference pages write it.
 pub fn starts_sample(line: &str) -> bool {
-    let t = line.trim_start();
-    [
-        "curl ",
-        "var client = new RestClient",
-        "package main",
-        "HttpResponse<",
-        "var axios",
-        "const axios",
-        "#import <Foundation",
-        "$curl = curl_init",
-        "<?php",
-        "import http.client",
-        "require 'uri'",
-        "require 'net/http'",
-        "import Foundation",
-    ]
-    .iter()
-    .any(|start| t.starts_with(start))
+    sample_start(line).is_some()
 }
 
 const SEPARATOR: &str = "Was this helpful?";
+
+/// A line that is only `/`: what a docs site's tab bar leaves between samples in copied text.
+/// No sample has such a line, so it ends the sample before it.
+fn is_tab_bar(line: &str) -> bool {
+    line.trim() == "/"
+}
 
 fn text(content: &str) -> PublishedPage {
     let lines: Vec<&str> = content.lines().collect();
@@ -181,12 +200,13 @@ fn text(content: &str) -> PublishedPage {
             chunks.last_mut().expect("one chunk at least").1.push(line);
         }
     }
+    let separated = chunks.len() > 1;
     let last = chunks.len() - 1;
     let mut ends_in_sample = false;
     for (index, (first, chunk)) in chunks.into_iter().enumerate() {
         // Skip the "/" line and blanks that open a chunk after a separator.
         let mut start = 0;
-        while start < chunk.len() && (chunk[start].trim().is_empty() || (index > 0 && chunk[start].trim() == "/")) {
+        while start < chunk.len() && (chunk[start].trim().is_empty() || (index > 0 && is_tab_bar(chunk[start]))) {
             start += 1;
         }
         let code_start = if index == 0 || index == last {
@@ -198,21 +218,100 @@ fn text(content: &str) -> PublishedPage {
         for (i, line) in chunk.iter().enumerate().take(prose_end).skip(start) {
             push_prose_line(&mut prose, line, first + i + 1);
         }
-        if let Some(code_start) = code_start {
-            let code = chunk[code_start..].join("\n");
-            let code = code.trim_end();
-            if !code.is_empty() {
-                samples.push(PublishedSample {
-                    info: None,
-                    title: None,
-                    code: format!("{code}\n"),
-                    line: first + code_start + 1,
-                });
-                ends_in_sample = index == last;
+        let Some(code_start) = code_start else { continue };
+        // Samples with no separator between them are split by content: where a line starts
+        // a sample of another language or client, or after a tab-bar line.
+        let mut segments: Vec<(usize, usize)> = Vec::new();
+        let mut open: Option<(usize, Option<&str>)> = Some((code_start, sample_start(chunk[code_start])));
+        for (i, line) in chunk.iter().enumerate().skip(code_start + 1) {
+            let key = sample_start(line);
+            match open {
+                _ if is_tab_bar(line) => {
+                    if let Some((from, _)) = open.take() {
+                        segments.push((from, i));
+                    }
+                }
+                None if key.is_some() => open = Some((i, key)),
+                None => push_prose_line(&mut prose, line, first + i + 1),
+                Some((from, Some(current))) if key.is_some_and(|k| k != current) => {
+                    segments.push((from, i));
+                    open = Some((i, key));
+                }
+                Some((from, None)) if key.is_some() => open = Some((from, key)),
+                Some(_) => {}
             }
+        }
+        let runs_to_end = open.is_some();
+        if let Some((from, _)) = open {
+            segments.push((from, chunk.len()));
+        }
+        let count = segments.len();
+        for (n, (from, mut to)) in segments.into_iter().enumerate() {
+            while to > from && chunk[to - 1].trim().is_empty() {
+                to -= 1;
+            }
+            let at_page_end = index == last && n + 1 == count && runs_to_end;
+            if at_page_end && !separated {
+                // The last sample of a page without separators runs into the prose after it.
+                let end = code_end(&chunk[from..to]);
+                for (i, line) in chunk.iter().enumerate().take(to).skip(from + end) {
+                    push_prose_line(&mut prose, line, first + i + 1);
+                }
+                to = from + end;
+                while to > from && chunk[to - 1].trim().is_empty() {
+                    to -= 1;
+                }
+            }
+            if to == from {
+                continue;
+            }
+            let code = chunk[from..to].join("\n");
+            samples.push(PublishedSample {
+                info: None,
+                title: None,
+                code: format!("{code}\n"),
+                line: first + from + 1,
+            });
+            ends_in_sample = at_page_end && chunk[to..].iter().all(|l| l.trim().is_empty());
         }
     }
     PublishedPage { format: PageFormat::Text, lang: None, prose, samples, ends_in_sample }
+}
+
+/// Where the code of a page's last sample ends when no separator follows it: before the
+/// first paragraph (after its first) that reads as no code of the sample's language: alone it
+/// has syntax errors, it is not indented, and its last line does not end as code does (`;`,
+/// a bracket, a quote, `,`, `\\`, an operator), so a sample cut off mid-expression keeps its
+/// cut paragraph and is reported broken.
+fn code_end(lines: &[&str]) -> usize {
+    let code = lines.join("\n");
+    let target =
+        super::identify::sniff(&code).or_else(|| super::identify::unrendered_client(&code).map(|c| c.security_as));
+    let Some(target) = target else { return lines.len() };
+    let broken = |lines: &[&str]| {
+        let text = lines.join("\n") + "\n";
+        crate::parse::analyze(target, &text).is_some_and(|a| a.issues.iter().any(crate::parse::is_syntax_error))
+    };
+    let mut start = match lines.iter().position(|l| l.trim().is_empty()) {
+        Some(blank) => blank,
+        None => return lines.len(),
+    };
+    while start < lines.len() {
+        while start < lines.len() && lines[start].trim().is_empty() {
+            start += 1;
+        }
+        let end = (start..lines.len()).find(|&i| lines[i].trim().is_empty()).unwrap_or(lines.len());
+        let paragraph = &lines[start..end];
+        let ends_as_code = paragraph.last().is_some_and(|l| {
+            l.trim_end().ends_with([';', '{', '}', '(', ')', '[', ']', ',', '\\', '=', '+', '"', '\'', ':', '>'])
+        });
+        let indented = paragraph.iter().all(|l| l.starts_with([' ', '\t']));
+        if !paragraph.is_empty() && !ends_as_code && !indented && broken(paragraph) {
+            return start;
+        }
+        start = end;
+    }
+    lines.len()
 }
 
 /// A line of rendered text is a block; list markers are not part of the text.
@@ -612,6 +711,36 @@ mod tests {
         );
         assert_eq!(ja.samples[0].line, 20);
         assert!(ja.prose.last().unwrap().text.starts_with("429 "));
+    }
+
+    /// A crawled page loses its "Was this helpful?" lines, and maybe its "/" lines too: the
+    /// samples are still the ten of the page, each whole, and the prose after the last stays prose.
+    #[test]
+    fn samples_without_separators_are_split_by_content() {
+        for name in ["ja-remove-members.txt", "fr-assign-members.txt"] {
+            let full = published(name);
+            let want: Vec<String> = read(&full).samples.into_iter().map(|s| s.code).collect();
+            let no_separators: String =
+                full.lines().filter(|l| l.trim() != SEPARATOR).map(|l| format!("{l}\n")).collect();
+            let neither: String = no_separators.lines().filter(|l| l.trim() != "/").map(|l| format!("{l}\n")).collect();
+            for (variant, text) in [("no separators", &no_separators), ("no separators nor /", &neither)] {
+                let page = read(text);
+                let got: Vec<String> = page.samples.iter().map(|s| s.code.clone()).collect();
+                assert_eq!(got, want, "{name}, {variant}");
+                assert!(!page.ends_in_sample, "{name}, {variant}");
+                assert!(page.prose.last().unwrap().text.starts_with("429 "), "{name}, {variant}");
+            }
+        }
+        // The C# sample runs straight into the curl one, not even a blank line between.
+        let csharp =
+            "var client = new RestClient(\"https://x/y\");\nIRestResponse response = client.Execute(request);\n";
+        let page = read(&format!("Intro\n\n{csharp}curl --request GET \\\n  --url https://x/y\n"));
+        let got: Vec<&str> = page.samples.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(got, vec![csharp, "curl --request GET \\\n  --url https://x/y\n"]);
+        assert_eq!(page.samples[1].line, 5);
+        // Two starts of the same sample are one sample.
+        let php = "<?php\n\n$curl = curl_init();\ncurl_exec($curl);\n";
+        assert_eq!(read(&format!("Intro\n\n{php}")).samples.len(), 1);
     }
 
     #[test]

@@ -150,6 +150,7 @@ fn class_color(class: Class) -> &'static str {
         Class::Semantic | Class::Security | Class::Broken | Class::Missing => "1;31",
         Class::Deprecated | Class::Prose | Class::Extra => "33",
         Class::Cosmetic => "2",
+        Class::Unverified => "36",
     }
 }
 
@@ -165,6 +166,7 @@ fn class_help(class: Class) -> &'static str {
         Class::Extra => "The page has something the source does not. Add it to the source or remove it from the page.",
         Class::Prose => "The page's text differs from the locale's rendering: the changed words are marked. Update the locale's messages or republish the page.",
         Class::Cosmetic => "Layout or spelling only (white space, placeholder spelling); the request is the same.",
+        Class::Unverified => "The sample uses an HTTP client apiglot does not render, so its request is not compared (its security is). Add the client as a target, or accept it as the page's own.",
     }
 }
 
@@ -172,7 +174,7 @@ fn class_help(class: Class) -> &'static str {
 fn level(class: Class, fail_on: &[Class]) -> &'static str {
     if fail_on.contains(&class) {
         "error"
-    } else if class == Class::Cosmetic {
+    } else if matches!(class, Class::Cosmetic | Class::Unverified) {
         "note"
     } else {
         "warning"

@@ -32,6 +32,12 @@ const RULES: &[Rule] = &[
         pattern: r"PYTHONHTTPSVERIFY\W{0,8}0\b",
         what: "PYTHONHTTPSVERIFY=0 turns certificate checks off for Python's standard library",
     },
+    // Shell clients apiglot does not render (checked as `curl`): wget, HTTPie, PowerShell.
+    Rule {
+        targets: &["curl"],
+        pattern: r"(?:^|\s)(?:--no-check-certificate|--verify[= ](?:no|false)\b|-SkipCertificateCheck\b)",
+        what: "wget --no-check-certificate, HTTPie --verify=no or PowerShell -SkipCertificateCheck turns certificate checks off",
+    },
     // curl: options in a config file or a `-K -` heredoc.
     Rule {
         targets: &["curl"],

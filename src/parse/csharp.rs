@@ -32,6 +32,8 @@ pub fn analyze(code: &str) -> Analysis {
     let (mut base, mut resource, mut query) = (None, None, String::new());
     // The content type a body parameter names, and whether RestSharp picks it by itself.
     let mut body_type: Option<(String, bool)> = None;
+    // The body came from `AddParameter(name, value, ParameterType.RequestBody)`.
+    let mut by_parameter = false;
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "variable_declarator" => {
@@ -108,13 +110,16 @@ pub fn analyze(code: &str) -> Analysis {
                     {
                         // RestSharp sends the name of a body parameter as its content type.
                         body_type = arg(0).map(|t| (t, false));
+                        by_parameter = true;
                         request.body = arg(1);
                     }
                     "AddStringBody" => {
+                        by_parameter = false;
                         request.body = arg(0);
                         body_type = args.get(1).and_then(|a| eval.content_type(*a)).map(|t| (t, false));
                     }
                     "AddJsonBody" => {
+                        by_parameter = false;
                         request.body = args
                             .first()
                             .and_then(|a| eval.string(*a, 0).or_else(|| eval.json(*a, 0).map(|v| v.to_string())));
@@ -168,6 +173,13 @@ pub fn analyze(code: &str) -> Analysis {
         base.map(
             |b| if query.is_empty() { b } else { format!("{b}{}{query}", if b.contains('?') { '&' } else { '?' }) },
         );
+    // RestSharp up to 106 sends a body parameter's name as the content type, over any
+    // content-type header the sample adds: `AddParameter("undefined", ...)` sends `undefined`.
+    if let Some((content_type, _)) = body_type.as_ref().filter(|_| by_parameter) {
+        if let Some(header) = request.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            header.1.clone_from(content_type);
+        }
+    }
     if let Some((content_type, implicit)) =
         body_type.filter(|_| !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")))
     {
@@ -470,6 +482,30 @@ fn raw(literal: &str, quotes: usize) -> String {
 mod tests {
     use super::*;
     use crate::parse::testing::{self, kinds};
+
+    /// RestSharp up to 106 sends the body parameter's name as the content type, whatever
+    /// content-type header the sample adds.
+    #[test]
+    fn a_body_parameter_name_is_the_content_type_over_an_added_header() {
+        let published = testing::published("ja-remove-members.txt", "csharp");
+        let with_header = published.replace(
+            "request.AddHeader(\"authorization\"",
+            "request.AddHeader(\"content-type\", \"application/json\");\nrequest.AddHeader(\"authorization\"",
+        );
+        let a = analyze(&with_header);
+        let content_types: Vec<&str> = a
+            .request
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(content_types, vec!["undefined"]);
+        // A body set by AddStringBody afterwards keeps the header the sample adds.
+        let string_body = format!("{with_header}request.AddStringBody(\"{{}}\", \"text/plain\");\n");
+        let b = analyze(&string_body);
+        assert!(b.request.headers.contains(&("content-type".to_string(), "application/json".to_string())));
+    }
 
     #[test]
     fn reads_published_samples() {

@@ -101,6 +101,43 @@ pub fn analyze(target: &str, code: &str) -> Option<Analysis> {
     })
 }
 
+/// Is `issue` a syntax error (an ERROR or MISSING node), as `syntax_issues` reports it?
+pub fn is_syntax_error(issue: &Issue) -> bool {
+    issue.kind == IssueKind::Broken && issue.message.starts_with("syntax error")
+}
+
+/// Bounds `read_around_errors`: a sample whose errors need more lines blanked than this says
+/// nothing reliable about its request.
+const MAX_BLANKED_ROUNDS: usize = 16;
+
+/// What a sample with syntax errors sends, read from its lines outside the errors only: the
+/// lines where the errors are are blanked (kept as empty lines, so line numbers hold) and the
+/// rest read again, until it parses. A field the blanked lines held is `None` (or a header is
+/// absent): unknown, not absent. `None` when the rest never parses, or for a target without
+/// a reader.
+pub fn read_around_errors(target: &str, code: &str) -> Option<ParsedRequest> {
+    let mut lines: Vec<&str> = code.lines().collect();
+    for _ in 0..MAX_BLANKED_ROUNDS {
+        let text = lines.join("\n") + "\n";
+        let analysis = analyze(target, &text)?;
+        let errors: Vec<usize> = analysis.issues.iter().filter(|i| is_syntax_error(i)).map(|i| i.line).collect();
+        if errors.is_empty() {
+            return Some(analysis.request);
+        }
+        let mut blanked = false;
+        for line in errors {
+            if let Some(l) = lines.get_mut(line.saturating_sub(1)).filter(|l| !l.trim().is_empty()) {
+                *l = "";
+                blanked = true;
+            }
+        }
+        if !blanked {
+            return None;
+        }
+    }
+    None
+}
+
 /// Parses `code`; tree-sitter always returns a tree for text input.
 pub fn parse(language: Language, code: &str) -> Tree {
     let mut parser = Parser::new();
@@ -273,6 +310,26 @@ body:
             chunk.trim_start_matches('\n').strip_prefix("/\n").expect("a / line opens each sample")
         };
         format!("{}\n", chunk.trim_end())
+    }
+
+    /// A sample whose body lost its backslash escapes is read on its other lines: its empty
+    /// host and its headers are there, its body is unknown. A sample that is all error reads
+    /// as nothing, and one that parses reads as `analyze` does.
+    #[test]
+    fn a_broken_sample_is_read_around_its_errors() {
+        let code = published("ja-remove-members.txt", "python").replace("\\\"", "\"");
+        assert!(super::analyze("python", &code).unwrap().issues.iter().any(super::is_syntax_error));
+        let read = super::read_around_errors("python", &code).expect("the rest parses");
+        assert_eq!(read.method.as_deref(), Some("DELETE"));
+        assert_eq!(read.url.as_deref(), Some("https:///{yourDomain}/api/v2/organizations/ORG_ID/members"));
+        assert_eq!(read.headers.len(), 2);
+        assert_eq!(read.body, None);
+        let php = published("fr-assign-members.txt", "php").replace("\\\"", "\"");
+        let read = super::read_around_errors("php", &php).unwrap_or_default();
+        assert_eq!((read.url, read.body), (None, None), "the error spans the options array");
+        let (_, clean) = render("curl", ASSIGN_MEMBERS);
+        assert_eq!(super::read_around_errors("curl", &clean), Some(super::analyze("curl", &clean).unwrap().request));
+        assert_eq!(super::read_around_errors("cobol", &clean), None);
     }
 
     /// Every target reads back, from apiglot's own sample, exactly the request it was rendered

@@ -529,3 +529,139 @@ fn no_secret_is_printed_in_full() {
         assert!(!run.stdout.contains(secret), "{secret} printed: {}", run.stdout);
     }
 }
+
+/// Issue 11, misses: a Python sample whose backslash escapes were lost does not parse, and still
+/// connects to an empty host; both are reported, the broken line once.
+#[test]
+fn a_broken_sample_is_still_compared_on_what_can_be_read() {
+    let checker = checker(&repo());
+    let lost = check_file(&checker, &repo().join("tests/cases/check/lost-escapes/ja-remove-members.txt"));
+    let broken = with(&lost, Class::Broken, "python");
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert!(broken[0].found.starts_with("payload = \"{ \"members\""), "{broken:#?}");
+    let python = with(&lost, Class::Semantic, "python");
+    assert!(python.iter().any(|f| f.explanation.contains("empty host") && f.expected == "{yourDomain}"), "{python:#?}");
+    assert!(python.iter().any(|f| f.found == "/{yourDomain}/api/v2/organizations/ORG_ID/members"), "{python:#?}");
+    // What the errors hide (here the body) is unknown, not reported as missing or changed.
+    assert!(!python.iter().any(|f| f.explanation.contains("body")), "{python:#?}");
+    // A sample whose only readable lines send the endpoint's request gets no semantic finding.
+    assert!(with(&lost, Class::Semantic, "java").is_empty(), "{:#?}", lost.findings);
+}
+
+/// Issue 11, noise: one syntax error gave up to four broken findings for one line. Now each
+/// broken sample has one, at its first error, listing every error with its page line.
+#[test]
+fn one_broken_finding_per_sample_lists_every_error() {
+    let report = check_file(&checker(&repo()), &repo().join("tests/cases/check/lost-escapes/fr-assign-members.txt"));
+    for target in ["csharp", "go", "java", "php", "python", "ruby", "swift"] {
+        let broken = with(&report, Class::Broken, target);
+        assert_eq!(broken.len(), 1, "{target}: {broken:#?}");
+    }
+    let go = &with(&report, Class::Broken, "go")[0];
+    assert_eq!(go.line, 58);
+    assert_eq!(go.explanation.matches("line 58: syntax error").count(), 3, "{}", go.explanation);
+}
+
+/// Issue 11, misses: RestSharp up to 106 sends `AddParameter`'s name as the content type even
+/// when the sample adds a content-type header, so `undefined` is reported.
+#[test]
+fn csharp_add_parameter_undefined_is_reported_beside_a_content_type_header() {
+    let page = std::fs::read_to_string(repo().join("tests/published/ja-remove-members.txt")).unwrap();
+    let page = page.replacen(
+        "request.AddHeader(\"authorization\"",
+        "request.AddHeader(\"content-type\", \"application/json\");\nrequest.AddHeader(\"authorization\"",
+        1,
+    );
+    let report = checker(&repo()).check("ja-remove-members.txt", &page, &Overrides::default());
+    let csharp = with(&report, Class::Semantic, "csharp");
+    assert_eq!(csharp.len(), 1, "{csharp:#?}");
+    assert_eq!(
+        (csharp[0].expected.as_str(), csharp[0].found.as_str()),
+        ("content-type: application/json", "content-type: undefined")
+    );
+}
+
+/// Issue 11, noise: a crawled page with no separator between samples ran the C# sample into the
+/// curl one. Split by content, it gives the findings of the page it was copied from.
+#[test]
+fn a_page_without_separators_gives_the_findings_of_the_separated_page() {
+    let checker = checker(&repo());
+    for name in ["ja-remove-members.txt", "fr-assign-members.txt"] {
+        let separated = check_file(&checker, &repo().join("tests/published").join(name));
+        let joined = check_file(&checker, &repo().join("tests/cases/check/no-separators").join(name));
+        let classes = |r: &PageReport| {
+            let mut found: Vec<_> =
+                r.findings.iter().map(|f| (f.class, f.target.clone(), f.explanation.clone())).collect();
+            found.sort();
+            found
+        };
+        assert_eq!(classes(&joined), classes(&separated), "{name}");
+        assert!(with(&joined, Class::Broken, "curl").is_empty());
+    }
+}
+
+/// Issue 11: samples in clients apiglot does not render are named once each as `unverified`
+/// (not failing by default), never as semantic noise; their security still counts. And only the
+/// project's `targets` can be missing.
+#[test]
+fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing() {
+    let project = crate::helpers::example_project(None);
+    let config = project.path().join("apiglot.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let targets = "targets = [\"curl\", \"csharp\", \"go\", \"java\", \"node\", \"objc\", \"php\", \"python\", \"ruby\", \"swift\"]";
+    assert!(text.contains(targets));
+    std::fs::write(&config, text.replace(targets, "targets = [\"curl\", \"python\"]")).unwrap();
+    let curl = "curl --request DELETE \\\n  --url 'https://{yourDomain}/api/v2/organizations/ORG_ID/members' \\\n  --header 'authorization: Bearer MGMT_API_ACCESS_TOKEN' \\\n  --header 'cache-control: no-cache' \\\n  --header 'content-type: application/json' \\\n  --data '{ \"members\": [ \"USER_ID\", \"USER_ID\", \"USER_ID\" ] }'\n";
+    let requests = "import requests\n\nrequests.delete(\"https://{yourDomain}/api/v2/organizations/ORG_ID/members\", verify=False)\n";
+    let fetch =
+        "const res = await fetch('https://{yourDomain}/api/v2/organizations/ORG_ID/members', { method: 'DELETE' });\n";
+    let page = format!("# Remove members\n\n```bash\n{curl}```\n\n```python\n{requests}```\n\n```javascript\n{fetch}```\n\n```sh\nwget --method=DELETE https://{{yourDomain}}/x\n```\n");
+    let path = project.path().join("page.md");
+    std::fs::write(&path, &page).unwrap();
+    let report = check_file(&checker(project.path()), &path);
+    assert_eq!(report.endpoint.as_deref(), Some("delete-organization-members"));
+    let unverified: Vec<&str> =
+        report.findings.iter().filter(|f| f.class == Class::Unverified).map(|f| f.found.as_str()).collect();
+    assert_eq!(unverified, vec!["Python requests", "JavaScript fetch", "Shell wget"]);
+    let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();
+    assert_eq!(security.len(), 1, "{security:#?}");
+    assert!(security[0].found.contains("verify=False") && security[0].explanation.starts_with("Python requests: "));
+    assert!(
+        !report.findings.iter().any(|f| matches!(f.class, Class::Semantic | Class::Broken | Class::Extra)),
+        "{:#?}",
+        report.findings
+    );
+    // python is a target and the page has no http.client sample; csharp is not a target.
+    let missing: Vec<_> =
+        report.findings.iter().filter(|f| f.class == Class::Missing).filter_map(|f| f.target.as_deref()).collect();
+    assert_eq!(missing, vec!["python"]);
+
+    // Unverified does not fail by default; `--fail-on unverified` makes it.
+    std::fs::write(&path, format!("```bash\n{curl}```\n\n```python\nimport requests\nrequests.delete('https://{{yourDomain}}/api/v2/organizations/ORG_ID/members')\n```\n")).unwrap();
+    std::fs::write(&config, std::fs::read_to_string(&config).unwrap().replace("[\"curl\", \"python\"]", "[\"curl\"]"))
+        .unwrap();
+    let page = path.to_str().unwrap();
+    let run = apiglot(project.path(), &["check", "--fail-on", "semantic,security,broken", page]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("unverified"), "{}", run.stdout);
+    assert_eq!(apiglot(project.path(), &["check", "--fail-on", "unverified", page]).code, 1);
+
+    // Shell clients' certificate switches are security findings too.
+    for (code, client) in [
+        ("wget --no-check-certificate https://{yourDomain}/x", "Shell wget"),
+        ("http --verify=no DELETE https://{yourDomain}/x", "Shell HTTPie"),
+        ("Invoke-RestMethod -Uri https://{yourDomain}/x -SkipCertificateCheck", "PowerShell Invoke-RestMethod"),
+    ] {
+        let report = checker(project.path()).check("shell.md", &format!("```sh\n{code}\n```\n"), &Overrides::default());
+        let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();
+        assert_eq!(security.len(), 1, "{code}: {:#?}", report.findings);
+        assert!(security[0].explanation.starts_with(client), "{}", security[0].explanation);
+    }
+
+    // A page whose samples are all unverified checked no request: it fails, and says why.
+    let only = checker(project.path()).check("only.md", &format!("```python\n{requests}```\n"), &Overrides::default());
+    let missing: Vec<_> = only.findings.iter().filter(|f| f.class == Class::Missing).collect();
+    assert_eq!(missing.len(), 1, "{:#?}", only.findings);
+    assert!(missing[0].explanation.contains("clients apiglot does not render"), "{}", missing[0].explanation);
+    assert_eq!(only.findings.iter().filter(|f| f.class == Class::Security).count(), 1, "{:#?}", only.findings);
+}
