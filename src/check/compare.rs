@@ -57,10 +57,217 @@ fn media_type(value: &str) -> String {
     value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// (expected, found, explanation) for each way the sample's request differs. Placeholder
-/// segments of the path match any value; any two templated hosts are the same host.
-pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[String]) -> Vec<(String, String, String)> {
+/// A spelling a page uses for one of the source's placeholders: (as the page spells it, the
+/// source's name). Collected per page and reported once, as cosmetic.
+pub type Spelling = (String, String);
+
+/// What the comparison knows about placeholders: the endpoint's names (as samples show
+/// them, `ORG_ID`) and the spellings the project accepts for them (`[check]
+/// placeholder_aliases`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placeholders<'a> {
+    pub names: &'a [String],
+    pub aliases: Option<&'a std::collections::BTreeMap<String, Vec<String>>>,
+}
+
+impl Placeholders<'_> {
+    fn is_alias_of(&self, token: &str, name: &str) -> bool {
+        self.aliases.and_then(|a| a.get(name)).is_some_and(|spellings| spellings.iter().any(|s| s == token))
+    }
+
+    fn is_any_alias(&self, token: &str) -> bool {
+        self.aliases.is_some_and(|a| a.values().flatten().any(|s| s == token))
+    }
+
+    /// May `token`, where the source has a placeholder, stand for it? The rule's spellings,
+    /// the configured aliases, and the endpoint's own names (so `ROLE` counts on a page of an
+    /// endpoint whose placeholder is `ROLE`, though a lone capital word is a literal).
+    fn accepts(&self, token: &str) -> bool {
+        is_placeholder_spelling(token) || self.names.iter().any(|n| n == token) || self.is_any_alias(token)
+    }
+
+    /// Records `token` as a spelling of `name` unless it is the name itself or an accepted alias.
+    fn note(&self, token: &str, name: &str, spellings: &mut Vec<Spelling>) {
+        if token != name && !self.is_alias_of(token, name) {
+            let spelling = (token.to_string(), name.to_string());
+            if !spellings.contains(&spelling) {
+                spellings.push(spelling);
+            }
+        }
+    }
+}
+
+/// Is `token` spelt the way docs spell a value for the reader to fill in, rather than a
+/// value sent as is? `ORG_ID`, `YOUR_ORG_ID`, `{orgId}`, `{{orgId}}`, `%7BorgId%7D`, `:orgId`,
+/// `<org-id>`, `${orgId}`, `$ORG_ID`, `yourDomain`, `your_auth0_domain` are; `members`, `v2`,
+/// `123`, `true`, an email, a UUID, `application/json`, `org_abc123`, and a lone capital word
+/// (`GET`, `JSON`, `UTF-8`, `US`, `EUR`) are not.
+pub fn is_placeholder_spelling(token: &str) -> bool {
+    let decoded;
+    let token = if token.contains('%') {
+        decoded = percent_decode(token);
+        decoded.as_str()
+    } else {
+        token
+    };
+    let token = token.trim();
+    let wrapped = |open: &str, close: &str| token.strip_prefix(open).and_then(|t| t.strip_suffix(close));
+    if let Some(inner) = wrapped("{{", "}}").or_else(|| wrapped("${", "}")).or_else(|| wrapped("{", "}")) {
+        return is_name(inner.trim());
+    }
+    if let Some(inner) = wrapped("<", ">") {
+        return is_name(inner.trim());
+    }
+    if let Some(inner) = token.strip_prefix(':').or_else(|| token.strip_prefix('$')) {
+        return is_identifier(inner);
+    }
+    is_upper_snake(token) || is_your_prefixed(token)
+}
+
+/// A name inside braces or angle brackets: `orgId`, `org-id`, `ORG_ID`, `account.namespace`.
+fn is_name(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// A variable name after `:` or `$`: a letter or underscore, then letters, digits, underscores.
+fn is_identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `ORG_ID`, `MGMT_API_ACCESS_TOKEN`: capital words joined by underscores (at least two words,
+/// so that `GET` or `EUR` stays a literal).
+fn is_upper_snake(text: &str) -> bool {
+    let mut words = text.split('_');
+    let first_ok = words.next().is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()));
+    let words: Vec<&str> = text.split('_').collect();
+    first_ok
+        && words.len() >= 2
+        && words.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+/// `yourDomain`, `your_auth0_domain`, `your-tenant`: the reader's own value.
+fn is_your_prefixed(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("your") else { return false };
+    let next = text[4..].chars().next();
+    is_name(text)
+        && !rest.is_empty()
+        && (matches!(next, Some('_' | '-')) || next.is_some_and(|c| c.is_ascii_uppercase()))
+}
+
+/// A text of the source, cut into literal runs and placeholder names.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Literal(&'a str),
+    Placeholder(&'a str),
+}
+
+/// Cuts `text` at each whole-word occurrence of a placeholder name (longest name first).
+fn pieces<'a>(text: &'a str, names: &[String]) -> Vec<Piece<'a>> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut out = Vec::new();
+    let mut literal_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let before_ok = text[..i].chars().next_back().is_none_or(|c| !word(c));
+        let found = before_ok
+            .then(|| {
+                names
+                    .iter()
+                    .filter(|n| !n.is_empty() && text[i..].starts_with(n.as_str()))
+                    .filter(|n| text[i + n.len()..].chars().next().is_none_or(|c| !word(c)))
+                    .max_by_key(|n| n.len())
+            })
+            .flatten();
+        match found {
+            Some(name) => {
+                if literal_start < i {
+                    out.push(Piece::Literal(&text[literal_start..i]));
+                }
+                out.push(Piece::Placeholder(&text[i..i + name.len()]));
+                i += name.len();
+                literal_start = i;
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if literal_start < text.len() {
+        out.push(Piece::Literal(&text[literal_start..]));
+    }
+    out
+}
+
+/// Does `found` say what the source's `expected` says, any placeholder spelt any accepted
+/// way? On a match, the spellings it used are added to `spellings`.
+pub fn text_matches(expected: &str, found: &str, ph: &Placeholders, spellings: &mut Vec<Spelling>) -> bool {
+    if expected == found {
+        return true;
+    }
+    let pieces = pieces(expected, ph.names);
+    let mut used = Vec::new();
+    if match_pieces(&pieces, found, ph, &mut used) {
+        for (token, name) in used {
+            ph.note(&token, &name, spellings);
+        }
+        return true;
+    }
+    false
+}
+
+fn match_pieces(pieces: &[Piece], found: &str, ph: &Placeholders, used: &mut Vec<Spelling>) -> bool {
+    match pieces {
+        [] => found.is_empty(),
+        [Piece::Literal(l), rest @ ..] => found.strip_prefix(l).is_some_and(|f| match_pieces(rest, f, ph, used)),
+        [Piece::Placeholder(name), rest @ ..] => {
+            let mut try_token = |token: &str, after: &str| {
+                let mark = used.len();
+                if !token.is_empty() && ph.accepts(token) {
+                    used.push((token.to_string(), name.to_string()));
+                    if match_pieces(rest, after, ph, used) {
+                        return true;
+                    }
+                }
+                used.truncate(mark);
+                false
+            };
+            match rest.first() {
+                None => try_token(found, ""),
+                // The placeholder runs up to one of the places where the next literal starts.
+                Some(Piece::Literal(next)) => {
+                    found.match_indices(next).any(|(at, _)| try_token(&found[..at], &found[at..]))
+                }
+                // Two names with nothing between them cannot be told apart: the text must be the same.
+                Some(Piece::Placeholder(_)) => false,
+            }
+        }
+    }
+}
+
+/// How a sample's request differs from the endpoint's: (expected, found, explanation) for
+/// each difference, and the placeholder spellings the page used where the source has a
+/// placeholder (not differences: the page gets one cosmetic finding listing them).
+#[derive(Debug, Default)]
+pub struct Comparison {
+    pub differences: Vec<(String, String, String)>,
+    pub spellings: Vec<Spelling>,
+}
+
+/// At most this many body differences are reported per sample; a summary says how many more.
+const BODY_DIFFERENCE_LIMIT: usize = 20;
+
+/// [`compare`] with the endpoint's placeholder names and no aliases, differences only.
+pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[String]) -> Vec<(String, String, String)> {
+    compare(want, got, &Placeholders { names: placeholders, aliases: None }).differences
+}
+
+/// Compares position by position (method, scheme, host, path segment, query value, header
+/// value, body value and key): where the source has a placeholder any spelling of one
+/// matches; a literal must be the same literal. Any two templated hosts are the same host.
+pub fn compare(want: &Request, got: &ParsedRequest, ph: &Placeholders) -> Comparison {
+    let mut out = Vec::new();
+    let mut spellings = Vec::new();
     match &got.method {
         Some(m) if *m == want.method => {}
         other => out.push((
@@ -71,16 +278,17 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
     }
     let Some(url) = &got.url else {
         out.push((want.url.clone(), String::new(), "the sample's URL could not be read".into()));
-        return out;
+        return Comparison { differences: out, spellings };
     };
     let parts = split_url(url);
     if parts.scheme != want.scheme {
         out.push((want.scheme.clone(), parts.scheme.clone(), "the sample uses another scheme".into()));
     }
     let same_host = if is_templated_host(&want.host) {
-        !parts.host.is_empty() && is_templated_host(&parts.host)
+        // Hosts are spelt many ways (`[check] host_spellings`); none is listed as a spelling.
+        !parts.host.is_empty() && (is_templated_host(&parts.host) || is_placeholder_spelling(&parts.host))
     } else {
-        parts.host.eq_ignore_ascii_case(&want.host)
+        parts.host.eq_ignore_ascii_case(&want.host) || text_matches(&want.host, &parts.host, ph, &mut spellings)
     };
     if !same_host {
         let why = if parts.host.is_empty() {
@@ -90,14 +298,21 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
         };
         out.push((want.host.clone(), parts.host.clone(), why.into()));
     }
-    if !path_matches(&want.path, &parts.path, placeholders) {
+    if !path_matches_text(&want.path, &parts.path, ph, &mut spellings) {
         out.push((percent_decode(&want.path), parts.path.clone(), "the sample requests another path".into()));
     }
     let mut want_query: Vec<(String, String)> = want.query.iter().map(|q| (q.name.clone(), q.value.clone())).collect();
     let mut got_query = parts.query.clone();
     want_query.sort();
     got_query.sort();
-    if want_query != got_query {
+    let mut query_spellings = Vec::new();
+    let same_query = want_query.len() == got_query.len()
+        && want_query.iter().zip(&got_query).all(|((wn, wv), (gn, gv))| {
+            text_matches(wn, gn, ph, &mut query_spellings) && text_matches(wv, gv, ph, &mut query_spellings)
+        });
+    if same_query {
+        merge(&mut spellings, query_spellings);
+    } else {
         let show = |q: &[(String, String)]| q.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
         out.push((show(&want_query), show(&got_query), "the sample sends other query parameters".into()));
     }
@@ -108,8 +323,14 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
     for h in &want.headers {
         let found = explicit.iter().find(|(n, _)| *n == h.name);
         let by_client = implicit.iter().find(|(n, _)| *n == h.name);
-        let equal =
-            |v: &str| if h.name == "content-type" { media_type(v) == media_type(&h.value) } else { v == h.value };
+        let mut header_spellings = Vec::new();
+        let mut equal = |v: &str| {
+            if h.name == "content-type" {
+                media_type(v) == media_type(&h.value)
+            } else {
+                text_matches(&h.value, v, ph, &mut header_spellings)
+            }
+        };
         match (found, by_client) {
             (Some((_, v)), _) if equal(v) => {}
             (None, Some((_, v))) if equal(v) => {}
@@ -129,6 +350,7 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
                 format!("the sample sends no {} header", h.name),
             )),
         }
+        merge(&mut spellings, header_spellings);
     }
     for (name, value) in &explicit {
         if !want.headers.iter().any(|h| h.name == *name) {
@@ -148,11 +370,186 @@ pub fn compare_request(want: &Request, got: &ParsedRequest, placeholders: &[Stri
         }
         (Some(b), Some(found)) => match serde_json::from_str::<serde_json::Value>(found) {
             Ok(value) if value == b.json => {}
-            Ok(_) => out.push((b.text.clone(), found.clone(), "the sample sends another body".into())),
+            Ok(value) => {
+                let mut body = BodyDiff { ph, differences: Vec::new(), spellings: Vec::new(), more: 0 };
+                body.value("", &b.json, &value);
+                if body.differences.is_empty() {
+                    merge(&mut spellings, body.spellings);
+                }
+                out.extend(body.differences);
+                if body.more > 0 {
+                    out.push((
+                        b.text.clone(),
+                        found.clone(),
+                        format!("the sample's body differs in {} more places", body.more),
+                    ));
+                }
+            }
             Err(_) => out.push((b.text.clone(), found.clone(), "the sample's body is not valid JSON".into())),
         },
     }
-    out
+    Comparison { differences: out, spellings }
+}
+
+fn merge(into: &mut Vec<Spelling>, from: Vec<Spelling>) {
+    for s in from {
+        if !into.contains(&s) {
+            into.push(s);
+        }
+    }
+}
+
+/// Segment by segment: a placeholder segment matches any spelling of a placeholder, and
+/// nothing else (a real id where the source has `ORG_ID` is another request).
+fn path_matches_text(expected: &str, found: &str, ph: &Placeholders, spellings: &mut Vec<Spelling>) -> bool {
+    let expected = percent_decode(expected);
+    let e: Vec<&str> = expected.trim_end_matches('/').split('/').collect();
+    let f: Vec<&str> = found.trim_end_matches('/').split('/').collect();
+    let mut used = Vec::new();
+    let same = e.len() == f.len() && e.iter().zip(&f).all(|(e, f)| text_matches(e, f, ph, &mut used));
+    if same {
+        merge(spellings, used);
+    }
+    same
+}
+
+/// The differences of a JSON body from the source's, each at its JSON pointer.
+struct BodyDiff<'a, 'b> {
+    ph: &'a Placeholders<'b>,
+    differences: Vec<(String, String, String)>,
+    spellings: Vec<Spelling>,
+    /// Differences past [`BODY_DIFFERENCE_LIMIT`], counted only.
+    more: usize,
+}
+
+/// `/members/0`, or "the top level" for the whole body.
+fn place(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "the top level".into()
+    } else {
+        pointer.into()
+    }
+}
+
+/// A key as a JSON pointer token (RFC 6901: `~` as `~0`, `/` as `~1`).
+fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+impl BodyDiff<'_, '_> {
+    fn differ(&mut self, expected: String, found: String, why: String) {
+        if self.differences.len() < BODY_DIFFERENCE_LIMIT {
+            self.differences.push((expected, found, why));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// A placeholder-only string of the source (`"USER_ID"`): its name.
+    fn placeholder_name<'v>(&self, value: &'v serde_json::Value) -> Option<&'v str> {
+        value.as_str().filter(|s| self.ph.names.iter().any(|n| n == s))
+    }
+
+    fn value(&mut self, pointer: &str, want: &serde_json::Value, got: &serde_json::Value) {
+        use serde_json::Value;
+        match (want, got) {
+            (Value::String(w), Value::String(g)) => {
+                if !text_matches(w, g, self.ph, &mut self.spellings) {
+                    self.differ(w.clone(), g.clone(), format!("the sample's body has another value at {}", place(pointer)));
+                }
+            }
+            (Value::Array(w), Value::Array(g)) => self.array(pointer, w, g),
+            (Value::Object(w), Value::Object(g)) => self.object(pointer, w, g),
+            (w, g) if std::mem::discriminant(w) != std::mem::discriminant(g) => self.differ(
+                w.to_string(),
+                g.to_string(),
+                format!("the sample's body has {} at {}, not {}", kind(g), place(pointer), kind(w)),
+            ),
+            (w, g) if w != g => self.differ(
+                w.to_string(),
+                g.to_string(),
+                format!("the sample's body has another value at {}", place(pointer)),
+            ),
+            _ => {}
+        }
+    }
+
+    fn array(&mut self, pointer: &str, want: &[serde_json::Value], got: &[serde_json::Value]) {
+        // Placeholders only on both sides: examples of a list, whatever their number.
+        let names: Vec<&str> = want.iter().filter_map(|v| self.placeholder_name(v)).collect();
+        let tokens: Vec<&str> = got.iter().filter_map(|v| v.as_str()).filter(|s| self.ph.accepts(s)).collect();
+        if !want.is_empty() && names.len() == want.len() && !got.is_empty() && tokens.len() == got.len() {
+            for (i, token) in tokens.iter().enumerate() {
+                if !names.contains(token) {
+                    self.ph.note(token, names[i.min(names.len() - 1)], &mut self.spellings);
+                }
+            }
+            return;
+        }
+        for (i, (w, g)) in want.iter().zip(got).enumerate() {
+            self.value(&format!("{pointer}/{i}"), w, g);
+        }
+        for (i, w) in want.iter().enumerate().skip(got.len()) {
+            self.differ(w.to_string(), String::new(), format!("the sample's body lacks the item at {pointer}/{i}"));
+        }
+        for (i, g) in got.iter().enumerate().skip(want.len()) {
+            self.differ(
+                String::new(),
+                g.to_string(),
+                format!("the sample's body has an item the endpoint does not have at {pointer}/{i}"),
+            );
+        }
+    }
+
+    fn object(
+        &mut self,
+        pointer: &str,
+        want: &serde_json::Map<String, serde_json::Value>,
+        got: &serde_json::Map<String, serde_json::Value>,
+    ) {
+        let mut unmatched_got: Vec<&String> = got.keys().filter(|k| !want.contains_key(k.as_str())).collect();
+        for (key, w) in want {
+            let at = format!("{pointer}/{}", pointer_token(key));
+            if let Some(g) = got.get(key) {
+                self.value(&at, w, g);
+                continue;
+            }
+            // A key that is a placeholder pairs with a key of the page spelt as one.
+            let mut used = Vec::new();
+            let pair = unmatched_got.iter().position(|k| text_matches(key, k, self.ph, &mut used));
+            match pair {
+                Some(index) if pieces(key, self.ph.names).iter().any(|p| matches!(p, Piece::Placeholder(_))) => {
+                    let found_key = unmatched_got.remove(index);
+                    merge(&mut self.spellings, used);
+                    self.value(&format!("{pointer}/{}", pointer_token(found_key)), w, &got[found_key.as_str()]);
+                }
+                _ => self.differ(
+                    format!("\"{key}\": {w}"),
+                    String::new(),
+                    format!("the sample's body lacks the key {at}"),
+                ),
+            }
+        }
+        for key in unmatched_got {
+            let at = format!("{pointer}/{}", pointer_token(key));
+            self.differ(
+                String::new(),
+                format!("\"{key}\": {}", got[key.as_str()]),
+                format!("the sample's body has a key the endpoint does not have: {at}"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

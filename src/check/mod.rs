@@ -24,8 +24,8 @@ pub mod report;
 pub mod security;
 
 use crate::target::SampleTarget;
-pub use compare::compare_request;
-use compare::{path_matches, split_url};
+pub use compare::{compare_request, is_placeholder_spelling};
+use compare::{path_matches, split_url, Placeholders, Spelling};
 pub use identify::{identify, sniff};
 use prose::prose_findings;
 
@@ -116,6 +116,8 @@ pub struct Checker {
     expected: Vec<Expected>,
     /// Normalized prose blocks of each (locale, guide) rendering.
     prose: HashMap<(String, String), Vec<String>>,
+    /// `[check] placeholder_aliases`, read once.
+    aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Checker {
@@ -142,7 +144,8 @@ impl Checker {
                 }
             })
             .collect();
-        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose })
+        let aliases = config.check.aliases();
+        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose, aliases })
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -225,6 +228,7 @@ impl Checker {
 
         // Targets.
         let mut seen: Vec<&str> = Vec::new();
+        let mut spellings: Vec<Spelling> = Vec::new();
         for (target, sample, analysis) in &known {
             if seen.contains(target) {
                 findings.push(at(
@@ -238,10 +242,35 @@ impl Checker {
                 continue;
             }
             seen.push(target);
-            findings.extend(self.sample_findings(target, sample, analysis, expected).into_iter().map(
+            findings.extend(self.sample_findings(target, sample, analysis, expected, &mut spellings).into_iter().map(
                 |(class, line, exp, found, why)| {
                     at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
                 },
+            ));
+        }
+        // Placeholders spelt otherwise than in the source: noise to a reader, so one cosmetic
+        // finding for the whole page.
+        if !spellings.is_empty() {
+            let list = |f: fn(&Spelling) -> &str| {
+                let mut names: Vec<&str> = Vec::new();
+                for s in &spellings {
+                    if !names.contains(&f(s)) {
+                        names.push(f(s));
+                    }
+                }
+                names.join(", ")
+            };
+            let pairs: Vec<String> = spellings.iter().map(|(found, name)| format!("{found} for {name}")).collect();
+            findings.push(at(
+                Class::Cosmetic,
+                None,
+                page.samples.first().map_or(1, |s| s.line),
+                list(|s| s.1.as_str()),
+                list(|s| s.0.as_str()),
+                format!(
+                    "the page spells placeholders differently from the source: {}; to accept a spelling, add it to [check] placeholder_aliases",
+                    pairs.join(", ")
+                ),
             ));
         }
         // A page cut inside a sample that no longer parses lacks the samples after the cut
@@ -287,7 +316,11 @@ impl Checker {
         }
         let all_text: String = page.prose.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
         for name in &expected.placeholders {
-            if !all_text.contains(name.as_str()) {
+            // The page may describe it under the spelling its samples use.
+            let described = all_text.contains(name.as_str())
+                || spellings.iter().any(|(found, n)| n == name && all_text.contains(found.as_str()))
+                || self.aliases.get(name).is_some_and(|a| a.iter().any(|s| all_text.contains(s.as_str())));
+            if !described {
                 findings.push(at(
                     Class::Missing,
                     None,
@@ -409,6 +442,7 @@ impl Checker {
         sample: &PublishedSample,
         analysis: &Analysis,
         expected: &Expected,
+        spellings: &mut Vec<Spelling>,
     ) -> Vec<(Class, usize, String, String, String)> {
         let broken = analysis.issues.iter().any(|i| i.kind == IssueKind::Broken && i.message.starts_with("syntax"));
         let mut out = self.security_findings(target, sample, analysis);
@@ -424,10 +458,15 @@ impl Checker {
         }
         // A sample that does not parse says nothing reliable about its request.
         if !broken {
-            for (exp, found, why) in
-                compare_request(&expected.endpoint.request, &analysis.request, &expected.placeholders)
-            {
+            let placeholders = Placeholders { names: &expected.placeholders, aliases: Some(&self.aliases) };
+            let comparison = compare::compare(&expected.endpoint.request, &analysis.request, &placeholders);
+            for (exp, found, why) in comparison.differences {
                 out.push((Class::Semantic, 1, exp, found, why));
+            }
+            for spelling in comparison.spellings {
+                if !spellings.contains(&spelling) {
+                    spellings.push(spelling);
+                }
             }
         }
         if let Some(ours) = expected.samples.iter().find(|s| s.target == target) {
