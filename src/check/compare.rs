@@ -466,7 +466,11 @@ impl BodyDiff<'_, '_> {
         match (want, got) {
             (Value::String(w), Value::String(g)) => {
                 if !text_matches(w, g, self.ph, &mut self.spellings) {
-                    self.differ(w.clone(), g.clone(), format!("the sample's body has another value at {}", place(pointer)));
+                    self.differ(
+                        w.clone(),
+                        g.clone(),
+                        format!("the sample's body has another value at {}", place(pointer)),
+                    );
                 }
             }
             (Value::Array(w), Value::Array(g)) => self.array(pointer, w, g),
@@ -569,5 +573,187 @@ mod tests {
     #[test]
     fn percent_decoding_never_splits_a_character() {
         assert_eq!(percent_decode("%C3%A9%é%4"), "é%é%4");
+    }
+
+    #[test]
+    fn placeholder_spellings_are_recognized() {
+        for token in [
+            "ORG_ID",
+            "YOUR_ORG_ID",
+            "MGMT_API_ACCESS_TOKEN",
+            "YOUR_MGMT_API_ACCESS_TOKEN",
+            "API_V2",
+            "{orgId}",
+            "{ORG_ID}",
+            "{{orgId}}",
+            "{{ org_id }}",
+            "%7BorgId%7D",
+            "%7borgId%7d",
+            ":orgId",
+            ":org_id",
+            "<org-id>",
+            "<ORG_ID>",
+            "${orgId}",
+            "${account.namespace}",
+            "$ORG_ID",
+            "$token",
+            "{yourMgmtApiAccessToken}",
+            "yourDomain",
+            "your_auth0_domain",
+            "your-tenant",
+        ] {
+            assert!(is_placeholder_spelling(token), "{token} is a placeholder");
+        }
+    }
+
+    #[test]
+    fn literals_are_not_placeholders() {
+        for token in [
+            "members",
+            "v2",
+            "api",
+            "123",
+            "-1",
+            "3.14",
+            "true",
+            "null",
+            "jane@example.com",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "application/json",
+            "no-cache",
+            "org_abc123",
+            "auth0|5f7c8ec7c33c6c004bbafe82",
+            "rol_0a1b2c3d",
+            "GET",
+            "JSON",
+            "UTF-8",
+            "US",
+            "EUR",
+            "ISO-8859-1",
+            "Bearer",
+            "yourself",
+            "young",
+            "",
+            "{}",
+            "{ }",
+            "{\"a\":1}",
+            "<>",
+            ":",
+            ":443",
+            "$",
+            "$5",
+            "${}",
+            "_ID",
+            "ORG_",
+            "A__B",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
+            "https://example.com",
+        ] {
+            assert!(!is_placeholder_spelling(token), "{token:?} is a literal");
+        }
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn texts_match_at_placeholder_positions_only() {
+        let names = names(&["MGMT_API_ACCESS_TOKEN", "ORGANIZATION_ID", "ROLE"]);
+        let ph = Placeholders { names: &names, aliases: None };
+        let mut spellings = Vec::new();
+        assert!(text_matches("Bearer MGMT_API_ACCESS_TOKEN", "Bearer ACCESS_TOKEN", &ph, &mut spellings));
+        assert!(text_matches("Bearer MGMT_API_ACCESS_TOKEN", "Bearer {yourMgmtApiAccessToken}", &ph, &mut spellings));
+        assert!(text_matches("ORGANIZATION_ID.json", "{orgId}.json", &ph, &mut spellings));
+        assert!(text_matches("ROLE", "ROLE", &ph, &mut spellings), "the source's own name, though a lone word");
+        assert_eq!(
+            spellings,
+            [
+                ("ACCESS_TOKEN".to_string(), "MGMT_API_ACCESS_TOKEN".to_string()),
+                ("{yourMgmtApiAccessToken}".into(), "MGMT_API_ACCESS_TOKEN".into()),
+                ("{orgId}".into(), "ORGANIZATION_ID".into())
+            ]
+        );
+        let mut none = Vec::new();
+        assert!(!text_matches("Bearer MGMT_API_ACCESS_TOKEN", "Bearer eyJhbGciOi.x.y", &ph, &mut none));
+        assert!(!text_matches("Bearer MGMT_API_ACCESS_TOKEN", "Basic ACCESS_TOKEN", &ph, &mut none));
+        assert!(!text_matches("ORGANIZATION_ID", "org_abc123", &ph, &mut none), "a literal for a placeholder");
+        assert!(!text_matches("ORGANIZATION_ID", "ADMIN", &ph, &mut none), "a lone capital word is a literal");
+        assert!(!text_matches("members", "MEMBERS_PATH", &ph, &mut none), "a placeholder for a literal");
+        assert!(!text_matches("members", "roles", &ph, &mut none));
+        assert!(!text_matches("ORGANIZATION_ID.json", "{orgId}.xml", &ph, &mut none));
+        assert!(none.is_empty(), "a text that does not match adds no spelling: {none:?}");
+    }
+
+    #[test]
+    fn aliases_match_and_are_not_listed() {
+        let names = names(&["ORGANIZATION_ID"]);
+        let aliases: std::collections::BTreeMap<String, Vec<String>> =
+            [("ORGANIZATION_ID".to_string(), vec!["the-org".to_string()])].into();
+        let ph = Placeholders { names: &names, aliases: Some(&aliases) };
+        let mut spellings = Vec::new();
+        assert!(text_matches("ORGANIZATION_ID", "the-org", &ph, &mut spellings));
+        assert!(spellings.is_empty());
+        let without = Placeholders { names: &names, aliases: None };
+        assert!(!text_matches("ORGANIZATION_ID", "the-org", &without, &mut spellings));
+    }
+
+    fn body_differences(want: serde_json::Value, got: serde_json::Value) -> (Vec<String>, Vec<Spelling>) {
+        let names = names(&["USER_ID", "ROLE", "ORG_ID"]);
+        let ph = Placeholders { names: &names, aliases: None };
+        let mut diff = BodyDiff { ph: &ph, differences: Vec::new(), spellings: Vec::new(), more: 0 };
+        diff.value("", &want, &got);
+        (diff.differences.into_iter().map(|d| d.2).collect(), diff.spellings)
+    }
+
+    #[test]
+    fn bodies_differ_by_structure_at_json_pointers() {
+        use serde_json::json;
+        let (d, s) =
+            body_differences(json!({"members": ["USER_ID", "USER_ID", "USER_ID"]}), json!({"members": ["ROLE"]}));
+        assert!(d.is_empty(), "placeholder-only arrays are examples: {d:?}");
+        assert_eq!(s, [("ROLE".to_string(), "USER_ID".to_string())], "listed as a spelling, not a difference");
+        let (d, s) = body_differences(json!({"members": ["USER_ID"]}), json!({"members": ["{userId}", "<user-id>"]}));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.len(), 2);
+
+        let (d, _) = body_differences(
+            json!({"members": ["USER_ID"], "org": "ORG_ID", "n": 1, "on": true}),
+            json!({"members": ["auth0|1"], "extra": 1, "n": "1", "on": false}),
+        );
+        assert_eq!(
+            d,
+            [
+                "the sample's body has another value at /members/0",
+                "the sample's body lacks the key /org",
+                "the sample's body has a string at /n, not a number",
+                "the sample's body has another value at /on",
+                "the sample's body has a key the endpoint does not have: /extra",
+            ]
+        );
+        let (d, s) = body_differences(json!({"ORG_ID": {"a/b": "x"}}), json!({"{orgId}": {"a/b": "y"}}));
+        assert_eq!(
+            d,
+            ["the sample's body has another value at /{orgId}/a~1b"],
+            "a placeholder key pairs with a spelling"
+        );
+        assert!(s.is_empty(), "no spelling is listed from a body that differs: {s:?}");
+        let (d, _) = body_differences(json!([1, 2]), json!([1]));
+        assert_eq!(d, ["the sample's body lacks the item at /1"]);
+        let (d, _) = body_differences(json!("x"), json!(["x"]));
+        assert_eq!(d, ["the sample's body has an array at the top level, not a string"]);
+    }
+
+    #[test]
+    fn body_differences_are_bounded() {
+        let want: serde_json::Value =
+            (0..100).map(|i| (format!("k{i}"), serde_json::json!(i))).collect::<serde_json::Map<_, _>>().into();
+        let got: serde_json::Value =
+            (0..100).map(|i| (format!("k{i}"), serde_json::json!(-i - 1))).collect::<serde_json::Map<_, _>>().into();
+        let names = Vec::new();
+        let ph = Placeholders { names: &names, aliases: None };
+        let mut diff = BodyDiff { ph: &ph, differences: Vec::new(), spellings: Vec::new(), more: 0 };
+        diff.value("", &want, &got);
+        assert_eq!((diff.differences.len(), diff.more), (BODY_DIFFERENCE_LIMIT, 100 - BODY_DIFFERENCE_LIMIT));
     }
 }
