@@ -465,7 +465,8 @@ impl BodyDiff<'_, '_> {
         use serde_json::Value;
         match (want, got) {
             (Value::String(w), Value::String(g)) => {
-                if !text_matches(w, g, self.ph, &mut self.spellings) {
+                let same = text_matches(w, g, self.ph, &mut self.spellings);
+                if !same {
                     self.differ(
                         w.clone(),
                         g.clone(),
