@@ -103,6 +103,10 @@ impl Placeholders<'_> {
 /// `123`, `true`, an email, a UUID, `application/json`, `org_abc123`, and a lone capital word
 /// (`GET`, `JSON`, `UTF-8`, `US`, `EUR`) are not.
 pub fn is_placeholder_spelling(token: &str) -> bool {
+    // No placeholder is this long; a long text is not scanned over and over.
+    if token.len() > 256 {
+        return false;
+    }
     let decoded;
     let token = if token.contains('%') {
         decoded = percent_decode(token);
@@ -139,22 +143,45 @@ fn is_identifier(text: &str) -> bool {
 /// `ORG_ID`, `MGMT_API_ACCESS_TOKEN`: capital words joined by underscores (at least two words,
 /// so that `GET` or `EUR` stays a literal).
 fn is_upper_snake(text: &str) -> bool {
-    let mut words = text.split('_');
-    let first_ok = words.next().is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()));
     let words: Vec<&str> = text.split('_').collect();
-    first_ok
-        && words.len() >= 2
+    words.len() >= 2
+        && words[0].starts_with(|c: char| c.is_ascii_uppercase())
         && words.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
-/// `yourDomain`, `your_auth0_domain`, `your-tenant`: the reader's own value.
+/// `yourDomain`, `YourDomain`, `your_auth0_domain`, `your-tenant`, `YOUR-TENANT`: the
+/// reader's own value. `yourself` and `YOURS` are words.
 fn is_your_prefixed(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("your") else { return false };
-    let next = text[4..].chars().next();
-    is_name(text)
-        && !rest.is_empty()
-        && (matches!(next, Some('_' | '-')) || next.is_some_and(|c| c.is_ascii_uppercase()))
+    let (Some(prefix), Some(next)) = (text.get(..4), text.get(4..).and_then(|rest| rest.chars().next())) else {
+        return false;
+    };
+    let separated = matches!(next, '_' | '-');
+    let camel = next.is_ascii_uppercase() && prefix != "YOUR";
+    is_name(text) && prefix.eq_ignore_ascii_case("your") && (separated || camel)
+}
+
+/// `code` with each placeholder spelling that stands alone (not inside a longer word) put
+/// back as the source's name, so that a text comparison sees only other differences.
+pub fn unspell(code: &str, spellings: &[Spelling]) -> String {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut sorted: Vec<&Spelling> = spellings.iter().collect();
+    sorted.sort_by_key(|(found, _)| std::cmp::Reverse(found.len()));
+    let mut text = code.to_string();
+    for (found, name) in sorted {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(found.as_str()) {
+            let end = at + found.len();
+            let alone = rest[..at].chars().next_back().is_none_or(|c| !word(c) || !found.starts_with(word))
+                && rest[end..].chars().next().is_none_or(|c| !word(c) || !found.ends_with(word));
+            out.push_str(&rest[..at]);
+            out.push_str(if alone { name } else { found });
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
 }
 
 /// A text of the source, cut into literal runs and placeholder names.
@@ -207,7 +234,8 @@ pub fn text_matches(expected: &str, found: &str, ph: &Placeholders, spellings: &
     }
     let pieces = pieces(expected, ph.names);
     let mut used = Vec::new();
-    if match_pieces(&pieces, found, ph, &mut used) {
+    let mut budget = MATCH_BUDGET;
+    if match_pieces(&pieces, found, ph, &mut used, &mut budget) {
         for (token, name) in used {
             ph.note(&token, &name, spellings);
         }
@@ -216,16 +244,32 @@ pub fn text_matches(expected: &str, found: &str, ph: &Placeholders, spellings: &
     false
 }
 
-fn match_pieces(pieces: &[Piece], found: &str, ph: &Placeholders, used: &mut Vec<Spelling>) -> bool {
+/// How many placeholder tokens one text comparison may try: each placeholder tries the places
+/// where the next literal starts, so a hostile page could otherwise make it try very many.
+const MATCH_BUDGET: usize = 10_000;
+
+fn match_pieces(
+    pieces: &[Piece],
+    found: &str,
+    ph: &Placeholders,
+    used: &mut Vec<Spelling>,
+    budget: &mut usize,
+) -> bool {
     match pieces {
         [] => found.is_empty(),
-        [Piece::Literal(l), rest @ ..] => found.strip_prefix(l).is_some_and(|f| match_pieces(rest, f, ph, used)),
+        [Piece::Literal(l), rest @ ..] => {
+            found.strip_prefix(l).is_some_and(|f| match_pieces(rest, f, ph, used, budget))
+        }
         [Piece::Placeholder(name), rest @ ..] => {
             let mut try_token = |token: &str, after: &str| {
+                if *budget == 0 {
+                    return false;
+                }
+                *budget -= 1;
                 let mark = used.len();
                 if !token.is_empty() && ph.accepts(token) {
                     used.push((token.to_string(), name.to_string()));
-                    if match_pieces(rest, after, ph, used) {
+                    if match_pieces(rest, after, ph, used, budget) {
                         return true;
                     }
                 }
@@ -306,10 +350,22 @@ pub fn compare(want: &Request, got: &ParsedRequest, ph: &Placeholders) -> Compar
     want_query.sort();
     got_query.sort();
     let mut query_spellings = Vec::new();
-    let same_query = want_query.len() == got_query.len()
-        && want_query.iter().zip(&got_query).all(|((wn, wv), (gn, gv))| {
-            text_matches(wn, gn, ph, &mut query_spellings) && text_matches(wv, gv, ph, &mut query_spellings)
-        });
+    let same_query = want_query.len() == got_query.len() && {
+        // Each parameter of the source pairs with an unpaired one of the page (a repeated
+        // name's values may come in any order).
+        let mut unpaired: Vec<&(String, String)> = got_query.iter().collect();
+        want_query.iter().all(|(wn, wv)| {
+            let at = unpaired.iter().position(|(gn, gv)| {
+                let mut used = Vec::new();
+                let same = text_matches(wn, gn, ph, &mut used) && text_matches(wv, gv, ph, &mut used);
+                if same {
+                    merge(&mut query_spellings, used);
+                }
+                same
+            });
+            at.map(|i| unpaired.remove(i)).is_some()
+        })
+    };
     if same_query {
         merge(&mut spellings, query_spellings);
     } else {
@@ -602,6 +658,8 @@ mod tests {
             "yourDomain",
             "your_auth0_domain",
             "your-tenant",
+            "YourDomain",
+            "YOUR-TENANT",
         ] {
             assert!(is_placeholder_spelling(token), "{token} is a placeholder");
         }
@@ -633,7 +691,13 @@ mod tests {
             "ISO-8859-1",
             "Bearer",
             "yourself",
+            "YOURS",
+            "YOURSELF",
+            "your",
             "young",
+            "é_É",
+            "youré",
+            "ÉTAT_ID",
             "",
             "{}",
             "{ }",
@@ -684,6 +748,16 @@ mod tests {
         assert!(!text_matches("members", "roles", &ph, &mut none));
         assert!(!text_matches("ORGANIZATION_ID.json", "{orgId}.xml", &ph, &mut none));
         assert!(none.is_empty(), "a text that does not match adds no spelling: {none:?}");
+    }
+
+    #[test]
+    fn spellings_are_put_back_as_whole_words_only() {
+        let spellings =
+            [("ACCESS_TOKEN".to_string(), "MGMT_API_ACCESS_TOKEN".to_string()), ("{orgId}".into(), "ORG_ID".into())];
+        assert_eq!(
+            unspell("Bearer ACCESS_TOKEN /orgs/{orgId}/x MY_ACCESS_TOKEN {orgId}s", &spellings),
+            "Bearer MGMT_API_ACCESS_TOKEN /orgs/ORG_ID/x MY_ACCESS_TOKEN ORG_IDs"
+        );
     }
 
     #[test]
@@ -756,5 +830,82 @@ mod tests {
         let mut diff = BodyDiff { ph: &ph, differences: Vec::new(), spellings: Vec::new(), more: 0 };
         diff.value("", &want, &got);
         assert_eq!((diff.differences.len(), diff.more), (BODY_DIFFERENCE_LIMIT, 100 - BODY_DIFFERENCE_LIMIT));
+    }
+
+    /// The request of an endpoint with placeholders in a repeated query parameter, a header
+    /// and the auth, and what its own sample sends.
+    fn logs() -> (Request, ParsedRequest, Vec<String>) {
+        let yaml = "id: logs\nguide: logs\nmethod: GET\nserver: https://{yourDomain}\npath: /tenants/{TENANT_ID}/logs\n\
+                    auth:\n  bearer: \"{API_TOKEN}\"\nheaders:\n  - name: x-request-id\n    value: \"req-{REQUEST_ID}\"\n\
+                    query:\n  - name: q\n    value: \"user:{USER_NAME}\"\n  - name: q\n    value: page 2\n\
+                    placeholders:\n  - name: TENANT_ID\n    description: d\n  - name: API_TOKEN\n    description: d\n  \
+                    - name: REQUEST_ID\n    description: d\n  - name: USER_NAME\n    description: d\n";
+        let (request, _) = crate::parse::testing::render("curl", yaml);
+        let parsed = crate::parse::testing::expected(&request);
+        (request, parsed, names(&["TENANT_ID", "API_TOKEN", "REQUEST_ID", "USER_NAME"]))
+    }
+
+    #[test]
+    fn every_position_takes_any_spelling_and_keeps_its_literals() {
+        let (want, own, names) = logs();
+        let ph = Placeholders { names: &names, aliases: None };
+        let own_result = compare(&want, &own, &ph);
+        assert!(own_result.differences.is_empty() && own_result.spellings.is_empty(), "{own_result:?}");
+
+        let mut spelt = own.clone();
+        spelt.url = Some("https://{{host}}/tenants/:tenantId/logs?q=page%202&q=user%3A%7BuserName%7D".into());
+        spelt.headers = vec![
+            ("authorization".into(), "Bearer $API_TOKEN".into()),
+            ("x-request-id".into(), "req-<request-id>".into()),
+        ];
+        let result = compare(&want, &spelt, &ph);
+        assert!(result.differences.is_empty(), "{:#?}", result.differences);
+        let listed: Vec<&str> = result.spellings.iter().map(|(found, _)| found.as_str()).collect();
+        assert_eq!(listed, [":tenantId", "{userName}", "$API_TOKEN", "<request-id>"]);
+
+        for (url, header, why) in [
+            ("https://{{host}}/tenants/t_1/logs?q=user%3AUSER_NAME&q=page%202", "req-REQUEST_ID", "path"),
+            ("https://{{host}}/tenants/TENANT_ID/logs?q=user%3Ajane&q=page%202", "req-REQUEST_ID", "query"),
+            ("https://{{host}}/tenants/TENANT_ID/logs?q=user%3AUSER_NAME&q=page%203", "req-REQUEST_ID", "query"),
+            ("https://{{host}}/tenants/TENANT_ID/logs?q=user%3AUSER_NAME&q=PAGE_NUMBER", "req-REQUEST_ID", "query"),
+            ("https://{{host}}/tenants/TENANT_ID/logs?q=user%3AUSER_NAME&q=page%202", "req-42", "x-request-id"),
+            ("https://{{host}}/tenants/TENANT_ID/logs?q=user%3AUSER_NAME&q=page%202", "id-REQUEST_ID", "x-request-id"),
+            ("https://api.example.com/tenants/TENANT_ID/logs?q=user%3AUSER_NAME&q=page%202", "req-REQUEST_ID", "host"),
+        ] {
+            let mut changed = own.clone();
+            changed.url = Some(url.into());
+            changed.headers =
+                vec![("authorization".into(), "Bearer API_TOKEN".into()), ("x-request-id".into(), header.into())];
+            let result = compare(&want, &changed, &ph);
+            assert_eq!(result.differences.len(), 1, "{url} {header}: {:#?}", result.differences);
+            assert!(result.differences[0].2.contains(why), "{url} {header}: {:#?}", result.differences);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_compared_without_panic_and_cut_losslessly(expected in "\\PC{0,40}", found in "\\PC{0,40}") {
+            let names = names(&["ORG_ID", "ID", "A_B"]);
+            let ph = Placeholders { names: &names, aliases: None };
+            let rebuilt: String = pieces(&expected, &names)
+                .iter()
+                .map(|p| match p { Piece::Literal(t) | Piece::Placeholder(t) => *t })
+                .collect();
+            proptest::prop_assert_eq!(&rebuilt, &expected);
+            let _ = is_placeholder_spelling(&found);
+            let mut spellings = Vec::new();
+            proptest::prop_assert!(text_matches(&expected, &expected, &ph, &mut spellings));
+            let _ = text_matches(&expected, &found, &ph, &mut spellings);
+        }
+    }
+
+    #[test]
+    fn a_text_with_many_candidate_cuts_is_compared_in_bounded_time() {
+        let names = names(&["A_ID", "B_ID", "C_ID", "D_ID"]);
+        let ph = Placeholders { names: &names, aliases: None };
+        let found = "<a-b>-".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert!(!text_matches("A_ID-B_ID-C_ID-D_ID-x", &found, &ph, &mut Vec::new()));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     }
 }
