@@ -41,6 +41,42 @@ pub struct CheckConfig {
     /// Pages whose endpoint or locale cannot be told from their content: the key is the end
     /// of the page's path or URL, e.g. `"docs/ja/remove.txt" = { endpoint = "...", locale = "ja" }`.
     pub pages: BTreeMap<String, PageMapping>,
+    /// Spellings published pages use for a placeholder that the placeholder rule does not
+    /// recognize, e.g. `ORG_ID = ["org", "my-org"]`: where the source has `ORG_ID`, these match,
+    /// and they are accepted (not listed in the page's cosmetic finding on spellings).
+    pub placeholder_aliases: BTreeMap<PlaceholderName, Vec<AliasSpelling>>,
+}
+
+/// A key of `placeholder_aliases`: a placeholder name as samples show it (`ORG_ID`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PlaceholderName(pub String);
+
+impl<'de> Deserialize<'de> for PlaceholderName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if !crate::request::is_placeholder_name(&name) {
+            return Err(serde::de::Error::custom(format!(
+                "`{name}` is not a placeholder name: a key of placeholder_aliases is a placeholder as samples show it, in capital letters, digits and underscores (ORG_ID)"
+            )));
+        }
+        Ok(PlaceholderName(name))
+    }
+}
+
+/// A value of `placeholder_aliases`: one token as a page spells it, without blanks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasSpelling(pub String);
+
+impl<'de> Deserialize<'de> for AliasSpelling {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let spelling = String::deserialize(d)?;
+        if spelling.is_empty() || spelling.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(serde::de::Error::custom(format!(
+                "placeholder alias {spelling:?} is empty or holds a blank or control character: an alias is one token as the page spells it, e.g. \"org\""
+            )));
+        }
+        Ok(AliasSpelling(spelling))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -105,6 +141,16 @@ impl Default for Config {
     }
 }
 
+impl CheckConfig {
+    /// `placeholder_aliases` as plain strings, for the comparison.
+    pub fn aliases(&self) -> BTreeMap<String, Vec<String>> {
+        self.placeholder_aliases
+            .iter()
+            .map(|(name, spellings)| (name.0.clone(), spellings.iter().map(|s| s.0.clone()).collect()))
+            .collect()
+    }
+}
+
 impl Config {
     /// Parses `apiglot.toml` text; `file` is only used in errors.
     pub fn parse(file: &Path, source: &str) -> Result<Config> {
@@ -123,6 +169,18 @@ impl Config {
                     format!("unknown target `{target}`"),
                     format!("use one of: {}", SampleTarget::ids().join(", ")),
                 ));
+            }
+        }
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, spellings) in &config.check.placeholder_aliases {
+            for spelling in spellings {
+                if let Some(other) = seen.insert(&spelling.0, &name.0).filter(|other| *other != name.0) {
+                    return Err(Error::input(
+                        Location::at_offset(file, source, source.rfind(&format!("\"{}\"", spelling.0)).unwrap_or(0)),
+                        format!("placeholder alias `{}` is given for both {other} and {}", spelling.0, name.0),
+                        "give each alias to one placeholder only",
+                    ));
+                }
             }
         }
         if !config.locales.contains(&config.default_locale) {
@@ -170,6 +228,30 @@ mod tests {
         let mut config = Config::default();
         config.fallback.insert("pt-BR".into(), vec!["pt-PT".into()]);
         assert_eq!(config.fallback_chain("pt-BR"), ["pt-BR", "pt-PT", "en"]);
+    }
+
+    #[test]
+    fn placeholder_aliases_are_read_and_bad_ones_named_at_their_place() {
+        let file = Path::new("apiglot.toml");
+        let good = "[check]\nplaceholder_aliases = { ORG_ID = [\"org\", \"the-org\"] }\n";
+        let config = Config::parse(file, good).unwrap();
+        assert_eq!(config.check.aliases()["ORG_ID"], ["org", "the-org"]);
+
+        let blank = "[check]\nplaceholder_aliases = { ORG_ID = [\"org\", \"the org\"] }\n";
+        let text = Config::parse(file, blank).unwrap_err().to_string();
+        assert!(text.starts_with("apiglot.toml:2:"), "{text}");
+        assert!(text.contains("\"the org\"") && text.contains("one token"), "{text}");
+
+        let lower = "[check.placeholder_aliases]\norg_id = [\"org\"]\n";
+        let text = Config::parse(file, lower).unwrap_err().to_string();
+        assert!(text.starts_with("apiglot.toml:2:1:") && text.contains("`org_id` is not a placeholder name"), "{text}");
+
+        let not_a_list = "[check.placeholder_aliases]\nORG_ID = \"org\"\n";
+        assert!(Config::parse(file, not_a_list).unwrap_err().to_string().starts_with("apiglot.toml:2:10:"));
+
+        let twice = "[check.placeholder_aliases]\nORG_ID = [\"org\"]\nUSER_ID = [\"org\"]\n";
+        let text = Config::parse(file, twice).unwrap_err().to_string();
+        assert!(text.contains("`org` is given for both ORG_ID and USER_ID"), "{text}");
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub mod report;
 pub mod security;
 
 use crate::target::SampleTarget;
-pub use compare::compare_request;
-use compare::{path_matches, split_url};
+pub use compare::{compare_request, is_placeholder_spelling};
+use compare::{path_matches, split_url, Placeholders, Spelling};
 pub use identify::{identify, sniff, unrendered_client, Client};
 use prose::prose_findings;
 
@@ -120,6 +120,8 @@ pub struct Checker {
     expected: Vec<Expected>,
     /// Normalized prose blocks of each (locale, guide) rendering.
     prose: HashMap<(String, String), Vec<String>>,
+    /// `[check] placeholder_aliases`, read once.
+    aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Checker {
@@ -146,7 +148,8 @@ impl Checker {
                 }
             })
             .collect();
-        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose })
+        let aliases = config.check.aliases();
+        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose, aliases })
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -254,6 +257,7 @@ impl Checker {
 
         // Targets.
         let mut seen: Vec<&str> = Vec::new();
+        let mut spellings: Vec<Spelling> = Vec::new();
         for (target, sample, analysis) in &known {
             if seen.contains(target) {
                 findings.push(at(
@@ -267,10 +271,35 @@ impl Checker {
                 continue;
             }
             seen.push(target);
-            findings.extend(self.sample_findings(target, sample, analysis, expected).into_iter().map(
+            findings.extend(self.sample_findings(target, sample, analysis, expected, &mut spellings).into_iter().map(
                 |(class, line, exp, found, why)| {
                     at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
                 },
+            ));
+        }
+        // Placeholders spelt otherwise than in the source: noise to a reader, so one cosmetic
+        // finding for the whole page.
+        if !spellings.is_empty() {
+            let list = |f: fn(&Spelling) -> &str| {
+                let mut names: Vec<&str> = Vec::new();
+                for s in &spellings {
+                    if !names.contains(&f(s)) {
+                        names.push(f(s));
+                    }
+                }
+                names.join(", ")
+            };
+            let pairs: Vec<String> = spellings.iter().map(|(found, name)| format!("{found} for {name}")).collect();
+            findings.push(at(
+                Class::Cosmetic,
+                None,
+                page.samples.first().map_or(1, |s| s.line),
+                list(|s| s.1.as_str()),
+                list(|s| s.0.as_str()),
+                format!(
+                    "the page spells placeholders differently from the source: {}; to accept a spelling, add it to [check] placeholder_aliases",
+                    pairs.join(", ")
+                ),
             ));
         }
         // A page cut inside a sample that no longer parses lacks the samples after the cut
@@ -325,9 +354,17 @@ impl Checker {
                 );
             }
         }
-        let all_text: String = page.prose.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+        let mut all_text: String = page.prose.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+        if all_text.contains('%') {
+            // `%7BorgId%7D` in prose names the spelling `{orgId}` the URL comparison reports.
+            all_text = format!("{all_text}\n{}", compare::percent_decode(&all_text));
+        }
         for name in &expected.placeholders {
-            if !all_text.contains(name.as_str()) {
+            // The page may describe it under the spelling its samples use.
+            let described = all_text.contains(name.as_str())
+                || spellings.iter().any(|(found, n)| n == name && all_text.contains(found.as_str()))
+                || self.aliases.get(name).is_some_and(|a| a.iter().any(|s| all_text.contains(s.as_str())));
+            if !described {
                 findings.push(at(
                     Class::Missing,
                     None,
@@ -453,6 +490,7 @@ impl Checker {
         sample: &PublishedSample,
         analysis: &Analysis,
         expected: &Expected,
+        spellings: &mut Vec<Spelling>,
     ) -> Vec<(Class, usize, String, String, String)> {
         let broken = analysis.issues.iter().any(parse::is_syntax_error);
         let mut out = self.security_findings(target, sample, analysis);
@@ -483,11 +521,21 @@ impl Checker {
         } else {
             analysis.request.clone()
         };
-        for (exp, found, why) in compare_request(&expected.endpoint.request, &read, &expected.placeholders) {
+        let placeholders = Placeholders { names: &expected.placeholders, aliases: Some(&self.aliases) };
+        let comparison = compare::compare(&expected.endpoint.request, &read, &placeholders);
+        for (exp, found, why) in comparison.differences {
             out.push((Class::Semantic, 1, exp, found, why));
         }
+        let sample_spellings = comparison.spellings;
+        for spelling in &sample_spellings {
+            if !spellings.contains(spelling) {
+                spellings.push(spelling.clone());
+            }
+        }
         if let Some(ours) = expected.samples.iter().find(|s| s.target == target) {
-            let (a, b) = (self.normalize_code(&ours.code), self.normalize_code(&sample.code));
+            // Placeholder spellings are reported once for the page, not again in each text.
+            let theirs = compare::unspell(&sample.code, &sample_spellings);
+            let (a, b) = (self.normalize_code(&ours.code), self.normalize_code(&theirs));
             if a != b {
                 out.push((Class::Cosmetic, 1, a, b, "the sample's text differs from apiglot's rendering".into()));
             }

@@ -665,3 +665,94 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     assert!(missing[0].explanation.contains("clients apiglot does not render"), "{}", missing[0].explanation);
     assert_eq!(only.findings.iter().filter(|f| f.class == Class::Security).count(), 1, "{:#?}", only.findings);
 }
+
+/// Each folder of tests/cases/check/placeholders holds a page written from a published one
+/// (`page.txt`, or `page.md` of the project named in `project.txt`: `shapes` is
+/// tests/cases/shapes) and what the request comparison must report (`expected.txt`): its
+/// semantic findings, and the page's own missing and cosmetic findings (the placeholder
+/// spellings), one `line class target: explanation` a line. APIGLOT_BLESS=1 rewrites them.
+#[test]
+fn placeholder_cases_give_exactly_their_findings() {
+    let example = checker(&repo());
+    let shapes = checker(&repo().join("tests/cases/shapes"));
+    let root = repo().join("tests/cases/check/placeholders");
+    let mut cases: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 20);
+    let mut failures = Vec::new();
+    for case in cases {
+        let project = std::fs::read_to_string(case.join("project.txt")).unwrap_or_default();
+        let (checker, page) = match project.trim() {
+            "shapes" => (&shapes, case.join("page.md")),
+            "" => (&example, case.join("page.txt")),
+            other => panic!("{}: unknown project {other}", case.display()),
+        };
+        let report = check_file(checker, &page);
+        let got: String = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.class == Class::Semantic
+                    || (f.target.is_none() && matches!(f.class, Class::Missing | Class::Cosmetic))
+            })
+            .map(|f| {
+                format!("{} {} {}: {}\n", f.line, f.class.name(), f.target.as_deref().unwrap_or("-"), f.explanation)
+            })
+            .collect();
+        let expected_file = case.join("expected.txt");
+        if std::env::var_os("APIGLOT_BLESS").is_some() {
+            std::fs::write(&expected_file, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+        if got != expected {
+            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn placeholder_aliases_settle_what_the_rule_cannot() {
+    let page = std::fs::read_to_string(repo().join("tests/published/fr-assign-members.txt"))
+        .unwrap()
+        .replace("/ORG_ID/", "/the-org/")
+        .replace("Bearer MGMT_API_ACCESS_TOKEN", "Bearer ACCESS_TOKEN");
+    let paths = |report: &PageReport| {
+        report.findings.iter().filter(|f| f.class == Class::Semantic && f.explanation.contains("path")).count()
+    };
+    let spellings = |report: &PageReport| -> Vec<String> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.class == Class::Cosmetic && f.target.is_none())
+            .map(|f| f.explanation.clone())
+            .collect()
+    };
+    let without = checker(&repo()).check("fr-assign-members.txt", &page, &Overrides::default());
+    assert_eq!(paths(&without), 10, "`the-org` is a literal to the rule: {:#?}", without.findings);
+
+    let project = crate::helpers::example_project(None);
+    let config = project.path().join("apiglot.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[check.placeholder_aliases]\nORG_ID = [\"the-org\"]\n");
+    std::fs::write(&config, &text).unwrap();
+    let with = checker(project.path()).check("fr-assign-members.txt", &page, &Overrides::default());
+    assert_eq!(paths(&with), 0, "{:#?}", with.findings);
+    assert!(!with.findings.iter().any(|f| f.class == Class::Semantic), "{:#?}", with.findings);
+    let listed = spellings(&with);
+    assert_eq!(listed.len(), 1, "one cosmetic finding for the page: {listed:#?}");
+    assert!(
+        listed[0].contains("ACCESS_TOKEN for MGMT_API_ACCESS_TOKEN") && !listed[0].contains("the-org"),
+        "{listed:#?}"
+    );
+
+    std::fs::write(&config, text.replace("[\"the-org\"]", "[\"the org\"]")).unwrap();
+    let bad = apiglot(project.path(), &["check", "out/fr/assign-members.md"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    let line = text.lines().count();
+    assert!(
+        bad.stderr.contains(&format!("apiglot.toml:{line}:")) && bad.stderr.contains("one token"),
+        "{}",
+        bad.stderr
+    );
+}
