@@ -500,14 +500,7 @@ fn security_cases_give_exactly_their_findings() {
             .filter(|f| f.class == Class::Security)
             .map(|f| format!("{} {}: {}\n", f.line, f.target.as_deref().unwrap_or("-"), f.found))
             .collect();
-        let expected_file = case.join("expected.txt");
-        if std::env::var_os("APIGLOT_BLESS").is_some() {
-            std::fs::write(&expected_file, &got).unwrap();
-        }
-        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
-        if got != expected {
-            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", case.display()));
-        }
+        failures.extend(crate::helpers::differs_from_expected(&case, &got));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -699,14 +692,7 @@ fn placeholder_cases_give_exactly_their_findings() {
                 format!("{} {} {}: {}\n", f.line, f.class.name(), f.target.as_deref().unwrap_or("-"), f.explanation)
             })
             .collect();
-        let expected_file = case.join("expected.txt");
-        if std::env::var_os("APIGLOT_BLESS").is_some() {
-            std::fs::write(&expected_file, &got).unwrap();
-        }
-        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
-        if got != expected {
-            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", case.display()));
-        }
+        failures.extend(crate::helpers::differs_from_expected(&case, &got));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

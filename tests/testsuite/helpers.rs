@@ -82,3 +82,14 @@ pub fn header_value(value: &str) -> String {
     let visible: String = value.chars().filter(|c| c.is_ascii() && (!c.is_ascii_control() || *c == '\t')).collect();
     visible.trim_matches([' ', '\t']).to_string()
 }
+
+/// Compares `got` with the case's `expected.txt` (rewritten first when APIGLOT_BLESS is set,
+/// for a person to review); the difference to report, if any.
+pub fn differs_from_expected(case: &Path, got: &str) -> Option<String> {
+    let expected_file = case.join("expected.txt");
+    if std::env::var_os("APIGLOT_BLESS").is_some() {
+        std::fs::write(&expected_file, got).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+    (got != expected).then(|| format!("{}:\n--- expected\n{expected}--- got\n{got}", case.display()))
+}
