@@ -5,13 +5,15 @@
 //! Pure: a `Checker` is built once from the rendered project and then checks page texts.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::Result;
 use crate::load::Project;
-use crate::model::ResolvedEndpoint;
+use crate::model::{GuidePage, ResolvedEndpoint};
+use crate::templates::Engine;
 use crate::parse::{self, Analysis, IssueKind};
 use crate::render::{self, Sample};
 use page::{normalize_space, PublishedPage, PublishedSample};
@@ -92,11 +94,13 @@ pub struct PageReport {
     pub findings: Vec<Finding>,
 }
 
-/// An endpoint with what its pages must show.
+/// An endpoint with what its pages must show. Its samples are rendered when a page of it is
+/// first checked: one page checked against a project of hundreds of endpoints renders one
+/// endpoint's samples, not all of them.
 struct Expected {
     endpoint: ResolvedEndpoint,
     placeholders: Vec<String>,
-    samples: Vec<Sample>,
+    samples: OnceLock<Vec<Sample>>,
 }
 
 /// Flags that override what a page's content says.
@@ -113,22 +117,26 @@ pub struct Checker {
     /// Security findings by (target, code), for the same reason.
     security: std::sync::Mutex<HashMap<(String, String), Vec<SampleFinding>>>,
     config: Config,
+    engine: Engine,
+    targets: Vec<SampleTarget>,
     expected: Vec<Expected>,
-    /// Normalized prose blocks of each (locale, guide) rendering.
-    prose: HashMap<(String, String), Vec<String>>,
+    /// Each guide page of the model by (locale, guide), with its normalized prose blocks,
+    /// rendered (with that page's own samples only) when first asked for.
+    prose: HashMap<(String, String), (GuidePage, OnceLock<Vec<String>>)>,
 }
 
 impl Checker {
+    /// Loads the model and the templates; renders nothing yet (see [`Expected`]), so that the
+    /// set-up costs the same for one page as for a thousand.
     pub fn new(project: &Project) -> Result<Checker> {
         let config = project.config.clone();
         let (model, engine) = crate::prepare(project, &config.locales)?;
-        let mut samples = render::samples(&engine, &config, &model.endpoints)?;
-        let mut prose = HashMap::new();
-        for page in &model.pages {
-            let markdown = render::markdown_page(&engine, page, &samples)?;
-            let blocks = page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect();
-            prose.insert((page.locale.clone(), page.guide.clone()), blocks);
-        }
+        let targets = config.targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect();
+        let prose = model
+            .pages
+            .into_iter()
+            .map(|page| ((page.locale.clone(), page.guide.clone()), (page, OnceLock::new())))
+            .collect();
         let expected = model
             .endpoints
             .into_iter()
@@ -137,12 +145,48 @@ impl Checker {
                     project.endpoints.iter().find(|f| f.endpoint.id == endpoint.id).expect("resolved from a file");
                 Expected {
                     placeholders: file.endpoint.placeholders.iter().map(|p| p.name.clone()).collect(),
-                    samples: samples.remove(&endpoint.id).unwrap_or_default(),
+                    samples: OnceLock::new(),
                     endpoint,
                 }
             })
             .collect();
-        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose })
+        Ok(Checker {
+            analyses: Default::default(),
+            security: Default::default(),
+            config,
+            engine,
+            targets,
+            expected,
+            prose,
+        })
+    }
+
+    /// The samples apiglot renders for `expected`. A template that fails to render gives no
+    /// sample (`apiglot build` reports the error; the page's samples are still compared with
+    /// the endpoint's request).
+    fn samples_of<'a>(&self, expected: &'a Expected) -> &'a [Sample] {
+        expected.samples.get_or_init(|| {
+            render::request_samples(&self.engine, &self.targets, &expected.endpoint.request).unwrap_or_default()
+        })
+    }
+
+    /// The normalized prose blocks of the guide's rendering in the locale, rendered with the
+    /// page's own samples only.
+    fn prose_of(&self, locale: &str, guide: &str) -> Option<&[String]> {
+        let (page, blocks) = self.prose.get(&(locale.to_string(), guide.to_string()))?;
+        Some(blocks.get_or_init(|| {
+            let samples: BTreeMap<String, Vec<Sample>> = page
+                .api
+                .endpoints
+                .iter()
+                .filter_map(|section| {
+                    let expected = self.expected.iter().find(|e| e.endpoint.id == section.id)?;
+                    Some((section.id.clone(), self.samples_of(expected).to_vec()))
+                })
+                .collect();
+            let markdown = render::markdown_page(&self.engine, page, &samples).unwrap_or_default();
+            page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect()
+        }))
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -180,11 +224,34 @@ impl Checker {
         let wanted_endpoint = overrides.endpoint.clone().or_else(|| mapping.and_then(|m| m.endpoint.clone()));
         let expected = match wanted_endpoint {
             Some(id) => self.expected.iter().find(|e| e.endpoint.id == id),
-            None => self.match_endpoint(&known),
+            None => match self.match_endpoint(source, &known) {
+                Matched::None => None,
+                Matched::One(one) => Some(one),
+                Matched::Ambiguous(candidates) => {
+                    let ids: Vec<&str> = candidates.iter().map(|e| e.endpoint.id.as_str()).collect();
+                    findings.push(at(
+                        Class::Missing,
+                        None,
+                        page.samples.first().map_or(1, |s| s.line),
+                        "one endpoint".into(),
+                        ids.join(", "),
+                        format!(
+                            "the page's samples match {} endpoints equally and its name names none of them, so it was checked against the first, {}: name the endpoint with --endpoint or [check.pages] in apiglot.toml",
+                            ids.len(),
+                            ids[0]
+                        ),
+                    ));
+                    candidates.first().copied()
+                }
+            },
         };
         // A page that shows no sample of any endpoint checked nothing: that fails (as missing),
         // so that an empty page or one whose samples apiglot cannot read never passes.
         let Some(expected) = expected else {
+            // apiglot's own index pages (marked so by their templates) list guides: nothing to check.
+            if page.samples.is_empty() && content.contains(INDEX_MARK) {
+                return PageReport { source: source.into(), endpoint: None, locale: None, findings };
+            }
             let first = known
                 .iter()
                 .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
@@ -277,7 +344,7 @@ impl Checker {
 
         // Prose and placeholders.
         if let Some(locale) = &locale {
-            if let Some(blocks) = self.prose.get(&(locale.clone(), expected.endpoint.guide.clone())) {
+            if let Some(blocks) = self.prose_of(locale, &expected.endpoint.guide) {
                 findings.extend(
                     prose_findings(blocks, &page.prose)
                         .into_iter()
@@ -347,22 +414,54 @@ impl Checker {
         analysis
     }
 
-    /// The endpoint whose method and path most samples send.
-    fn match_endpoint(&self, known: &[(&'static str, &PublishedSample, Analysis)]) -> Option<&Expected> {
+    /// The endpoint the page documents: each sample votes for the endpoints whose method and
+    /// path it sends, and among those only for the most specific (most literal path segments:
+    /// `/custom-domains/default` is that endpoint, not `/custom-domains/{id}`). The endpoints
+    /// with most votes win; a tie is broken by the page's file name or URL slug (the endpoint's
+    /// id or guide); a tie that remains is returned with all its candidates, never settled in
+    /// silence.
+    fn match_endpoint(&self, source: &str, known: &[(&'static str, &PublishedSample, Analysis)]) -> Matched<'_> {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
         for (_, _, analysis) in known {
             let (Some(method), Some(url)) = (&analysis.request.method, &analysis.request.url) else { continue };
             let path = split_url(url).path;
+            let mut best: Vec<usize> = Vec::new();
+            let mut best_literals = 0;
             for (index, e) in self.expected.iter().enumerate() {
-                if e.endpoint.request.method == *method
-                    && path_matches(&e.endpoint.request.path, &path, &e.placeholders)
+                if e.endpoint.request.method != *method || !path_matches(&e.endpoint.request.path, &path, &e.placeholders)
                 {
-                    *votes.entry(index).or_default() += 1;
+                    continue;
+                }
+                let literals = literal_segments(&e.endpoint.request.path, &e.placeholders);
+                if best.is_empty() || literals > best_literals {
+                    best = vec![index];
+                    best_literals = literals;
+                } else if literals == best_literals {
+                    best.push(index);
                 }
             }
+            for index in best {
+                *votes.entry(index).or_default() += 1;
+            }
         }
-        let best = votes.iter().max_by_key(|(index, count)| (**count, std::cmp::Reverse(**index)))?;
-        self.expected.get(*best.0)
+        let Some(most) = votes.values().max().copied() else { return Matched::None };
+        let mut candidates: Vec<&Expected> =
+            votes.iter().filter(|(_, count)| **count == most).map(|(index, _)| &self.expected[*index]).collect();
+        if candidates.len() > 1 {
+            let slug = page_slug(source);
+            let named: Vec<&Expected> = candidates
+                .iter()
+                .copied()
+                .filter(|e| slug_of(&e.endpoint.id) == slug || slug_of(&e.endpoint.guide) == slug)
+                .collect();
+            if !named.is_empty() {
+                candidates = named;
+            }
+        }
+        match candidates.as_slice() {
+            [one] => Matched::One(one),
+            _ => Matched::Ambiguous(candidates),
+        }
     }
 
     fn locale_from_hints(&self, lang: Option<&str>, source: &str) -> Option<String> {
@@ -392,7 +491,7 @@ impl Checker {
         let text: String = page.prose.iter().map(|b| normalize_space(&b.text)).collect::<Vec<_>>().join("\n");
         let mut best: Option<(f32, &String)> = None;
         for locale in &self.config.locales {
-            let Some(blocks) = self.prose.get(&(locale.clone(), guide.to_string())) else { continue };
+            let Some(blocks) = self.prose_of(locale, guide) else { continue };
             let ours = blocks.join("\n");
             let ratio = similar::TextDiff::from_chars(ours.as_str(), text.as_str()).ratio();
             if best.is_none_or(|(r, _)| ratio > r) {
@@ -430,7 +529,7 @@ impl Checker {
                 out.push((Class::Semantic, 1, exp, found, why));
             }
         }
-        if let Some(ours) = expected.samples.iter().find(|s| s.target == target) {
+        if let Some(ours) = self.samples_of(expected).iter().find(|s| s.target == target) {
             let (a, b) = (self.normalize_code(&ours.code), self.normalize_code(&sample.code));
             if a != b {
                 out.push((Class::Cosmetic, 1, a, b, "the sample's text differs from apiglot's rendering".into()));
@@ -458,6 +557,40 @@ impl Checker {
         }
         format!("{}\n", text.trim_end())
     }
+}
+
+/// The mark of the index pages apiglot builds (templates/pages/index.html.tera, home.html.tera).
+const INDEX_MARK: &str = r#"<meta name="apiglot-page" content="index">"#;
+
+/// Which endpoint a page's samples send.
+enum Matched<'a> {
+    None,
+    One(&'a Expected),
+    /// Equally good candidates, in the order of the endpoints.
+    Ambiguous(Vec<&'a Expected>),
+}
+
+/// How many segments of an endpoint's path are literal (not a placeholder).
+fn literal_segments(path: &str, placeholders: &[String]) -> usize {
+    path.split('/').filter(|s| !s.is_empty() && !placeholders.iter().any(|p| p == s)).count()
+}
+
+/// A name reduced to lowercase letters and digits between single hyphens, to compare a file
+/// name or URL slug with an endpoint id (`Get_Default` and `get-default` are the same).
+fn slug_of(name: &str) -> String {
+    name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+/// The page's name as a slug: the last segment of its path or URL (query and fragment off),
+/// without its extension.
+fn page_slug(source: &str) -> String {
+    let path = source.split(['?', '#']).next().unwrap_or(source).replace('\\', "/");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let stem = match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => stem,
+        _ => last,
+    };
+    slug_of(stem)
 }
 
 /// (class, line in the sample, expected, found, explanation)
