@@ -13,9 +13,9 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::load::Project;
 use crate::model::{GuidePage, ResolvedEndpoint};
-use crate::templates::Engine;
 use crate::parse::{self, Analysis, IssueKind};
 use crate::render::{self, Sample};
+use crate::templates::Engine;
 use page::{normalize_space, PublishedPage, PublishedSample};
 
 mod compare;
@@ -27,7 +27,7 @@ pub mod security;
 
 use crate::target::SampleTarget;
 pub use compare::compare_request;
-use compare::{path_matches, split_url};
+use compare::{path_matches, percent_decode, split_url};
 pub use identify::{identify, sniff};
 use prose::prose_findings;
 
@@ -120,6 +120,9 @@ pub struct Checker {
     engine: Engine,
     targets: Vec<SampleTarget>,
     expected: Vec<Expected>,
+    /// Indexes into `expected` by (method, number of path segments): a sample's request is
+    /// compared with the few endpoints it can match, not every endpoint of the project.
+    by_shape: HashMap<(String, usize), Vec<usize>>,
     /// Each guide page of the model by (locale, guide), with its normalized prose blocks,
     /// rendered (with that page's own samples only) when first asked for.
     prose: HashMap<(String, String), (GuidePage, OnceLock<Vec<String>>)>,
@@ -137,7 +140,7 @@ impl Checker {
             .into_iter()
             .map(|page| ((page.locale.clone(), page.guide.clone()), (page, OnceLock::new())))
             .collect();
-        let expected = model
+        let expected: Vec<Expected> = model
             .endpoints
             .into_iter()
             .map(|endpoint| {
@@ -150,6 +153,11 @@ impl Checker {
                 }
             })
             .collect();
+        let mut by_shape: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        for (index, e) in expected.iter().enumerate() {
+            let shape = (e.endpoint.request.method.clone(), segment_count(&percent_decode(&e.endpoint.request.path)));
+            by_shape.entry(shape).or_default().push(index);
+        }
         Ok(Checker {
             analyses: Default::default(),
             security: Default::default(),
@@ -157,6 +165,7 @@ impl Checker {
             engine,
             targets,
             expected,
+            by_shape,
             prose,
         })
     }
@@ -422,25 +431,31 @@ impl Checker {
     /// silence.
     fn match_endpoint(&self, source: &str, known: &[(&'static str, &PublishedSample, Analysis)]) -> Matched<'_> {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        // A page's samples mostly send the same request: each (method, path) is matched once.
+        let mut matched: HashMap<(&str, String), Vec<usize>> = HashMap::new();
         for (_, _, analysis) in known {
             let (Some(method), Some(url)) = (&analysis.request.method, &analysis.request.url) else { continue };
             let path = split_url(url).path;
-            let mut best: Vec<usize> = Vec::new();
-            let mut best_literals = 0;
-            for (index, e) in self.expected.iter().enumerate() {
-                if e.endpoint.request.method != *method || !path_matches(&e.endpoint.request.path, &path, &e.placeholders)
-                {
-                    continue;
+            let best = matched.entry((method.as_str(), path)).or_insert_with_key(|(method, path)| {
+                let shape = (method.to_string(), segment_count(path));
+                let mut best: Vec<usize> = Vec::new();
+                let mut best_literals = 0;
+                for &index in self.by_shape.get(&shape).into_iter().flatten() {
+                    let e = &self.expected[index];
+                    if !path_matches(&e.endpoint.request.path, path, &e.placeholders) {
+                        continue;
+                    }
+                    let literals = literal_segments(&e.endpoint.request.path, &e.placeholders);
+                    if best.is_empty() || literals > best_literals {
+                        best = vec![index];
+                        best_literals = literals;
+                    } else if literals == best_literals {
+                        best.push(index);
+                    }
                 }
-                let literals = literal_segments(&e.endpoint.request.path, &e.placeholders);
-                if best.is_empty() || literals > best_literals {
-                    best = vec![index];
-                    best_literals = literals;
-                } else if literals == best_literals {
-                    best.push(index);
-                }
-            }
-            for index in best {
+                best
+            });
+            for &index in best.iter() {
                 *votes.entry(index).or_default() += 1;
             }
         }
@@ -568,6 +583,11 @@ enum Matched<'a> {
     One(&'a Expected),
     /// Equally good candidates, in the order of the endpoints.
     Ambiguous(Vec<&'a Expected>),
+}
+
+/// How many segments a path has, as `path_matches` splits it (a trailing slash aside).
+fn segment_count(path: &str) -> usize {
+    path.trim_end_matches('/').split('/').count()
 }
 
 /// How many segments of an endpoint's path are literal (not a placeholder).

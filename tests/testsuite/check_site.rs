@@ -89,10 +89,9 @@ fn a_page_whose_samples_fit_two_endpoints_equally_is_reported_with_both() {
     assert_eq!(report.endpoint.as_deref(), Some("delete-organization-members-again"));
 
     // The file name or URL slug settles it.
-    for source in [
-        "docs/delete-organization-members.md",
-        "https://example.com/docs/Delete_Organization_Members/?tab=curl",
-    ] {
+    for source in
+        ["docs/delete-organization-members.md", "https://example.com/docs/Delete_Organization_Members/?tab=curl"]
+    {
         let report = checker.check(source, &page, &Overrides::default());
         assert_eq!(report.endpoint.as_deref(), Some("delete-organization-members"), "{source}");
         assert!(report.findings.iter().all(|f| f.expected != "one endpoint"), "{source}: {:#?}", report.findings);
