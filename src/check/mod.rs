@@ -20,6 +20,7 @@ use page::{normalize_space, PublishedPage, PublishedSample};
 
 mod compare;
 mod identify;
+mod language;
 pub mod page;
 mod prose;
 pub mod report;
@@ -103,6 +104,9 @@ struct Expected {
     samples: OnceLock<Vec<Sample>>,
 }
 
+/// A guide page of the model and its normalized prose blocks, rendered when first asked for.
+type LazyProse = (GuidePage, OnceLock<Vec<String>>);
+
 /// Flags that override what a page's content says.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -125,7 +129,7 @@ pub struct Checker {
     by_shape: HashMap<(String, usize), Vec<usize>>,
     /// Each guide page of the model by (locale, guide), with its normalized prose blocks,
     /// rendered (with that page's own samples only) when first asked for.
-    prose: HashMap<(String, String), (GuidePage, OnceLock<Vec<String>>)>,
+    prose: HashMap<(String, String), LazyProse>,
 }
 
 impl Checker {
@@ -296,8 +300,26 @@ impl Checker {
             .locale
             .clone()
             .or_else(|| mapping.and_then(|m| m.locale.clone()))
-            .or_else(|| self.locale_from_hints(page.lang.as_deref(), source))
-            .or_else(|| self.locale_from_prose(&page, &expected.endpoint.guide));
+            .or_else(|| self.locale_from_hints(page.lang.as_deref(), source));
+        let locale = match locale {
+            Some(locale) => Some(locale),
+            None => self.locale_from_prose(&page, &expected.endpoint.guide).map(|guess| {
+                if !guess.confident {
+                    findings.push(at(
+                        Class::Prose,
+                        None,
+                        page.prose.first().map_or(1, |b| b.line),
+                        "a locale named by <html lang>, the page's path, --locale or [check.pages]".into(),
+                        guess.locale.clone(),
+                        format!(
+                            "nothing names the page's locale and its prose says little: it was read as {} ({}), so its prose findings may be wrong; name the locale with --locale or [check.pages]",
+                            guess.locale, guess.why
+                        ),
+                    ));
+                }
+                guess.locale
+            }),
+        };
 
         // Targets.
         let mut seen: Vec<&str> = Vec::new();
@@ -501,19 +523,17 @@ impl Checker {
         None
     }
 
-    /// The configured locale whose rendering of the guide shares most text with the page.
-    fn locale_from_prose(&self, page: &PublishedPage, guide: &str) -> Option<String> {
+    /// The configured locale the page's prose is written in: its script, then its words (see
+    /// [`language::guess`]).
+    fn locale_from_prose(&self, page: &PublishedPage, guide: &str) -> Option<language::Guess> {
         let text: String = page.prose.iter().map(|b| normalize_space(&b.text)).collect::<Vec<_>>().join("\n");
-        let mut best: Option<(f32, &String)> = None;
-        for locale in &self.config.locales {
-            let Some(blocks) = self.prose_of(locale, guide) else { continue };
-            let ours = blocks.join("\n");
-            let ratio = similar::TextDiff::from_chars(ours.as_str(), text.as_str()).ratio();
-            if best.is_none_or(|(r, _)| ratio > r) {
-                best = Some((ratio, locale));
-            }
-        }
-        best.map(|(_, l)| l.clone())
+        let renderings: Vec<(String, Option<String>)> = self
+            .config
+            .locales
+            .iter()
+            .map(|locale| (locale.clone(), self.prose_of(locale, guide).map(|blocks| blocks.join("\n"))))
+            .collect();
+        language::guess(&text, &renderings)
     }
 
     /// (class, line in the sample, expected, found, explanation)

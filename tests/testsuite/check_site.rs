@@ -101,3 +101,31 @@ fn a_page_whose_samples_fit_two_endpoints_equally_is_reported_with_both() {
     let report = checker.check("docs/remove-members.md", &page, &flag);
     assert!(report.findings.iter().all(|f| f.expected != "one endpoint"), "{:#?}", report.findings);
 }
+
+/// A project whose first locale is Japanese, not yet translated (its rendering is the English
+/// fallback): an English page no hint names was placed as Japanese, the first of equally
+/// similar renderings. The script decides now, and the guess between en and fr (whose
+/// renderings are the same English) says it is one of low confidence.
+#[test]
+fn an_english_page_no_hint_names_is_placed_as_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("apiglot.toml"), "locales = [\"ja\", \"en\", \"fr\"]\ndefault_locale = \"en\"\n").unwrap();
+    let spec = repo().join("tests/cases/import/auth0-trimmed.json").display().to_string();
+    assert_eq!(apiglot(root, &["import", "openapi", &spec]).code, 0);
+    assert_eq!(apiglot(root, &["build"]).code, 0);
+    let checker = Checker::new(&apiglot::load::project(root).unwrap()).unwrap();
+    let page = std::fs::read_to_string(root.join("out/en/post-members.md")).unwrap();
+
+    let report = checker.check("-", &page, &Overrides::default());
+    assert_eq!(report.locale.as_deref(), Some("en"), "{:#?}", report.findings);
+    let notes: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Prose).collect();
+    assert_eq!(notes.len(), 1, "{:#?}", report.findings);
+    assert!(notes[0].explanation.starts_with("nothing names the page's locale"), "{:#?}", notes[0]);
+    assert!(!Class::DEFAULT_FAIL_ON.contains(&Class::Prose));
+
+    // A hint still decides, and then nothing is guessed.
+    let report = checker.check("docs/fr/post-members.md", &page, &Overrides::default());
+    assert_eq!(report.locale.as_deref(), Some("fr"));
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+}
