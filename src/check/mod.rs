@@ -101,11 +101,12 @@ pub struct PageReport {
 struct Expected {
     endpoint: ResolvedEndpoint,
     placeholders: Vec<String>,
-    samples: OnceLock<Vec<Sample>>,
+    /// The rendered samples, or why they could not be rendered.
+    samples: OnceLock<std::result::Result<Vec<Sample>, String>>,
 }
 
 /// A guide page of the model and its normalized prose blocks, rendered when first asked for.
-type LazyProse = (GuidePage, OnceLock<Vec<String>>);
+type LazyProse = (GuidePage, OnceLock<std::result::Result<Vec<String>, String>>);
 
 /// Flags that override what a page's content says.
 #[derive(Debug, Clone, Default)]
@@ -162,7 +163,7 @@ impl Checker {
             let shape = (e.endpoint.request.method.clone(), segment_count(&percent_decode(&e.endpoint.request.path)));
             by_shape.entry(shape).or_default().push(index);
         }
-        Ok(Checker {
+        let checker = Checker {
             analyses: Default::default(),
             security: Default::default(),
             config,
@@ -171,35 +172,67 @@ impl Checker {
             expected,
             by_shape,
             prose,
+        };
+        // A template that does not render fails the set-up, as it did when everything was
+        // rendered up front: one endpoint's samples and one page show it.
+        if let Some(first) = checker.expected.first() {
+            render::request_samples(&checker.engine, &checker.targets, &first.endpoint.request)?;
+        }
+        if let Some((page, _)) = checker.prose.values().next() {
+            render::markdown_page(&checker.engine, page, &checker.own_samples(page))?;
+        }
+        Ok(checker)
+    }
+
+    /// The samples apiglot renders for `expected`, or why they could not be rendered (a
+    /// failing finding of the page, see [`Checker::render_error`]).
+    fn rendered_samples<'a>(&self, expected: &'a Expected) -> &'a std::result::Result<Vec<Sample>, String> {
+        expected.samples.get_or_init(|| {
+            render::request_samples(&self.engine, &self.targets, &expected.endpoint.request).map_err(|e| e.to_string())
         })
     }
 
-    /// The samples apiglot renders for `expected`. A template that fails to render gives no
-    /// sample (`apiglot build` reports the error; the page's samples are still compared with
-    /// the endpoint's request).
     fn samples_of<'a>(&self, expected: &'a Expected) -> &'a [Sample] {
-        expected.samples.get_or_init(|| {
-            render::request_samples(&self.engine, &self.targets, &expected.endpoint.request).unwrap_or_default()
-        })
+        self.rendered_samples(expected).as_deref().unwrap_or_default()
+    }
+
+    /// The page's own samples, by endpoint id: a page rendered with every endpoint's samples
+    /// made the set-up quadratic in the number of guides.
+    fn own_samples(&self, page: &GuidePage) -> BTreeMap<String, Vec<Sample>> {
+        page.api
+            .endpoints
+            .iter()
+            .filter_map(|section| {
+                let expected = self.expected.iter().find(|e| e.endpoint.id == section.id)?;
+                Some((section.id.clone(), self.samples_of(expected).to_vec()))
+            })
+            .collect()
     }
 
     /// The normalized prose blocks of the guide's rendering in the locale, rendered with the
-    /// page's own samples only.
-    fn prose_of(&self, locale: &str, guide: &str) -> Option<&[String]> {
+    /// page's own samples only, or why it could not be rendered.
+    fn rendered_prose(&self, locale: &str, guide: &str) -> Option<&std::result::Result<Vec<String>, String>> {
         let (page, blocks) = self.prose.get(&(locale.to_string(), guide.to_string()))?;
         Some(blocks.get_or_init(|| {
-            let samples: BTreeMap<String, Vec<Sample>> = page
-                .api
-                .endpoints
-                .iter()
-                .filter_map(|section| {
-                    let expected = self.expected.iter().find(|e| e.endpoint.id == section.id)?;
-                    Some((section.id.clone(), self.samples_of(expected).to_vec()))
-                })
-                .collect();
-            let markdown = render::markdown_page(&self.engine, page, &samples).unwrap_or_default();
-            page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect()
+            let markdown =
+                render::markdown_page(&self.engine, page, &self.own_samples(page)).map_err(|e| e.to_string())?;
+            Ok(page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect())
         }))
+    }
+
+    fn prose_of(&self, locale: &str, guide: &str) -> Option<&[String]> {
+        self.rendered_prose(locale, guide)?.as_deref().ok()
+    }
+
+    /// Why apiglot could not render what the page is compared with, if it could not.
+    fn render_error(&self, expected: &Expected, locale: Option<&str>) -> Option<String> {
+        if let Err(why) = self.rendered_samples(expected) {
+            return Some(why.clone());
+        }
+        match self.rendered_prose(locale?, &expected.endpoint.guide)? {
+            Err(why) => Some(why.clone()),
+            Ok(_) => None,
+        }
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -320,6 +353,19 @@ impl Checker {
                 guess.locale
             }),
         };
+
+        if let Some(why) = self.render_error(expected, locale.as_deref()) {
+            findings.push(at(
+                Class::Missing,
+                None,
+                1,
+                "apiglot's rendering of the page".into(),
+                String::new(),
+                format!(
+                    "apiglot could not render what this page is compared with, so its text was not compared: {why}"
+                ),
+            ));
+        }
 
         // Targets.
         let mut seen: Vec<&str> = Vec::new();

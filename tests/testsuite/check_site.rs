@@ -129,3 +129,18 @@ fn an_english_page_no_hint_names_is_placed_as_english() {
     assert_eq!(report.locale.as_deref(), Some("fr"));
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
 }
+
+/// The set-up renders lazily, yet a template that does not render still fails it (exit 2
+/// with the template's error), as when every page was rendered up front.
+#[test]
+fn a_template_that_does_not_render_still_fails_the_set_up() {
+    let project = example_project(None);
+    let root = project.path();
+    std::fs::create_dir_all(root.join("templates/samples")).unwrap();
+    std::fs::write(root.join("templates/samples/curl.tera"), "curl {{ r.no_such_field.at_all }}\n").unwrap();
+    assert!(Checker::new(&apiglot::load::project(root).unwrap()).is_err());
+    let page = repo().join("out/en/remove-members.md").display().to_string();
+    let run = apiglot(root, &["check", &page]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("curl"), "{}", run.stderr);
+}
