@@ -5,19 +5,22 @@
 //! Pure: a `Checker` is built once from the rendered project and then checks page texts.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::Result;
 use crate::load::Project;
-use crate::model::ResolvedEndpoint;
+use crate::model::{GuidePage, ResolvedEndpoint};
 use crate::parse::{self, Analysis, IssueKind};
 use crate::render::{self, Sample};
+use crate::templates::Engine;
 use page::{normalize_space, PublishedPage, PublishedSample};
 
 mod compare;
 mod identify;
+mod language;
 pub mod page;
 mod prose;
 pub mod report;
@@ -25,7 +28,7 @@ pub mod security;
 
 use crate::target::SampleTarget;
 pub use compare::{compare_request, is_placeholder_spelling};
-use compare::{path_matches, split_url, Placeholders, Spelling};
+use compare::{path_matches, percent_decode, split_url, Placeholders, Spelling};
 pub use identify::{identify, sniff, unrendered_client, Client};
 use prose::prose_findings;
 
@@ -96,12 +99,18 @@ pub struct PageReport {
     pub findings: Vec<Finding>,
 }
 
-/// An endpoint with what its pages must show.
+/// An endpoint with what its pages must show. Its samples are rendered when a page of it is
+/// first checked: one page checked against a project of hundreds of endpoints renders one
+/// endpoint's samples, not all of them.
 struct Expected {
     endpoint: ResolvedEndpoint,
     placeholders: Vec<String>,
-    samples: Vec<Sample>,
+    /// The rendered samples, or why they could not be rendered.
+    samples: OnceLock<std::result::Result<Vec<Sample>, String>>,
 }
+
+/// A guide page of the model and its normalized prose blocks, rendered when first asked for.
+type LazyProse = (GuidePage, OnceLock<std::result::Result<Vec<String>, String>>);
 
 /// Flags that override what a page's content says.
 #[derive(Debug, Clone, Default)]
@@ -117,25 +126,32 @@ pub struct Checker {
     /// Security findings by (target, code), for the same reason.
     security: std::sync::Mutex<HashMap<(String, String), Vec<SampleFinding>>>,
     config: Config,
+    engine: Engine,
+    targets: Vec<SampleTarget>,
     expected: Vec<Expected>,
-    /// Normalized prose blocks of each (locale, guide) rendering.
-    prose: HashMap<(String, String), Vec<String>>,
+    /// Indexes into `expected` by (method, number of path segments): a sample's request is
+    /// compared with the few endpoints it can match, not every endpoint of the project.
+    by_shape: HashMap<(String, usize), Vec<usize>>,
+    /// Each guide page of the model by (locale, guide), with its normalized prose blocks,
+    /// rendered (with that page's own samples only) when first asked for.
+    prose: HashMap<(String, String), LazyProse>,
     /// `[check] placeholder_aliases`, read once.
     aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Checker {
+    /// Loads the model and the templates; renders nothing yet (see [`Expected`]), so that the
+    /// set-up costs the same for one page as for a thousand.
     pub fn new(project: &Project) -> Result<Checker> {
         let config = project.config.clone();
         let (model, engine) = crate::prepare(project, &config.locales)?;
-        let mut samples = render::samples(&engine, &config, &model.endpoints)?;
-        let mut prose = HashMap::new();
-        for page in &model.pages {
-            let markdown = render::markdown_page(&engine, page, &samples)?;
-            let blocks = page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect();
-            prose.insert((page.locale.clone(), page.guide.clone()), blocks);
-        }
-        let expected = model
+        let targets = config.targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect();
+        let prose = model
+            .pages
+            .into_iter()
+            .map(|page| ((page.locale.clone(), page.guide.clone()), (page, OnceLock::new())))
+            .collect();
+        let expected: Vec<Expected> = model
             .endpoints
             .into_iter()
             .map(|endpoint| {
@@ -143,13 +159,88 @@ impl Checker {
                     project.endpoints.iter().find(|f| f.endpoint.id == endpoint.id).expect("resolved from a file");
                 Expected {
                     placeholders: file.endpoint.placeholders.iter().map(|p| p.name.clone()).collect(),
-                    samples: samples.remove(&endpoint.id).unwrap_or_default(),
+                    samples: OnceLock::new(),
                     endpoint,
                 }
             })
             .collect();
         let aliases = config.check.aliases();
-        Ok(Checker { analyses: Default::default(), security: Default::default(), config, expected, prose, aliases })
+        let mut by_shape: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        for (index, e) in expected.iter().enumerate() {
+            let shape = (e.endpoint.request.method.clone(), segment_count(&percent_decode(&e.endpoint.request.path)));
+            by_shape.entry(shape).or_default().push(index);
+        }
+        let checker = Checker {
+            analyses: Default::default(),
+            security: Default::default(),
+            config,
+            engine,
+            targets,
+            expected,
+            by_shape,
+            prose,
+            aliases,
+        };
+        // A template that does not render fails the set-up, as it did when everything was
+        // rendered up front: one endpoint's samples and one page show it.
+        if let Some(first) = checker.expected.first() {
+            render::request_samples(&checker.engine, &checker.targets, &first.endpoint.request)?;
+        }
+        if let Some((page, _)) = checker.prose.values().next() {
+            render::markdown_page(&checker.engine, page, &checker.own_samples(page))?;
+        }
+        Ok(checker)
+    }
+
+    /// The samples apiglot renders for `expected`, or why they could not be rendered (a
+    /// failing finding of the page, see [`Checker::render_error`]).
+    fn rendered_samples<'a>(&self, expected: &'a Expected) -> &'a std::result::Result<Vec<Sample>, String> {
+        expected.samples.get_or_init(|| {
+            render::request_samples(&self.engine, &self.targets, &expected.endpoint.request).map_err(|e| e.to_string())
+        })
+    }
+
+    fn samples_of<'a>(&self, expected: &'a Expected) -> &'a [Sample] {
+        self.rendered_samples(expected).as_deref().unwrap_or_default()
+    }
+
+    /// The page's own samples, by endpoint id: a page rendered with every endpoint's samples
+    /// made the set-up quadratic in the number of guides.
+    fn own_samples(&self, page: &GuidePage) -> BTreeMap<String, Vec<Sample>> {
+        page.api
+            .endpoints
+            .iter()
+            .filter_map(|section| {
+                let expected = self.expected.iter().find(|e| e.endpoint.id == section.id)?;
+                Some((section.id.clone(), self.samples_of(expected).to_vec()))
+            })
+            .collect()
+    }
+
+    /// The normalized prose blocks of the guide's rendering in the locale, rendered with the
+    /// page's own samples only, or why it could not be rendered.
+    fn rendered_prose(&self, locale: &str, guide: &str) -> Option<&std::result::Result<Vec<String>, String>> {
+        let (page, blocks) = self.prose.get(&(locale.to_string(), guide.to_string()))?;
+        Some(blocks.get_or_init(|| {
+            let markdown =
+                render::markdown_page(&self.engine, page, &self.own_samples(page)).map_err(|e| e.to_string())?;
+            Ok(page::markdown_prose(&markdown).into_iter().map(|b| normalize_space(&b.text)).collect())
+        }))
+    }
+
+    fn prose_of(&self, locale: &str, guide: &str) -> Option<&[String]> {
+        self.rendered_prose(locale, guide)?.as_deref().ok()
+    }
+
+    /// Why apiglot could not render what the page is compared with, if it could not.
+    fn render_error(&self, expected: &Expected, locale: Option<&str>) -> Option<String> {
+        if let Err(why) = self.rendered_samples(expected) {
+            return Some(why.clone());
+        }
+        match self.rendered_prose(locale?, &expected.endpoint.guide)? {
+            Err(why) => Some(why.clone()),
+            Ok(_) => None,
+        }
     }
 
     /// Checks one page. `source` is its path or URL, used for locale hints and in findings.
@@ -204,11 +295,34 @@ impl Checker {
         let wanted_endpoint = overrides.endpoint.clone().or_else(|| mapping.and_then(|m| m.endpoint.clone()));
         let expected = match wanted_endpoint {
             Some(id) => self.expected.iter().find(|e| e.endpoint.id == id),
-            None => self.match_endpoint(&known),
+            None => match self.match_endpoint(source, &known) {
+                Matched::None => None,
+                Matched::One(one) => Some(one),
+                Matched::Ambiguous(candidates) => {
+                    let ids: Vec<&str> = candidates.iter().map(|e| e.endpoint.id.as_str()).collect();
+                    findings.push(at(
+                        Class::Missing,
+                        None,
+                        page.samples.first().map_or(1, |s| s.line),
+                        "one endpoint".into(),
+                        ids.join(", "),
+                        format!(
+                            "the page's samples match {} endpoints equally and its name names none of them, so it was checked against the first, {}: name the endpoint with --endpoint or [check.pages] in apiglot.toml",
+                            ids.len(),
+                            ids[0]
+                        ),
+                    ));
+                    candidates.first().copied()
+                }
+            },
         };
         // A page that shows no sample of any endpoint checked nothing: that fails (as missing),
         // so that an empty page or one whose samples apiglot cannot read never passes.
         let Some(expected) = expected else {
+            // apiglot's own index pages (marked so by their templates) list guides: nothing to check.
+            if page.samples.is_empty() && content.contains(INDEX_MARK) {
+                return PageReport { source: source.into(), endpoint: None, locale: None, findings };
+            }
             let first = known
                 .iter()
                 .find_map(|(_, _, a)| Some(format!("{} {}", a.request.method.clone()?, a.request.url.clone()?)));
@@ -248,8 +362,39 @@ impl Checker {
             .locale
             .clone()
             .or_else(|| mapping.and_then(|m| m.locale.clone()))
-            .or_else(|| self.locale_from_hints(page.lang.as_deref(), source))
-            .or_else(|| self.locale_from_prose(&page, &expected.endpoint.guide));
+            .or_else(|| self.locale_from_hints(page.lang.as_deref(), source));
+        let locale = match locale {
+            Some(locale) => Some(locale),
+            None => self.locale_from_prose(&page, &expected.endpoint.guide).map(|guess| {
+                if !guess.confident {
+                    findings.push(at(
+                        Class::Prose,
+                        None,
+                        page.prose.first().map_or(1, |b| b.line),
+                        "a locale named by <html lang>, the page's path, --locale or [check.pages]".into(),
+                        guess.locale.clone(),
+                        format!(
+                            "nothing names the page's locale and its prose says little: it was read as {} ({}), so its prose findings may be wrong; name the locale with --locale or [check.pages]",
+                            guess.locale, guess.why
+                        ),
+                    ));
+                }
+                guess.locale
+            }),
+        };
+
+        if let Some(why) = self.render_error(expected, locale.as_deref()) {
+            findings.push(at(
+                Class::Missing,
+                None,
+                1,
+                "apiglot's rendering of the page".into(),
+                String::new(),
+                format!(
+                    "apiglot could not render what this page is compared with, so its text was not compared: {why}"
+                ),
+            ));
+        }
 
         for (target, sample, (class, line, exp, found, why)) in self.unverified_security(&unverified) {
             findings.push(at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why));
@@ -346,7 +491,7 @@ impl Checker {
 
         // Prose and placeholders.
         if let Some(locale) = &locale {
-            if let Some(blocks) = self.prose.get(&(locale.clone(), expected.endpoint.guide.clone())) {
+            if let Some(blocks) = self.prose_of(locale, &expected.endpoint.guide) {
                 findings.extend(
                     prose_findings(blocks, &page.prose)
                         .into_iter()
@@ -428,22 +573,60 @@ impl Checker {
         analysis
     }
 
-    /// The endpoint whose method and path most samples send.
-    fn match_endpoint(&self, known: &[(&'static str, &PublishedSample, Analysis)]) -> Option<&Expected> {
+    /// The endpoint the page documents: each sample votes for the endpoints whose method and
+    /// path it sends, and among those only for the most specific (most literal path segments:
+    /// `/custom-domains/default` is that endpoint, not `/custom-domains/{id}`). The endpoints
+    /// with most votes win; a tie is broken by the page's file name or URL slug (the endpoint's
+    /// id or guide); a tie that remains is returned with all its candidates, never settled in
+    /// silence.
+    fn match_endpoint(&self, source: &str, known: &[(&'static str, &PublishedSample, Analysis)]) -> Matched<'_> {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        // A page's samples mostly send the same request: each (method, path) is matched once.
+        let mut matched: HashMap<(&str, String), Vec<usize>> = HashMap::new();
         for (_, _, analysis) in known {
             let (Some(method), Some(url)) = (&analysis.request.method, &analysis.request.url) else { continue };
             let path = split_url(url).path;
-            for (index, e) in self.expected.iter().enumerate() {
-                if e.endpoint.request.method == *method
-                    && path_matches(&e.endpoint.request.path, &path, &e.placeholders)
-                {
-                    *votes.entry(index).or_default() += 1;
+            let best = matched.entry((method.as_str(), path)).or_insert_with_key(|(method, path)| {
+                let shape = (method.to_string(), segment_count(path));
+                let mut best: Vec<usize> = Vec::new();
+                let mut best_literals = 0;
+                for &index in self.by_shape.get(&shape).into_iter().flatten() {
+                    let e = &self.expected[index];
+                    if !path_matches(&e.endpoint.request.path, path, &e.placeholders) {
+                        continue;
+                    }
+                    let literals = literal_segments(&e.endpoint.request.path, &e.placeholders);
+                    if best.is_empty() || literals > best_literals {
+                        best = vec![index];
+                        best_literals = literals;
+                    } else if literals == best_literals {
+                        best.push(index);
+                    }
                 }
+                best
+            });
+            for &index in best.iter() {
+                *votes.entry(index).or_default() += 1;
             }
         }
-        let best = votes.iter().max_by_key(|(index, count)| (**count, std::cmp::Reverse(**index)))?;
-        self.expected.get(*best.0)
+        let Some(most) = votes.values().max().copied() else { return Matched::None };
+        let mut candidates: Vec<&Expected> =
+            votes.iter().filter(|(_, count)| **count == most).map(|(index, _)| &self.expected[*index]).collect();
+        if candidates.len() > 1 {
+            let slug = page_slug(source);
+            let named: Vec<&Expected> = candidates
+                .iter()
+                .copied()
+                .filter(|e| slug_of(&e.endpoint.id) == slug || slug_of(&e.endpoint.guide) == slug)
+                .collect();
+            if !named.is_empty() {
+                candidates = named;
+            }
+        }
+        match candidates.as_slice() {
+            [one] => Matched::One(one),
+            _ => Matched::Ambiguous(candidates),
+        }
     }
 
     fn locale_from_hints(&self, lang: Option<&str>, source: &str) -> Option<String> {
@@ -468,19 +651,17 @@ impl Checker {
         None
     }
 
-    /// The configured locale whose rendering of the guide shares most text with the page.
-    fn locale_from_prose(&self, page: &PublishedPage, guide: &str) -> Option<String> {
+    /// The configured locale the page's prose is written in: its script, then its words (see
+    /// [`language::guess`]).
+    fn locale_from_prose(&self, page: &PublishedPage, guide: &str) -> Option<language::Guess> {
         let text: String = page.prose.iter().map(|b| normalize_space(&b.text)).collect::<Vec<_>>().join("\n");
-        let mut best: Option<(f32, &String)> = None;
-        for locale in &self.config.locales {
-            let Some(blocks) = self.prose.get(&(locale.clone(), guide.to_string())) else { continue };
-            let ours = blocks.join("\n");
-            let ratio = similar::TextDiff::from_chars(ours.as_str(), text.as_str()).ratio();
-            if best.is_none_or(|(r, _)| ratio > r) {
-                best = Some((ratio, locale));
-            }
-        }
-        best.map(|(_, l)| l.clone())
+        let renderings: Vec<(String, Option<String>)> = self
+            .config
+            .locales
+            .iter()
+            .map(|locale| (locale.clone(), self.prose_of(locale, guide).map(|blocks| blocks.join("\n"))))
+            .collect();
+        language::guess(&text, &renderings)
     }
 
     /// (class, line in the sample, expected, found, explanation)
@@ -532,7 +713,7 @@ impl Checker {
                 spellings.push(spelling.clone());
             }
         }
-        if let Some(ours) = expected.samples.iter().find(|s| s.target == target) {
+        if let Some(ours) = self.samples_of(expected).iter().find(|s| s.target == target) {
             // Placeholder spellings are reported once for the page, not again in each text.
             let theirs = compare::unspell(&sample.code, &sample_spellings);
             let (a, b) = (self.normalize_code(&ours.code), self.normalize_code(&theirs));
@@ -599,6 +780,45 @@ fn fill_unknown(read: &mut parse::ParsedRequest, want: &crate::request::Request)
             read.headers.push((header.name.clone(), header.value.clone()));
         }
     }
+}
+
+/// The mark of the index pages apiglot builds (templates/pages/index.html.tera, home.html.tera).
+const INDEX_MARK: &str = r#"<meta name="apiglot-page" content="index">"#;
+
+/// Which endpoint a page's samples send.
+enum Matched<'a> {
+    None,
+    One(&'a Expected),
+    /// Equally good candidates, in the order of the endpoints.
+    Ambiguous(Vec<&'a Expected>),
+}
+
+/// How many segments a path has, as `path_matches` splits it (a trailing slash aside).
+fn segment_count(path: &str) -> usize {
+    path.trim_end_matches('/').split('/').count()
+}
+
+/// How many segments of an endpoint's path are literal (not a placeholder).
+fn literal_segments(path: &str, placeholders: &[String]) -> usize {
+    path.split('/').filter(|s| !s.is_empty() && !placeholders.iter().any(|p| p == s)).count()
+}
+
+/// A name reduced to lowercase letters and digits between single hyphens, to compare a file
+/// name or URL slug with an endpoint id (`Get_Default` and `get-default` are the same).
+fn slug_of(name: &str) -> String {
+    name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+/// The page's name as a slug: the last segment of its path or URL (query and fragment off),
+/// without its extension.
+fn page_slug(source: &str) -> String {
+    let path = source.split(['?', '#']).next().unwrap_or(source).replace('\\', "/");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let stem = match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => stem,
+        _ => last,
+    };
+    slug_of(stem)
 }
 
 /// (class, line in the sample, expected, found, explanation)

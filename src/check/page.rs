@@ -131,13 +131,20 @@ pub fn read(content: &str) -> PublishedPage {
 }
 
 pub fn detect(content: &str) -> PageFormat {
+    // A Markdown page may show an HTML document in a fence: HTML is a page that starts as one,
+    // or holds HTML markers and no fence.
     let head: String = content.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    if head.contains("<!doctype html") || head.contains("<html") || content.contains("<pre") {
-        PageFormat::Html
-    } else if content.lines().any(|l| {
+    let start = head.trim_start_matches('\u{feff}').trim_start();
+    let fenced = content.lines().any(|l| {
         let t = l.trim_start();
         t.starts_with("```") || t.starts_with("~~~")
-    }) {
+    });
+    if start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || (!fenced && (head.contains("<!doctype html") || head.contains("<html") || content.contains("<pre")))
+    {
+        PageFormat::Html
+    } else if fenced {
         PageFormat::Markdown
     } else {
         PageFormat::Text

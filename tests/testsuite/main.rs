@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod capture;
 mod check;
+mod check_site;
 mod errors;
 mod escaping;
 mod fuzz;
