@@ -96,7 +96,7 @@ fn json_value(reports: &[PageReport], fail_on: &[Class]) -> Value {
         for (finding, f) in findings.iter_mut().zip(&report.findings) {
             let object = finding.as_object_mut().expect("a finding is an object");
             object.shift_insert(1, "fails".into(), Value::Bool(fail_on.contains(&f.class)));
-            if let Some(changes) = word_changes(&f.expected, &f.found) {
+            if let Some(changes) = changes_of(f) {
                 let pieces = changes
                     .iter()
                     .map(|c| match c {
@@ -252,10 +252,18 @@ fn details(f: &Finding, paint: &Paint) -> Vec<String> {
     } else if !f.expected.is_empty() {
         out.push(format!("found:    {}", paint.wrap("31", "(nothing)")));
     }
-    if let Some(changes) = word_changes(&f.expected, &f.found) {
+    if let Some(changes) = changes_of(f) {
         out.push(format!("changes:  {}", paint.changes(&changes)));
     }
     out
+}
+
+/// The changed words of a finding whose expected and found are two versions of one text
+/// (a sentence, a header, a value); other findings set unrelated texts side by side.
+fn changes_of(f: &Finding) -> Option<Vec<WordChange>> {
+    matches!(f.class, Class::Prose | Class::Semantic | Class::Cosmetic)
+        .then(|| word_changes(&f.expected, &f.found))
+        .flatten()
 }
 
 /// A finding in one line for annotations and SARIF: the target, the explanation, and the
@@ -263,7 +271,7 @@ fn details(f: &Finding, paint: &Paint) -> Vec<String> {
 fn one_line_message(f: &Finding) -> String {
     let target = f.target.as_deref().map(|t| format!("{t}: ")).unwrap_or_default();
     let mut message = format!("{target}{}", f.explanation);
-    if let Some(changes) = word_changes(&f.expected, &f.found) {
+    if let Some(changes) = changes_of(f) {
         message.push_str(&format!(" (changes: {})", marked(&changes)));
     } else if !f.expected.contains('\n') && !f.found.contains('\n') {
         let parts: Vec<String> = [("expected", &f.expected), ("found", &f.found)]
@@ -522,6 +530,23 @@ mod tests {
         assert!(text.contains("      -b\n      +c\n"), "{text}");
         assert!(text.ends_with("1 page(s), 2 finding(s): 1 semantic, 1 cosmetic; 1 fail the check\n"), "{text}");
         assert!(render(Format::Human, &report(), &Class::DEFAULT_FAIL_ON, true).contains("\x1b[1;31msemantic"));
+    }
+
+    #[test]
+    fn changed_words_only_between_two_versions_of_one_text() {
+        let finding = |class| Finding {
+            class,
+            page: "p".into(),
+            locale: None,
+            target: None,
+            line: 1,
+            expected: "text (UTF-8, or UTF-16 with a byte order mark)".into(),
+            found: "binary data (a NUL at byte 0)".into(),
+            explanation: "why".into(),
+        };
+        // What a page-level finding sets side by side are two different things, not an edit.
+        assert!(changes_of(&finding(Class::Missing)).is_none());
+        assert!(changes_of(&finding(Class::Prose)).is_some());
     }
 
     #[test]
