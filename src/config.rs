@@ -151,6 +151,10 @@ impl CheckConfig {
     }
 }
 
+/// The folders apiglot writes at the top of the output, which no locale's folder may be.
+const OUTPUT_FOLDERS: &[(&str, &str)] =
+    &[("assets", "the site's stylesheet and script (assets/)"), ("books", "the mdBook settings (books/)")];
+
 impl Config {
     /// Parses `apiglot.toml` text; `file` is only used in errors.
     pub fn parse(file: &Path, source: &str) -> Result<Config> {
@@ -181,6 +185,18 @@ impl Config {
                         "give each alias to one placeholder only",
                     ));
                 }
+            }
+        }
+        // Each locale is a folder at the top of the output, beside apiglot's own.
+        for locale in &config.locales {
+            if let Some(what) =
+                OUTPUT_FOLDERS.iter().find(|(name, _)| locale.eq_ignore_ascii_case(name)).map(|(_, w)| w)
+            {
+                return Err(Error::input(
+                    Location::of_text(file, source, &format!("\"{locale}\"")),
+                    format!("locale `{locale}` would share its output folder with {what}"),
+                    "name the locale by its language tag (e.g. `en`, `pt-BR`)",
+                ));
             }
         }
         if !config.locales.contains(&config.default_locale) {
@@ -252,6 +268,16 @@ mod tests {
         let twice = "[check.placeholder_aliases]\nORG_ID = [\"org\"]\nUSER_ID = [\"org\"]\n";
         let text = Config::parse(file, twice).unwrap_err().to_string();
         assert!(text.contains("`org` is given for both ORG_ID and USER_ID"), "{text}");
+    }
+
+    #[test]
+    fn a_locale_cannot_be_an_output_folder_of_apiglot() {
+        let text = "locales = [\"en\", \"Assets\"]\n";
+        let err = Config::parse(Path::new("apiglot.toml"), text).unwrap_err().to_string();
+        assert!(err.starts_with("apiglot.toml:1:18:"), "{err}");
+        assert!(err.contains("locale `Assets` would share its output folder with the site's stylesheet"), "{err}");
+        assert!(Config::parse(Path::new("apiglot.toml"), "locales = [\"en\", \"pt-BR\"]\ndefault_locale = \"en\"\n")
+            .is_ok());
     }
 
     #[test]
