@@ -164,16 +164,25 @@ pub(crate) fn word_changes(expected: &str, found: &str) -> Option<Vec<WordChange
 
 /// Word changes in plain text: `[-removed-]{+added+}`, the way `git diff --word-diff` marks them.
 pub(crate) fn marked(changes: &[WordChange]) -> String {
+    written(changes, |removed| format!("[-{removed}-]"), |added| format!("{{+{added}+}}"))
+}
+
+/// Word changes with each removed and added run written by `removed` and `added`.
+pub(crate) fn written(
+    changes: &[WordChange],
+    removed: impl Fn(&str) -> String,
+    added: impl Fn(&str) -> String,
+) -> String {
     let mut out = String::new();
     for change in changes {
         match change {
             WordChange::Same(text) => out.push_str(text),
-            WordChange::Changed { removed, added } => {
-                if !removed.is_empty() {
-                    out.push_str(&format!("[-{removed}-]"));
+            WordChange::Changed { removed: gone, added: new } => {
+                if !gone.is_empty() {
+                    out.push_str(&removed(gone));
                 }
-                if !added.is_empty() {
-                    out.push_str(&format!("{{+{added}+}}"));
+                if !new.is_empty() {
+                    out.push_str(&added(new));
                 }
             }
         }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use clap::ValueEnum;
 use serde_json::{json, Value};
 
-use super::prose::{marked, word_changes, WordChange};
+use super::prose::{marked, word_changes, written, WordChange};
 use crate::check::{Class, Finding, PageReport};
 use crate::page::{is_hidden_control, visible};
 
@@ -127,21 +127,7 @@ impl Paint {
         if !self.0 {
             return marked(changes);
         }
-        let mut out = String::new();
-        for change in changes {
-            match change {
-                WordChange::Same(text) => out.push_str(text),
-                WordChange::Changed { removed, added } => {
-                    if !removed.is_empty() {
-                        out.push_str(&self.wrap("1;31;9", removed));
-                    }
-                    if !added.is_empty() {
-                        out.push_str(&self.wrap("1;32", added));
-                    }
-                }
-            }
-        }
-        out
+        written(changes, |removed| self.wrap("1;31;9", removed), |added| self.wrap("1;32", added))
     }
 }
 
