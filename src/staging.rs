@@ -436,8 +436,36 @@ pub fn leftovers(out: &Path) -> Vec<PathBuf> {
         .filter(|dir| std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()))
         .filter(|dir| !in_use(dir))
         .collect();
+    found.extend(earlier_leftovers(&parent, &name));
     found.sort();
     found
+}
+
+/// What a first build of apiglot before the staging marker left when it was killed:
+/// `.<name>.apiglot-<pid>`, a whole output tree with its manifest, written by a process that is
+/// gone. Only a real folder holding `.apiglot-manifest` as a file, whose process no longer runs.
+fn earlier_leftovers(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let prefix = format!(".{name}.apiglot-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file_name = e.file_name().to_str()?.to_string();
+            let pid = file_name.strip_prefix(&prefix)?;
+            (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && !process_runs(pid)).then(|| e.path())
+        })
+        .filter(|dir| std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()))
+        .filter(|dir| std::fs::symlink_metadata(dir.join(crate::output::MANIFEST)).is_ok_and(|m| m.is_file()))
+        .collect()
+}
+
+/// Does the process `pid` still run? Where that cannot be told, it is taken to run.
+fn process_runs(pid: &str) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid).exists()
+    } else {
+        true
+    }
 }
 
 /// Removes the staging folders of interrupted builds beside `out`. Where the swap of the
@@ -446,7 +474,9 @@ pub fn leftovers(out: &Path) -> Vec<PathBuf> {
 fn remove_leftovers(out: &Path) -> Result<()> {
     for dir in leftovers(out) {
         let old = dir.join("old");
-        if std::fs::symlink_metadata(out).is_err() && std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) {
+        let ours = std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
+        if ours && std::fs::symlink_metadata(out).is_err() && std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir())
+        {
             std::fs::rename(&old, out).map_err(io(out))?;
         }
         // remove_dir_all deletes links, never what they point to.
@@ -588,6 +618,23 @@ mod tests {
         remove_leftovers(&out).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("page.md")).unwrap(), "new", "the tree put back");
         assert!(!folder.exists());
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_first_build_of_an_earlier_apiglot_that_was_killed_is_a_leftover() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        // No process has pid 4194305 (above Linux's pid_max); this process's pid is alive.
+        let gone = dir.path().join(".out.apiglot-4194305");
+        tree_with(&gone, crate::output::MANIFEST, "en/a.md\n");
+        let running = dir.path().join(format!(".out.apiglot-{}", std::process::id()));
+        tree_with(&running, crate::output::MANIFEST, "en/a.md\n");
+        let foreign = dir.path().join(".out.apiglot-4194306");
+        tree_with(&foreign, "notes.txt", "not apiglot's");
+        assert_eq!(leftovers(&out), std::slice::from_ref(&gone));
+        remove_leftovers(&out).unwrap();
+        assert!(!gone.exists() && running.exists() && foreign.exists());
     }
 
     #[test]
