@@ -29,6 +29,37 @@ pub fn identify(sample: &PublishedSample) -> Option<&'static str> {
     }
 }
 
+/// A block whose info string names a data or markup format (a JSON response, a YAML config,
+/// HTML, plain text): what a guide shows beside its samples, never a request to check.
+pub fn is_data_block(sample: &PublishedSample) -> bool {
+    const DATA: &[&str] = &[
+        "json",
+        "jsonc",
+        "json5",
+        "yaml",
+        "yml",
+        "xml",
+        "html",
+        "htm",
+        "text",
+        "txt",
+        "plaintext",
+        "plain",
+        "csv",
+        "toml",
+        "ini",
+        "markdown",
+        "md",
+        "diff",
+        "graphql",
+        "sql",
+        "log",
+        "output",
+    ];
+    let info = sample.info.as_deref().unwrap_or("").trim().to_ascii_lowercase();
+    DATA.contains(&info.as_str())
+}
+
 /// What a sample looks like, from its content.
 pub fn sniff(code: &str) -> Option<&'static str> {
     let has = |s: &str| code.contains(s);
@@ -171,6 +202,8 @@ mod tests {
             line: 1,
         };
         assert_eq!(identify(&s("bash", "auth0 orgs members list")), None);
+        assert!(is_data_block(&s("JSON", "{\"id\": 1}")) && is_data_block(&s("yaml", "a: 1")));
+        assert!(!is_data_block(&s("rust", "fn main() {}")) && !is_data_block(&s("bash", "auth0 orgs")));
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
     }

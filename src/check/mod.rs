@@ -281,6 +281,8 @@ impl Checker {
             }
             match identify(sample) {
                 Some(target) => known.push((target, sample, self.analyze(target, &sample.code))),
+                // A response body or a config file in the prose is data, not a request.
+                None if identify::is_data_block(sample) => {}
                 None => findings.push(at(
                     Class::Extra,
                     None,
