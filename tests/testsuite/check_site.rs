@@ -37,11 +37,8 @@ fn assert_site_checks_clean(root: &Path, guide_pages: usize) {
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Not even a non-failing `extra`: a JSON or YAML block an imported description shows is
     // data, not a sample in a language apiglot does not render.
-    let extra: Vec<&serde_json::Value> = reports
-        .iter()
-        .flat_map(|r| r["findings"].as_array().unwrap())
-        .filter(|f| f["class"] == "extra")
-        .collect();
+    let extra: Vec<&serde_json::Value> =
+        reports.iter().flat_map(|r| r["findings"].as_array().unwrap()).filter(|f| f["class"] == "extra").collect();
     assert!(extra.is_empty(), "{extra:#?}");
     let mut guides = 0;
     for report in &reports {
