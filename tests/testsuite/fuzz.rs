@@ -1,5 +1,5 @@
-//! The fuzz harness inside `cargo test`: every saved input of `fuzz/seeds/<target>/` and
-//! `fuzz/regressions/<target>/` is replayed through `apiglot::fuzzing`, so a fixed crash stays
+//! The fuzz harness inside `cargo test`: every seed (the project's files `fuzz/seeds.txt` lists,
+//! and `fuzz/seeds/<target>/`) and every input of `fuzz/regressions/<target>/` is replayed through `apiglot::fuzzing`, so a fixed crash stays
 //! fixed, and each target then runs on mutations of those inputs: a fixed number of cases by
 //! default, or for `APIGLOT_FUZZ_SECONDS` seconds per target (CI's bounded fuzz step; set it
 //! higher for a longer run; `APIGLOT_FUZZ_SEED` and `APIGLOT_FUZZ_CASES` repeat one). Each input runs under a
@@ -73,9 +73,24 @@ fn inputs(folder: &str, target: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The target's seeds: the project's files `fuzz/seeds.txt` lists for it, and the fuzzer's
+/// own in `fuzz/seeds/<target>/`.
+fn seeds(target: &str) -> Vec<PathBuf> {
+    let list = std::fs::read_to_string(repo().join("fuzz/seeds.txt")).unwrap();
+    let mut files: Vec<PathBuf> = list
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(t, _)| *t == target)
+        .map(|(_, path)| repo().join(path.trim()))
+        .collect();
+    files.extend(inputs("seeds", target));
+    files
+}
+
 /// Seeds and regressions: what every run starts from and replays.
 fn corpus(target: &str) -> Vec<PathBuf> {
-    let mut files = inputs("seeds", target);
+    let mut files = seeds(target);
     files.extend(inputs("regressions", target));
     files
 }
@@ -83,7 +98,7 @@ fn corpus(target: &str) -> Vec<PathBuf> {
 fn replay(name: &str) {
     let run = target(name);
     let files = corpus(name);
-    assert!(!inputs("seeds", name).is_empty(), "fuzz/seeds/{name}/ holds the target's seeds");
+    assert!(!seeds(name).is_empty(), "fuzz/seeds.txt or fuzz/seeds/{name}/ holds the target's seeds");
     let failures: Vec<String> = files
         .iter()
         .filter_map(|file| {
@@ -92,6 +107,16 @@ fn replay(name: &str) {
         })
         .collect();
     assert!(failures.is_empty(), "{} of {} inputs failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_listed_seed_names_a_target_and_a_file() {
+    let list = std::fs::read_to_string(repo().join("fuzz/seeds.txt")).unwrap();
+    for line in list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (target, path) = line.split_once(' ').unwrap_or_else(|| panic!("`{line}`: write `<target> <path>`"));
+        assert!(TARGETS.iter().any(|(t, _)| *t == target), "fuzz/seeds.txt: `{target}` is not a fuzz target");
+        assert!(repo().join(path.trim()).is_file(), "fuzz/seeds.txt: {path} is no file");
+    }
 }
 
 #[test]

@@ -1,2 +1,0 @@
-remove-members-title = Supprimer des membres
-remove-members-intro = { $oops
