@@ -58,17 +58,8 @@ fn a_reader_picks_python_once_and_every_page_follows_offline() {
     assert_eq!(built.code, 0, "{}", built.stderr);
     let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("guide-page.png");
     let _ = std::fs::remove_file(&screenshot);
-    let run = Command::new("node")
-        .arg(repo().join("tests/browser/site.cjs"))
-        .arg(project.path().join("site"))
-        .arg(&screenshot)
-        .env("NODE_PATH", node_modules())
-        .env("APIGLOT_CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "the browser test failed:\n{stdout}\n{stderr}");
+    let screenshot_arg = screenshot.display().to_string();
+    let stdout = run_script("site.cjs", &project.path().join("site"), &[&screenshot_arg], "the browser test");
     assert!(stdout.contains("ok: no request left the site"), "{stdout}");
     assert!(stdout.contains("ok: from a static server, ?target=ruby selects Ruby"), "{stdout}");
     assert!(stdout.contains("browser test passed"), "{stdout}");
@@ -88,16 +79,24 @@ fn a_page_of_hostile_messages_runs_nothing() {
     let project = example_project(Some(&repo().join("tests/cases/site/hostile")));
     let built = apiglot(project.path(), &["build", "--locale", "en", "--out", "site"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
+    let stdout = run_script("hostile.cjs", &project.path().join("site"), &[], "the hostile page test");
+    assert!(stdout.contains("ok: a control payload is caught"), "{stdout}");
+    assert!(stdout.contains("hostile page ran nothing"), "{stdout}");
+}
+
+/// Runs `tests/browser/<script>` with node on the built `site` (and `extra` arguments), driving
+/// Chromium through playwright-core; asserts it succeeded and returns what it printed.
+fn run_script(script: &str, site: &std::path::Path, extra: &[&str], what: &str) -> String {
     let run = Command::new("node")
-        .arg(repo().join("tests/browser/hostile.cjs"))
-        .arg(project.path().join("site"))
+        .arg(repo().join("tests/browser").join(script))
+        .arg(site)
+        .args(extra)
         .env("NODE_PATH", node_modules())
         .env("APIGLOT_CHROMIUM", chromium())
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "the hostile page test failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("ok: a control payload is caught"), "{stdout}");
-    assert!(stdout.contains("hostile page ran nothing"), "{stdout}");
+    assert!(run.status.success(), "{what} failed:\n{stdout}\n{stderr}");
+    stdout
 }
