@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One API operation. Strings in `path`, `query`, `headers`, `auth` and `body` may hold
-/// placeholders written `{NAME}` (UPPER_SNAKE); each must be declared in `placeholders`.
+/// One API operation. Strings in `path`, `query`, `headers`, `cookies`, `auth` and `body` may
+/// hold placeholders written `{NAME}` (UPPER_SNAKE); each must be declared in `placeholders`.
+/// Any other `{name}` is refused; `{{` is a literal `{`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
@@ -22,8 +23,10 @@ pub struct Endpoint {
     /// HTTP method: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (every sample names it
     /// in code, and only these exist in every client).
     pub method: String,
-    /// Scheme, host, optional port and base path, e.g. `https://{yourDomain}:8443/v1`; a
-    /// templated host becomes the configured placeholder and keeps its port. http or https
+    /// Scheme, host, optional port and base path, e.g. `https://{yourDomain}:8443/v1`; a host
+    /// that is only a template (`{yourDomain}`, `YOUR_DOMAIN`) becomes the configured
+    /// placeholder and keeps its port; one with a template inside a longer name
+    /// (`api.{yourDomain}`, `{region}.example.com`) is kept as written. http or https
     /// only, no `user:password@`, a port from 1 to 65535.
     pub server: String,
     /// Path with path parameters as placeholders, e.g. `/api/v2/organizations/{ORG_ID}/members`;
@@ -32,14 +35,17 @@ pub struct Endpoint {
     /// Query parameters in order; a name may repeat.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<NameValue>,
-    /// Request headers in order (besides `authorization` and `content-type`, which come
-    /// from `auth` and `body`).
+    /// Request headers in order (besides `authorization`, `content-type` and `cookie`, which
+    /// come from `auth`, `body` and `cookies`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<NameValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
+    /// Cookies sent in one `cookie` header, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cookies: Vec<NameValue>,
     /// The scope the access token needs, e.g. `delete:organization_members`; a message argument.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -65,27 +71,100 @@ pub struct NameValue {
     pub value: String,
 }
 
-/// How the request authenticates.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+/// How the request authenticates: exactly one of `bearer`, `basic` or `api_key`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Auth {
     /// Sent as `authorization: Bearer <token>`; usually a placeholder such as
     /// `{MGMT_API_ACCESS_TOKEN}`.
-    pub bearer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bearer: Option<String>,
+    /// HTTP basic authentication (`authorization: Basic base64(user:password)`), written the
+    /// way each client does it (`curl --user`, `SetBasicAuth`, `basic_auth`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<BasicAuth>,
+    /// An API key sent in a header, a query parameter or a cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<ApiKey>,
 }
 
+/// A user and a password; placeholders allowed (`{CLIENT_ID}`, `{CLIENT_SECRET}`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Body {
-    /// Sent as the `content-type` header; a JSON type (`application/json`, `application/*+json`).
-    #[serde(default = "default_content_type")]
-    pub content_type: String,
-    /// Any JSON value; strings may hold placeholders.
-    pub json: serde_json::Value,
+pub struct BasicAuth {
+    /// The user (client id); no `:`, which would end it.
+    pub user: String,
+    pub password: String,
 }
 
-fn default_content_type() -> String {
-    "application/json".to_string()
+/// An API key: its name, where it goes, and its value (usually a placeholder).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKey {
+    /// The header, query parameter or cookie name, e.g. `x-api-key`.
+    pub name: String,
+    /// `header`, `query` or `cookie`.
+    #[serde(rename = "in")]
+    pub location: ApiKeyLocation,
+    /// The key, e.g. `{API_KEY}`.
+    pub value: String,
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// The request body: exactly one of `json`, `form`, `multipart`, `text` or `binary`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Sent as the `content-type` header. For `json` a JSON type (`application/json`, the
+    /// default, or `application/*+json`); for `text` any textual type and required
+    /// (`text/plain`, `application/xml`, `text/csv`); for `binary` any type
+    /// (`application/octet-stream` by default). `form` and `multipart` set their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// Any JSON value; strings may hold placeholders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<serde_json::Value>,
+    /// Fields sent as `application/x-www-form-urlencoded`, in order; a name may repeat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<Vec<NameValue>>,
+    /// Parts sent as `multipart/form-data`, in order: text fields and files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multipart: Option<Vec<Part>>,
+    /// Exact text, sent byte for byte as UTF-8 with `content_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The path of a file whose bytes are the body, usually a placeholder (`{FILE_PATH}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary: Option<String>,
+}
+
+/// One part of a multipart body: a text field (`value`) or a file (`file`, with `filename`
+/// and `content_type`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// The field name.
+    pub name: String,
+    /// A text field's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// A file part: the path the sample reads, usually a placeholder (`{USERS_FILE}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The file name the server receives, e.g. `users.json`; required for a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// The file's content type, e.g. `application/json`; required for a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -187,7 +187,7 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         }
         match name.as_str() {
             "authorization" if auth.is_none() && bearer_token(value).is_some() => {
-                auth = bearer_token(value).map(|token| Auth { bearer: token.to_string() });
+                auth = bearer_token(value).map(|token| Auth { bearer: Some(token.to_string()), ..Auth::default() });
             }
             "content-type" if content_type.is_none() => content_type = Some(value.to_string()),
             _ => match headers.iter_mut().find(|existing| existing.name == name) {
@@ -231,7 +231,7 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
                     "fix the captured body, or remove postData to render the request without it",
                 )
             })?;
-            Some(Body { content_type, json })
+            Some(Body { content_type: Some(content_type), json: Some(json), ..Body::default() })
         }
         _ => None,
     };
@@ -247,13 +247,13 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         placeholder_names(&q.value, &mut names);
     }
     if let Some(a) = &auth {
-        placeholder_names(&a.bearer, &mut names);
+        placeholder_names(a.bearer.as_deref().unwrap_or_default(), &mut names);
     }
     for h in &headers {
         placeholder_names(&h.value, &mut names);
     }
-    if let Some(b) = &body {
-        json_placeholder_names(&b.json, &mut names);
+    if let Some(json) = body.as_ref().and_then(|b| b.json.as_ref()) {
+        json_placeholder_names(json, &mut names);
     }
     let placeholders = names
         .into_iter()
@@ -265,6 +265,7 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
 
     let id = unique_id(raw.id.as_deref().map(slug).filter(|s| !s.is_empty()), &method, &path, ids, notes);
     Ok(Endpoint {
+        cookies: Vec::new(),
         guide: id.clone(),
         id,
         method,
@@ -414,10 +415,10 @@ mod tests {
         assert_eq!(e.server, "https://{yourDomain}");
         assert_eq!(e.path, "/api/v2/organizations/{ORG_ID}/members");
         assert_eq!(e.query, [NameValue { name: "q".into(), value: "{QUERY}".into() }]);
-        assert_eq!(e.auth.unwrap().bearer, "{MGMT_API_ACCESS_TOKEN}");
+        assert_eq!(e.auth.unwrap().bearer.as_deref(), Some("{MGMT_API_ACCESS_TOKEN}"));
         let body = e.body.unwrap();
-        assert_eq!(body.content_type, "application/json");
-        assert_eq!(body.json, serde_json::json!({"members": ["{USER_ID}"], "{ORG_ID}": 1}));
+        assert_eq!(body.content_type.as_deref(), Some("application/json"));
+        assert_eq!(body.json, Some(serde_json::json!({"members": ["{USER_ID}"], "{ORG_ID}": 1})));
         assert!(e.headers.is_empty(), "{:?}", e.headers);
         let names: Vec<(&str, &str)> =
             e.placeholders.iter().map(|p| (p.name.as_str(), p.description.as_str())).collect();

@@ -1,7 +1,7 @@
 //! Whether a sample's request, as read back from its code, is the endpoint's request.
 
-use crate::parse::ParsedRequest;
-use crate::request::{is_templated_host, Request};
+use crate::parse::{ParsedPart, ParsedRequest};
+use crate::request::{is_templated_host, is_whole_template, Request};
 
 pub(super) struct UrlParts {
     pub scheme: String,
@@ -328,7 +328,9 @@ pub fn compare(want: &Request, got: &ParsedRequest, ph: &Placeholders) -> Compar
     if parts.scheme != want.scheme {
         out.push((want.scheme.clone(), parts.scheme.clone(), "the sample uses another scheme".into()));
     }
-    let same_host = if is_templated_host(&want.host) {
+    let same_host = if !is_whole_template(&want.host) && is_templated_host(&want.host) {
+        templated_host_matches(&want.host, &parts.host)
+    } else if is_templated_host(&want.host) {
         // Hosts are spelt many ways (`[check] host_spellings`); none is listed as a spelling.
         !parts.host.is_empty() && (is_templated_host(&parts.host) || is_placeholder_spelling(&parts.host))
     } else {
@@ -408,8 +410,13 @@ pub fn compare(want: &Request, got: &ParsedRequest, ph: &Placeholders) -> Compar
         }
         merge(&mut spellings, header_spellings);
     }
+    let multipart = want.body.as_ref().is_some_and(|b| b.format == "multipart");
     for (name, value) in &explicit {
-        if !want.headers.iter().any(|h| h.name == *name) {
+        // Basic credentials the sample encodes itself, and a multipart type with the boundary
+        // the sample picked, are compared with the credentials and the body.
+        let basic_header = name == "authorization" && want.basic.is_some() && basic_of_header(value).is_some();
+        let boundary = name == "content-type" && multipart && media_type(value) == "multipart/form-data";
+        if !basic_header && !boundary && !want.headers.iter().any(|h| h.name == *name) {
             out.push((
                 String::new(),
                 format!("{name}: {value}"),
@@ -418,33 +425,237 @@ pub fn compare(want: &Request, got: &ParsedRequest, ph: &Placeholders) -> Compar
         }
     }
 
-    match (&want.body, &got.body) {
-        (None, None) => {}
-        (Some(b), None) => out.push((b.text.clone(), String::new(), "the sample sends no body".into())),
-        (None, Some(found)) => {
-            out.push((String::new(), found.clone(), "the sample sends a body the endpoint does not have".into()))
-        }
-        (Some(b), Some(found)) => match serde_json::from_str::<serde_json::Value>(found) {
-            Ok(value) if value == b.json => {}
-            Ok(value) => {
-                let mut body = BodyDiff { ph, differences: Vec::new(), spellings: Vec::new(), more: 0 };
-                body.value("", &b.json, &value);
-                if body.differences.is_empty() {
-                    merge(&mut spellings, body.spellings);
-                }
-                out.extend(body.differences);
-                if body.more > 0 {
-                    out.push((
-                        b.text.clone(),
-                        found.clone(),
-                        format!("the sample's body differs in {} more places", body.more),
-                    ));
-                }
-            }
-            Err(_) => out.push((b.text.clone(), found.clone(), "the sample's body is not valid JSON".into())),
-        },
-    }
+    compare_basic(want, got, ph, &mut out, &mut spellings);
+    compare_body(want, got, ph, &mut out, &mut spellings);
     Comparison { differences: out, spellings }
+}
+
+/// Basic credentials: given to the client, or in an `authorization: Basic` header the sample
+/// writes itself (decoded).
+fn compare_basic(
+    want: &Request,
+    got: &ParsedRequest,
+    ph: &Placeholders,
+    out: &mut Vec<(String, String, String)>,
+    spellings: &mut Vec<Spelling>,
+) {
+    let from_header = || {
+        let (_, value) = got.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("authorization"))?;
+        basic_of_header(value)
+    };
+    let found = got.basic.clone().or_else(from_header);
+    match (&want.basic, found) {
+        (None, None) => {}
+        (Some(b), None) => out.push((
+            format!("{}:{}", b.user, b.password),
+            String::new(),
+            "the sample sends no basic credentials".into(),
+        )),
+        (None, Some((user, password))) if got.basic.is_some() => out.push((
+            String::new(),
+            format!("{user}:{password}"),
+            "the sample sends basic credentials the endpoint does not have".into(),
+        )),
+        (None, Some(_)) => {} // an authorization header: compared as a header
+        (Some(b), Some((user, password))) => {
+            let mut used = Vec::new();
+            if text_matches(&b.user, &user, ph, &mut used) && text_matches(&b.password, &password, ph, &mut used) {
+                merge(spellings, used);
+            } else {
+                out.push((
+                    format!("{}:{}", b.user, b.password),
+                    format!("{user}:{password}"),
+                    "the sample sends other basic credentials".into(),
+                ));
+            }
+        }
+    }
+}
+
+/// `user` and `password` of an `authorization: Basic <base64>` value.
+pub fn basic_of_header(value: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let (scheme, encoded) = value.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
+/// The parts of a multipart body as a reader would give them, for a sample whose body could
+/// not be read.
+pub fn parts_as_read(parts: &[crate::request::RequestPart]) -> Vec<ParsedPart> {
+    parts
+        .iter()
+        .map(|p| ParsedPart {
+            name: p.name.clone(),
+            value: (!p.is_file).then(|| p.value.clone()),
+            file: p.is_file.then(|| p.file.clone()),
+            filename: p.is_file.then(|| p.filename.clone()),
+            content_type: p.is_file.then(|| p.content_type.clone()),
+        })
+        .collect()
+}
+
+/// Decodes `application/x-www-form-urlencoded` text into its fields (`+` is a space).
+pub fn form_fields(text: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_decode(&s.replace('+', " "));
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((n, v)) => (decode(n), decode(v)),
+            None => (decode(pair), String::new()),
+        })
+        .collect()
+}
+
+/// What the sample sends as its body, for a message.
+fn shown_body(got: &ParsedRequest) -> String {
+    if let Some(text) = &got.body {
+        return text.clone();
+    }
+    if let Some(fields) = &got.form {
+        return fields.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("&");
+    }
+    if let Some(parts) = &got.parts {
+        return parts.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
+    }
+    got.file.clone().map(|f| format!("@{f}")).unwrap_or_default()
+}
+
+/// What the source's body is, for a message.
+fn shown_want(b: &crate::request::RequestBody) -> String {
+    match b.format {
+        "multipart" => b.parts.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
+        "binary" => format!("@{}", b.file),
+        _ => b.text.clone(),
+    }
+}
+
+fn compare_body(
+    want: &Request,
+    got: &ParsedRequest,
+    ph: &Placeholders,
+    out: &mut Vec<(String, String, String)>,
+    spellings: &mut Vec<Spelling>,
+) {
+    let Some(b) = &want.body else {
+        if got.has_body() {
+            out.push((String::new(), shown_body(got), "the sample sends a body the endpoint does not have".into()));
+        }
+        return;
+    };
+    if !got.has_body() {
+        out.push((shown_want(b), String::new(), "the sample sends no body".into()));
+        return;
+    }
+    let mut other = |why: &str| out.push((shown_want(b), shown_body(got), why.to_string()));
+    match b.format {
+        "json" => {
+            let Some(found) = &got.body else { return other("the sample sends another kind of body than JSON") };
+            match serde_json::from_str::<serde_json::Value>(found) {
+                Ok(value) if value == b.json => {}
+                Ok(value) => {
+                    let mut body = BodyDiff { ph, differences: Vec::new(), spellings: Vec::new(), more: 0 };
+                    body.value("", &b.json, &value);
+                    if body.differences.is_empty() {
+                        merge(spellings, body.spellings);
+                    }
+                    out.extend(body.differences);
+                    if body.more > 0 {
+                        out.push((
+                            b.text.clone(),
+                            found.clone(),
+                            format!("the sample's body differs in {} more places", body.more),
+                        ));
+                    }
+                }
+                Err(_) => out.push((b.text.clone(), found.clone(), "the sample's body is not valid JSON".into())),
+            }
+        }
+        "form" => {
+            let fields = match (&got.form, &got.body) {
+                (Some(fields), _) => fields.clone(),
+                (None, Some(text)) => form_fields(text),
+                _ => return other("the sample sends another kind of body than a form"),
+            };
+            let mut used = Vec::new();
+            let same = fields.len() == b.fields.len()
+                && b.fields.iter().zip(&fields).all(|(w, (n, v))| {
+                    text_matches(&w.name, n, ph, &mut used) && text_matches(&w.value, v, ph, &mut used)
+                });
+            if same {
+                merge(spellings, used);
+            } else {
+                other("the sample sends other form fields");
+            }
+        }
+        "text" => {
+            let Some(found) = &got.body else { return other("the sample sends another kind of body than text") };
+            let mut used = Vec::new();
+            if text_matches(&b.text, found, ph, &mut used) {
+                merge(spellings, used);
+            } else {
+                other("the sample sends another text body");
+            }
+        }
+        "binary" => {
+            let Some(found) = &got.file else { return other("the sample sends no file as its body") };
+            let mut used = Vec::new();
+            if text_matches(&b.file, found, ph, &mut used) {
+                merge(spellings, used);
+            } else {
+                other("the sample sends another file as its body");
+            }
+        }
+        _ => {
+            let Some(parts) = &got.parts else { return other("the sample sends another kind of body than multipart") };
+            let mut used = Vec::new();
+            let text = |w: &str, g: &Option<String>, used: &mut Vec<Spelling>| {
+                g.as_deref().is_some_and(|g| text_matches(w, g, ph, used))
+            };
+            let same = parts.len() == b.parts.len()
+                && b.parts.iter().zip(parts).all(|(w, g)| {
+                    text_matches(&w.name, &g.name, ph, &mut used)
+                        && if w.is_file {
+                            text(&w.file, &g.file, &mut used)
+                                && text(&w.filename, &g.filename, &mut used)
+                                && g.content_type
+                                    .as_deref()
+                                    .is_some_and(|c| media_type(c) == media_type(&w.content_type))
+                        } else {
+                            g.file.is_none() && text(&w.value, &g.value, &mut used)
+                        }
+                });
+            if same {
+                merge(spellings, used);
+            } else {
+                other("the sample sends other multipart parts");
+            }
+        }
+    }
+}
+
+/// A host with a template inside a longer name (`api.{yourDomain}`): the same text around the
+/// template, and any spelling of a placeholder in its place.
+fn templated_host_matches(want: &str, got: &str) -> bool {
+    let (Some(open), Some(close)) = (want.find('{'), want.rfind('}')) else {
+        return want.eq_ignore_ascii_case(got);
+    };
+    let open = if want[..open].ends_with('$') { open - 1 } else { open };
+    let (prefix, suffix) = (&want[..open], &want[close + 1..]);
+    if got.len() <= prefix.len() + suffix.len() {
+        return false;
+    }
+    match (got.get(..prefix.len()), got.get(got.len() - suffix.len()..)) {
+        (Some(p), Some(s)) if p.eq_ignore_ascii_case(prefix) && s.eq_ignore_ascii_case(suffix) => got
+            .get(prefix.len()..got.len() - suffix.len())
+            .is_some_and(|middle| is_templated_host(middle) || is_placeholder_spelling(middle)),
+        _ => false,
+    }
 }
 
 fn merge(into: &mut Vec<Spelling>, from: Vec<Spelling>) {

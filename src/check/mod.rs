@@ -18,7 +18,7 @@ use crate::render::{self, Sample};
 use crate::templates::Engine;
 use page::{normalize_space, PublishedPage, PublishedSample};
 
-mod compare;
+pub(crate) mod compare;
 mod identify;
 mod language;
 pub mod page;
@@ -772,8 +772,17 @@ impl Checker {
 fn fill_unknown(read: &mut parse::ParsedRequest, want: &crate::request::Request) {
     read.method.get_or_insert_with(|| want.method.clone());
     read.url.get_or_insert_with(|| want.url.clone());
-    if read.body.is_none() {
-        read.body = want.body.as_ref().map(|b| b.text.clone());
+    if !read.has_body() {
+        if let Some(b) = &want.body {
+            match b.format {
+                "multipart" => read.parts = Some(compare::parts_as_read(&b.parts)),
+                "binary" => read.file = Some(b.file.clone()),
+                _ => read.body = Some(b.text.clone()),
+            }
+        }
+    }
+    if read.basic.is_none() {
+        read.basic = want.basic.as_ref().map(|b| (b.user.clone(), b.password.clone()));
     }
     for header in &want.headers {
         if !read.sets_header(&header.name)

@@ -399,19 +399,7 @@ fn json<T: Serialize>(value: &T) -> serde_json::Value {
 
 /// The `{NAME}` placeholders the request of `e` uses.
 fn used_placeholders(e: &Endpoint) -> Vec<String> {
-    let mut out = Vec::new();
-    crate::request::placeholder_names(&e.path, &mut out);
-    for pair in e.query.iter().chain(&e.headers) {
-        crate::request::placeholder_names(&pair.name, &mut out);
-        crate::request::placeholder_names(&pair.value, &mut out);
-    }
-    if let Some(auth) = &e.auth {
-        crate::request::placeholder_names(&auth.bearer, &mut out);
-    }
-    if let Some(body) = &e.body {
-        crate::request::json_placeholder_names(&body.json, &mut out);
-    }
-    out
+    crate::request::endpoint_placeholder_names(e)
 }
 
 /// The imported facts with the team's own fields kept: `guide`, `limits`, the description id

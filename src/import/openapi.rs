@@ -460,7 +460,7 @@ impl<'a> Spec<'a> {
                         _ => false,
                     };
                     if bearer && auth.is_none() {
-                        auth = Some(Auth { bearer: format!("{{{TOKEN_PLACEHOLDER}}}") });
+                        auth = Some(Auth { bearer: Some(format!("{{{TOKEN_PLACEHOLDER}}}")), ..Auth::default() });
                     }
                     let in_header = scheme.get("in").and_then(Value::as_str) == Some("header");
                     if kind == "apiKey" && in_header {
@@ -498,8 +498,8 @@ impl<'a> Spec<'a> {
         // A `{NAME}` in an example value or key is a placeholder too (the build refuses
         // undeclared ones).
         let mut in_values = Vec::new();
-        if let Some(body) = &body {
-            crate::request::json_placeholder_names(&body.json, &mut in_values);
+        if let Some(json) = body.as_ref().and_then(|b| b.json.as_ref()) {
+            crate::request::json_placeholder_names(json, &mut in_values);
         }
         for name in in_values {
             placeholders.add(name.clone(), format!("The `{name}` value."));
@@ -521,6 +521,7 @@ impl<'a> Spec<'a> {
             _ => (None, scopes),
         };
         let endpoint = Endpoint {
+            cookies: Vec::new(),
             id: id.to_string(),
             guide: id.to_string(),
             method: op.method.to_ascii_uppercase(),
@@ -616,7 +617,7 @@ impl<'a> Spec<'a> {
                 None => Value::Object(Map::new()),
             },
         };
-        Ok(Some(Body { content_type: content_type.to_ascii_lowercase(), json }))
+        Ok(Some(Body { content_type: Some(content_type.to_ascii_lowercase()), json: Some(json), ..Body::default() }))
     }
 
     fn responses(&self, op: &OperationInput, messages: &mut Vec<Message>) -> Result<Vec<Response>> {
@@ -969,7 +970,7 @@ mod tests {
         );
         let options = Options { tags: &[], host_placeholder: "{yourDomain}" };
         let imported = parse(&spec, Path::new("spec.yaml"), &options).unwrap_or_else(|e| panic!("{e}\n{spec}"));
-        imported.operations[0].endpoint.body.clone().unwrap().json
+        imported.operations[0].endpoint.body.clone().unwrap().json.unwrap()
     }
 
     #[test]
@@ -1065,7 +1066,9 @@ mod tests {
             "{:?}",
             imported.operations[0].notes
         );
-        assert!(crate::json::spaced(&imported.operations[0].endpoint.body.clone().unwrap().json).len() < 200_000);
+        assert!(
+            crate::json::spaced(&imported.operations[0].endpoint.body.clone().unwrap().json.unwrap()).len() < 200_000
+        );
     }
 
     #[test]

@@ -35,8 +35,33 @@ pub struct ParsedRequest {
     /// NSURLSession send `application/x-www-form-urlencoded`.
     pub implicit_headers: Vec<(String, String)>,
     /// The body as the sample gives it: the decoded string literal, or for a native value
-    /// (axios object, NSDictionary, Swift dictionary) that value as compact JSON.
+    /// (axios object, NSDictionary, Swift dictionary) that value as compact JSON. A form
+    /// given as one string (`--data 'a=1&b=2'`) is here too, and compared field by field.
     pub body: Option<String>,
+    /// Form fields the sample gives one by one (`--data-urlencode`, `url.Values`,
+    /// `URLSearchParams`, `http_build_query`), decoded, in order.
+    pub form: Option<Vec<(String, String)>>,
+    /// Multipart parts the sample builds (`--form`, `mime/multipart`, `FormData`, `CURLFile`).
+    pub parts: Option<Vec<ParsedPart>>,
+    /// The path of the file the sample sends as the whole body (`--data-binary @path`).
+    pub file: Option<String>,
+    /// Basic credentials the sample gives its client (`--user`, `SetBasicAuth`, `basic_auth`),
+    /// or that its own `authorization: Basic ...` header carries, decoded.
+    pub basic: Option<(String, String)>,
+}
+
+/// One multipart part as a sample builds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedPart {
+    pub name: String,
+    /// A text field's value.
+    pub value: Option<String>,
+    /// A file part: the path the sample reads.
+    pub file: Option<String>,
+    /// The file name the sample gives.
+    pub filename: Option<String>,
+    /// The content type the sample gives the file.
+    pub content_type: Option<String>,
 }
 
 /// The content type curl, PHP's ext-curl, Net::HTTP, NSURLSession and URLSession send for a
@@ -49,9 +74,14 @@ impl ParsedRequest {
         self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     }
 
+    /// Does the sample send a body of any kind?
+    pub fn has_body(&self) -> bool {
+        self.body.is_some() || self.form.is_some() || self.parts.is_some() || self.file.is_some()
+    }
+
     /// Records that the client sends `content_type` for a body whose sample sets none.
     pub fn body_defaults_to(&mut self, content_type: &str) {
-        if self.body.is_some() && !self.sets_header("content-type") {
+        if self.has_body() && !self.sets_header("content-type") {
             self.implicit_headers.push(("content-type".into(), content_type.into()));
         }
     }
@@ -291,9 +321,9 @@ method: PUT
 server: https://{yourDomain}
 path: /items/x y
 headers:
-  - { name: x-note, value: "q\"s'b\\ $x ${x} #{x} \\(x) %s {{x}}" }
+  - { name: x-note, value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}" }
 body:
-  json: {"k\"ey": ["q\"s'b\\ $x ${x} #{x} \\(x) %s {{x}}\n\té 😀 \u202e", 1, 2.5, true, null, {}, []]}
+  json: {"k\"ey": ["q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\n\té 😀 \u202e", 1, 2.5, true, null, {}, []]}
 "#;
 
     /// The sample of `target` on a published page of `tests/published/` (`ja-remove-members.txt`
@@ -368,6 +398,42 @@ body:
             headers: request.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect(),
             implicit_headers: vec![],
             body: request.body.as_ref().map(|b| b.text.clone()),
+            ..Default::default()
         }
+    }
+
+    /// The endpoints of `tests/cases/kinds`: every body kind and way to authenticate.
+    pub fn request_kinds() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/kinds/endpoints");
+        let mut files: Vec<_> = std::fs::read_dir(dir).expect("kinds endpoints").map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .collect()
+    }
+
+    /// Every target reads back, from apiglot's own sample of each request kind (form, multipart,
+    /// text, binary; basic auth, API keys, cookies), a request `check` finds no difference in,
+    /// and finds nothing wrong with the sample.
+    #[test]
+    fn every_target_reads_back_every_request_kind() {
+        let mut failures = Vec::new();
+        for target in crate::target::SampleTarget::ids() {
+            for (file, yaml) in request_kinds() {
+                let (request, code) = render(target, &yaml);
+                let analysis = super::analyze(target, &code).expect("a known target");
+                let endpoint: Endpoint = serde_yaml_ng::from_str(&yaml).unwrap();
+                let names: Vec<String> = endpoint.placeholders.iter().map(|p| p.name.clone()).collect();
+                let differences = crate::check::compare::compare_request(&request, &analysis.request, &names);
+                if !analysis.issues.is_empty() || !differences.is_empty() {
+                    failures.push(format!(
+                        "{target} {file}: issues {:?}\ndifferences {differences:#?}\nread {:#?}\n{code}",
+                        analysis.issues, analysis.request
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 }

@@ -25,6 +25,8 @@ const HOSTILE: &[&str] = &[
 ];
 
 fn endpoint(value: &str) -> Endpoint {
+    // The texts are data: braces written so that the endpoint format reads them literally.
+    let value = &apiglot::request::literal(value);
     Endpoint {
         id: "hostile".into(),
         guide: "hostile".into(),
@@ -39,7 +41,12 @@ fn endpoint(value: &str) -> Endpoint {
             .map(|value| NameValue { name: "x-note".into(), value })
             .collect(),
         auth: None,
-        body: Some(Body { content_type: "application/json".into(), json: serde_json::json!({ "k": value }) }),
+        body: Some(Body {
+            content_type: Some("application/json".into()),
+            json: Some(serde_json::json!({ "k": value })),
+            ..Body::default()
+        }),
+        cookies: Vec::new(),
         scope: None,
         scopes: Vec::new(),
         limits: Default::default(),

@@ -118,6 +118,9 @@ fn a_templated_host_keeps_its_port_in_every_sample() {
 /// given texts.
 pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (Request, apiglot::endpoint::Endpoint) {
     use apiglot::endpoint::{Body, Endpoint, NameValue};
+    use apiglot::request::literal;
+    // The texts are data: their braces are written so that the endpoint format reads them literally.
+    let (header, query, segment, body) = (&literal(header), &literal(query), &literal(segment), &literal(body));
     let endpoint = Endpoint {
         id: "hostile".into(),
         guide: "hostile".into(),
@@ -132,9 +135,11 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
         headers: vec![NameValue { name: "x-note".into(), value: format!("v{header}") }],
         auth: None,
         body: Some(Body {
-            content_type: "application/json".into(),
-            json: serde_json::json!({ "s": body, body: [body, 1, 2.5, true, null, {"k": body}] }),
+            content_type: Some("application/json".into()),
+            json: Some(serde_json::json!({ "s": body, body: [body, 1, 2.5, true, null, {"k": body}] })),
+            ..Body::default()
         }),
+        cookies: Vec::new(),
         scope: None,
         scopes: Vec::new(),
         limits: Default::default(),

@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use rayon::prelude::*;
 
-use crate::capture::{Received, TestCa, REPLY};
+use crate::capture::{file_bytes, form_fields, multipart_parts, Received, TestCa, REPLY};
 use crate::helpers::{header_value, repo};
 use crate::prove::{hostile, shape_request};
 
@@ -180,9 +180,15 @@ fn java_jar(name: &str) -> PathBuf {
 }
 
 /// The runtimes present; with CI=true a missing one panics with how to install it.
+/// `APIGLOT_RUNTIMES=curl,python` limits a run to those targets while working on them; CI
+/// never sets it.
 fn available() -> Vec<Runtime> {
+    let only = std::env::var("APIGLOT_RUNTIMES").ok();
     let mut found = Vec::new();
     for runtime in Runtime::ALL {
+        if only.as_deref().is_some_and(|only| !only.split(',').any(|t| t.trim() == runtime.target())) {
+            continue;
+        }
         let (needs, install) = runtime.needs();
         let missing: Vec<String> = needs.iter().filter(|n| !n.present()).map(Need::describe).collect();
         if missing.is_empty() {
@@ -313,12 +319,16 @@ struct Outcome {
 
 /// Runs `code` in `runtime` after replacing the host placeholder `host` with the server's
 /// address. Fails with the runtime's own output when it exits badly or hangs.
-fn run(runtime: Runtime, host: &str, code: &str, mode: Mode) -> Outcome {
+fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String]) -> Outcome {
     let bench = bench();
     let listener = bench.ca.listen();
     let code = code.replace(host, &format!("localhost:{}", listener.port));
     let dir = tempfile::tempdir().unwrap();
     let here = dir.path();
+    // The files the sample uploads, at the (relative) paths its placeholders were filled with.
+    for path in uploads {
+        std::fs::write(here.join(path), file_bytes(path)).unwrap();
+    }
     let scratch = bench.ca.scratch();
     let trust = if mode == Mode::Untrusted { &bench.stranger } else { &bench.trusted };
     let pem = &trust.pem;
@@ -482,11 +492,15 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
     if !target_matches {
         wrong.push(format!("path and query: expected {:?}, got {:?}", request.path_and_query, got.target));
     }
-    for h in &request.headers {
+    for h in &request.sent_headers() {
         let sent: Vec<&String> = got.headers.iter().filter(|(n, _)| *n == h.name).map(|(_, v)| v).collect();
         if sent != [&h.value] {
             wrong.push(format!("header {}: expected {:?}, got {:?}", h.name, h.value, sent));
         }
+    }
+    if let Some(body) = request.body.as_ref().filter(|b| b.format != "json") {
+        wrong.extend(body_differences(body, got));
+        return finish_differences(runtime, outcome, wrong);
     }
     // Node sends what axios serializes: compact JSON. Objective-C's NSDictionary has no key
     // order and GNUstep's serializer spaces differently from Apple's, so its body is compared
@@ -505,6 +519,118 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
     if !same {
         wrong.push(format!("body: expected {:?}, got {:?}", body, String::from_utf8_lossy(&got.body)));
     }
+    finish_differences(runtime, outcome, wrong)
+}
+
+/// What the server got of a form, multipart, text or binary body, against the request:
+/// form fields decoded and in order; multipart parts with their names, file names, types and
+/// bytes; text and files byte for byte.
+fn body_differences(body: &apiglot::request::RequestBody, got: &Received) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let content_type = got.headers.iter().find(|(n, _)| n == "content-type").map(|(_, v)| v.as_str()).unwrap_or("");
+    match body.format {
+        "form" => {
+            let fields = form_fields(&got.body);
+            let expected: Vec<(String, String)> =
+                body.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+            if fields != expected {
+                wrong.push(format!(
+                    "form fields: expected {expected:?}, got {fields:?} ({:?})",
+                    String::from_utf8_lossy(&got.body)
+                ));
+            }
+        }
+        "multipart" => match multipart_parts(content_type, &got.body) {
+            Err(why) => wrong.push(format!(
+                "multipart body: {why}; content-type {content_type:?}; body {:?}",
+                String::from_utf8_lossy(&got.body)
+            )),
+            Ok(parts) => {
+                if parts.len() != body.parts.len() {
+                    wrong.push(format!(
+                        "multipart: expected {} parts, got {}: {parts:?}",
+                        body.parts.len(),
+                        parts.len()
+                    ));
+                }
+                for (want, got) in body.parts.iter().zip(&parts) {
+                    let mut problems = Vec::new();
+                    if got.name != want.name {
+                        problems.push(format!("name {:?}", got.name));
+                    }
+                    if want.is_file {
+                        if got.filename.as_deref() != Some(want.filename.as_str()) {
+                            problems.push(format!("filename {:?}", got.filename));
+                        }
+                        let media = got
+                            .content_type
+                            .as_deref()
+                            .map(|c| c.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+                        if media.as_deref() != Some(want.content_type.as_str()) {
+                            problems.push(format!("content type {:?}", got.content_type));
+                        }
+                        if got.bytes != file_bytes(&want.file) {
+                            problems.push(format!("bytes {:?}", String::from_utf8_lossy(&got.bytes)));
+                        }
+                    } else {
+                        if got.filename.is_some() {
+                            problems.push(format!("a file name {:?} on a text field", got.filename));
+                        }
+                        // Some clients label a text field text/plain; none may call it anything else.
+                        if got
+                            .content_type
+                            .as_deref()
+                            .is_some_and(|c| !c.to_ascii_lowercase().starts_with("text/plain"))
+                        {
+                            problems.push(format!("content type {:?}", got.content_type));
+                        }
+                        if got.bytes != want.value.as_bytes() {
+                            problems.push(format!("value {:?}", String::from_utf8_lossy(&got.bytes)));
+                        }
+                    }
+                    if !problems.is_empty() {
+                        wrong.push(format!("multipart part {:?}: {}", want.name, problems.join(", ")));
+                    }
+                }
+            }
+        },
+        "binary" => {
+            if got.body != file_bytes(&body.file) {
+                wrong.push(format!(
+                    "binary body: expected the bytes of {:?}, got {:?}",
+                    body.file,
+                    String::from_utf8_lossy(&got.body)
+                ));
+            }
+        }
+        _ => {
+            if got.body != body.text.as_bytes() {
+                wrong.push(format!(
+                    "text body: expected {:?}, got {:?}",
+                    body.text,
+                    String::from_utf8_lossy(&got.body)
+                ));
+            }
+        }
+    }
+    if body.format == "multipart" && !content_type.to_ascii_lowercase().starts_with("multipart/form-data;") {
+        wrong.push(format!("content-type: expected multipart/form-data with a boundary, got {content_type:?}"));
+    }
+    wrong
+}
+
+/// The paths of the files a request uploads (multipart file parts, a binary body).
+fn uploads(request: &Request) -> Vec<String> {
+    let Some(body) = &request.body else { return Vec::new() };
+    let mut paths: Vec<String> = body.parts.iter().filter(|p| p.is_file).map(|p| p.file.clone()).collect();
+    if body.format == "binary" {
+        paths.push(body.file.clone());
+    }
+    paths
+}
+
+/// Adds a line when the sample did not print the response.
+fn finish_differences(runtime: Runtime, outcome: &Outcome, mut wrong: Vec<String>) -> Vec<String> {
     // Objective-C's sample logs the response object, the others its body.
     let printed = match runtime {
         Runtime::ObjC => outcome.printed.contains("NSHTTPURLResponse"),
@@ -638,7 +764,9 @@ fn run_cases(cases: &[(Runtime, Case)]) -> Vec<String> {
     cases
         .par_iter()
         .filter_map(|(runtime, case)| {
-            let outcome = match std::panic::catch_unwind(|| run(*runtime, &case.host, &case.code, case.mode())) {
+            let files = uploads(&case.request);
+            let outcome = match std::panic::catch_unwind(|| run(*runtime, &case.host, &case.code, case.mode(), &files))
+            {
                 Ok(outcome) => outcome,
                 Err(panic) => {
                     let message = panic
@@ -688,6 +816,17 @@ fn samples_send_exactly_their_request_to_a_real_server() {
     assert_eq!(cases.len(), 6 * runtimes.len(), "two example endpoints and four shapes with a templated https host");
 }
 
+/// Every body kind and way to authenticate (tests/cases/kinds): forms with basic auth,
+/// multipart uploads, text and binary bodies, API keys in a header, the query and a cookie.
+#[test]
+fn every_request_kind_arrives_exactly() {
+    let runtimes = &bench().runtimes;
+    let cases = project_cases(&repo().join("tests/cases/kinds"), runtimes);
+    assert_eq!(cases.len(), 6 * runtimes.len(), "six endpoints with a templated https host");
+    let failures = run_cases(&cases);
+    assert!(failures.is_empty(), "{} of {} runs went wrong:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+}
+
 #[test]
 fn certificate_checks_stay_on_in_every_runtime() {
     // Told to trust another CA than the server's, every runtime must refuse the connection.
@@ -697,7 +836,7 @@ fn certificate_checks_stay_on_in_every_runtime() {
     let accepted: Vec<String> = deletes
         .par_iter()
         .filter_map(|(runtime, case)| {
-            let outcome = run(*runtime, &case.host, &case.code, Mode::Untrusted);
+            let outcome = run(*runtime, &case.host, &case.code, Mode::Untrusted, &[]);
             (!outcome.received.is_empty() || outcome.printed.contains(REPLY)).then(|| {
                 format!(
                     "{}: sent a request over a connection it should not trust:\n{}",
