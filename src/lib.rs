@@ -57,6 +57,8 @@ pub struct Build {
     pub missing: Vec<locale::MissingMessage>,
     /// Translations whose English source changed since they were made.
     pub stale: Vec<locale::StaleMessage>,
+    /// Declared placeholders that no request field uses, where they are declared.
+    pub unused_placeholders: Vec<(error::Location, String)>,
 }
 
 /// Told how far a build has come, for a progress bar; the library itself never prints.
@@ -116,7 +118,7 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
     }
     progress.rendering(model.pages.len());
     let rendered = render::all(&engine, &project.config, &model, &|| progress.page_done())?;
-    Ok(Build { rendered, missing: model.missing, stale: model.stale })
+    Ok(Build { rendered, missing: model.missing, stale: model.stale, unused_placeholders: model.unused_placeholders })
 }
 
 /// The model of `project` in `locales` and the template engine that renders it: what

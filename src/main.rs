@@ -311,6 +311,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let build = build?;
             let mut warnings = warn_missing(&build.missing);
             warnings.extend(warn_stale(&build.stale));
+            for (at, name) in &build.unused_placeholders {
+                let line = format!(
+                    "warning: {at}: placeholder `{name}` is declared but no request field uses it\n  help: write \
+                     `{{{name}}}` where the request needs it, or remove its declaration"
+                );
+                eprintln!("{line}");
+                warnings.push(line);
+            }
             let files = &build.rendered.files;
             if check {
                 let stale = output::check(&out, files);

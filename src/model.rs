@@ -127,14 +127,21 @@ pub struct Model {
     pub missing: Vec<MissingMessage>,
     /// Translations whose English source changed since they were made, sorted.
     pub stale: Vec<StaleMessage>,
+    /// Declared placeholders that no request field uses, where they are declared.
+    pub unused_placeholders: Vec<(Location, String)>,
 }
 
 /// Builds the model for `locales` (all of the project's when empty).
 pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result<Model> {
     let mut endpoints = Vec::new();
+    let mut unused_placeholders = Vec::new();
     for file in &project.endpoints {
         let src = Source { file: &file.path, text: &file.source };
         let request = request::resolve(&file.endpoint, &project.config.host_placeholder, &src)?;
+        for name in request::unused_placeholders(&file.endpoint) {
+            let at = Location::of_text(&file.path, &file.source, &format!("name: {name}"));
+            unused_placeholders.push((at, name.to_string()));
+        }
         let placeholders = file.endpoint.placeholders.iter().map(|p| p.name.clone()).collect();
         endpoints.push(ResolvedEndpoint {
             id: file.endpoint.id.clone(),
@@ -176,7 +183,7 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
     missing.sort();
     missing.dedup();
     let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
-    Ok(Model { endpoints, pages, locales: infos, missing, stale })
+    Ok(Model { endpoints, pages, locales: infos, missing, stale, unused_placeholders })
 }
 
 /// Formats messages for one locale and records fallbacks.

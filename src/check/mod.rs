@@ -300,6 +300,12 @@ impl Checker {
             None => match self.match_endpoint(source, &known) {
                 Matched::None => None,
                 Matched::One(one) => Some(one),
+                // Endpoints of one guide: the page shows each in its own section (below).
+                Matched::Ambiguous(candidates)
+                    if candidates.iter().all(|e| e.endpoint.guide == candidates[0].endpoint.guide) =>
+                {
+                    candidates.first().copied()
+                }
                 Matched::Ambiguous(candidates) => {
                     let ids: Vec<&str> = candidates.iter().map(|e| e.endpoint.id.as_str()).collect();
                     findings.push(at(
@@ -402,27 +408,36 @@ impl Checker {
             findings.push(at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why));
         }
 
-        // Targets.
-        let mut seen: Vec<&str> = Vec::new();
+        // A guide of several endpoints shows each in its own section of samples: the page's
+        // samples are split where a target comes again, and each section is compared with the
+        // endpoint of the guide it sends best.
+        let sections = self.sections(&known, expected);
+        let mut all_seen: Vec<Vec<&str>> = Vec::new();
         let mut spellings: Vec<Spelling> = Vec::new();
-        for (target, sample, analysis) in &known {
-            if seen.contains(target) {
-                findings.push(at(
-                    Class::Extra,
-                    Some(target),
-                    sample.line,
-                    String::new(),
-                    (*target).into(),
-                    "the same target appears twice".into(),
-                ));
-                continue;
+        for (section, expected) in &sections {
+            let mut seen: Vec<&str> = Vec::new();
+            for (target, sample, analysis) in section.iter() {
+                if seen.contains(target) {
+                    findings.push(at(
+                        Class::Extra,
+                        Some(target),
+                        sample.line,
+                        String::new(),
+                        (*target).into(),
+                        "the same target appears twice".into(),
+                    ));
+                    continue;
+                }
+                seen.push(target);
+                findings.extend(
+                    self.sample_findings(target, sample, analysis, expected, &mut spellings).into_iter().map(
+                        |(class, line, exp, found, why)| {
+                            at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
+                        },
+                    ),
+                );
             }
-            seen.push(target);
-            findings.extend(self.sample_findings(target, sample, analysis, expected, &mut spellings).into_iter().map(
-                |(class, line, exp, found, why)| {
-                    at(class, Some(target), sample.line + line.saturating_sub(1), exp, found, why)
-                },
-            ));
+            all_seen.push(seen);
         }
         // Placeholders spelt otherwise than in the source: noise to a reader, so one cosmetic
         // finding for the whole page.
@@ -474,20 +489,23 @@ impl Checker {
                 )),
             }
         }
-        let first_line = page.samples.first().map_or(1, |s| s.line);
-        for target in self.config.targets.iter().filter(|_| !cut) {
-            if !seen.contains(&target.as_str()) {
-                findings.push(at(
-                    Class::Missing,
-                    Some(target),
-                    first_line,
-                    target.clone(),
-                    String::new(),
-                    format!(
-                        "the page has no {} sample",
-                        SampleTarget::by_id(target).map_or(target.as_str(), |t| t.label)
-                    ),
-                ));
+        for ((section, _), seen) in sections.iter().zip(&all_seen) {
+            let first_line =
+                section.first().map(|(_, s, _)| s.line).or(page.samples.first().map(|s| s.line)).unwrap_or(1);
+            for target in self.config.targets.iter().filter(|_| !cut) {
+                if !seen.contains(&target.as_str()) {
+                    findings.push(at(
+                        Class::Missing,
+                        Some(target),
+                        first_line,
+                        target.clone(),
+                        String::new(),
+                        format!(
+                            "the page has no {} sample",
+                            SampleTarget::by_id(target).map_or(target.as_str(), |t| t.label)
+                        ),
+                    ));
+                }
             }
         }
 
@@ -506,7 +524,15 @@ impl Checker {
             // `%7BorgId%7D` in prose names the spelling `{orgId}` the URL comparison reports.
             all_text = format!("{all_text}\n{}", compare::percent_decode(&all_text));
         }
-        for name in &expected.placeholders {
+        let mut placeholders: Vec<&String> = Vec::new();
+        for (_, e) in &sections {
+            for name in &e.placeholders {
+                if !placeholders.contains(&name) {
+                    placeholders.push(name);
+                }
+            }
+        }
+        for name in placeholders {
             // The page may describe it under the spelling its samples use.
             let described = all_text.contains(name.as_str())
                 || spellings.iter().any(|(found, n)| n == name && all_text.contains(found.as_str()))
@@ -529,7 +555,60 @@ impl Checker {
             f.found = crate::security::redact(&f.found);
         }
         findings.sort_by_key(|f| (f.line, f.class));
-        PageReport { source: source.into(), endpoint: Some(expected.endpoint.id.clone()), locale, findings }
+        let mut ids: Vec<&str> = Vec::new();
+        for (_, e) in &sections {
+            if !ids.contains(&e.endpoint.id.as_str()) {
+                ids.push(&e.endpoint.id);
+            }
+        }
+        PageReport { source: source.into(), endpoint: Some(ids.join(", ")), locale, findings }
+    }
+
+    /// The page's samples in sections, each with the endpoint it is compared with. One
+    /// section with `expected` unless its guide has several endpoints and a target comes
+    /// again: then a new section starts at each repeat, and each section takes the endpoint
+    /// of the guide whose request its samples send with the fewest differences (an endpoint
+    /// no earlier section took first).
+    fn sections<'k, 's>(
+        &'s self,
+        known: &'k [(&'static str, &'k PublishedSample, Analysis)],
+        expected: &'s Expected,
+    ) -> Vec<(&'k [(&'static str, &'k PublishedSample, Analysis)], &'s Expected)> {
+        let guide: Vec<&Expected> =
+            self.expected.iter().filter(|e| e.endpoint.guide == expected.endpoint.guide).collect();
+        let mut starts = vec![0];
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, (target, _, _)) in known.iter().enumerate() {
+            if seen.contains(target) {
+                starts.push(i);
+                seen.clear();
+            }
+            seen.push(target);
+        }
+        if guide.len() < 2 || starts.len() < 2 {
+            return vec![(known, expected)];
+        }
+        let mut taken: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(known.len());
+            let section = &known[start..end];
+            let differences = |e: &Expected| -> usize {
+                let ph = Placeholders { names: &e.placeholders, aliases: Some(&self.aliases) };
+                section
+                    .iter()
+                    .map(|(_, _, a)| compare::compare(&e.endpoint.request, &a.request, &ph).differences.len())
+                    .sum()
+            };
+            let best = guide
+                .iter()
+                .copied()
+                .min_by_key(|e| (taken.contains(&e.endpoint.id.as_str()), differences(e)))
+                .unwrap_or(expected);
+            taken.push(&best.endpoint.id);
+            out.push((section, best));
+        }
+        out
     }
 
     /// Checks a page as read: its bytes are decoded first (UTF-8, or UTF-16 by its BOM), and

@@ -173,8 +173,15 @@ fn flags_and_the_config_mapping_override_what_the_content_says() {
 #[test]
 fn every_page_apiglot_renders_checks_clean() {
     let checker = checker(&repo());
+    let mut guides: Vec<String> = std::fs::read_dir(repo().join("out/en"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_str()?.strip_suffix(".md").map(str::to_string))
+        .filter(|name| name != "SUMMARY")
+        .collect();
+    guides.sort();
+    assert_eq!(guides.len(), 6, "every guide of the example: {guides:?}");
     for locale in ["en", "ja", "fr"] {
-        for guide in ["remove-members", "assign-members"] {
+        for guide in &guides {
             let report = check_file(&checker, &repo().join(format!("out/{locale}/{guide}.md")));
             assert_eq!(report.locale.as_deref(), Some(locale));
             assert!(report.findings.is_empty(), "{locale}/{guide}: {:#?}", report.findings);
@@ -182,6 +189,27 @@ fn every_page_apiglot_renders_checks_clean() {
             assert!(html.findings.is_empty(), "{locale}/{guide}.html: {:#?}", html.findings);
         }
     }
+}
+
+/// Every body kind and way to authenticate (tests/cases/kinds) reads back exactly from
+/// apiglot's own pages, Markdown and HTML, a guide of several endpoints included.
+#[test]
+fn every_request_kind_round_trips_through_check() {
+    let root = repo().join("tests/cases/kinds");
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(apiglot(&root, &["build", "--out", out.path().to_str().unwrap()]).code, 0);
+    let checker = checker(&root);
+    let mut pages = 0;
+    for entry in std::fs::read_dir(out.path().join("en")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_stem().is_some_and(|s| s == "index") {
+            continue;
+        }
+        let report = check_file(&checker, &path);
+        assert!(report.findings.is_empty(), "{}: {:#?}", path.display(), report.findings);
+        pages += 1;
+    }
+    assert_eq!(pages, 8, "four guides, Markdown and HTML");
 }
 
 #[test]

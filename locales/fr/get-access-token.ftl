@@ -1,0 +1,9 @@
+get-access-token-title = Obtenir un jeton d’accès pour votre application
+get-access-token-intro = Une application de machine à machine obtient un jeton d’accès avec l’autorisation par identifiants client : elle envoie son ID client et son secret client, et reçoit un jeton pour une API.
+get-access-token-api-intro = Effectuez un appel { $method } au point de terminaison du jeton. L’ID client et le secret client sont envoyés dans l’en-tête `Authorization` (authentification HTTP basique) ; les autres paramètres sont envoyés sous forme de formulaire. Remplacez `CLIENT_ID`, `CLIENT_SECRET` et `API_AUDIENCE` par les valeurs de votre application.
+get-access-token-client-id = L’ID client de votre application.
+get-access-token-client-secret = Le secret client de votre application. Ne le mettez pas dans du code public.
+get-access-token-audience = L’identifiant de l’API à laquelle le jeton est destiné, par exemple `https://example.us.auth0.com/api/v2/`.
+get-access-token-response-200 = Le jeton d’accès, son type et sa durée de validité.
+get-access-token-response-401 = Non autorisé : l’ID client ou le secret client est erroné.
+get-access-token-response-403 = L’application n’est pas autorisée à utiliser cette autorisation ou cette API.

@@ -1,0 +1,9 @@
+get-access-token-title = アプリケーションのアクセストークンを取得する
+get-access-token-intro = マシンツーマシンアプリケーションは、クライアントクレデンシャルグラントでアクセストークンを取得します。クライアントIDとクライアントシークレットを送信し、1つのAPI用のトークンを受け取ります。
+get-access-token-api-intro = トークンエンドポイントに対して{ $method }呼び出しを実行します。クライアントIDとクライアントシークレットは`Authorization`ヘッダー（HTTP Basic認証）で送信し、その他のパラメーターはフォームとして送信します。`CLIENT_ID`、`CLIENT_SECRET`、`API_AUDIENCE`をアプリケーションの値に置き換えます。
+get-access-token-client-id = アプリケーションのクライアントID。
+get-access-token-client-secret = アプリケーションのクライアントシークレット。公開されるコードに含めないでください。
+get-access-token-audience = トークンの対象となるAPIの識別子（例：`https://example.us.auth0.com/api/v2/`）。
+get-access-token-response-200 = アクセストークン、その種類と有効期間。
+get-access-token-response-401 = 認証されていません。クライアントIDまたはクライアントシークレットが正しくありません。
+get-access-token-response-403 = アプリケーションには、このグラントまたはこのAPIを使用する権限がありません。
