@@ -813,7 +813,7 @@ fn samples_send_exactly_their_request_to_a_real_server() {
         names.join(", "),
         compiled.join("; ")
     );
-    assert_eq!(cases.len(), 6 * runtimes.len(), "two example endpoints and four shapes with a templated https host");
+    assert_eq!(cases.len(), 12 * runtimes.len(), "eight example endpoints and four shapes with a templated https host");
 }
 
 /// Every body kind and way to authenticate (tests/cases/kinds): forms with basic auth,
