@@ -1112,4 +1112,59 @@ mod tests {
         let r = resolved(&format!("{BASE}method: GET\nserver: https://h.example:65535/\npath: /x\n"));
         assert_eq!(r.url, "https://h.example:65535/x");
     }
+
+    #[test]
+    fn a_host_with_a_template_inside_a_longer_name_is_kept_as_written() {
+        for (server, host) in [
+            ("https://api.{yourDomain}", "api.{yourDomain}"),
+            ("https://{region}.example.com:8443/v1", "{region}.example.com:8443"),
+            ("https://YOUR_DOMAIN.auth0.com", "YOUR_DOMAIN.auth0.com"),
+            ("https://{yourDomain}", "{yourDomain}"),
+            ("https://{tenant}", "{yourDomain}"),
+            ("https://${account.namespace}", "{yourDomain}"),
+            ("https://your_auth0_domain:8443", "{yourDomain}:8443"),
+        ] {
+            let r = resolved(&format!("{BASE}method: GET\nserver: '{server}'\npath: /x\n"));
+            assert_eq!(r.host, host, "{server}");
+            assert_eq!(r.url, format!("https://{host}{}/x", if server.ends_with("/v1") { "/v1" } else { "" }));
+        }
+    }
+
+    #[test]
+    fn braces_are_placeholders_literals_or_refused() {
+        let yaml = |path: &str| {
+            format!("{BASE}method: GET\nserver: https://h.example\npath: '{path}'\nplaceholders:\n  - {{ name: CHARGE_ID, description: d }}\n")
+        };
+        assert_eq!(resolved(&yaml("/c/{CHARGE_ID}")).path, "/c/CHARGE_ID");
+        assert_eq!(resolved(&yaml("/c/{{charge_id}/{CHARGE_ID}")).path, "/c/%7Bcharge_id%7D/CHARGE_ID");
+        assert_eq!(resolved(&yaml("/c/{ }/{}/{0}/{CHARGE_ID}")).path, "/c/%7B%20%7D/%7B%7D/%7B0%7D/CHARGE_ID");
+        let message = refusal(&yaml("/c/{charge_id}"));
+        assert!(message.starts_with("e.yaml:5:11: `{charge_id}` in path is not a declared placeholder"), "{message}");
+        assert!(message.contains("write `{CHARGE_ID}`") && message.contains("write `{{charge_id}`"), "{message}");
+        let message = refusal(&yaml("/c/{CHARGE_ID}/{userId}"));
+        assert!(message.contains("`{userId}` in path") && message.contains("`{USER_ID}`"), "{message}");
+        assert_eq!(literal("{a} {{b}"), "{{a} {{{{b}");
+    }
+
+    #[test]
+    fn unused_placeholders_are_found() {
+        let e = endpoint(&format!(
+            "{BASE}method: GET\nserver: https://h.example\npath: /x/{{USED}}\nplaceholders:\n  - {{ name: USED, description: d }}\n  - {{ name: UNUSED, description: d }}\n"
+        ));
+        assert_eq!(unused_placeholders(&e), ["UNUSED"]);
+    }
+
+    #[test]
+    fn forms_are_encoded_and_basic_credentials_become_one_header() {
+        let r = resolved(&format!(
+            "{BASE}method: POST\nserver: https://h.example\npath: /t\nauth:\n  basic: {{ user: a, password: 'p:w' }}\nbody:\n  form:\n    - {{ name: 'a b', value: 'x&y=z+é~' }}\n    - {{ name: a b, value: '' }}\n"
+        ));
+        let body = r.body.as_ref().unwrap();
+        assert_eq!((body.format, body.text.as_str()), ("form", "a+b=x%26y%3Dz%2B%C3%A9~&a+b="));
+        assert_eq!(r.headers[0].value, FORM_URLENCODED);
+        assert!(r.headers.iter().all(|h| h.name != "authorization"), "basic credentials are no header of the sample");
+        let sent = r.sent_headers();
+        assert_eq!(sent[1].name, "authorization");
+        assert_eq!(sent[1].value, format!("Basic {}", base64(b"a:p:w")));
+    }
 }
