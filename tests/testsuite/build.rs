@@ -159,6 +159,7 @@ fn schema_describes_the_endpoint_format() {
         "headers",
         "auth",
         "body",
+        "cookies",
         "scope",
         "scopes",
         "limits",
@@ -168,6 +169,20 @@ fn schema_describes_the_endpoint_format() {
         assert!(properties.contains_key(field), "{field}");
     }
     assert_eq!(schema["additionalProperties"], serde_json::json!(false), "unknown fields are refused");
+    // Every kind of body and auth, and the parts of a multipart body, are in the schema.
+    let defs = &schema["$defs"];
+    for (def, fields) in [
+        ("Body", &["content_type", "json", "form", "multipart", "text", "binary"][..]),
+        ("Auth", &["bearer", "basic", "api_key"][..]),
+        ("Part", &["name", "value", "file", "filename", "content_type"][..]),
+        ("ApiKey", &["name", "in", "value"][..]),
+        ("BasicAuth", &["user", "password"][..]),
+    ] {
+        for field in fields {
+            assert!(defs[def]["properties"].get(field).is_some(), "{def}.{field}: {}", defs[def]);
+        }
+        assert_eq!(defs[def]["additionalProperties"], serde_json::json!(false), "{def}");
+    }
 }
 
 #[test]
