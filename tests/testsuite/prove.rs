@@ -71,6 +71,11 @@ fn every_sample_of_every_request_shape_parses_and_sends_its_request() {
 }
 
 #[test]
+fn every_sample_of_every_request_kind_parses_and_sends_its_request() {
+    prove_project(&repo().join("tests/cases/kinds"));
+}
+
+#[test]
 fn a_wrong_template_fails_the_proof_with_a_clear_message() {
     // The Japanese page's Python bug: the templated host moved into the path.
     let wrong = apiglot::load::TemplateFile {
@@ -150,6 +155,96 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
     (apiglot::request::resolve(&endpoint, "{yourDomain}", &src).unwrap(), endpoint)
 }
 
+/// Requests of every other kind holding `text` wherever that kind holds text, made valid
+/// for the place only where the endpoint format refuses what no client could send alike: a
+/// form (field names and values) with basic credentials (visible ASCII, no `:` in the user);
+/// a multipart body (a text field's value with every line break as CRLF; part and file names
+/// without quotes, backslashes or control characters); a text body; cookies (RFC 6265
+/// octets).
+pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
+    use apiglot::endpoint::{Auth, BasicAuth, Body, Endpoint, NameValue, Part};
+    use apiglot::request::literal;
+    let lit = |t: &str| literal(t);
+    let ascii = header_value(text);
+    let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
+    let name: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\')).collect();
+    let name = format!("n{name}");
+    let cookie: String =
+        ascii.chars().filter(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '\\')).collect();
+    let base = Endpoint {
+        id: "kind".into(),
+        guide: "kind".into(),
+        method: "POST".into(),
+        server: "https://{yourDomain}".into(),
+        path: "/kinds".into(),
+        query: vec![],
+        headers: vec![],
+        auth: None,
+        body: None,
+        cookies: vec![],
+        scope: None,
+        scopes: vec![],
+        limits: Default::default(),
+        placeholders: vec![],
+        responses: vec![],
+    };
+    let form = Endpoint {
+        auth: Some(Auth {
+            basic: Some(BasicAuth { user: lit(&format!("u{}", ascii.replace(':', ""))), password: lit(&ascii) }),
+            ..Auth::default()
+        }),
+        body: Some(Body {
+            form: Some(vec![
+                NameValue { name: lit(text), value: lit(text) },
+                NameValue { name: "b".into(), value: lit(&format!("{text}&b={text}")) },
+            ]),
+            ..Body::default()
+        }),
+        ..base.clone()
+    };
+    let multipart = Endpoint {
+        body: Some(Body {
+            multipart: Some(vec![
+                Part { name: lit(&name), value: Some(lit(&crlf)), file: None, filename: None, content_type: None },
+                Part {
+                    name: "file".into(),
+                    value: None,
+                    file: Some("upload.bin".into()),
+                    filename: Some(lit(&name)),
+                    content_type: Some("application/octet-stream".into()),
+                },
+            ]),
+            ..Body::default()
+        }),
+        ..base.clone()
+    };
+    let text_body = Endpoint {
+        body: Some(Body {
+            content_type: Some("text/plain; charset=utf-8".into()),
+            text: Some(lit(&format!("t{text}"))),
+            ..Body::default()
+        }),
+        ..base.clone()
+    };
+    let cookies = Endpoint {
+        method: "GET".into(),
+        cookies: vec![
+            NameValue { name: "c".into(), value: lit(&cookie) },
+            NameValue { name: "d".into(), value: "1".into() },
+        ],
+        ..base
+    };
+    let src = apiglot::request::Source { file: Path::new("kind.yaml"), text: "" };
+    [("form", form), ("multipart", multipart), ("text", text_body), ("cookies", cookies)]
+        .into_iter()
+        .map(|(kind, e)| {
+            let request = apiglot::request::resolve(&e, "{yourDomain}", &src)
+                .unwrap_or_else(|err| panic!("{kind} with {text:?}: {err}"));
+            (kind, request)
+        })
+        .collect()
+}
+
 /// Text made of what breaks string literals: quotes of every kind, backslashes, line breaks,
 /// tabs, interpolation and format syntax, markup, emoji, right-to-left and non-BMP characters.
 pub fn hostile() -> impl Strategy<Value = String> {
@@ -204,6 +299,19 @@ proptest! {
             let sample = apiglot::render::sample(&engine, target, &request).unwrap();
             if let Err(message) = prove(target.id, &request, &sample.code) {
                 prop_assert!(false, "text {:?}: {}", text, message);
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_strings_in_every_request_kind_read_back_exactly(text in hostile()) {
+        let engine = apiglot::templates::Engine::new(&[]).unwrap();
+        for (kind, request) in kind_requests(&text) {
+            for target in SampleTarget::BUILTIN {
+                let sample = apiglot::render::sample(&engine, target, &request).unwrap();
+                if let Err(message) = prove(target.id, &request, &sample.code) {
+                    prop_assert!(false, "{} with text {:?}: {}", kind, text, message);
+                }
             }
         }
     }

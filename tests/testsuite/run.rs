@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::capture::{file_bytes, form_fields, multipart_parts, Received, TestCa, REPLY};
 use crate::helpers::{header_value, repo};
-use crate::prove::{hostile, shape_request};
+use crate::prove::{hostile, kind_requests, shape_request};
 
 /// Java's classpath for Unirest 1.4.8 from Debian (`libunirest-java-java`).
 const JAVA_JARS: &[&str] = &[
@@ -871,6 +871,36 @@ fn hostile_strings_arrive_byte_for_byte() {
                 (runtime, Case { label: label.clone(), compile_only: None, request: request.clone(), code, host })
             })
             .collect();
+        let failures = run_cases(&cases);
+        prop_assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// How many hostile texts the executed leg of the other request kinds tries: each gives four
+/// requests (form with basic auth, multipart, text, cookies) in every runtime.
+const HOSTILE_KIND_RUNS: u32 = 2;
+
+#[test]
+fn hostile_strings_in_every_request_kind_arrive_exactly() {
+    let runtimes = &bench().runtimes;
+    let engine = apiglot::templates::Engine::new(&[]).unwrap();
+    let mut runner =
+        TestRunner::new(Config { cases: HOSTILE_KIND_RUNS, failure_persistence: None, ..Config::default() });
+    let result = runner.run(&hostile(), |text| {
+        let mut cases = Vec::new();
+        for (kind, request) in kind_requests(&text) {
+            for &runtime in runtimes {
+                let target = SampleTarget::by_id(runtime.target()).unwrap();
+                let code = apiglot::render::sample(&engine, target, &request).unwrap().code;
+                let label = format!("{kind} with {text:?}");
+                let host = request.host.clone();
+                cases.push((runtime, Case { label, compile_only: None, request: request.clone(), code, host }));
+            }
+        }
         let failures = run_cases(&cases);
         prop_assert!(failures.is_empty(), "{}", failures.join("\n\n"));
         Ok(())
