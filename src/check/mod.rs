@@ -935,7 +935,28 @@ fn security_findings(
         }
     }
     out.dedup_by(|a, b| a.1 == b.1 && a.4 == b.4);
-    for credential in crate::security::credentials(target, &sample.code) {
+    let credentials = crate::security::credentials(target, &sample.code);
+    // Basic credentials given to the client (`SetBasicAuth`, `auth:`, `CURLOPT_USERPWD`), which
+    // no pattern of a header or URL finds: a password that is no placeholder is a real one.
+    let basic_password = analysis
+        .request
+        .basic
+        .as_ref()
+        .map(|(_, password)| password.as_str())
+        .filter(|p| !crate::security::is_placeholder(p))
+        .and_then(|p| Some((sample.code.lines().position(|l| l.contains(p))? + 1, p)))
+        .filter(|(line, _)| !credentials.iter().any(|c| c.line == *line));
+    if let Some((line, password)) = basic_password {
+        out.push((
+            Class::Security,
+            line,
+            "a placeholder".into(),
+            code_line(line).replace(password, &crate::security::mask(password)),
+            "the sample holds what looks like a real basic auth password: replace it with a placeholder and revoke it"
+                .into(),
+        ));
+    }
+    for credential in credentials {
         out.push((
             Class::Security,
             credential.line,
