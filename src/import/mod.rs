@@ -551,6 +551,48 @@ pub fn fluent_text(text: &str) -> String {
     }
 }
 
+/// Text from a spec or a capture written into an endpoint file: data, so every `{` is written
+/// `{{` ([`crate::request::literal`]), except a `{NAME}` (UPPER_SNAKE, not right after a `{`),
+/// which stays a placeholder that the importer declares.
+pub fn data_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    while let Some(found) = text[done..].find('{') {
+        let open = done + found;
+        out.push_str(&text[done..open]);
+        let after = &text[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]).filter(|name| {
+            crate::request::is_placeholder_name(name) && (open == 0 || bytes[open - 1] != b'{')
+        });
+        match name {
+            Some(name) => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+                done = open + name.len() + 2;
+            }
+            None => {
+                out.push_str(&crate::request::literal("{"));
+                done = open + 1;
+            }
+        }
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// [`data_text`] of every string and key of a JSON value.
+pub fn data_json(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(data_text(s)),
+        Value::Array(items) => Value::Array(items.iter().map(data_json).collect()),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (data_text(k), data_json(v))).collect()),
+        other => other.clone(),
+    }
+}
+
 /// `get_users`, `getUsers`, `GET /users/{id}` -> `get-users`, `get-users-id`: `[a-z0-9-]`.
 pub fn kebab(text: &str) -> String {
     let mut out = String::new();
@@ -604,6 +646,25 @@ mod tests {
             assert_eq!(got, expected, "{text:?}");
         }
         assert_eq!(formatted(&fluent_text("  ")), "");
+    }
+
+    #[test]
+    fn data_keeps_placeholders_and_escapes_every_other_brace() {
+        for (text, written) in [
+            ("plain", "plain"),
+            ("{ORG_ID}", "{ORG_ID}"),
+            ("{TENANT}.example.com", "{TENANT}.example.com"),
+            ("{id}", "{{id}"),
+            ("Hello {{ user.email }}!", "Hello {{{{ user.email }}!"),
+            ("{{NAME}}", "{{{{NAME}}"),
+            ("{\"a\": {B}}", "{{\"a\": {B}}"),
+            ("}{", "}{{"),
+            ("{", "{{"),
+        ] {
+            assert_eq!(data_text(text), written, "{text:?}");
+        }
+        let json = serde_json::json!({ "{k}": ["{{x}}", "{X}", 1] });
+        assert_eq!(data_json(&json), serde_json::json!({ "{{k}": ["{{{{x}}", "{X}", 1] }));
     }
 
     #[test]
