@@ -252,7 +252,9 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
                 NameValue { name: data_text(name.trim()), value: data_text(value.trim()) }
             })
             .collect(),
-        None => raw.cookies.iter().map(|c| NameValue { name: data_text(&c.name), value: data_text(&c.value) }).collect(),
+        None => {
+            raw.cookies.iter().map(|c| NameValue { name: data_text(&c.name), value: data_text(&c.value) }).collect()
+        }
     };
 
     let body = match raw.post_data {
@@ -667,7 +669,12 @@ mod tests {
             .iter()
             .map(|p| match &p.file {
                 Some(file) => {
-                    format!("{} <{file}> {} {}", p.name, p.filename.as_deref().unwrap(), p.content_type.as_deref().unwrap())
+                    format!(
+                        "{} <{file}> {} {}",
+                        p.name,
+                        p.filename.as_deref().unwrap(),
+                        p.content_type.as_deref().unwrap()
+                    )
                 }
                 None => format!("{}={}", p.name, p.value.as_deref().unwrap()),
             })
@@ -734,7 +741,11 @@ mod tests {
             "{mixed}"
         );
         let no_params = r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "multipart/form-data; boundary=x", "text": "--x--"}}]"#;
-        assert!(error(no_params).contains("at /0/postData: the multipart body has no `params`"), "{}", error(no_params));
+        assert!(
+            error(no_params).contains("at /0/postData: the multipart body has no `params`"),
+            "{}",
+            error(no_params)
+        );
         let basic = r#"[{"method": "GET", "url": "http://h/", "headers": [{"name": "Authorization", "value": "Basic dXNlcg=="}]}]"#;
         assert!(
             error(basic).contains("at /0/headers/0/value: the `authorization: Basic` credentials are not base64"),

@@ -3,7 +3,7 @@
 //! write and a report; `lib::import_openapi` reads and writes.
 //!
 //! The merge rule is three-way: the state file remembers what the last import wrote, so a
-//! fact (method, server, path, query, headers, auth, body, scopes) or an English message
+//! fact (method, server, path, query, headers, cookies, auth, body, scopes) or an English message
 //! follows the spec unless the team changed it since; then the team's version is kept and
 //! reported. The team's `guide`, `limits`, placeholder description ids, response message ids,
 //! error codes and causes are always kept, and translations are never touched. A translation
@@ -342,12 +342,13 @@ pub fn translated_from_toml(record: &BTreeMap<String, String>) -> String {
 
 /// The facts of `new` that differ from `old`.
 fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
-    let facts: [(&'static str, bool); 10] = [
+    let facts: [(&'static str, bool); 11] = [
         ("method", old.method != new.method),
         ("server", old.server != new.server),
         ("path", old.path != new.path),
         ("query", old.query != new.query),
         ("headers", old.headers != new.headers),
+        ("cookies", old.cookies != new.cookies),
         ("auth", json(&old.auth) != json(&new.auth)),
         ("body", json(&old.body) != json(&new.body)),
         ("scopes", old.scope != new.scope || old.scopes != new.scopes),
@@ -358,7 +359,7 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
 }
 
 /// Merges the endpoint file `old` with the imported `new`, `last` being what the previous import
-/// wrote. A fact (method, server, path, query, headers, auth, body, scopes) follows the spec
+/// wrote. A fact (method, server, path, query, headers, cookies, auth, body, scopes) follows the spec
 /// unless the team changed it since the last import: then the team's version is kept, and
 /// named in the returned list when the spec changed it too. `guide` and `limits` are the
 /// team's; placeholders and responses are merged by `keep_hand_written`.
@@ -381,6 +382,7 @@ fn merge_endpoint(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> (E
         fact!("path", path);
         fact!("query", query);
         fact!("headers", headers);
+        fact!("cookies", cookies);
         fact!("auth", auth);
         fact!("body", body);
         fact!("scopes", scope, scopes);
@@ -562,9 +564,10 @@ pub fn data_text(text: &str) -> String {
         let open = done + found;
         out.push_str(&text[done..open]);
         let after = &text[open + 1..];
-        let name = after.find('}').map(|close| &after[..close]).filter(|name| {
-            crate::request::is_placeholder_name(name) && (open == 0 || bytes[open - 1] != b'{')
-        });
+        let name = after
+            .find('}')
+            .map(|close| &after[..close])
+            .filter(|name| crate::request::is_placeholder_name(name) && (open == 0 || bytes[open - 1] != b'{'));
         match name {
             Some(name) => {
                 out.push('{');

@@ -10,7 +10,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::{data_json, data_text, kebab, placeholder_message_id, Imported, ImportedOperation, Message};
-use crate::endpoint::{ApiKey, ApiKeyLocation, Auth, BasicAuth, Body, Endpoint, NameValue, Part, Placeholder, Response};
+use crate::endpoint::{
+    ApiKey, ApiKeyLocation, Auth, BasicAuth, Body, Endpoint, NameValue, Part, Placeholder, Response,
+};
 use crate::error::{Error, Location, Result};
 
 /// Which operations to import and how hosts are spelled.
@@ -221,7 +223,10 @@ enum Sends {
     Bearer,
     /// http basic: `{BASIC_USER}` and `{BASIC_PASSWORD}`.
     Basic,
-    ApiKey { name: String, location: ApiKeyLocation },
+    ApiKey {
+        name: String,
+        location: ApiKeyLocation,
+    },
     /// What it is, for a note: `HTTP `digest` authentication`.
     Unsupported(String),
 }
@@ -245,10 +250,12 @@ impl Sends {
                 };
                 match (text("name"), location) {
                     (name, Some(location)) if !name.is_empty() => Sends::ApiKey { name: name.to_string(), location },
-                    _ => Sends::Unsupported("an API key without a `name`, or not in a header, the query or a cookie".into()),
+                    _ => Sends::Unsupported(
+                        "an API key without a `name`, or not in a header, the query or a cookie".into(),
+                    ),
                 }
             }
-            "mutualTLS" => Sends::Unsupported("mutual TLS (a client certificate)".into()),
+            "mutualTLS" => Sends::Unsupported("mutual TLS, a client certificate".into()),
             other => Sends::Unsupported(format!("of type `{other}`")),
         }
     }
@@ -520,6 +527,11 @@ impl<'a> Spec<'a> {
             placeholders.add(name.clone(), format!("The `{name}` value."));
         }
 
+        // Only those the request uses (a parameter that is an API key went with the key).
+        let mut used = Vec::new();
+        let request = serde_json::json!([path, sent.query, sent.headers, auth, body, sent.cookies]);
+        crate::request::json_placeholder_names(&request, &mut used);
+        placeholders.list.retain(|(name, _)| used.contains(name));
         let mut endpoint_placeholders = Vec::new();
         for (name, text) in &placeholders.list {
             let message_id = placeholder_message_id(id, name, &messages);
@@ -648,7 +660,8 @@ impl<'a> Spec<'a> {
                     auth = Some(Auth { basic: Some(basic), ..Auth::default() });
                 }
                 Sends::ApiKey { name, location } => {
-                    let upper = placeholders.add(upper_snake(scheme_name), format!("Your `{name}` API key."));
+                    // Named after the key (`X-API-Key` -> `X_API_KEY`), as a parameter of that name is.
+                    let upper = placeholders.add(upper_snake(name), format!("Your `{name}` API key."));
                     let value = format!("{{{upper}}}");
                     let name = crate::request::literal(name);
                     // A required parameter of the same name and place is the key itself.
@@ -714,9 +727,8 @@ impl<'a> Spec<'a> {
             return Ok(None);
         };
         let kind = BodyKind::of(content_type);
-        let quoted = |types: &mut dyn Iterator<Item = &String>| {
-            types.map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-        };
+        let quoted =
+            |types: &mut dyn Iterator<Item = &String>| types.map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
         if kind == BodyKind::Unsupported {
             notes.push(format!(
                 "request body not imported: apiglot cannot send {} (it sends JSON, forms, multipart/form-data, \
@@ -777,13 +789,9 @@ impl<'a> Spec<'a> {
                     let parts = fields
                         .into_iter()
                         .map(|f| match f {
-                            Field::Text { name, value } => Part {
-                                name,
-                                value: Some(value),
-                                file: None,
-                                filename: None,
-                                content_type: None,
-                            },
+                            Field::Text { name, value } => {
+                                Part { name, value: Some(value), file: None, filename: None, content_type: None }
+                            }
                             Field::File { name, file, filename, content_type } => Part {
                                 name,
                                 value: None,
@@ -826,11 +834,8 @@ impl<'a> Spec<'a> {
                 Body { content_type: Some(content_type), text: Some(text), ..Body::default() }
             }
             BodyKind::Binary | BodyKind::Unsupported => {
-                let content_type = if essence.contains('*') {
-                    "application/octet-stream".to_string()
-                } else {
-                    content_type.clone()
-                };
+                let content_type =
+                    if essence.contains('*') { "application/octet-stream".to_string() } else { content_type.clone() };
                 let name = placeholders.add(
                     "BODY_FILE".into(),
                     format!("The path of the file whose bytes are the request body (`{content_type}`)."),
@@ -860,7 +865,12 @@ impl<'a> Spec<'a> {
     fn schema_description(&self, schema: Option<&'a Value>, ptr: &str) -> Result<Option<String>> {
         let Some(schema) = schema else { return Ok(None) };
         let (schema, _) = self.deref(schema, ptr)?;
-        Ok(schema.get("description").and_then(Value::as_str).map(str::trim).filter(|d| !d.is_empty()).map(str::to_string))
+        Ok(schema
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string))
     }
 
     /// The fields of a form or multipart body, in order: the example's entries when it is an
@@ -903,7 +913,9 @@ impl<'a> Spec<'a> {
                 let items = map.and_then(|m| m.get("items")).and_then(Value::as_object);
                 let content_type = part_type
                     .or_else(|| map.and_then(|m| m.get("contentMediaType")).and_then(Value::as_str).map(str::to_string))
-                    .or_else(|| items.and_then(|m| m.get("contentMediaType")).and_then(Value::as_str).map(str::to_string))
+                    .or_else(|| {
+                        items.and_then(|m| m.get("contentMediaType")).and_then(Value::as_str).map(str::to_string)
+                    })
                     .filter(|t| !t.contains('*') && !t.trim().is_empty())
                     .unwrap_or_else(|| "application/octet-stream".into());
                 let described = map.map(|m| describe_schema(m, &name)).filter(|d| !d.starts_with("The `"));
