@@ -18,10 +18,10 @@
 //!   joined with `, `; the `cookie` header (else `cookies`) becomes the `cookies` list;
 //! - the body: JSON (`application/json`, `application/*+json`) becomes `body.json`; a form
 //!   `body.form` (from `params`, else its text); `multipart/form-data` `body.multipart` from
-//!   `params` (one with a `fileName` is a file part read from `{<NAME>_FILE}`, its captured
-//!   bytes not kept, noted); other text `body.text`; any other type `body.binary` from
-//!   `{BODY_FILE}` (noted). Other multipart types, and multipart without `params`, are errors
-//!   that name the request.
+//!   `params`, else from its text split at the boundary (a part with a file name is a file
+//!   part read from `{<NAME>_FILE}`, its captured bytes not kept, noted); other text
+//!   `body.text`; any other type `body.binary` from `{BODY_FILE}` (noted). Other multipart
+//!   types, and multipart that is neither, are errors that name the request.
 //! - every captured value is data: a `{` is written `{{`, except in a `{NAME}` placeholder.
 //!   The endpoint is resolved as a build would, so what cannot be sent is an error here.
 //!
@@ -358,21 +358,31 @@ fn body(post: RawPostData, content_type: String, at: &At, notes: &mut Vec<String
         return Ok(Body { form: Some(fields.collect()), ..Body::default() });
     }
     if essence == "multipart/form-data" {
-        let params = params()?;
+        let mut params = params()?;
         if params.is_empty() {
-            return Err(at.error(
-                "/postData",
-                "the multipart body has no `params`",
-                "apiglot reads a captured multipart body from postData.params (one per part, a file's with its \
-                 `fileName`): capture it with a browser that lists them, or write the endpoint by hand",
-            ));
+            params = multipart_params(&text, &content_type).ok_or_else(|| {
+                at.error(
+                    "/postData",
+                    "the multipart body has neither `params` nor a text of parts apiglot can read",
+                    "apiglot reads a captured multipart body from postData.params (one per part, a file's with \
+                     its `fileName`), else from its text with the boundary of its content type: fix the capture, \
+                     or write the endpoint by hand",
+                )
+            })?;
         }
         let mut parts = Vec::new();
         let mut files = Vec::new();
         for p in params {
             match p.file_name {
                 Some(filename) => {
-                    let placeholder = format!("{}_FILE", crate::import::openapi::upper_snake(&p.name));
+                    // A file each: a name sent twice reads a second file.
+                    let base = format!("{}_FILE", crate::import::openapi::upper_snake(&p.name));
+                    let mut placeholder = base.clone();
+                    let mut n = 1;
+                    while parts.iter().any(|part: &Part| part.file.as_deref() == Some(&format!("{{{placeholder}}}"))) {
+                        n += 1;
+                        placeholder = format!("{base}_{n}");
+                    }
                     files.push(format!("`{}` ({filename})", p.name));
                     parts.push(Part {
                         name: data_text(&p.name),
@@ -427,6 +437,48 @@ struct RawParam {
     file_name: Option<String>,
     #[serde(default)]
     content_type: Option<String>,
+}
+
+/// The parts of a captured `multipart/form-data` text (what a browser may save instead of
+/// `params`), split at the boundary of `content_type`; `None` when the text is not that.
+fn multipart_params(text: &str, content_type: &str) -> Option<Vec<RawParam>> {
+    let boundary = content_type.split(';').skip(1).find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("boundary").then(|| value.trim().trim_matches('"').to_string())
+    })?;
+    let delimiter = format!("--{boundary}");
+    let mut sections = text.split(delimiter.as_str());
+    sections.next()?;
+    let mut out = Vec::new();
+    for section in sections {
+        if section.starts_with("--") {
+            break;
+        }
+        let section = section.strip_prefix("\r\n").or_else(|| section.strip_prefix('\n'))?;
+        let (head, value) = section.split_once("\r\n\r\n").or_else(|| section.split_once("\n\n"))?;
+        let value = value.strip_suffix("\r\n").or_else(|| value.strip_suffix('\n')).unwrap_or(value);
+        let (mut name, mut file_name, mut part_type) = (None, None, None);
+        for line in head.lines() {
+            let (key, field) = line.split_once(':')?;
+            match key.trim().to_ascii_lowercase().as_str() {
+                "content-disposition" => {
+                    for param in field.split(';').skip(1) {
+                        let (key, value) = param.split_once('=')?;
+                        let value = value.trim().trim_matches('"').to_string();
+                        match key.trim().to_ascii_lowercase().as_str() {
+                            "name" => name = Some(value),
+                            "filename" => file_name = Some(value),
+                            _ => {}
+                        }
+                    }
+                }
+                "content-type" => part_type = Some(field.trim().to_string()),
+                _ => {}
+            }
+        }
+        out.push(RawParam { name: name?, value: Some(value.to_string()), file_name, content_type: part_type });
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn is_basic(value: &str) -> bool {
@@ -646,7 +698,8 @@ mod tests {
                  "postData": {"mimeType": "multipart/form-data; boundary=----x",
                               "params": [{"name": "users", "fileName": "users.json", "contentType": "application/json", "value": "[]"},
                                          {"name": "connection_id", "value": "con_1"},
-                                         {"name": "avatar", "fileName": "me.png"}]}},
+                                         {"name": "avatar", "fileName": "me.png"},
+                                         {"name": "avatar", "fileName": "me2.png", "contentType": "image/png"}]}},
                 {"id": "xml", "method": "PUT", "url": "https://h/doc",
                  "postData": {"mimeType": "application/xml", "text": "<a b=\"{x}\">{NAME}</a>"}},
                 {"id": "csv", "method": "PUT", "url": "https://h/doc",
@@ -684,17 +737,18 @@ mod tests {
             [
                 "users <{USERS_FILE}> users.json application/json",
                 "connection_id=con_1",
-                "avatar <{AVATAR_FILE}> me.png application/octet-stream"
+                "avatar <{AVATAR_FILE}> me.png application/octet-stream",
+                "avatar <{AVATAR_FILE_2}> me2.png image/png"
             ]
         );
         assert!(all[2].endpoint.headers.is_empty(), "the boundary is the client's: {:?}", all[2].endpoint.headers);
         assert_eq!(
             all[2].notes,
-            ["the captured bytes of the file parts `users` (users.json), `avatar` (me.png) are not kept: each \
-              sample reads its file from the path placeholder"]
+            ["the captured bytes of the file parts `users` (users.json), `avatar` (me.png), `avatar` (me2.png) are \
+              not kept: each sample reads its file from the path placeholder"]
         );
         let names: Vec<&str> = all[2].endpoint.placeholders.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["USERS_FILE", "AVATAR_FILE"]);
+        assert_eq!(names, ["USERS_FILE", "AVATAR_FILE", "AVATAR_FILE_2"]);
         let xml = body(3);
         assert_eq!(xml.text.as_deref(), Some("<a b=\"{{x}\">{NAME}</a>"));
         assert_eq!(xml.content_type.as_deref(), Some("application/xml"));
@@ -705,6 +759,26 @@ mod tests {
         assert_eq!((image.binary.as_deref(), image.content_type.as_deref()), (Some("{BODY_FILE}"), Some("image/png")));
         assert!(all[5].notes[0].contains("the captured `image/png` body is not kept"), "{:?}", all[5].notes);
         assert_eq!(body(6).json, Some(serde_json::json!({"t": "Hi {{{{ user }}", "{K}": "{V}"})));
+    }
+
+    #[test]
+    fn a_multipart_text_without_params_is_read_at_its_boundary() {
+        let text = "--XyZ\r\nContent-Disposition: form-data; name=\"users\"; filename=\"users.json\"\r\n\
+                    Content-Type: application/json\r\n\r\n[{\"email\": \"a@example.com\"}]\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline one\r\nline {two}\r\n\
+                    --XyZ--\r\n";
+        let har = serde_json::json!([{ "method": "POST", "url": "https://h/jobs",
+            "headers": [{ "name": "content-type", "value": "multipart/form-data; boundary=\"XyZ\"" }],
+            "postData": { "mimeType": "multipart/form-data; boundary=\"XyZ\"", "text": text } }]);
+        let e = one(&har.to_string());
+        let parts = e.body.unwrap().multipart.unwrap();
+        assert_eq!(
+            serde_json::to_value(&parts).unwrap(),
+            serde_json::json!([
+                { "name": "users", "file": "{USERS_FILE}", "filename": "users.json", "content_type": "application/json" },
+                { "name": "note", "value": "line one\r\nline {{two}" },
+            ])
+        );
     }
 
     #[test]
@@ -742,7 +816,7 @@ mod tests {
         );
         let no_params = r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "multipart/form-data; boundary=x", "text": "--x--"}}]"#;
         assert!(
-            error(no_params).contains("at /0/postData: the multipart body has no `params`"),
+            error(no_params).contains("at /0/postData: the multipart body has neither `params` nor a text of parts"),
             "{}",
             error(no_params)
         );
