@@ -113,16 +113,16 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             let mut imported = spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?;
             crate::request::check_path_segments(&imported.endpoint.path)
                 .map_err(|r| spec.error(&item_ptr, r.message, r.help))?;
-            // What is written must build: an endpoint the samples cannot send is an error here,
-            // at the operation, not later at a file the team never wrote.
+            // What is written must build: an operation the samples cannot send is left out and
+            // reported with why, not written as a file the build then refuses.
             let src = crate::request::Source { file, text: "" };
             if let Err(e) = crate::request::resolve(&imported.endpoint, options.host_placeholder, &src) {
-                return Err(match e {
-                    Error::Input { message, help, .. } => {
-                        spec.error(&ptr, format!("the imported request cannot be sent: {message}"), help)
-                    }
-                    other => other,
-                });
+                let why = match e {
+                    Error::Input { message, help, .. } => format!("{message} ({help})"),
+                    other => other.to_string(),
+                };
+                skipped.push((format!("{} {path}", method.to_ascii_uppercase()), format!("not imported: {why}")));
+                continue;
             }
             if let Some((name, what)) = renamed {
                 imported
@@ -1560,5 +1560,114 @@ mod tests {
             message.starts_with("spec.yaml:3:3: #/paths/~1a~1%2e%2e~1b: path `/a/%2e%2e/b` has a `%2e%2e` segment"),
             "{message}"
         );
+    }
+    fn post(content: &str) -> ImportedOperation {
+        let spec = format!(
+            "openapi: 3.1.0\npaths:\n  /p:\n    post:\n      operationId: make\n      requestBody:\n        content:\n{content}      responses: {{}}\n"
+        );
+        let mut imported = import(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+        imported.operations.remove(0)
+    }
+
+    fn body_json(op: &ImportedOperation) -> Value {
+        serde_json::to_value(&op.endpoint.body).unwrap()
+    }
+
+    #[test]
+    fn content_types_are_ranked_and_the_others_noted() {
+        let op = post(
+            "          text/plain: { example: hi }\n          '*/*': {}\n          multipart/form-data: { schema: { properties: { a: { type: string } } } }\n          application/x-www-form-urlencoded: { schema: { properties: { a: { type: string, default: x } } } }\n",
+        );
+        assert_eq!(body_json(&op), serde_json::json!({ "form": [{ "name": "a", "value": "x" }] }));
+        assert_eq!(
+            op.notes,
+            ["request body sent as `application/x-www-form-urlencoded`; the spec also offers `text/plain`, `*/*`, \
+              `multipart/form-data`"]
+        );
+        let op = post("          text/plain: { example: hi }\n          multipart/form-data: { schema: { properties: { a: { type: string } } } }\n");
+        assert_eq!(body_json(&op), serde_json::json!({ "multipart": [{ "name": "a", "value": "{A}" }] }));
+        let op = post("          image/png: {}\n          text/*: { schema: { example: 'a {b}' } }\n");
+        assert_eq!(body_json(&op), serde_json::json!({ "content_type": "text/plain", "text": "a {{b}" }));
+        let op = post("          '*/*': {}\n");
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "content_type": "application/octet-stream", "binary": "{BODY_FILE}" })
+        );
+        assert!(op.notes.is_empty(), "{:?}", op.notes);
+    }
+
+    #[test]
+    fn form_fields_from_an_example_and_schema_values_as_data() {
+        let op = post(
+            "          application/x-www-form-urlencoded:\n            example: { a: 1, b: [x, '{y}'], c: { d: true }, e: null, f: '{F}' }\n",
+        );
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "form": [
+                { "name": "a", "value": "1" },
+                { "name": "b", "value": "x" },
+                { "name": "b", "value": "{{y}" },
+                { "name": "c", "value": "{{\"d\":true}" },
+                { "name": "e", "value": "" },
+                { "name": "f", "value": "{F}" },
+            ] })
+        );
+        let names: Vec<&str> = op.endpoint.placeholders.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["F"]);
+        // Schema defaults and enums are data in a JSON body too.
+        let op = post(
+            "          application/json:\n            schema: { type: object, required: [t, k], properties: { t: { type: string, default: 'Hi {{ name }}' }, k: { enum: ['{a}'] } } }\n",
+        );
+        assert_eq!(body_json(&op)["json"], serde_json::json!({ "t": "Hi {{{{ name }}", "k": "{{a}" }));
+        // Nothing to send: noted, no body.
+        let op = post("          multipart/form-data: { schema: { type: object } }\n");
+        assert!(op.endpoint.body.is_none());
+        assert_eq!(
+            op.notes,
+            ["request body not imported: the `multipart/form-data` body has no fields (give its schema `properties` \
+              or the request body an `example`)"]
+        );
+    }
+
+    #[test]
+    fn an_operation_the_samples_cannot_send_is_left_out_and_reported() {
+        let spec = "openapi: 3.1.0\npaths:\n  /p:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            example: { note: \"one\\ntwo\" }\n      responses: {}\n  /q:\n    get: { responses: {} }\n";
+        let imported = import(spec).unwrap();
+        let ids: Vec<&str> = imported.operations.iter().map(|o| o.endpoint.id.as_str()).collect();
+        assert_eq!(ids, ["get-q"]);
+        assert_eq!(imported.skipped.len(), 1);
+        assert_eq!(imported.skipped[0].0, "POST /p");
+        assert!(
+            imported.skipped[0].1.starts_with("not imported: part `note` has a line break that is not CRLF"),
+            "{:?}",
+            imported.skipped
+        );
+    }
+
+    #[test]
+    fn security_alternatives_and_empty_requirements() {
+        let with = |security: &str| {
+            let spec = format!(
+                "openapi: 3.1.0\ncomponents:\n  securitySchemes:\n    b: {{ type: http, scheme: Bearer }}\n    k: {{ type: apiKey, in: header }}\n    h: {{ type: http, scheme: hoba }}\npaths:\n  /p:\n    get: {{ security: {security}, responses: {{}} }}\n"
+            );
+            import(&spec).unwrap().operations.remove(0)
+        };
+        let op = with("[{}]");
+        assert!(op.endpoint.auth.is_none() && op.notes.is_empty(), "{:?}", op.notes);
+        let op = with("[{ h: [] }, { k: [] }, { b: [] }]");
+        assert_eq!(op.endpoint.auth.unwrap().bearer.as_deref(), Some("{ACCESS_TOKEN}"));
+        assert_eq!(
+            op.notes,
+            [
+                "security: the samples authenticate with `b`, not with `h` (`h` is HTTP `hoba` authentication, which \
+                 apiglot cannot send)",
+                "security: the samples authenticate with `b`, not with `k` (`k` is an API key without a `name`, or \
+                 not in a header, the query or a cookie, which apiglot cannot send)",
+            ]
+        );
+        let missing = "openapi: 3.1.0\npaths:\n  /p:\n    get: { security: [{ nope: [] }], responses: {} }\n";
+        let message = import(missing).unwrap_err().to_string();
+        assert!(message.contains("#/paths/~1p/get/security/0: security scheme `nope` is not defined"), "{message}");
     }
 }
