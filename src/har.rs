@@ -355,7 +355,9 @@ fn body(post: RawPostData, content_type: String, at: &At, notes: &mut Vec<String
             params.into_iter().map(|p| NameValue { name: p.name, value: p.value.unwrap_or_default() }).collect()
         };
         let fields = fields.into_iter().map(|f| NameValue { name: data_text(&f.name), value: data_text(&f.value) });
-        return Ok(Body { form: Some(fields.collect()), ..Body::default() });
+        // A content type with parameters (`; charset=UTF-8`) is kept.
+        let content_type = (essence != content_type).then(|| data_text(&content_type));
+        return Ok(Body { content_type, form: Some(fields.collect()), ..Body::default() });
     }
     if essence == "multipart/form-data" {
         let mut params = params()?;
@@ -715,7 +717,8 @@ mod tests {
         let body = |i: usize| all[i].endpoint.body.clone().unwrap();
         let pairs = |list: &[NameValue]| list.iter().map(|f| format!("{}={}", f.name, f.value)).collect::<Vec<_>>();
         assert_eq!(pairs(&body(0).form.unwrap()), ["grant_type=client_credentials", "scope=a b", "scope={{c}"]);
-        assert!(body(0).content_type.is_none());
+        assert_eq!(body(0).content_type.as_deref(), Some("application/x-www-form-urlencoded; charset=UTF-8"));
+        assert!(body(1).content_type.is_none());
         assert_eq!(pairs(&body(1).form.unwrap()), ["a=1 2", "b={{x}", "a="]);
         let parts = body(2).multipart.unwrap();
         let shown: Vec<String> = parts

@@ -772,7 +772,7 @@ impl<'a> Spec<'a> {
                     }
                     (None, None) => Value::Object(Map::new()),
                 };
-                Body { content_type: Some(essence), json: Some(json), ..Body::default() }
+                Body { content_type: Some(content_type.to_ascii_lowercase()), json: Some(json), ..Body::default() }
             }
             BodyKind::Form | BodyKind::Multipart => {
                 let multipart = kind == BodyKind::Multipart;
@@ -784,6 +784,22 @@ impl<'a> Spec<'a> {
                          `properties` or the request body an `example`)"
                     ));
                     return Ok(None);
+                }
+                // What `encoding` asks of a text field that a text field does not carry.
+                for (name, part) in encoding.into_iter().flatten() {
+                    let text_field = fields
+                        .iter()
+                        .any(|f| matches!(f, Field::Text { name: n, .. } if *n == crate::request::literal(name)));
+                    let part_type = part.get("contentType").and_then(Value::as_str).unwrap_or("text/plain");
+                    if multipart && text_field && crate::request::media_essence(part_type) != "text/plain" {
+                        notes.push(format!(
+                            "part `{name}` is sent as a text field, without the content type `{part_type}` its \
+                             `encoding` gives (a text field has none)"
+                        ));
+                    }
+                    if part.get("headers").and_then(Value::as_object).is_some_and(|h| !h.is_empty()) {
+                        notes.push(format!("the headers the `encoding` of `{name}` gives are not sent"));
+                    }
                 }
                 if multipart {
                     let parts = fields
@@ -810,7 +826,9 @@ impl<'a> Spec<'a> {
                             Field::File { .. } => None,
                         })
                         .collect();
-                    Body { form: Some(form), ..Body::default() }
+                    // A content type with parameters (`; charset=utf-8`) is kept.
+                    let content_type = (essence != *content_type).then(|| content_type.clone());
+                    Body { content_type, form: Some(form), ..Body::default() }
                 }
             }
             BodyKind::Text => {
@@ -1620,6 +1638,30 @@ mod tests {
             "          application/json:\n            schema: { type: object, required: [t, k], properties: { t: { type: string, default: 'Hi {{ name }}' }, k: { enum: ['{a}'] } } }\n",
         );
         assert_eq!(body_json(&op)["json"], serde_json::json!({ "t": "Hi {{{{ name }}", "k": "{{a}" }));
+        // What a text field cannot carry is noted.
+        let op = post(
+            "          multipart/form-data:\n            schema: { properties: { meta: { type: object, example: { a: 1 } }, f: { type: string, format: binary } } }\n            encoding: { meta: { contentType: application/json }, f: { headers: { X-Part: { schema: { type: string } } } } }\n",
+        );
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "multipart": [
+                { "name": "meta", "value": "{{\"a\":1}" },
+                { "name": "f", "file": "{F_FILE}", "filename": "f", "content_type": "application/octet-stream" },
+            ] })
+        );
+        assert_eq!(
+            op.notes,
+            [
+                "part `meta` is sent as a text field, without the content type `application/json` its `encoding` \
+                 gives (a text field has none)",
+                "the headers the `encoding` of `f` gives are not sent",
+            ]
+        );
+        let op = post("          application/x-www-form-urlencoded; charset=utf-8: { example: { a: b } }\n");
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "content_type": "application/x-www-form-urlencoded; charset=utf-8", "form": [{ "name": "a", "value": "b" }] })
+        );
         // Nothing to send: noted, no body.
         let op = post("          multipart/form-data: { schema: { type: object } }\n");
         assert!(op.endpoint.body.is_none());
