@@ -34,7 +34,8 @@ pub struct ImportedOperation {
     pub messages: Vec<Message>,
     /// `GET /users/{id}`, for reports.
     pub operation: String,
-    /// What could not be imported (e.g. a form body), for the report.
+    /// What was left out or changed on the way (a second content type, a security scheme
+    /// apiglot cannot send, a captured secret), for the report.
     pub notes: Vec<String>,
 }
 

@@ -3,6 +3,14 @@
 //!
 //! Every operation becomes an endpoint whose facts come from the spec, plus English message
 //! skeletons from its summary, description and parameter and response descriptions.
+//!
+//! The request body is of the first content type in the order JSON, form, multipart/form-data,
+//! text (text/*, XML, CSV, …), a file's bytes; the others are named in a note. Auth comes from
+//! the first security requirement apiglot can send (bearer for http bearer, OAuth 2 and OpenID
+//! Connect; `{BASIC_USER}`/`{BASIC_PASSWORD}` for http basic; an API key in a header, the
+//! query or a cookie). Values from the spec are data: a `{` is written `{{` unless it opens a
+//! `{NAME}` placeholder. What is left out is noted per operation; an operation whose request
+//! the samples cannot send is left out and reported.
 
 use std::collections::BTreeSet;
 use std::path::Path;
