@@ -10,13 +10,20 @@
 //! What becomes of a request:
 //! - the URL gives `server` (scheme and host, kept verbatim) and `path` (percent-decoded; the
 //!   render stage encodes it again); the query comes from `queryString`, else from the URL;
-//! - `authorization: Bearer …` becomes `auth`; `content-type` becomes the body's content type;
-//!   HTTP/2 pseudo-headers (`:authority`) and `host` and `content-length` are dropped (the
-//!   client derives them); a header named twice is sent once, its values joined with `, `
-//!   (`; ` for `cookie`); `cookies` become a `cookie` header when there is none;
-//! - a JSON body (`application/json`, `application/*+json`) becomes `body.json`. Any other
-//!   body (a form, plain text, a file) is an error that names the request: the endpoint
-//!   format only carries JSON bodies, so rendering it would silently drop the body.
+//! - `authorization: Bearer …` becomes `auth.bearer`; `authorization: Basic …` becomes
+//!   `auth.basic` with the placeholders `{BASIC_USER}` and `{BASIC_PASSWORD}` (never the
+//!   captured secret, noted); other API key headers stay headers; `content-type` becomes the
+//!   body's content type; HTTP/2 pseudo-headers (`:authority`) and `host` and `content-length`
+//!   are dropped (the client derives them); a header named twice is sent once, its values
+//!   joined with `, `; the `cookie` header (else `cookies`) becomes the `cookies` list;
+//! - the body: JSON (`application/json`, `application/*+json`) becomes `body.json`; a form
+//!   `body.form` (from `params`, else its text); `multipart/form-data` `body.multipart` from
+//!   `params`, else from its text split at the boundary (a part with a file name is a file
+//!   part read from `{<NAME>_FILE}`, its captured bytes not kept, noted); other text
+//!   `body.text`; any other type `body.binary` from `{BODY_FILE}` (noted). Other multipart
+//!   types, and multipart that is neither, are errors that name the request.
+//! - every captured value is data: a `{` is written `{{`, except in a `{NAME}` placeholder.
+//!   The endpoint is resolved as a build would, so what cannot be sent is an error here.
 //!
 //! Every request becomes its own guide (`guide` = `id`). Ids come from the request's `id`, else
 //! from its method and path, made file-name safe and unique (`-2`, `-3`, … on repeats).
@@ -26,9 +33,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::endpoint::{Auth, Body, Endpoint, NameValue, Placeholder};
+use crate::endpoint::{Auth, BasicAuth, Body, Endpoint, NameValue, Part, Placeholder};
 use crate::error::{Error, Location, Result};
-use crate::request::{is_json_media_type, json_placeholder_names, placeholder_names};
+use crate::import::{data_json, data_text};
+use crate::request::is_json_media_type;
 
 /// One captured request read as an endpoint, with where it sits in the file.
 #[derive(Debug, Clone)]
@@ -161,10 +169,13 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
     } else {
         raw.query_string.into_iter().map(|p| NameValue { name: p.name, value: p.value }).collect()
     };
+    let query: Vec<NameValue> =
+        query.into_iter().map(|q| NameValue { name: data_text(&q.name), value: data_text(&q.value) }).collect();
 
     let mut headers: Vec<NameValue> = Vec::new();
     let mut auth = None;
     let mut content_type = None;
+    let mut cookie_header: Option<String> = None;
     for (i, h) in raw.headers.iter().enumerate() {
         let name = h.name.to_ascii_lowercase();
         if name.starts_with(':') || name == "host" || name == "content-length" {
@@ -187,22 +198,64 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         }
         match name.as_str() {
             "authorization" if auth.is_none() && bearer_token(value).is_some() => {
-                auth = bearer_token(value).map(|token| Auth { bearer: Some(token.to_string()), ..Auth::default() });
+                auth = bearer_token(value).map(|token| Auth { bearer: Some(data_text(token)), ..Auth::default() });
+            }
+            "authorization" if auth.is_none() && is_basic(value) => {
+                let Some((user, password)) = basic_credentials(value) else {
+                    return Err(at.error(
+                        &format!("/headers/{i}/value"),
+                        "the `authorization: Basic` credentials are not base64 of `user:password`",
+                        "fix the captured header, or remove it",
+                    ));
+                };
+                // Never the captured secret: placeholders, unless the capture already has them.
+                let keep = |text: &str, placeholder: &str| {
+                    let inner = text.strip_prefix('{').and_then(|t| t.strip_suffix('}'));
+                    match inner.filter(|n| crate::request::is_placeholder_name(n)) {
+                        Some(_) => text.to_string(),
+                        None => format!("{{{placeholder}}}"),
+                    }
+                };
+                let user = keep(&user, crate::import::openapi::BASIC_USER);
+                let password = keep(&password, crate::import::openapi::BASIC_PASSWORD);
+                notes.push(format!(
+                    "basic auth: the captured user and password are written as {user} and {password}, never as \
+                     captured"
+                ));
+                auth = Some(Auth { basic: Some(BasicAuth { user, password }), ..Auth::default() });
             }
             "content-type" if content_type.is_none() => content_type = Some(value.to_string()),
+            "cookie" => match &mut cookie_header {
+                Some(existing) => {
+                    existing.push_str("; ");
+                    existing.push_str(value);
+                }
+                None => cookie_header = Some(value.to_string()),
+            },
             _ => match headers.iter_mut().find(|existing| existing.name == name) {
                 Some(existing) => {
-                    existing.value.push_str(if name == "cookie" { "; " } else { ", " });
-                    existing.value.push_str(value);
+                    existing.value.push_str(", ");
+                    existing.value.push_str(&data_text(value));
                 }
-                None => headers.push(NameValue { name, value: value.to_string() }),
+                None => headers.push(NameValue { name, value: data_text(value) }),
             },
         }
     }
-    if !raw.cookies.is_empty() && !headers.iter().any(|h| h.name == "cookie") {
-        let cookie = raw.cookies.iter().map(|c| format!("{}={}", c.name, c.value)).collect::<Vec<_>>().join("; ");
-        headers.push(NameValue { name: "cookie".into(), value: cookie });
-    }
+    // The cookie header, else the captured `cookies`.
+    let cookies: Vec<NameValue> = match cookie_header {
+        Some(header) => header
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let (name, value) = c.split_once('=').unwrap_or((c, ""));
+                NameValue { name: data_text(name.trim()), value: data_text(value.trim()) }
+            })
+            .collect(),
+        None => {
+            raw.cookies.iter().map(|c| NameValue { name: data_text(&c.name), value: data_text(&c.value) }).collect()
+        }
+    };
 
     let body = match raw.post_data {
         Some(post) if post.text.as_deref().is_some_and(|t| !t.is_empty()) || !post.params.is_empty() => {
@@ -210,67 +263,23 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
                 .take()
                 .or_else(|| (!post.mime_type.is_empty()).then(|| post.mime_type.clone()))
                 .unwrap_or_else(|| "application/json".to_string());
-            let text = post.text.unwrap_or_default();
-            if !is_json_media_type(&content_type) || text.is_empty() {
-                let what = if is_json_media_type(&content_type) {
-                    "form parameters (`params`)".to_string()
-                } else {
-                    format!("`{content_type}`")
-                };
-                return Err(at.error(
-                    "/postData",
-                    format!("the body is {what}, not JSON"),
-                    "apiglot renders JSON bodies only (application/json, application/*+json): \
-                     send the body as JSON, or remove postData to render the request without it",
-                ));
-            }
-            let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-                at.error(
-                    "/postData/text",
-                    format!("the body is not valid JSON: {e}"),
-                    "fix the captured body, or remove postData to render the request without it",
-                )
-            })?;
-            Some(Body { content_type: Some(content_type), json: Some(json), ..Body::default() })
+            Some(body(post, content_type, at, notes)?)
         }
         _ => None,
     };
     // Without a body, a content-type header is just a header.
     if let Some(content_type) = content_type {
-        headers.insert(0, NameValue { name: "content-type".into(), value: content_type });
+        headers.insert(0, NameValue { name: "content-type".into(), value: data_text(&content_type) });
     }
-
-    let mut names = Vec::new();
-    placeholder_names(&path, &mut names);
-    for q in &query {
-        placeholder_names(&q.name, &mut names);
-        placeholder_names(&q.value, &mut names);
-    }
-    if let Some(a) = &auth {
-        placeholder_names(a.bearer.as_deref().unwrap_or_default(), &mut names);
-    }
-    for h in &headers {
-        placeholder_names(&h.value, &mut names);
-    }
-    if let Some(json) = body.as_ref().and_then(|b| b.json.as_ref()) {
-        json_placeholder_names(json, &mut names);
-    }
-    let placeholders = names
-        .into_iter()
-        .map(|name| Placeholder {
-            description: format!("placeholder-{}", name.to_ascii_lowercase().replace('_', "-")),
-            name,
-        })
-        .collect();
 
     let id = unique_id(raw.id.as_deref().map(slug).filter(|s| !s.is_empty()), &method, &path, ids, notes);
-    Ok(Endpoint {
-        cookies: Vec::new(),
+    let mut endpoint = Endpoint {
+        cookies,
         guide: id.clone(),
         id,
         method,
         server,
-        path,
+        path: data_text(&path),
         query,
         headers,
         auth,
@@ -278,9 +287,214 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         scope: None,
         scopes: Vec::new(),
         limits: Default::default(),
-        placeholders,
+        placeholders: Vec::new(),
         responses: Vec::new(),
-    })
+    };
+    endpoint.placeholders = crate::request::endpoint_placeholder_names(&endpoint)
+        .into_iter()
+        .map(|name| Placeholder {
+            description: format!("placeholder-{}", name.to_ascii_lowercase().replace('_', "-")),
+            name,
+        })
+        .collect();
+    // What is handed over must be sendable by every sample: a refusal names the request.
+    let src = crate::request::Source { file: at.file, text: "" };
+    if let Err(e) = crate::request::resolve(&endpoint, "{yourDomain}", &src) {
+        return Err(match e {
+            Error::Input { message, help, .. } => at.error("", message, help),
+            other => other,
+        });
+    }
+    Ok(endpoint)
+}
+
+/// A captured body as the endpoint format's: JSON, a form (`params`, else the text), multipart
+/// (`params`: those with a `fileName` are files, read from a path placeholder), other text as
+/// it is, and any other type as a file's bytes (a path placeholder, noted).
+fn body(post: RawPostData, content_type: String, at: &At, notes: &mut Vec<String>) -> Result<Body> {
+    let essence = crate::request::media_essence(&content_type);
+    let text = post.text.unwrap_or_default();
+    let params = || -> Result<Vec<RawParam>> {
+        post.params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                serde_json::from_value(p.clone()).map_err(|e| {
+                    at.error(
+                        &format!("/postData/params/{i}"),
+                        format!("not a HAR param: {e}"),
+                        "a param has a `name`, and a `value` or a `fileName`",
+                    )
+                })
+            })
+            .collect()
+    };
+    if is_json_media_type(&content_type) {
+        if text.is_empty() {
+            return Err(at.error(
+                "/postData",
+                "the body is form parameters (`params`), not JSON",
+                "a JSON body is the `text` of postData: send the body as JSON text, or remove postData to \
+                 render the request without it",
+            ));
+        }
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            at.error(
+                "/postData/text",
+                format!("the body is not valid JSON: {e}"),
+                "fix the captured body, or remove postData to render the request without it",
+            )
+        })?;
+        return Ok(Body { content_type: Some(content_type), json: Some(data_json(&json)), ..Body::default() });
+    }
+    if essence == crate::request::FORM_URLENCODED {
+        let params = params()?;
+        let fields: Vec<NameValue> = if params.is_empty() {
+            form_pairs(&text)
+        } else {
+            params.into_iter().map(|p| NameValue { name: p.name, value: p.value.unwrap_or_default() }).collect()
+        };
+        let fields = fields.into_iter().map(|f| NameValue { name: data_text(&f.name), value: data_text(&f.value) });
+        // A content type with parameters (`; charset=UTF-8`) is kept.
+        let content_type = (essence != content_type).then(|| data_text(&content_type));
+        return Ok(Body { content_type, form: Some(fields.collect()), ..Body::default() });
+    }
+    if essence == "multipart/form-data" {
+        let mut params = params()?;
+        if params.is_empty() {
+            params = multipart_params(&text, &content_type).ok_or_else(|| {
+                at.error(
+                    "/postData",
+                    "the multipart body has neither `params` nor a text of parts apiglot can read",
+                    "apiglot reads a captured multipart body from postData.params (one per part, a file's with \
+                     its `fileName`), else from its text with the boundary of its content type: fix the capture, \
+                     or write the endpoint by hand",
+                )
+            })?;
+        }
+        let mut parts = Vec::new();
+        let mut files = Vec::new();
+        for p in params {
+            match p.file_name {
+                Some(filename) => {
+                    // A file each: a name sent twice reads a second file.
+                    let base = format!("{}_FILE", crate::import::openapi::upper_snake(&p.name));
+                    let mut placeholder = base.clone();
+                    let mut n = 1;
+                    while parts.iter().any(|part: &Part| part.file.as_deref() == Some(&format!("{{{placeholder}}}"))) {
+                        n += 1;
+                        placeholder = format!("{base}_{n}");
+                    }
+                    files.push(format!("`{}` ({filename})", p.name));
+                    parts.push(Part {
+                        name: data_text(&p.name),
+                        value: None,
+                        file: Some(format!("{{{placeholder}}}")),
+                        filename: Some(data_text(&filename)),
+                        content_type: Some(p.content_type.unwrap_or_else(|| "application/octet-stream".into())),
+                    });
+                }
+                None => parts.push(Part {
+                    name: data_text(&p.name),
+                    value: Some(data_text(&p.value.unwrap_or_default())),
+                    file: None,
+                    filename: None,
+                    content_type: None,
+                }),
+            }
+        }
+        if !files.is_empty() {
+            notes.push(format!(
+                "the captured bytes of the file parts {} are not kept: each sample reads its file from the \
+                 path placeholder",
+                files.join(", ")
+            ));
+        }
+        return Ok(Body { multipart: Some(parts), ..Body::default() });
+    }
+    if essence.starts_with("multipart/") {
+        return Err(at.error(
+            "/postData",
+            format!("the body is `{content_type}`"),
+            "apiglot sends multipart/form-data bodies, not other multipart types: write the endpoint by hand",
+        ));
+    }
+    if crate::request::is_textual_media_type(&content_type) && !text.is_empty() {
+        return Ok(Body { content_type: Some(content_type), text: Some(data_text(&text)), ..Body::default() });
+    }
+    notes.push(format!(
+        "the captured `{content_type}` body is not kept: the samples send the bytes of the file {{BODY_FILE}}"
+    ));
+    Ok(Body { content_type: Some(content_type), binary: Some("{BODY_FILE}".into()), ..Body::default() })
+}
+
+/// A `postData.params` entry: a form field or a multipart part.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawParam {
+    name: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    file_name: Option<String>,
+    #[serde(default)]
+    content_type: Option<String>,
+}
+
+/// The parts of a captured `multipart/form-data` text (what a browser may save instead of
+/// `params`), split at the boundary of `content_type`; `None` when the text is not that.
+fn multipart_params(text: &str, content_type: &str) -> Option<Vec<RawParam>> {
+    let boundary = content_type.split(';').skip(1).find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("boundary").then(|| value.trim().trim_matches('"').to_string())
+    })?;
+    let delimiter = format!("--{boundary}");
+    let mut sections = text.split(delimiter.as_str());
+    sections.next()?;
+    let mut out = Vec::new();
+    for section in sections {
+        if section.starts_with("--") {
+            break;
+        }
+        let section = section.strip_prefix("\r\n").or_else(|| section.strip_prefix('\n'))?;
+        let (head, value) = section.split_once("\r\n\r\n").or_else(|| section.split_once("\n\n"))?;
+        let value = value.strip_suffix("\r\n").or_else(|| value.strip_suffix('\n')).unwrap_or(value);
+        let (mut name, mut file_name, mut part_type) = (None, None, None);
+        for line in head.lines() {
+            let (key, field) = line.split_once(':')?;
+            match key.trim().to_ascii_lowercase().as_str() {
+                "content-disposition" => {
+                    for param in field.split(';').skip(1) {
+                        let (key, value) = param.split_once('=')?;
+                        let value = value.trim().trim_matches('"').to_string();
+                        match key.trim().to_ascii_lowercase().as_str() {
+                            "name" => name = Some(value),
+                            "filename" => file_name = Some(value),
+                            _ => {}
+                        }
+                    }
+                }
+                "content-type" => part_type = Some(field.trim().to_string()),
+                _ => {}
+            }
+        }
+        out.push(RawParam { name: name?, value: Some(value.to_string()), file_name, content_type: part_type });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn is_basic(value: &str) -> bool {
+    value.split_once(' ').is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+}
+
+/// The user and password of `Basic <base64(user:password)>`.
+fn basic_credentials(value: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let (_, encoded) = value.split_once(' ')?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
 }
 
 /// The parts of a URL as written; the host is not parsed, so a templated one survives.
@@ -434,20 +648,140 @@ mod tests {
     }
 
     #[test]
-    fn headers_repeated_keys_and_cookies() {
+    fn headers_repeated_keys_cookies_and_basic_auth() {
         let e = one(r#"[{"method": "GET", "url": "https://h.example/p?a=1&a=2&b=x+y%26z", "queryString": [],
                 "headers": [{"name": ":authority", "value": "h.example"}, {"name": "Host", "value": "h.example"},
                             {"name": "Accept", "value": " text/html "}, {"name": "accept", "value": "application/json"},
-                            {"name": "Authorization", "value": "Basic dXNlcg=="}],
+                            {"name": "Authorization", "value": "Basic dXNlcjpzM2NyZXQ="},
+                            {"name": "X-Api-Key", "value": "k-123"}],
                 "cookies": [{"name": "s", "value": "1"}, {"name": "t", "value": "2"}]}]"#);
         let q: Vec<(&str, &str)> = e.query.iter().map(|q| (q.name.as_str(), q.value.as_str())).collect();
         assert_eq!(q, [("a", "1"), ("a", "2"), ("b", "x y&z")]);
         let h: Vec<(&str, &str)> = e.headers.iter().map(|h| (h.name.as_str(), h.value.as_str())).collect();
+        assert_eq!(h, [("accept", "text/html, application/json"), ("x-api-key", "k-123")]);
+        let c: Vec<(&str, &str)> = e.cookies.iter().map(|c| (c.name.as_str(), c.value.as_str())).collect();
+        assert_eq!(c, [("s", "1"), ("t", "2")]);
+        // `user:s3cret`: never the captured secret.
+        let basic = e.auth.unwrap().basic.unwrap();
+        assert_eq!((basic.user.as_str(), basic.password.as_str()), ("{BASIC_USER}", "{BASIC_PASSWORD}"));
+        let names: Vec<&str> = e.placeholders.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["BASIC_USER", "BASIC_PASSWORD"]);
+
+        // A cookie header wins over `cookies`; placeholders in captured credentials are kept.
+        let all = parse(
+            r#"[{"method": "GET", "url": "https://h.example/", "cookies": [{"name": "x", "value": "9"}],
+                 "headers": [{"name": "Cookie", "value": "a=1; b={SESSION}"}, {"name": "cookie", "value": "c=3"},
+                             {"name": "authorization", "value": "basic e0NMSUVOVF9JRH06e0NMSUVOVF9TRUNSRVR9"}]}]"#,
+            Path::new("c.har"),
+        )
+        .unwrap();
+        let e = &all[0].endpoint;
+        let c: Vec<(&str, &str)> = e.cookies.iter().map(|c| (c.name.as_str(), c.value.as_str())).collect();
+        assert_eq!(c, [("a", "1"), ("b", "{SESSION}"), ("c", "3")]);
+        assert!(e.headers.is_empty(), "{:?}", e.headers);
+        let basic = e.auth.as_ref().unwrap().basic.as_ref().unwrap();
+        assert_eq!((basic.user.as_str(), basic.password.as_str()), ("{CLIENT_ID}", "{CLIENT_SECRET}"));
+        let names: Vec<&str> = e.placeholders.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["CLIENT_ID", "CLIENT_SECRET", "SESSION"]);
+        assert!(all[0].notes[0].starts_with("basic auth: the captured user and password are written as {CLIENT_ID}"));
+    }
+
+    #[test]
+    fn every_kind_of_body() {
+        let all = parse(
+            r#"[{"id": "form", "method": "POST", "url": "https://h/token",
+                 "postData": {"mimeType": "application/x-www-form-urlencoded; charset=UTF-8", "text": "ignored=1",
+                              "params": [{"name": "grant_type", "value": "client_credentials"},
+                                         {"name": "scope", "value": "a b"}, {"name": "scope", "value": "{c}"}]}},
+                {"id": "form-text", "method": "POST", "url": "https://h/token",
+                 "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "a=1+2&b=%7Bx%7D&a="}},
+                {"id": "upload", "method": "POST", "url": "https://h/jobs",
+                 "headers": [{"name": "Content-Type", "value": "multipart/form-data; boundary=----x"}],
+                 "postData": {"mimeType": "multipart/form-data; boundary=----x",
+                              "params": [{"name": "users", "fileName": "users.json", "contentType": "application/json", "value": "[]"},
+                                         {"name": "connection_id", "value": "con_1"},
+                                         {"name": "avatar", "fileName": "me.png"},
+                                         {"name": "avatar", "fileName": "me2.png", "contentType": "image/png"}]}},
+                {"id": "xml", "method": "PUT", "url": "https://h/doc",
+                 "postData": {"mimeType": "application/xml", "text": "<a b=\"{x}\">{NAME}</a>"}},
+                {"id": "csv", "method": "PUT", "url": "https://h/doc",
+                 "headers": [{"name": "content-type", "value": "text/csv"}],
+                 "postData": {"mimeType": "", "text": "a,b\n1,2\n"}},
+                {"id": "image", "method": "PUT", "url": "https://h/img",
+                 "postData": {"mimeType": "image/png", "text": "\u0089PNG"}},
+                {"id": "json", "method": "POST", "url": "https://h/j",
+                 "postData": {"mimeType": "application/json", "text": "{\"t\": \"Hi {{ user }}\", \"{K}\": \"{V}\"}"}}]"#,
+            Path::new("c.har"),
+        )
+        .unwrap();
+        let body = |i: usize| all[i].endpoint.body.clone().unwrap();
+        let pairs = |list: &[NameValue]| list.iter().map(|f| format!("{}={}", f.name, f.value)).collect::<Vec<_>>();
+        assert_eq!(pairs(&body(0).form.unwrap()), ["grant_type=client_credentials", "scope=a b", "scope={{c}"]);
+        assert_eq!(body(0).content_type.as_deref(), Some("application/x-www-form-urlencoded; charset=UTF-8"));
+        assert!(body(1).content_type.is_none());
+        assert_eq!(pairs(&body(1).form.unwrap()), ["a=1 2", "b={{x}", "a="]);
+        let parts = body(2).multipart.unwrap();
+        let shown: Vec<String> = parts
+            .iter()
+            .map(|p| match &p.file {
+                Some(file) => {
+                    format!(
+                        "{} <{file}> {} {}",
+                        p.name,
+                        p.filename.as_deref().unwrap(),
+                        p.content_type.as_deref().unwrap()
+                    )
+                }
+                None => format!("{}={}", p.name, p.value.as_deref().unwrap()),
+            })
+            .collect();
         assert_eq!(
-            h,
-            [("accept", "text/html, application/json"), ("authorization", "Basic dXNlcg=="), ("cookie", "s=1; t=2")]
+            shown,
+            [
+                "users <{USERS_FILE}> users.json application/json",
+                "connection_id=con_1",
+                "avatar <{AVATAR_FILE}> me.png application/octet-stream",
+                "avatar <{AVATAR_FILE_2}> me2.png image/png"
+            ]
         );
-        assert!(e.auth.is_none());
+        assert!(all[2].endpoint.headers.is_empty(), "the boundary is the client's: {:?}", all[2].endpoint.headers);
+        assert_eq!(
+            all[2].notes,
+            ["the captured bytes of the file parts `users` (users.json), `avatar` (me.png), `avatar` (me2.png) are \
+              not kept: each sample reads its file from the path placeholder"]
+        );
+        let names: Vec<&str> = all[2].endpoint.placeholders.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["USERS_FILE", "AVATAR_FILE", "AVATAR_FILE_2"]);
+        let xml = body(3);
+        assert_eq!(xml.text.as_deref(), Some("<a b=\"{{x}\">{NAME}</a>"));
+        assert_eq!(xml.content_type.as_deref(), Some("application/xml"));
+        assert_eq!(all[3].endpoint.placeholders[0].name, "NAME");
+        let csv = body(4);
+        assert_eq!((csv.text.as_deref(), csv.content_type.as_deref()), (Some("a,b\n1,2\n"), Some("text/csv")));
+        let image = body(5);
+        assert_eq!((image.binary.as_deref(), image.content_type.as_deref()), (Some("{BODY_FILE}"), Some("image/png")));
+        assert!(all[5].notes[0].contains("the captured `image/png` body is not kept"), "{:?}", all[5].notes);
+        assert_eq!(body(6).json, Some(serde_json::json!({"t": "Hi {{{{ user }}", "{K}": "{V}"})));
+    }
+
+    #[test]
+    fn a_multipart_text_without_params_is_read_at_its_boundary() {
+        let text = "--XyZ\r\nContent-Disposition: form-data; name=\"users\"; filename=\"users.json\"\r\n\
+                    Content-Type: application/json\r\n\r\n[{\"email\": \"a@example.com\"}]\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline one\r\nline {two}\r\n\
+                    --XyZ--\r\n";
+        let har = serde_json::json!([{ "method": "POST", "url": "https://h/jobs",
+            "headers": [{ "name": "content-type", "value": "multipart/form-data; boundary=\"XyZ\"" }],
+            "postData": { "mimeType": "multipart/form-data; boundary=\"XyZ\"", "text": text } }]);
+        let e = one(&har.to_string());
+        let parts = e.body.unwrap().multipart.unwrap();
+        assert_eq!(
+            serde_json::to_value(&parts).unwrap(),
+            serde_json::json!([
+                { "name": "users", "file": "{USERS_FILE}", "filename": "users.json", "content_type": "application/json" },
+                { "name": "note", "value": "line one\r\nline {{two}" },
+            ])
+        );
     }
 
     #[test]
@@ -475,16 +809,31 @@ mod tests {
             error("[{\"method\": \"GET\",\n \"url\": 3}]")
         );
         assert!(error("{\"x\": 1}").contains("neither `log.entries` nor `requests`"));
-        let form = error(
+        let mixed = error(
             r#"{"requests": [{"method": "GET", "url": "http://h/"}, {"method": "POST", "url": "http://h/",
-                "postData": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a", "value": "1"}]}}]}"#,
+                "postData": {"mimeType": "multipart/mixed; boundary=x", "text": "--x--"}}]}"#,
         );
         assert!(
-            form.starts_with(
-                "capture.har:2:17: at /requests/1/postData: the body is `application/x-www-form-urlencoded`, not JSON"
-            ),
-            "{form}"
+            mixed.starts_with("capture.har:2:17: at /requests/1/postData: the body is `multipart/mixed; boundary=x`"),
+            "{mixed}"
         );
+        let no_params = r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "multipart/form-data; boundary=x", "text": "--x--"}}]"#;
+        assert!(
+            error(no_params).contains("at /0/postData: the multipart body has neither `params` nor a text of parts"),
+            "{}",
+            error(no_params)
+        );
+        let basic = r#"[{"method": "GET", "url": "http://h/", "headers": [{"name": "Authorization", "value": "Basic dXNlcg=="}]}]"#;
+        assert!(
+            error(basic).contains("at /0/headers/0/value: the `authorization: Basic` credentials are not base64"),
+            "{}",
+            error(basic)
+        );
+        // What the samples cannot send alike is refused here, not at the build.
+        let cookie = r#"[{"method": "GET", "url": "http://h/", "cookies": [{"name": "a", "value": "x y"}]}]"#;
+        assert!(error(cookie).contains("at /0: cookie `a` has the character ' ' in its value"), "{}", error(cookie));
+        let line = r#"[{"method": "POST", "url": "http://h/", "postData": {"mimeType": "multipart/form-data", "params": [{"name": "a", "value": "1\n2"}]}}]"#;
+        assert!(error(line).contains("at /0: part `a` has a line break that is not CRLF"), "{}", error(line));
         assert!(
             error(r#"[{"method": "GET", "url": "ftp://h/"}]"#).contains("at /0/url: `ftp://h/` is not an http(s) URL")
         );

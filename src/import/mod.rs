@@ -3,7 +3,7 @@
 //! write and a report; `lib::import_openapi` reads and writes.
 //!
 //! The merge rule is three-way: the state file remembers what the last import wrote, so a
-//! fact (method, server, path, query, headers, auth, body, scopes) or an English message
+//! fact (method, server, path, query, headers, cookies, auth, body, scopes) or an English message
 //! follows the spec unless the team changed it since; then the team's version is kept and
 //! reported. The team's `guide`, `limits`, placeholder description ids, response message ids,
 //! error codes and causes are always kept, and translations are never touched. A translation
@@ -34,7 +34,8 @@ pub struct ImportedOperation {
     pub messages: Vec<Message>,
     /// `GET /users/{id}`, for reports.
     pub operation: String,
-    /// What could not be imported (e.g. a form body), for the report.
+    /// What was left out or changed on the way (a second content type, a security scheme
+    /// apiglot cannot send, a captured secret), for the report.
     pub notes: Vec<String>,
 }
 
@@ -342,12 +343,13 @@ pub fn translated_from_toml(record: &BTreeMap<String, String>) -> String {
 
 /// The facts of `new` that differ from `old`.
 fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
-    let facts: [(&'static str, bool); 10] = [
+    let facts: [(&'static str, bool); 11] = [
         ("method", old.method != new.method),
         ("server", old.server != new.server),
         ("path", old.path != new.path),
         ("query", old.query != new.query),
         ("headers", old.headers != new.headers),
+        ("cookies", old.cookies != new.cookies),
         ("auth", json(&old.auth) != json(&new.auth)),
         ("body", json(&old.body) != json(&new.body)),
         ("scopes", old.scope != new.scope || old.scopes != new.scopes),
@@ -358,7 +360,7 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
 }
 
 /// Merges the endpoint file `old` with the imported `new`, `last` being what the previous import
-/// wrote. A fact (method, server, path, query, headers, auth, body, scopes) follows the spec
+/// wrote. A fact (method, server, path, query, headers, cookies, auth, body, scopes) follows the spec
 /// unless the team changed it since the last import: then the team's version is kept, and
 /// named in the returned list when the spec changed it too. `guide` and `limits` are the
 /// team's; placeholders and responses are merged by `keep_hand_written`.
@@ -381,6 +383,7 @@ fn merge_endpoint(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> (E
         fact!("path", path);
         fact!("query", query);
         fact!("headers", headers);
+        fact!("cookies", cookies);
         fact!("auth", auth);
         fact!("body", body);
         fact!("scopes", scope, scopes);
@@ -551,6 +554,49 @@ pub fn fluent_text(text: &str) -> String {
     }
 }
 
+/// Text from a spec or a capture written into an endpoint file: data, so every `{` is written
+/// `{{` ([`crate::request::literal`]), except a `{NAME}` (UPPER_SNAKE, not right after a `{`),
+/// which stays a placeholder that the importer declares.
+pub fn data_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    while let Some(found) = text[done..].find('{') {
+        let open = done + found;
+        out.push_str(&text[done..open]);
+        let after = &text[open + 1..];
+        let name = after
+            .find('}')
+            .map(|close| &after[..close])
+            .filter(|name| crate::request::is_placeholder_name(name) && (open == 0 || bytes[open - 1] != b'{'));
+        match name {
+            Some(name) => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+                done = open + name.len() + 2;
+            }
+            None => {
+                out.push_str(&crate::request::literal("{"));
+                done = open + 1;
+            }
+        }
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// [`data_text`] of every string and key of a JSON value.
+pub fn data_json(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(data_text(s)),
+        Value::Array(items) => Value::Array(items.iter().map(data_json).collect()),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (data_text(k), data_json(v))).collect()),
+        other => other.clone(),
+    }
+}
+
 /// `get_users`, `getUsers`, `GET /users/{id}` -> `get-users`, `get-users-id`: `[a-z0-9-]`.
 pub fn kebab(text: &str) -> String {
     let mut out = String::new();
@@ -604,6 +650,25 @@ mod tests {
             assert_eq!(got, expected, "{text:?}");
         }
         assert_eq!(formatted(&fluent_text("  ")), "");
+    }
+
+    #[test]
+    fn data_keeps_placeholders_and_escapes_every_other_brace() {
+        for (text, written) in [
+            ("plain", "plain"),
+            ("{ORG_ID}", "{ORG_ID}"),
+            ("{TENANT}.example.com", "{TENANT}.example.com"),
+            ("{id}", "{{id}"),
+            ("Hello {{ user.email }}!", "Hello {{{{ user.email }}!"),
+            ("{{NAME}}", "{{{{NAME}}"),
+            ("{\"a\": {B}}", "{{\"a\": {B}}"),
+            ("}{", "}{{"),
+            ("{", "{{"),
+        ] {
+            assert_eq!(data_text(text), written, "{text:?}");
+        }
+        let json = serde_json::json!({ "{k}": ["{{x}}", "{X}", 1] });
+        assert_eq!(data_json(&json), serde_json::json!({ "{{k}": ["{{{{x}}", "{X}", 1] }));
     }
 
     #[test]

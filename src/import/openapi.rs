@@ -3,14 +3,24 @@
 //!
 //! Every operation becomes an endpoint whose facts come from the spec, plus English message
 //! skeletons from its summary, description and parameter and response descriptions.
+//!
+//! The request body is of the first content type in the order JSON, form, multipart/form-data,
+//! text (text/*, XML, CSV, …), a file's bytes; the others are named in a note. Auth comes from
+//! the first security requirement apiglot can send (bearer for http bearer, OAuth 2 and OpenID
+//! Connect; `{BASIC_USER}`/`{BASIC_PASSWORD}` for http basic; an API key in a header, the
+//! query or a cookie). Values from the spec are data: a `{` is written `{{` unless it opens a
+//! `{NAME}` placeholder. What is left out is noted per operation; an operation whose request
+//! the samples cannot send is left out and reported.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{kebab, placeholder_message_id, Imported, ImportedOperation, Message};
-use crate::endpoint::{Auth, Body, Endpoint, NameValue, Placeholder, Response};
+use super::{data_json, data_text, kebab, placeholder_message_id, Imported, ImportedOperation, Message};
+use crate::endpoint::{
+    ApiKey, ApiKeyLocation, Auth, BasicAuth, Body, Endpoint, NameValue, Part, Placeholder, Response,
+};
 use crate::error::{Error, Location, Result};
 
 /// Which operations to import and how hosts are spelled.
@@ -30,6 +40,10 @@ const MAX_DEPTH: usize = 12;
 const MAX_BODY_VALUES: usize = 2_000;
 /// The placeholder of the access token of every authenticated operation.
 pub const TOKEN_PLACEHOLDER: &str = "ACCESS_TOKEN";
+/// The placeholders of the user and password of HTTP basic authentication: named for basic
+/// auth, so that they never meet a body field's (`username`, `client_id`).
+pub const BASIC_USER: &str = "BASIC_USER";
+pub const BASIC_PASSWORD: &str = "BASIC_PASSWORD";
 
 /// Parses `text` (the spec at `file`) into operations.
 pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
@@ -107,6 +121,17 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             let mut imported = spec.operation(&op, own_server.as_ref().unwrap_or(&server), root_security)?;
             crate::request::check_path_segments(&imported.endpoint.path)
                 .map_err(|r| spec.error(&item_ptr, r.message, r.help))?;
+            // What is written must build: an operation the samples cannot send is left out and
+            // reported with why, not written as a file the build then refuses.
+            let src = crate::request::Source { file, text: "" };
+            if let Err(e) = crate::request::resolve(&imported.endpoint, options.host_placeholder, &src) {
+                let why = match e {
+                    Error::Input { message, help, .. } => format!("{message} ({help})"),
+                    other => other.to_string(),
+                };
+                skipped.push((format!("{} {path}", method.to_ascii_uppercase()), format!("not imported: {why}")));
+                continue;
+            }
             if let Some((name, what)) = renamed {
                 imported
                     .notes
@@ -190,6 +215,58 @@ struct OperationInput<'a> {
 struct Server {
     origin: String,
     base_path: String,
+}
+
+/// The request's own query parameters, headers and cookies, as the importer gathers them.
+#[derive(Default)]
+struct Sent {
+    query: Vec<NameValue>,
+    headers: Vec<NameValue>,
+    cookies: Vec<NameValue>,
+}
+
+/// What a security scheme makes a request send.
+enum Sends {
+    /// `authorization: Bearer {ACCESS_TOKEN}`: http bearer, OAuth 2 and OpenID Connect.
+    Bearer,
+    /// http basic: `{BASIC_USER}` and `{BASIC_PASSWORD}`.
+    Basic,
+    ApiKey {
+        name: String,
+        location: ApiKeyLocation,
+    },
+    /// What it is, for a note: `HTTP `digest` authentication`.
+    Unsupported(String),
+}
+
+impl Sends {
+    fn of(scheme: &Map<String, Value>) -> Sends {
+        let text = |key: &str| scheme.get(key).and_then(Value::as_str).unwrap_or_default();
+        match text("type") {
+            "http" => match text("scheme").to_ascii_lowercase().as_str() {
+                "bearer" => Sends::Bearer,
+                "basic" => Sends::Basic,
+                other => Sends::Unsupported(format!("HTTP `{other}` authentication")),
+            },
+            "oauth2" | "openIdConnect" => Sends::Bearer,
+            "apiKey" => {
+                let location = match text("in") {
+                    "header" => Some(ApiKeyLocation::Header),
+                    "query" => Some(ApiKeyLocation::Query),
+                    "cookie" => Some(ApiKeyLocation::Cookie),
+                    _ => None,
+                };
+                match (text("name"), location) {
+                    (name, Some(location)) if !name.is_empty() => Sends::ApiKey { name: name.to_string(), location },
+                    _ => Sends::Unsupported(
+                        "an API key without a `name`, or not in a header, the query or a cookie".into(),
+                    ),
+                }
+            }
+            "mutualTLS" => Sends::Unsupported("mutual TLS, a client certificate".into()),
+            other => Sends::Unsupported(format!("of type `{other}`")),
+        }
+    }
 }
 
 struct Spec<'a> {
@@ -405,75 +482,29 @@ impl<'a> Spec<'a> {
                 path = path.replace(&format!("{{{segment}}}"), &format!("{{{upper}}}"));
             }
         }
-        let mut query = Vec::new();
-        let mut headers = Vec::new();
+        let mut sent = Sent::default();
         for (name, place, p) in &params {
             let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
-            if !required || !matches!(place.as_str(), "query" | "header") {
+            if !required || !matches!(place.as_str(), "query" | "header" | "cookie") {
                 continue;
             }
             if place == "header" && matches!(name.to_ascii_lowercase().as_str(), "authorization" | "content-type") {
                 continue;
             }
             let upper = placeholders.add(upper_snake(name), describe(p, name));
-            let pair = NameValue { name: name.clone(), value: format!("{{{upper}}}") };
-            if place == "query" {
-                query.push(pair);
-            } else {
-                headers.push(pair);
+            let pair = NameValue { name: crate::request::literal(name), value: format!("{{{upper}}}") };
+            match place.as_str() {
+                "query" => sent.query.push(pair),
+                "header" => sent.headers.push(pair),
+                _ => sent.cookies.push(pair),
             }
         }
 
-        // Security: a bearer token (http bearer, OAuth 2, OpenID Connect), API keys in headers.
-        let mut auth = None;
-        let mut scopes: Vec<String> = Vec::new();
-        let security = op.operation.get("security").or(root_security);
-        let schemes = self.root.pointer("/components/securitySchemes");
-        if let Some(security) = security {
-            let sec_ptr =
-                if op.operation.contains_key("security") { format!("{}/security", op.ptr) } else { "/security".into() };
-            for (i, requirement) in self.array(security, &sec_ptr)?.iter().enumerate() {
-                let requirement = self.object(requirement, &format!("{sec_ptr}/{i}"))?;
-                for (scheme_name, scheme_scopes) in requirement {
-                    let scheme_ptr = format!("/components/securitySchemes/{}", escape_pointer(scheme_name));
-                    let Some(scheme) = schemes.and_then(|s| s.get(scheme_name)) else {
-                        return Err(self.error(
-                            &format!("{sec_ptr}/{i}"),
-                            format!("security scheme `{scheme_name}` is not defined"),
-                            "define it under components.securitySchemes",
-                        ));
-                    };
-                    let (scheme, scheme_ptr) = self.deref(scheme, &scheme_ptr)?;
-                    let scheme = self.object(scheme, &scheme_ptr)?;
-                    for s in self.array(scheme_scopes, &format!("{sec_ptr}/{i}/{}", escape_pointer(scheme_name)))? {
-                        if let Some(s) = s.as_str().filter(|s| !scopes.iter().any(|x| x == s)) {
-                            scopes.push(s.to_string());
-                        }
-                    }
-                    let kind = scheme.get("type").and_then(Value::as_str).unwrap_or_default();
-                    let bearer = match kind {
-                        "http" => scheme
-                            .get("scheme")
-                            .and_then(Value::as_str)
-                            .is_some_and(|s| s.eq_ignore_ascii_case("bearer")),
-                        "oauth2" | "openIdConnect" => true,
-                        _ => false,
-                    };
-                    if bearer && auth.is_none() {
-                        auth = Some(Auth { bearer: Some(format!("{{{TOKEN_PLACEHOLDER}}}")), ..Auth::default() });
-                    }
-                    let in_header = scheme.get("in").and_then(Value::as_str) == Some("header");
-                    if kind == "apiKey" && in_header {
-                        let name = scheme.get("name").and_then(Value::as_str).unwrap_or(scheme_name).to_string();
-                        if !headers.iter().any(|h: &NameValue| h.name.eq_ignore_ascii_case(&name)) {
-                            let upper = placeholders.add(upper_snake(scheme_name), format!("Your `{name}` API key."));
-                            headers.push(NameValue { name, value: format!("{{{upper}}}") });
-                        }
-                    }
-                }
-            }
-        }
-        if auth.is_some() && !placeholders.list.iter().any(|(n, _)| n == TOKEN_PLACEHOLDER) {
+        let mut notes = Vec::new();
+        let (auth, mut scopes) = self.security(op, root_security, &mut placeholders, &mut sent, &mut notes)?;
+        if auth.as_ref().is_some_and(|a| a.bearer.is_some())
+            && !placeholders.list.iter().any(|(n, _)| n == TOKEN_PLACEHOLDER)
+        {
             let text = match scopes.len() {
                 0 => "Access token for the API.",
                 1 => "Access token for the API with the scope `{ $scope }`.",
@@ -488,7 +519,6 @@ impl<'a> Spec<'a> {
             placeholders.list.insert(after_path, (TOKEN_PLACEHOLDER.to_string(), text.to_string()));
         }
 
-        let mut notes = Vec::new();
         let body = match op.operation.get("requestBody") {
             Some(rb) => self.body(rb, &format!("{}/requestBody", op.ptr), &mut placeholders, &mut notes)?,
             None => None,
@@ -498,13 +528,18 @@ impl<'a> Spec<'a> {
         // A `{NAME}` in an example value or key is a placeholder too (the build refuses
         // undeclared ones).
         let mut in_values = Vec::new();
-        if let Some(json) = body.as_ref().and_then(|b| b.json.as_ref()) {
-            crate::request::json_placeholder_names(json, &mut in_values);
+        if let Some(body) = &body {
+            crate::request::json_placeholder_names(&serde_json::to_value(body).unwrap_or_default(), &mut in_values);
         }
         for name in in_values {
             placeholders.add(name.clone(), format!("The `{name}` value."));
         }
 
+        // Only those the request uses (a parameter that is an API key went with the key).
+        let mut used = Vec::new();
+        let request = serde_json::json!([path, sent.query, sent.headers, auth, body, sent.cookies]);
+        crate::request::json_placeholder_names(&request, &mut used);
+        placeholders.list.retain(|(name, _)| used.contains(name));
         let mut endpoint_placeholders = Vec::new();
         for (name, text) in &placeholders.list {
             let message_id = placeholder_message_id(id, name, &messages);
@@ -521,14 +556,14 @@ impl<'a> Spec<'a> {
             _ => (None, scopes),
         };
         let endpoint = Endpoint {
-            cookies: Vec::new(),
+            cookies: sent.cookies,
             id: id.to_string(),
             guide: id.to_string(),
             method: op.method.to_ascii_uppercase(),
             server: server.origin.clone(),
             path: format!("{}{}", server.base_path, path),
-            query,
-            headers,
+            query: sent.query,
+            headers: sent.headers,
             auth,
             body,
             scope,
@@ -545,6 +580,129 @@ impl<'a> Spec<'a> {
         })
     }
 
+    /// The operation's security (its own `security`, else the spec's): the scopes of every
+    /// requirement, and the auth of the first requirement whose schemes apiglot can all send
+    /// (bearer for http bearer, OAuth 2 and OpenID Connect; basic; an API key). A second
+    /// scheme of the same requirement that is an API key goes with the request's headers, query
+    /// or cookies; anything else left out is noted.
+    fn security(
+        &self,
+        op: &OperationInput,
+        root_security: Option<&'a Value>,
+        placeholders: &mut Placeholders,
+        sent: &mut Sent,
+        notes: &mut Vec<String>,
+    ) -> Result<(Option<Auth>, Vec<String>)> {
+        let mut scopes: Vec<String> = Vec::new();
+        let Some(security) = op.operation.get("security").or(root_security) else { return Ok((None, scopes)) };
+        let sec_ptr =
+            if op.operation.contains_key("security") { format!("{}/security", op.ptr) } else { "/security".into() };
+        let schemes = self.root.pointer("/components/securitySchemes");
+        let mut requirements: Vec<Vec<(&str, Sends)>> = Vec::new();
+        for (i, requirement) in self.array(security, &sec_ptr)?.iter().enumerate() {
+            let requirement = self.object(requirement, &format!("{sec_ptr}/{i}"))?;
+            let mut sends = Vec::new();
+            for (scheme_name, scheme_scopes) in requirement {
+                let scheme_ptr = format!("/components/securitySchemes/{}", escape_pointer(scheme_name));
+                let Some(scheme) = schemes.and_then(|s| s.get(scheme_name)) else {
+                    return Err(self.error(
+                        &format!("{sec_ptr}/{i}"),
+                        format!("security scheme `{scheme_name}` is not defined"),
+                        "define it under components.securitySchemes",
+                    ));
+                };
+                let (scheme, scheme_ptr) = self.deref(scheme, &scheme_ptr)?;
+                let scheme = self.object(scheme, &scheme_ptr)?;
+                for s in self.array(scheme_scopes, &format!("{sec_ptr}/{i}/{}", escape_pointer(scheme_name)))? {
+                    if let Some(s) = s.as_str().filter(|s| !scopes.iter().any(|x| x == s)) {
+                        scopes.push(s.to_string());
+                    }
+                }
+                sends.push((scheme_name.as_str(), Sends::of(scheme)));
+            }
+            requirements.push(sends);
+        }
+        let optional = requirements.iter().any(Vec::is_empty);
+        let given: Vec<&Vec<(&str, Sends)>> = requirements.iter().filter(|r| !r.is_empty()).collect();
+        let sendable = |r: &[(&str, Sends)]| r.iter().all(|(_, s)| !matches!(s, Sends::Unsupported(_)));
+        let chosen = given.iter().position(|r| sendable(r)).unwrap_or(0);
+        let Some(requirement) = given.get(chosen) else { return Ok((None, scopes)) };
+        let names = |r: &[(&str, Sends)]| r.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
+        for skipped in &given[..chosen] {
+            let why: Vec<String> = skipped
+                .iter()
+                .filter_map(|(n, s)| match s {
+                    Sends::Unsupported(what) => Some(format!("`{n}` is {what}")),
+                    _ => None,
+                })
+                .collect();
+            notes.push(format!(
+                "security: the samples authenticate with {}, not with {} ({}, which apiglot cannot send)",
+                names(requirement),
+                names(skipped),
+                why.join(", ")
+            ));
+        }
+        let mut auth: Option<Auth> = None;
+        let mut first = "";
+        for (scheme_name, sends) in requirement.iter() {
+            match sends {
+                Sends::Unsupported(what) => notes.push(format!(
+                    "security scheme `{scheme_name}` ({what}) not imported: apiglot sends bearer tokens, basic \
+                     auth and API keys; add what it needs to the endpoint by hand"
+                )),
+                Sends::Bearer | Sends::Basic if auth.is_some() => notes.push(format!(
+                    "security scheme `{scheme_name}` not imported: the request already authenticates with \
+                     `{first}`, and an endpoint has one `auth`"
+                )),
+                Sends::Bearer => {
+                    first = scheme_name;
+                    auth = Some(Auth { bearer: Some(format!("{{{TOKEN_PLACEHOLDER}}}")), ..Auth::default() });
+                }
+                Sends::Basic => {
+                    first = scheme_name;
+                    let user = placeholders.add(BASIC_USER.into(), "The user of HTTP basic authentication.".into());
+                    let password =
+                        placeholders.add(BASIC_PASSWORD.into(), "The password of HTTP basic authentication.".into());
+                    let basic = BasicAuth { user: format!("{{{user}}}"), password: format!("{{{password}}}") };
+                    auth = Some(Auth { basic: Some(basic), ..Auth::default() });
+                }
+                Sends::ApiKey { name, location } => {
+                    // Named after the key (`X-API-Key` -> `X_API_KEY`), as a parameter of that name is.
+                    let upper = placeholders.add(upper_snake(name), format!("Your `{name}` API key."));
+                    let value = format!("{{{upper}}}");
+                    let name = crate::request::literal(name);
+                    // A required parameter of the same name and place is the key itself.
+                    let list = match location {
+                        ApiKeyLocation::Header => &mut sent.headers,
+                        ApiKeyLocation::Query => &mut sent.query,
+                        ApiKeyLocation::Cookie => &mut sent.cookies,
+                    };
+                    let same = |n: &str| match location {
+                        ApiKeyLocation::Header => n.eq_ignore_ascii_case(&name),
+                        _ => n == name,
+                    };
+                    list.retain(|pair| !same(&pair.name));
+                    if auth.is_none() {
+                        first = scheme_name;
+                        let key = ApiKey { name, location: *location, value };
+                        auth = Some(Auth { api_key: Some(key), ..Auth::default() });
+                    } else {
+                        list.push(NameValue { name, value });
+                    }
+                }
+            }
+        }
+        if optional && auth.is_some() {
+            notes.push(format!(
+                "security: authentication is optional (the spec lists an empty requirement `{{}}`); the samples \
+                 authenticate with {}",
+                names(requirement)
+            ));
+        }
+        Ok((auth, scopes))
+    }
+
     fn string_field(&self, map: &Map<String, Value>, key: &str, ptr: &str) -> Result<String> {
         match map.get(key) {
             Some(Value::String(s)) => Ok(s.clone()),
@@ -557,7 +715,9 @@ impl<'a> Spec<'a> {
         }
     }
 
-    /// The request body: the spec's example of its JSON content, else one built from the schema.
+    /// The request body, of the content type apiglot ranks first (JSON, a form, multipart, text,
+    /// then a file's bytes; the others are named in a note): the spec's example, else one
+    /// built from the schema. Values from the spec are data ([`data_json`]).
     fn body(
         &self,
         rb: &'a Value,
@@ -569,55 +729,288 @@ impl<'a> Spec<'a> {
         let rb = self.object(rb, &rb_ptr)?;
         let Some(content) = rb.get("content") else { return Ok(None) };
         let content = self.object(content, &format!("{rb_ptr}/content"))?;
-        let json = content.iter().find(|(ct, _)| {
-            let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-            essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
-        });
-        let Some((content_type, media)) = json else {
-            let types: Vec<&str> = content.keys().map(String::as_str).collect();
-            notes.push(format!("request body not imported: only {} (apiglot bodies are JSON)", types.join(", ")));
+        let Some((_, (content_type, media))) =
+            content.iter().enumerate().min_by_key(|(i, (ct, _))| (BodyKind::of(ct), *i))
+        else {
             return Ok(None);
         };
+        let kind = BodyKind::of(content_type);
+        let quoted =
+            |types: &mut dyn Iterator<Item = &String>| types.map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+        if kind == BodyKind::Unsupported {
+            notes.push(format!(
+                "request body not imported: apiglot cannot send {} (it sends JSON, forms, multipart/form-data, \
+                 text and a file's bytes)",
+                quoted(&mut content.keys())
+            ));
+            return Ok(None);
+        }
+        if content.len() > 1 {
+            notes.push(format!(
+                "request body sent as `{content_type}`; the spec also offers {}",
+                quoted(&mut content.keys().filter(|t| *t != content_type))
+            ));
+        }
         let media_ptr = format!("{rb_ptr}/content/{}", escape_pointer(content_type));
         let media = self.object(media, &media_ptr)?;
-        let example = if let Some(example) = media.get("example") {
-            Some(example.clone())
-        } else if let Some(examples) = media.get("examples") {
-            let examples = self.object(examples, &format!("{media_ptr}/examples"))?;
-            match examples.iter().next() {
-                Some((name, ex)) => {
-                    let (ex, _) = self.deref(ex, &format!("{media_ptr}/examples/{}", escape_pointer(name)))?;
-                    ex.get("value").cloned()
-                }
-                None => None,
+        let example = self.media_example(media, &media_ptr)?;
+        let schema_ptr = format!("{media_ptr}/schema");
+        let schema = media.get("schema");
+        let essence = crate::request::media_essence(content_type);
+        let body = match kind {
+            BodyKind::Json => {
+                let json = match (example, schema) {
+                    (Some(example), _) => data_json(&example),
+                    (None, Some(schema)) => {
+                        let mut builder = BodyBuilder {
+                            spec: self,
+                            placeholders,
+                            stack: Vec::new(),
+                            item_description: None,
+                            budget: MAX_BODY_VALUES,
+                        };
+                        let body = builder.sample(schema, &schema_ptr, None, 0)?;
+                        if builder.budget == 0 {
+                            notes.push(format!(
+                                "request body cut short: its schema gives more than {MAX_BODY_VALUES} values; \
+                                 give the request body an `example` to import instead"
+                            ));
+                        }
+                        body
+                    }
+                    (None, None) => Value::Object(Map::new()),
+                };
+                Body { content_type: Some(content_type.to_ascii_lowercase()), json: Some(json), ..Body::default() }
             }
-        } else {
-            None
-        };
-        let json = match example {
-            Some(example) => example,
-            None => match media.get("schema") {
-                Some(schema) => {
-                    let mut builder = BodyBuilder {
-                        spec: self,
-                        placeholders,
-                        stack: Vec::new(),
-                        item_description: None,
-                        budget: MAX_BODY_VALUES,
-                    };
-                    let body = builder.sample(schema, &format!("{media_ptr}/schema"), None, 0)?;
-                    if builder.budget == 0 {
+            BodyKind::Form | BodyKind::Multipart => {
+                let multipart = kind == BodyKind::Multipart;
+                let encoding = media.get("encoding").and_then(Value::as_object);
+                let fields = self.fields(example.as_ref(), schema, &schema_ptr, multipart, encoding, placeholders)?;
+                if fields.is_empty() {
+                    notes.push(format!(
+                        "request body not imported: the `{content_type}` body has no fields (give its schema \
+                         `properties` or the request body an `example`)"
+                    ));
+                    return Ok(None);
+                }
+                // What `encoding` asks of a text field that a text field does not carry.
+                for (name, part) in encoding.into_iter().flatten() {
+                    let text_field = fields
+                        .iter()
+                        .any(|f| matches!(f, Field::Text { name: n, .. } if *n == crate::request::literal(name)));
+                    let part_type = part.get("contentType").and_then(Value::as_str).unwrap_or("text/plain");
+                    if multipart && text_field && crate::request::media_essence(part_type) != "text/plain" {
                         notes.push(format!(
-                            "request body cut short: its schema gives more than {MAX_BODY_VALUES} values; \
-                             give the request body an `example` to import instead"
+                            "part `{name}` is sent as a text field, without the content type `{part_type}` its \
+                             `encoding` gives (a text field has none)"
                         ));
                     }
-                    body
+                    if part.get("headers").and_then(Value::as_object).is_some_and(|h| !h.is_empty()) {
+                        notes.push(format!("the headers the `encoding` of `{name}` gives are not sent"));
+                    }
                 }
-                None => Value::Object(Map::new()),
-            },
+                if multipart {
+                    let parts = fields
+                        .into_iter()
+                        .map(|f| match f {
+                            Field::Text { name, value } => {
+                                Part { name, value: Some(value), file: None, filename: None, content_type: None }
+                            }
+                            Field::File { name, file, filename, content_type } => Part {
+                                name,
+                                value: None,
+                                file: Some(file),
+                                filename: Some(filename),
+                                content_type: Some(content_type),
+                            },
+                        })
+                        .collect();
+                    Body { multipart: Some(parts), ..Body::default() }
+                } else {
+                    let form = fields
+                        .into_iter()
+                        .filter_map(|f| match f {
+                            Field::Text { name, value } => Some(NameValue { name, value }),
+                            Field::File { .. } => None,
+                        })
+                        .collect();
+                    // A content type with parameters (`; charset=utf-8`) is kept.
+                    let content_type = (essence != *content_type).then(|| content_type.clone());
+                    Body { content_type, form: Some(form), ..Body::default() }
+                }
+            }
+            BodyKind::Text => {
+                let content_type = if essence.contains('*') { "text/plain".to_string() } else { content_type.clone() };
+                let from_schema = || {
+                    let schema = self.deref(schema?, &schema_ptr).ok()?.0;
+                    schema.get("example").cloned().or_else(|| schema.get("examples")?.as_array()?.first().cloned())
+                };
+                let text = match example.or_else(from_schema) {
+                    Some(Value::String(text)) if !text.is_empty() => data_text(&text),
+                    Some(other) if !other.is_string() && !other.is_object() && !other.is_array() => other.to_string(),
+                    _ => {
+                        let what = self.schema_description(schema, &schema_ptr)?;
+                        let name = placeholders.add(
+                            "BODY".into(),
+                            what.unwrap_or_else(|| format!("The request body (`{content_type}`).")),
+                        );
+                        format!("{{{name}}}")
+                    }
+                };
+                Body { content_type: Some(content_type), text: Some(text), ..Body::default() }
+            }
+            BodyKind::Binary | BodyKind::Unsupported => {
+                let content_type =
+                    if essence.contains('*') { "application/octet-stream".to_string() } else { content_type.clone() };
+                let name = placeholders.add(
+                    "BODY_FILE".into(),
+                    format!("The path of the file whose bytes are the request body (`{content_type}`)."),
+                );
+                Body { content_type: Some(content_type), binary: Some(format!("{{{name}}}")), ..Body::default() }
+            }
         };
-        Ok(Some(Body { content_type: Some(content_type.to_ascii_lowercase()), json: Some(json), ..Body::default() }))
+        Ok(Some(body))
+    }
+
+    /// The media type's `example`, else the value of its first `examples` entry.
+    fn media_example(&self, media: &'a Map<String, Value>, media_ptr: &str) -> Result<Option<Value>> {
+        if let Some(example) = media.get("example") {
+            return Ok(Some(example.clone()));
+        }
+        let Some(examples) = media.get("examples") else { return Ok(None) };
+        let examples = self.object(examples, &format!("{media_ptr}/examples"))?;
+        match examples.iter().next() {
+            Some((name, ex)) => {
+                let (ex, _) = self.deref(ex, &format!("{media_ptr}/examples/{}", escape_pointer(name)))?;
+                Ok(ex.get("value").cloned())
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn schema_description(&self, schema: Option<&'a Value>, ptr: &str) -> Result<Option<String>> {
+        let Some(schema) = schema else { return Ok(None) };
+        let (schema, _) = self.deref(schema, ptr)?;
+        Ok(schema
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string))
+    }
+
+    /// The fields of a form or multipart body, in order: the example's entries when it is an
+    /// object, else every property of the schema (not only the required ones: a form's fields
+    /// are its documentation). A value is the example's, else the property's example, const,
+    /// default or first enum value, else a placeholder; an array is one field per item, an
+    /// object its JSON text. In multipart, a file property (`format: binary`,
+    /// `contentMediaType`, or a non-text `encoding` content type) is a file part.
+    fn fields(
+        &self,
+        example: Option<&Value>,
+        schema: Option<&'a Value>,
+        schema_ptr: &str,
+        multipart: bool,
+        encoding: Option<&'a Map<String, Value>>,
+        placeholders: &mut Placeholders,
+    ) -> Result<Vec<Field>> {
+        let mut properties = Vec::new();
+        if let Some(schema) = schema {
+            self.properties(schema, schema_ptr, &mut properties, 0)?;
+        }
+        let names: Vec<String> = match example {
+            Some(Value::Object(map)) => map.keys().cloned().collect(),
+            _ => properties.iter().map(|(name, _, _)| name.clone()).collect(),
+        };
+        let mut out = Vec::new();
+        for name in names {
+            let property = properties.iter().find(|(n, _, _)| *n == name);
+            let map = match property {
+                Some((_, prop, ptr)) => self.deref(prop, ptr)?.0.as_object(),
+                None => None,
+            };
+            let part_type = encoding
+                .and_then(|e| e.get(&name))
+                .and_then(|e| e.get("contentType"))
+                .and_then(Value::as_str)
+                .and_then(|t| t.split(',').next())
+                .map(|t| t.trim().to_string());
+            if multipart && is_file(map, part_type.as_deref()) {
+                let items = map.and_then(|m| m.get("items")).and_then(Value::as_object);
+                let content_type = part_type
+                    .or_else(|| map.and_then(|m| m.get("contentMediaType")).and_then(Value::as_str).map(str::to_string))
+                    .or_else(|| {
+                        items.and_then(|m| m.get("contentMediaType")).and_then(Value::as_str).map(str::to_string)
+                    })
+                    .filter(|t| !t.contains('*') && !t.trim().is_empty())
+                    .unwrap_or_else(|| "application/octet-stream".into());
+                let described = map.map(|m| describe_schema(m, &name)).filter(|d| !d.starts_with("The `"));
+                let upper = placeholders.add(
+                    format!("{}_FILE", upper_snake(&name)),
+                    match described {
+                        Some(d) => format!("The path of the file sent as `{name}`: {d}"),
+                        None => format!("The path of the file sent as `{name}`."),
+                    },
+                );
+                out.push(Field::File {
+                    name: crate::request::literal(&name),
+                    file: format!("{{{upper}}}"),
+                    filename: crate::request::literal(&file_name(&name, &content_type)),
+                    content_type,
+                });
+                continue;
+            }
+            let given = match example {
+                Some(Value::Object(values)) => values.get(&name).cloned(),
+                _ => map.and_then(given_value),
+            };
+            let values = match given {
+                Some(Value::Array(items)) => items.iter().map(field_text).collect(),
+                Some(value) => vec![field_text(&value)],
+                None => {
+                    let description = map.map_or_else(|| format!("The `{name}` value."), |m| describe_schema(m, &name));
+                    vec![format!("{{{}}}", placeholders.add(upper_snake(&name), description))]
+                }
+            };
+            for value in values {
+                out.push(Field::Text { name: crate::request::literal(&name), value });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The properties of an object schema in order, those of `allOf` branches merged and of the
+    /// first `oneOf`/`anyOf` branch.
+    fn properties(
+        &self,
+        schema: &'a Value,
+        ptr: &str,
+        out: &mut Vec<(String, &'a Value, String)>,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Ok(());
+        }
+        let (schema, ptr) = self.deref(schema, ptr)?;
+        let Some(map) = schema.as_object() else { return Ok(()) };
+        if let Some(props) = map.get("properties") {
+            for (name, prop) in self.object(props, &format!("{ptr}/properties"))? {
+                if !out.iter().any(|(n, _, _)| n == name) {
+                    out.push((name.clone(), prop, format!("{ptr}/properties/{}", escape_pointer(name))));
+                }
+            }
+        }
+        if let Some(all) = map.get("allOf") {
+            for (i, branch) in self.array(all, &format!("{ptr}/allOf"))?.iter().enumerate() {
+                self.properties(branch, &format!("{ptr}/allOf/{i}"), out, depth + 1)?;
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(first) = map.get(key).and_then(Value::as_array).and_then(|o| o.first()) {
+                self.properties(first, &format!("{ptr}/{key}/0"), out, depth + 1)?;
+            }
+        }
+        Ok(())
     }
 
     fn responses(&self, op: &OperationInput, messages: &mut Vec<Message>) -> Result<Vec<Response>> {
@@ -698,23 +1091,8 @@ impl<'a> BodyBuilder<'_, 'a> {
             // `true` / `false` schemas (3.1) accept anything.
             return Ok(Value::Null);
         };
-        if let Some(example) = map.get("example") {
-            return Ok(example.clone());
-        }
-        if let Some(Value::Array(examples)) = map.get("examples") {
-            if let Some(first) = examples.first() {
-                return Ok(first.clone());
-            }
-        }
-        for key in ["const", "default"] {
-            if let Some(v) = map.get(key) {
-                return Ok(v.clone());
-            }
-        }
-        if let Some(Value::Array(values)) = map.get("enum") {
-            if let Some(first) = values.iter().find(|v| !v.is_null()) {
-                return Ok(first.clone());
-            }
+        if let Some(given) = given_value(map) {
+            return Ok(data_json(&given));
         }
         if let Some(all) = map.get("allOf") {
             return self.all_of(map, all, &ptr, name, depth);
@@ -852,6 +1230,102 @@ impl<'a> BodyBuilder<'_, 'a> {
             }
         }
         Ok(Value::Object(merged))
+    }
+}
+
+/// The kinds of request body, in the order an importer picks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+    /// Another multipart type (`multipart/mixed`): parts apiglot does not write.
+    Unsupported,
+}
+
+impl BodyKind {
+    fn of(content_type: &str) -> BodyKind {
+        let essence = crate::request::media_essence(content_type);
+        if crate::request::is_json_media_type(&essence) {
+            BodyKind::Json
+        } else if essence == crate::request::FORM_URLENCODED {
+            BodyKind::Form
+        } else if essence == "multipart/form-data" {
+            BodyKind::Multipart
+        } else if essence.starts_with("multipart/") {
+            BodyKind::Unsupported
+        } else if essence.starts_with("text/") || crate::request::is_textual_media_type(&essence) {
+            BodyKind::Text
+        } else {
+            BodyKind::Binary
+        }
+    }
+}
+
+/// A field of a form or multipart body.
+enum Field {
+    Text { name: String, value: String },
+    File { name: String, file: String, filename: String, content_type: String },
+}
+
+/// A schema's own value: its example, first of `examples`, const, default or first enum value.
+fn given_value(map: &Map<String, Value>) -> Option<Value> {
+    map.get("example")
+        .or_else(|| map.get("examples").and_then(Value::as_array).and_then(|e| e.first()))
+        .or_else(|| map.get("const"))
+        .or_else(|| map.get("default"))
+        .or_else(|| map.get("enum").and_then(Value::as_array).and_then(|e| e.iter().find(|v| !v.is_null())))
+        .cloned()
+}
+
+/// A value as a form field's text: strings as data, other JSON as its compact text.
+fn field_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => data_text(s),
+        Value::Null => String::new(),
+        other => data_text(&other.to_string()),
+    }
+}
+
+/// Is a multipart property a file: `format: binary`, a `contentMediaType` (OpenAPI 3.1), an
+/// array of such items, or an `encoding` content type that is not text?
+fn is_file(map: Option<&Map<String, Value>>, part_type: Option<&str>) -> bool {
+    let file_schema = |m: &Map<String, Value>| {
+        m.get("format").and_then(Value::as_str) == Some("binary")
+            || (m.contains_key("contentMediaType") && !m.contains_key("contentEncoding"))
+    };
+    let textual = |t: &str| {
+        let essence = crate::request::media_essence(t);
+        essence == "text/plain" || crate::request::is_json_media_type(&essence)
+    };
+    map.is_some_and(|m| file_schema(m) || m.get("items").and_then(Value::as_object).is_some_and(file_schema))
+        || part_type.is_some_and(|t| !textual(t))
+}
+
+/// The file name a file part sends: the field's name, with the extension of its content type
+/// where it has a usual one (`users` + `application/json` -> `users.json`).
+fn file_name(field: &str, content_type: &str) -> String {
+    let extension = match crate::request::media_essence(content_type).as_str() {
+        "application/json" => "json",
+        "text/csv" => "csv",
+        "text/plain" => "txt",
+        "application/xml" | "text/xml" => "xml",
+        "application/pdf" => "pdf",
+        "application/zip" => "zip",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        _ => "",
+    };
+    let safe: String = field.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/')).collect();
+    let safe = if safe.is_empty() { "file".to_string() } else { safe };
+    if extension.is_empty() || safe.ends_with(&format!(".{extension}")) {
+        safe
+    } else {
+        format!("{safe}.{extension}")
     }
 }
 
@@ -1112,5 +1586,138 @@ mod tests {
             message.starts_with("spec.yaml:3:3: #/paths/~1a~1%2e%2e~1b: path `/a/%2e%2e/b` has a `%2e%2e` segment"),
             "{message}"
         );
+    }
+    fn post(content: &str) -> ImportedOperation {
+        let spec = format!(
+            "openapi: 3.1.0\npaths:\n  /p:\n    post:\n      operationId: make\n      requestBody:\n        content:\n{content}      responses: {{}}\n"
+        );
+        let mut imported = import(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+        imported.operations.remove(0)
+    }
+
+    fn body_json(op: &ImportedOperation) -> Value {
+        serde_json::to_value(&op.endpoint.body).unwrap()
+    }
+
+    #[test]
+    fn content_types_are_ranked_and_the_others_noted() {
+        let op = post(
+            "          text/plain: { example: hi }\n          '*/*': {}\n          multipart/form-data: { schema: { properties: { a: { type: string } } } }\n          application/x-www-form-urlencoded: { schema: { properties: { a: { type: string, default: x } } } }\n",
+        );
+        assert_eq!(body_json(&op), serde_json::json!({ "form": [{ "name": "a", "value": "x" }] }));
+        assert_eq!(
+            op.notes,
+            ["request body sent as `application/x-www-form-urlencoded`; the spec also offers `text/plain`, `*/*`, \
+              `multipart/form-data`"]
+        );
+        let op = post("          text/plain: { example: hi }\n          multipart/form-data: { schema: { properties: { a: { type: string } } } }\n");
+        assert_eq!(body_json(&op), serde_json::json!({ "multipart": [{ "name": "a", "value": "{A}" }] }));
+        let op = post("          image/png: {}\n          text/*: { schema: { example: 'a {b}' } }\n");
+        assert_eq!(body_json(&op), serde_json::json!({ "content_type": "text/plain", "text": "a {{b}" }));
+        let op = post("          '*/*': {}\n");
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "content_type": "application/octet-stream", "binary": "{BODY_FILE}" })
+        );
+        assert!(op.notes.is_empty(), "{:?}", op.notes);
+    }
+
+    #[test]
+    fn form_fields_from_an_example_and_schema_values_as_data() {
+        let op = post(
+            "          application/x-www-form-urlencoded:\n            example: { a: 1, b: [x, '{y}'], c: { d: true }, e: null, f: '{F}' }\n",
+        );
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "form": [
+                { "name": "a", "value": "1" },
+                { "name": "b", "value": "x" },
+                { "name": "b", "value": "{{y}" },
+                { "name": "c", "value": "{{\"d\":true}" },
+                { "name": "e", "value": "" },
+                { "name": "f", "value": "{F}" },
+            ] })
+        );
+        let names: Vec<&str> = op.endpoint.placeholders.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["F"]);
+        // Schema defaults and enums are data in a JSON body too.
+        let op = post(
+            "          application/json:\n            schema: { type: object, required: [t, k], properties: { t: { type: string, default: 'Hi {{ name }}' }, k: { enum: ['{a}'] } } }\n",
+        );
+        assert_eq!(body_json(&op)["json"], serde_json::json!({ "t": "Hi {{{{ name }}", "k": "{{a}" }));
+        // What a text field cannot carry is noted.
+        let op = post(
+            "          multipart/form-data:\n            schema: { properties: { meta: { type: object, example: { a: 1 } }, f: { type: string, format: binary } } }\n            encoding: { meta: { contentType: application/json }, f: { headers: { X-Part: { schema: { type: string } } } } }\n",
+        );
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "multipart": [
+                { "name": "meta", "value": "{{\"a\":1}" },
+                { "name": "f", "file": "{F_FILE}", "filename": "f", "content_type": "application/octet-stream" },
+            ] })
+        );
+        assert_eq!(
+            op.notes,
+            [
+                "part `meta` is sent as a text field, without the content type `application/json` its `encoding` \
+                 gives (a text field has none)",
+                "the headers the `encoding` of `f` gives are not sent",
+            ]
+        );
+        let op = post("          application/x-www-form-urlencoded; charset=utf-8: { example: { a: b } }\n");
+        assert_eq!(
+            body_json(&op),
+            serde_json::json!({ "content_type": "application/x-www-form-urlencoded; charset=utf-8", "form": [{ "name": "a", "value": "b" }] })
+        );
+        // Nothing to send: noted, no body.
+        let op = post("          multipart/form-data: { schema: { type: object } }\n");
+        assert!(op.endpoint.body.is_none());
+        assert_eq!(
+            op.notes,
+            ["request body not imported: the `multipart/form-data` body has no fields (give its schema `properties` \
+              or the request body an `example`)"]
+        );
+    }
+
+    #[test]
+    fn an_operation_the_samples_cannot_send_is_left_out_and_reported() {
+        let spec = "openapi: 3.1.0\npaths:\n  /p:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            example: { note: \"one\\ntwo\" }\n      responses: {}\n  /q:\n    get: { responses: {} }\n";
+        let imported = import(spec).unwrap();
+        let ids: Vec<&str> = imported.operations.iter().map(|o| o.endpoint.id.as_str()).collect();
+        assert_eq!(ids, ["get-q"]);
+        assert_eq!(imported.skipped.len(), 1);
+        assert_eq!(imported.skipped[0].0, "POST /p");
+        assert!(
+            imported.skipped[0].1.starts_with("not imported: part `note` has a line break that is not CRLF"),
+            "{:?}",
+            imported.skipped
+        );
+    }
+
+    #[test]
+    fn security_alternatives_and_empty_requirements() {
+        let with = |security: &str| {
+            let spec = format!(
+                "openapi: 3.1.0\ncomponents:\n  securitySchemes:\n    b: {{ type: http, scheme: Bearer }}\n    k: {{ type: apiKey, in: header }}\n    h: {{ type: http, scheme: hoba }}\npaths:\n  /p:\n    get: {{ security: {security}, responses: {{}} }}\n"
+            );
+            import(&spec).unwrap().operations.remove(0)
+        };
+        let op = with("[{}]");
+        assert!(op.endpoint.auth.is_none() && op.notes.is_empty(), "{:?}", op.notes);
+        let op = with("[{ h: [] }, { k: [] }, { b: [] }]");
+        assert_eq!(op.endpoint.auth.unwrap().bearer.as_deref(), Some("{ACCESS_TOKEN}"));
+        assert_eq!(
+            op.notes,
+            [
+                "security: the samples authenticate with `b`, not with `h` (`h` is HTTP `hoba` authentication, which \
+                 apiglot cannot send)",
+                "security: the samples authenticate with `b`, not with `k` (`k` is an API key without a `name`, or \
+                 not in a header, the query or a cookie, which apiglot cannot send)",
+            ]
+        );
+        let missing = "openapi: 3.1.0\npaths:\n  /p:\n    get: { security: [{ nope: [] }], responses: {} }\n";
+        let message = import(missing).unwrap_err().to_string();
+        assert!(message.contains("#/paths/~1p/get/security/0: security scheme `nope` is not defined"), "{message}");
     }
 }

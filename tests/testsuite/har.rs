@@ -56,19 +56,24 @@ fn out_holds_one_file_per_request_and_target_and_a_second_run_writes_nothing() {
 }
 
 #[test]
-fn a_body_that_is_not_json_is_refused_with_its_place_and_nothing_is_written() {
+fn a_body_apiglot_cannot_send_is_refused_with_its_place_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let har = cases().join("form-body.har");
+    let har = cases().join("refused-body.har");
     let run = apiglot(dir.path(), &["samples", har.to_str().unwrap(), "--out", "samples"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("form-body.har:5:16: at /log/entries/1/request/postData: the body is `application/x-www-form-urlencoded`, not JSON"),
+        run.stderr.contains(
+            "refused-body.har:5:16: at /log/entries/1/request/postData: the body is `multipart/mixed; boundary=b`"
+        ),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("help: apiglot renders JSON bodies only"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: apiglot sends multipart/form-data bodies"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
     assert!(!dir.path().join("samples").exists());
+    // A form is a body like any other now.
+    let run = apiglot(&cases(), &["samples", "form-body.har", "--target", "curl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
@@ -139,4 +144,97 @@ fn import_har_writes_endpoints_that_build_and_a_re_import_keeps_translations() {
     let run = apiglot(root, &["import", "har", changed_file.to_str().unwrap()]);
     assert!(run.stdout.contains("0 added, 0 changed, 2 unchanged, 0 removed"), "{}", run.stdout);
     assert!(run.stdout.contains("0 files written"), "{}", run.stdout);
+}
+
+/// tests/cases/har/kinds.har: a form with basic auth (the captured secret never written), a
+/// multipart upload (the file part read from a path placeholder), XML text with braces that
+/// are data, cookies from a cookie header and from `cookies`, and a binary body. Each is
+/// imported with a note for what the capture held and the endpoint does not, and builds.
+#[test]
+fn import_har_of_every_body_kind_cookies_and_basic_auth() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::write(root.join("apiglot.toml"), "locales = [\"en\"]\n").unwrap();
+    let kinds = cases().join("kinds.har");
+    let run = apiglot(root, &["import", "har", kinds.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  note: ")).collect();
+    assert_eq!(
+        notes,
+        [
+            "  note: post-oauth-token: basic auth: the captured user and password are written as {BASIC_USER} and \
+             {BASIC_PASSWORD}, never as captured",
+            "  note: post-api-v2-jobs-users-imports: the captured bytes of the file parts `users` (users.json) are \
+             not kept: each sample reads its file from the path placeholder",
+            "  note: put-images-image-id: the captured `image/png` body is not kept: the samples send the bytes of \
+             the file {BODY_FILE}",
+        ]
+    );
+    let read = |id: &str| std::fs::read_to_string(root.join(format!("endpoints/{id}.yaml"))).unwrap();
+    let endpoint = |id: &str| serde_yaml_ng::from_str::<apiglot::endpoint::Endpoint>(&read(id)).unwrap();
+    fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).unwrap()
+    }
+
+    let token = endpoint("post-oauth-token");
+    assert!(!read("post-oauth-token").contains("s3cret"), "{}", read("post-oauth-token"));
+    assert_eq!(
+        json(&token.auth),
+        serde_json::json!({ "basic": { "user": "{BASIC_USER}", "password": "{BASIC_PASSWORD}" } })
+    );
+    assert_eq!(
+        json(&token.body),
+        serde_json::json!({ "form": [
+            { "name": "grant_type", "value": "client_credentials" },
+            { "name": "audience", "value": "https://api.example.com/" },
+            { "name": "scope", "value": "read:users write:users" },
+        ] })
+    );
+    assert!(token.headers.is_empty(), "{:?}", token.headers);
+
+    let upload = endpoint("post-api-v2-jobs-users-imports");
+    assert_eq!(
+        json(&upload.body),
+        serde_json::json!({ "multipart": [
+            { "name": "users", "file": "{USERS_FILE}", "filename": "users.json", "content_type": "application/json" },
+            { "name": "connection_id", "value": "{CONNECTION_ID}" },
+            { "name": "upsert", "value": "true" },
+        ] })
+    );
+    assert!(upload.headers.is_empty(), "the client writes the boundary: {:?}", upload.headers);
+    let names: Vec<&str> = upload.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ACCESS_TOKEN", "USERS_FILE", "CONNECTION_ID"]);
+
+    let document = endpoint("put-documents-document-id");
+    assert_eq!(
+        json(&document.body),
+        serde_json::json!({
+            "content_type": "application/xml; charset=utf-8",
+            "text": "<?xml version=\"1.0\"?>\n<doc lang=\"{{lang}\">Hello {{{{ name }}</doc>\n",
+        })
+    );
+    assert_eq!(json(&document.headers), serde_json::json!([{ "name": "x-api-key", "value": "{API_KEY}" }]));
+
+    let session = endpoint("delete-sessions-session-id");
+    assert_eq!(
+        json(&session.cookies),
+        serde_json::json!([{ "name": "session_key", "value": "{API_KEY}" }, { "name": "theme", "value": "dark" }])
+    );
+    assert!(session.headers.is_empty(), "{:?}", session.headers);
+
+    let image = endpoint("put-images-image-id");
+    assert_eq!(json(&image.body), serde_json::json!({ "content_type": "image/png", "binary": "{BODY_FILE}" }));
+    assert_eq!(json(&image.cookies), serde_json::json!([{ "name": "theme", "value": "dark" }]));
+
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let run = apiglot(root, &["samples", kinds.to_str().unwrap(), "--target", "curl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // A re-import keeps the team's edit of a body.
+    let edited = read("post-api-v2-jobs-users-imports").replace("filename: users.json", "filename: ours.json");
+    std::fs::write(root.join("endpoints/post-api-v2-jobs-users-imports.yaml"), edited).unwrap();
+    let run = apiglot(root, &["import", "har", kinds.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read("post-api-v2-jobs-users-imports").contains("filename: ours.json"));
 }

@@ -36,10 +36,14 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("operations: 7 added, 0 changed, 0 unchanged, 0 removed"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("note: post-users-imports: request body not imported: only multipart/form-data"),
+        run.stdout.contains(
+            "  note: post-members: request body sent as `application/json`; the spec also offers \
+             `application/x-www-form-urlencoded`\n"
+        ),
         "{}",
         run.stdout
     );
+    assert!(!run.stdout.contains("post-users-imports:"), "nothing left out of the upload:\n{}", run.stdout);
 
     // Ids from operationId, kebab-case.
     let mut ids: Vec<String> = std::fs::read_dir(root.join("endpoints"))
@@ -82,7 +86,22 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
         streams.body.as_ref().unwrap().json,
         Some(serde_json::json!({ "type": "http", "sink": { "httpEndpoint": "{HTTP_ENDPOINT}" } }))
     );
-    assert!(endpoint(root, "post-users-imports").body.is_none());
+    // The upload: the file part `users` (`contentMediaType: application/octet-stream`) and
+    // every other property a text part, with its default or a placeholder.
+    let upload = endpoint(root, "post-users-imports");
+    assert_eq!(
+        serde_json::to_value(&upload.body).unwrap(),
+        serde_json::json!({ "multipart": [
+            { "name": "users", "file": "{USERS_FILE}", "filename": "users", "content_type": "application/octet-stream" },
+            { "name": "connection_id", "value": "con_0000000000000001" },
+            { "name": "upsert", "value": "false" },
+            { "name": "external_id", "value": "{EXTERNAL_ID}" },
+            { "name": "send_completion_email", "value": "true" },
+        ] })
+    );
+    assert_eq!(upload.auth.as_ref().unwrap().bearer.as_deref(), Some("{ACCESS_TOKEN}"));
+    let names: Vec<&str> = upload.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ACCESS_TOKEN", "USERS_FILE", "EXTERNAL_ID"]);
 
     // Written files are ordinary project files: the permissions of any file the user creates.
     #[cfg(unix)]
@@ -364,4 +383,187 @@ fn a_hand_written_file_of_the_same_name_is_never_overwritten() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(read(root, "endpoints/post-members.yaml"), mine);
     assert_eq!(endpoint(root, "post-members-2").id, "post-members");
+}
+
+/// The JSON of an endpoint's field, to compare whole.
+fn field<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap()
+}
+
+/// tests/cases/import/kinds.yaml: every request body kind (form, multipart with files, XML,
+/// CSV, a file's bytes, JSON among other types, multipart/mixed) and every security scheme
+/// (http basic and bearer, API keys in a header, the query and a cookie, OAuth 2, OpenID
+/// Connect, digest, mutual TLS; alternatives, an optional `{}`, two at once). What cannot be
+/// imported is noted with its operation, and everything imported builds.
+#[test]
+fn every_body_kind_and_security_scheme_is_imported_or_noted_and_builds() {
+    let project = empty_project();
+    let root = project.path();
+    let run = apiglot(root, &["import", "openapi", &case("kinds.yaml")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  note: ")).collect();
+    assert_eq!(
+        notes,
+        [
+            "  note: post-thing: request body sent as `application/json`; the spec also offers `application/xml`",
+            "  note: post-stream: request body not imported: apiglot cannot send `multipart/mixed` (it sends JSON, \
+             forms, multipart/form-data, text and a file's bytes)",
+            "  note: get-legacy: security: the samples authenticate with `keyHeader`, not with `digest` (`digest` is \
+             HTTP `digest` authentication, which apiglot cannot send)",
+            "  note: get-cert: security scheme `mtls` (mutual TLS, a client certificate) not imported: apiglot sends \
+             bearer tokens, basic auth and API keys; add what it needs to the endpoint by hand",
+            "  note: get-optional: security: authentication is optional (the spec lists an empty requirement `{}`); \
+             the samples authenticate with `bearer`",
+            "  note: get-both: security scheme `basic` not imported: the request already authenticates with \
+             `bearer`, and an endpoint has one `auth`",
+        ]
+    );
+    let names = |e: &apiglot::endpoint::Endpoint| e.placeholders.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+
+    // A form: the enum's first value, a default, an example array as repeated fields, a placeholder.
+    let token = endpoint(root, "post-token");
+    assert_eq!(
+        field(&token.auth),
+        serde_json::json!({ "basic": { "user": "{BASIC_USER}", "password": "{BASIC_PASSWORD}" } })
+    );
+    assert_eq!(
+        field(&token.body),
+        serde_json::json!({ "form": [
+            { "name": "grant_type", "value": "client_credentials" },
+            { "name": "audience", "value": "https://api.example.com/" },
+            { "name": "scope", "value": "read:users" },
+            { "name": "scope", "value": "write:users" },
+            { "name": "client_note", "value": "{CLIENT_NOTE}" },
+        ] })
+    );
+    assert_eq!(names(&token), ["BASIC_USER", "BASIC_PASSWORD", "CLIENT_NOTE"]);
+
+    // Multipart: file parts (type from `encoding`, from `contentMediaType`), text parts; every
+    // property, braces in an example kept literal.
+    let users = endpoint(root, "import-users");
+    assert_eq!(field(&users.auth), serde_json::json!({ "bearer": "{ACCESS_TOKEN}" }));
+    assert_eq!(users.scope.as_deref(), Some("create:users"));
+    assert_eq!(
+        field(&users.body),
+        serde_json::json!({ "multipart": [
+            { "name": "users", "file": "{USERS_FILE}", "filename": "users.json", "content_type": "application/json" },
+            { "name": "avatar", "file": "{AVATAR_FILE}", "filename": "avatar.png", "content_type": "image/png" },
+            { "name": "connection_id", "value": "con_1" },
+            { "name": "upsert", "value": "false" },
+            { "name": "template", "value": "Hi {{{{ user.name }}" },
+        ] })
+    );
+    assert_eq!(names(&users), ["ACCESS_TOKEN", "USERS_FILE", "AVATAR_FILE"]);
+    let en = read(root, "locales/en/import-users.ftl");
+    assert!(
+        en.contains("import-users-users-file = The path of the file sent as `users`: The users to import.\n"),
+        "{en}"
+    );
+
+    // XML from the example (a `{NAME}` declared, other braces literal); an API key header that a
+    // parameter of the same name also declares is sent once.
+    let document = endpoint(root, "put-document");
+    assert_eq!(
+        field(&document.auth),
+        serde_json::json!({ "api_key": { "name": "X-API-Key", "in": "header", "value": "{X_API_KEY}" } })
+    );
+    assert!(document.headers.is_empty(), "{:?}", document.headers);
+    assert_eq!(
+        field(&document.body),
+        serde_json::json!({ "content_type": "application/xml", "text": "<doc owner=\"{OWNER}\">{{{{ title }}</doc>" })
+    );
+    assert_eq!(names(&document), ["DOCUMENT_ID", "X_API_KEY", "OWNER"]);
+
+    // CSV without an example: a placeholder; an API key in the query; a cookie parameter.
+    let report = endpoint(root, "put-report");
+    assert_eq!(
+        field(&report.auth),
+        serde_json::json!({ "api_key": { "name": "api_key", "in": "query", "value": "{API_KEY}" } })
+    );
+    assert_eq!(field(&report.body), serde_json::json!({ "content_type": "text/csv", "text": "{BODY}" }));
+    assert_eq!(field(&report.cookies), serde_json::json!([{ "name": "session", "value": "{SESSION}" }]));
+    assert!(read(root, "locales/en/put-report.ftl").contains("put-report-body = The report as CSV rows.\n"));
+
+    // A file's bytes; an API key in a cookie.
+    let image = endpoint(root, "put-image");
+    assert_eq!(
+        field(&image.auth),
+        serde_json::json!({ "api_key": { "name": "session_key", "in": "cookie", "value": "{SESSION_KEY}" } })
+    );
+    assert_eq!(field(&image.body), serde_json::json!({ "content_type": "image/png", "binary": "{BODY_FILE}" }));
+
+    // JSON first among several types; a `{word}` in the example is data.
+    let thing = endpoint(root, "post-thing");
+    assert_eq!(
+        field(&thing.body),
+        serde_json::json!({ "content_type": "application/json", "json": { "name": "{NAME}", "note": "{{not a placeholder}" } })
+    );
+    assert!(endpoint(root, "post-stream").body.is_none());
+
+    // OpenID Connect is a bearer token; an unsendable alternative gives way to the next; none
+    // sendable, or `security: []`: no auth; two schemes at once: the API key goes with the query.
+    assert_eq!(field(&endpoint(root, "get-me").auth), serde_json::json!({ "bearer": "{ACCESS_TOKEN}" }));
+    assert_eq!(
+        field(&endpoint(root, "get-legacy").auth),
+        serde_json::json!({ "api_key": { "name": "X-API-Key", "in": "header", "value": "{X_API_KEY}" } })
+    );
+    assert!(endpoint(root, "get-cert").auth.is_none());
+    assert!(endpoint(root, "get-public").auth.is_none());
+    assert_eq!(field(&endpoint(root, "get-optional").auth), serde_json::json!({ "bearer": "{ACCESS_TOKEN}" }));
+    let both = endpoint(root, "get-both");
+    assert_eq!(field(&both.auth), serde_json::json!({ "bearer": "{ACCESS_TOKEN}" }));
+    assert_eq!(field(&both.query), serde_json::json!([{ "name": "api_key", "value": "{API_KEY}" }]));
+
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("never used"), "{}", build.stderr);
+}
+
+/// A re-import keeps the team's edits of the new kinds of fact: a multipart body, basic auth
+/// and cookies; a spec change to an edited fact is reported and the edit kept.
+#[test]
+fn a_reimport_keeps_edited_bodies_auth_and_cookies() {
+    let project = empty_project();
+    let root = project.path();
+    assert_eq!(apiglot(root, &["import", "openapi", &case("kinds.yaml")]).code, 0);
+    let edit = |id: &str, from: &str, to: &str| {
+        let file = format!("endpoints/{id}.yaml");
+        let text = read(root, &file);
+        assert!(text.contains(from), "{from:?} in\n{text}");
+        std::fs::write(root.join(file), text.replacen(from, to, 1)).unwrap();
+    };
+    edit("import-users", "filename: users.json", "filename: our-users.json");
+    edit(
+        "post-token",
+        "user: '{BASIC_USER}'\n    password: '{BASIC_PASSWORD}'",
+        "user: '{CLIENT_ID}'\n    password: '{CLIENT_SECRET}'",
+    );
+    edit("post-token", "- name: BASIC_USER\n  description: post-token-basic-user\n- name: BASIC_PASSWORD\n  description: post-token-basic-password", "- name: CLIENT_ID\n  description: post-token-basic-user\n- name: CLIENT_SECRET\n  description: post-token-basic-password");
+    edit("get-me", "auth:", "cookies:\n- name: theme\n  value: dark\nauth:");
+    assert_eq!(apiglot(root, &["build", "--locale", "en"]).code, 0);
+
+    let spec = root.join("kinds-changed.yaml");
+    let changed = std::fs::read_to_string(case("kinds.yaml"))
+        .unwrap()
+        .replace("upsert: { type: boolean, default: false }", "upsert: { type: boolean, default: true }");
+    std::fs::write(&spec, changed).unwrap();
+    let run = apiglot(root, &["import", "openapi", &spec.display().to_string()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("  kept your edit of `body` in import-users (the spec changed it too)"),
+        "{}",
+        run.stdout
+    );
+
+    let users = endpoint(root, "import-users");
+    let parts = users.body.unwrap().multipart.unwrap();
+    assert_eq!(parts[0].filename.as_deref(), Some("our-users.json"));
+    assert_eq!(parts[3].value.as_deref(), Some("false"), "the team's body, not the spec's new default");
+    let token = endpoint(root, "post-token");
+    let basic = token.auth.unwrap().basic.unwrap();
+    assert_eq!((basic.user.as_str(), basic.password.as_str()), ("{CLIENT_ID}", "{CLIENT_SECRET}"));
+    let names: Vec<&str> = token.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["CLIENT_NOTE", "CLIENT_ID", "CLIENT_SECRET"]);
+    assert_eq!(field(&endpoint(root, "get-me").cookies), serde_json::json!([{ "name": "theme", "value": "dark" }]));
+    assert_eq!(apiglot(root, &["build", "--locale", "en"]).code, 0);
 }
