@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::literal::Unescape;
 use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 const INSECURE: &str =
     "The command turns certificate checks off (-k, --insecure, --proxy-insecure or --doh-insecure), so anyone on the network could read or change the request.";
@@ -16,18 +16,12 @@ const INSECURE: &str =
 const SKIPPED: &[&str] = &[
     "-o",
     "--output",
-    "-u",
-    "--user",
     "-A",
     "--user-agent",
     "-e",
     "--referer",
-    "-b",
-    "--cookie",
     "-c",
     "--cookie-jar",
-    "-F",
-    "--form",
     "--connect-timeout",
     "-m",
     "--max-time",
@@ -48,7 +42,6 @@ const SKIPPED: &[&str] = &[
     "-K",
     "--config",
     "--oauth2-bearer",
-    "--data-urlencode",
     "-U",
     "--proxy-user",
     "--max-redirs",
@@ -70,7 +63,8 @@ pub fn analyze(code: &str) -> Analysis {
         }
         None => vec![],
     };
-    let (mut method, mut data, mut json): (Option<String>, Vec<String>, bool) = (None, vec![], false);
+    let (mut method, mut data, mut json): (Option<String>, Vec<Data>, bool) = (None, vec![], false);
+    let mut parts: Vec<ParsedPart> = Vec::new();
     let (mut get, mut head, mut positional) = (false, false, false);
     let mut i = 0;
     while i < args.len() {
@@ -112,6 +106,14 @@ pub fn analyze(code: &str) -> Analysis {
                 | "--data-binary"
                 | "--data-ascii"
                 | "--json"
+                | "--data-urlencode"
+                | "-u"
+                | "--user"
+                | "-b"
+                | "--cookie"
+                | "-F"
+                | "--form"
+                | "--form-string"
         ) || SKIPPED.contains(&option);
         let value = if takes_value {
             match attached {
@@ -133,11 +135,24 @@ pub fn analyze(code: &str) -> Analysis {
                     request.headers.push((name.to_string(), value.trim_start().to_string()));
                 }
             }
-            ("-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii", Some(v)) => data.push(v),
+            ("-d" | "--data" | "--data-binary" | "--data-ascii", Some(v)) => data.push(match v.strip_prefix('@') {
+                Some(path) => Data::File(path.to_string()),
+                None => Data::Text(v),
+            }),
+            ("--data-raw", Some(v)) => data.push(Data::Text(v)),
+            ("--data-urlencode", Some(v)) => data.push(Data::Text(url_encoded(&v))),
             ("--json", Some(v)) => {
-                data.push(v);
+                data.push(Data::Text(v));
                 json = true;
             }
+            ("-u" | "--user", Some(v)) => {
+                let (user, password) = v.split_once(':').unwrap_or((&v, ""));
+                request.basic = Some((user.to_string(), password.to_string()));
+            }
+            // A cookie string has a `=`; without one the value names a file to read cookies from.
+            ("-b" | "--cookie", Some(v)) if v.contains('=') => request.headers.push(("cookie".into(), v)),
+            ("-F" | "--form", Some(v)) => parts.extend(form_part(&v, false)),
+            ("--form-string", Some(v)) => parts.extend(form_part(&v, true)),
             ("-k" | "--insecure" | "--proxy-insecure" | "--doh-insecure", _) => {
                 issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
             }
@@ -148,11 +163,21 @@ pub fn analyze(code: &str) -> Analysis {
     }
     if command.is_some() {
         let has = |name: &str| request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
-        let body = (!data.is_empty()).then(|| data.join("&"));
+        // One `@file` is the file's bytes; anything else is joined with `&`, as curl sends it.
+        let (body, file) = match data.as_slice() {
+            [] => (None, None),
+            [Data::File(path)] => (None, Some(path.clone())),
+            data => (Some(data.iter().map(Data::sent).collect::<Vec<_>>().join("&")), None),
+        };
         if let (true, Some(body), Some(url)) = (get, &body, &mut request.url) {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(body);
-        } else if body.is_some() {
+        } else if !parts.is_empty() {
+            if !has("content-type") {
+                request.implicit_headers.push(("content-type".into(), "multipart/form-data".into()));
+            }
+            request.parts = Some(parts);
+        } else if body.is_some() || file.is_some() {
             let kind = if json { "application/json" } else { FORM };
             if !has("content-type") {
                 request.implicit_headers.push(("content-type".into(), kind.into()));
@@ -161,10 +186,11 @@ pub fn analyze(code: &str) -> Analysis {
                 request.implicit_headers.push(("accept".into(), kind.into()));
             }
             request.body = body;
+            request.file = file;
         }
         let default = if head {
             "HEAD"
-        } else if request.body.is_some() {
+        } else if request.has_body() {
             "POST"
         } else {
             "GET"
@@ -173,6 +199,115 @@ pub fn analyze(code: &str) -> Analysis {
     }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// One data option's value: text as curl sends it, or a file it reads (`@path`).
+enum Data {
+    Text(String),
+    File(String),
+}
+
+impl Data {
+    fn sent(&self) -> String {
+        match self {
+            Data::Text(text) => text.clone(),
+            Data::File(path) => format!("@{path}"),
+        }
+    }
+}
+
+/// What curl sends for a `--data-urlencode` value: `name=content` as the name as written and
+/// the content encoded; `=content` and `content` as the content encoded. (`name@file` reads a
+/// file, which is not read here: kept as written.)
+fn url_encoded(value: &str) -> String {
+    let encode = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+                b' ' => out.push('+'),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    };
+    match value.find('=') {
+        Some(0) => encode(&value[1..]),
+        Some(at) => format!("{}={}", &value[..at], encode(&value[at + 1..])),
+        None if value.contains('@') => value.to_string(),
+        None => encode(value),
+    }
+}
+
+/// A `--form` (or, `literal`, `--form-string`) value as curl reads it: `name=value`, or
+/// `name=@path` with `;filename=`, `;type=` and other parameters, each word optionally in
+/// double quotes with `\"` and `\\` escapes. `name=<path` (a text field read from a file)
+/// gives the path as `file` with no file name.
+fn form_part(value: &str, literal: bool) -> Option<ParsedPart> {
+    let (name, content) = value.split_once('=')?;
+    let mut part = ParsedPart { name: name.to_string(), ..ParsedPart::default() };
+    if literal {
+        part.value = Some(content.to_string());
+        return Some(part);
+    }
+    let (file, rest) = match content.strip_prefix('@').or_else(|| content.strip_prefix('<')) {
+        Some(path) => (Some(content.starts_with('@')), path),
+        None => (None, content),
+    };
+    let (word, mut rest) = param_word(rest);
+    match file {
+        Some(_) => part.file = Some(word),
+        None => part.value = Some(word),
+    }
+    while let Some(after) = rest.strip_prefix(';') {
+        let after = after.trim_start();
+        let Some((key, value)) = after.split_once('=') else { break };
+        let (word, next) = if key.eq_ignore_ascii_case("type") {
+            // A type runs to the end or to the next parameter curl knows.
+            let end = [";filename=", ";headers=", ";encoder=", ";type="]
+                .iter()
+                .filter_map(|k| value.find(k))
+                .min()
+                .unwrap_or(value.len());
+            (value[..end].trim_end().to_string(), &value[end..])
+        } else {
+            param_word(value)
+        };
+        match key.to_ascii_lowercase().as_str() {
+            "filename" => part.filename = Some(word),
+            "type" => part.content_type = Some(word),
+            _ => {}
+        }
+        rest = next;
+    }
+    if file == Some(true) && part.filename.is_none() {
+        // curl names the file by the path's last segment.
+        part.filename = part.file.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p).to_string());
+    }
+    Some(part)
+}
+
+/// A word of a `--form` value: a double-quoted one with `\"` and `\\` escapes up to its closing
+/// quote, else everything up to the next `;`; and the rest after it.
+fn param_word(text: &str) -> (String, &str) {
+    if let Some(quoted) = text.strip_prefix('"') {
+        let mut word = String::new();
+        let mut chars = quoted.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' if matches!(quoted[i + 1..].chars().next(), Some('"' | '\\')) => {
+                    word.extend(chars.next().map(|(_, c)| c));
+                }
+                '"' => {
+                    let rest = &quoted[i + 1..];
+                    return (word, &rest[rest.find(';').unwrap_or(rest.len())..]);
+                }
+                c => word.push(c),
+            }
+        }
+    }
+    let end = text.find(';').unwrap_or(text.len());
+    (text[..end].to_string(), &text[end..])
 }
 
 /// Value-less short flags grouped in one word (`-sSk`).
