@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::literal::Unescape;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -44,6 +44,15 @@ pub fn analyze(code: &str) -> Analysis {
                     }
                     Some("verify_mode") if text(right, code).trim() == "0" => insecure(&mut issues, node),
                     _ => {}
+                }
+            }
+            // `with open(path, "rb") as file:` binds `file` to the `open(...)` call.
+            "as_pattern" => {
+                let target = node.child_by_field_name("alias").and_then(|a| named(a).into_iter().next());
+                if let (Some(value), Some(target)) = (named(node).first(), target) {
+                    if target.kind() == "identifier" {
+                        eval.vars.insert(text(target, code).to_string(), *value);
+                    }
                 }
             }
             // requests and httpx `verify=False`, aiohttp `ssl=False` / `verify_ssl=False`, urllib3
@@ -89,7 +98,9 @@ pub fn analyze(code: &str) -> Analysis {
                     "request" if function.kind() == "attribute" && request.method.is_none() => {
                         request.method = arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase());
                         path = arg(1, "url").and_then(|u| eval.string(u, 0));
-                        request.body = arg(2, "body").and_then(|b| eval.string(b, 0));
+                        if let Some(body) = arg(2, "body") {
+                            eval.body(body, &mut request);
+                        }
                         let headers =
                             arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
                         for pair in headers.map(named).unwrap_or_default() {
@@ -159,6 +170,10 @@ impl<'a> Eval<'a> {
                 let left = self.string(node.child_by_field_name("left")?, depth + 1)?;
                 Some(left + &self.string(node.child_by_field_name("right")?, depth + 1)?)
             }
+            "call" if callee(node, code) == Some("b64encode") => {
+                let argument = node.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next())?;
+                Some(crate::request::base64(self.string(argument, depth + 1)?.as_bytes()))
+            }
             "call" => {
                 let function = node.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
                 let method = text(function.child_by_field_name("attribute")?, code);
@@ -168,6 +183,83 @@ impl<'a> Eval<'a> {
             _ => None,
         }
     }
+}
+
+impl<'a> Eval<'a> {
+    /// Reads the body given to `request()`: `urllib.parse.urlencode(pairs or dict)` (a form);
+    /// `file.read()` of a `with open(path) as file` or `open(path).read()` (a file's bytes); an
+    /// expression of `text_part(name, value)` and `file_part(name, path, filename,
+    /// content_type)` calls, apiglot's multipart shape (the parts in order); else a string.
+    fn body(&self, node: Node<'a>, request: &mut ParsedRequest) {
+        let Some(node) = self.resolve(node, 0) else { return };
+        let code = self.code;
+        if node.kind() == "call" {
+            let args = || node.child_by_field_name("arguments").map(named).unwrap_or_default();
+            match callee(node, code) {
+                Some("urlencode") => {
+                    request.form = args().first().and_then(|a| self.resolve(*a, 0)).map(|fields| self.fields(fields));
+                    return;
+                }
+                Some("read") => {
+                    let object = node
+                        .child_by_field_name("function")
+                        .and_then(|f| f.child_by_field_name("object"))
+                        .and_then(|o| self.resolve(o, 0));
+                    if let Some(open) = object.filter(|o| callee(*o, code) == Some("open")) {
+                        let path = open.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next());
+                        request.file = path.and_then(|p| self.string(p, 0));
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let parts: Vec<ParsedPart> = descendants(node)
+            .into_iter()
+            .filter(|n| n.kind() == "call")
+            .filter_map(|call| {
+                let args = call.child_by_field_name("arguments").map(named).unwrap_or_default();
+                let arg = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
+                match callee(call, code)? {
+                    "text_part" => Some(ParsedPart { name: arg(0)?, value: arg(1), ..ParsedPart::default() }),
+                    "file_part" => Some(ParsedPart {
+                        name: arg(0)?,
+                        value: None,
+                        file: arg(1),
+                        filename: arg(2),
+                        content_type: arg(3),
+                    }),
+                    _ => None,
+                }
+            })
+            .collect();
+        if parts.is_empty() {
+            request.body = self.string(node, 0);
+        } else {
+            request.parts = Some(parts);
+        }
+    }
+
+    /// Form fields of a list of `(name, value)` pairs or of a dict.
+    fn fields(&self, node: Node<'a>) -> Vec<(String, String)> {
+        let pair = |item: Node<'a>| -> Option<(String, String)> {
+            let (name, value) = match item.kind() {
+                "pair" => (item.child_by_field_name("key")?, item.child_by_field_name("value")?),
+                _ => match named(self.resolve(item, 0)?)[..] {
+                    [name, value] => (name, value),
+                    _ => return None,
+                },
+            };
+            Some((self.string(name, 0)?, self.string(value, 0)?))
+        };
+        named(node).into_iter().filter_map(pair).collect()
+    }
+}
+
+/// The name a call calls: `open` of `open(...)`, `urlencode` of `urllib.parse.urlencode(...)`.
+fn callee<'c>(call: Node, code: &'c str) -> Option<&'c str> {
+    let function = call.child_by_field_name("function")?;
+    Some(text(function.child_by_field_name("attribute").unwrap_or(function), code))
 }
 
 fn named(node: Node) -> Vec<Node> {
