@@ -176,7 +176,8 @@ impl<'a> Eval<'a> {
 impl<'a> Eval<'a> {
     /// Reads CURLOPT_POSTFIELDS: a string; `http_build_query([...])` or `implode("&",
     /// array_map(..., $pairs))` of name and value pairs (a form); an array of text values and
-    /// `CURLFile`s (multipart); `file_get_contents($path)` (a file's bytes).
+    /// `CURLFile`s, or a string of `$textPart(...)` and `$filePart(...)` calls (multipart);
+    /// `file_get_contents($path)` (a file's bytes).
     fn body(&self, node: Node<'a>, request: &mut ParsedRequest) {
         let Some(node) = self.resolve(node, 0) else { return };
         match node.kind() {
@@ -219,8 +220,39 @@ impl<'a> Eval<'a> {
                     _ => request.body = self.string(node, 0),
                 }
             }
-            _ => request.body = self.string(node, 0),
+            _ => {
+                let parts = self.built_parts(node);
+                if parts.is_empty() {
+                    request.body = self.string(node, 0);
+                } else {
+                    request.parts = Some(parts);
+                }
+            }
         }
+    }
+
+    /// The parts of a multipart body built with apiglot's `$textPart($name, $value)` and
+    /// `$filePart($name, $path, $filename, $type)` closures, in order.
+    fn built_parts(&self, node: Node<'a>) -> Vec<ParsedPart> {
+        descendants(node)
+            .into_iter()
+            .filter(|n| n.kind() == "function_call_expression")
+            .filter_map(|call| {
+                let args = self.arguments(call);
+                let arg = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
+                match self.function(call) {
+                    "$textPart" => Some(ParsedPart { name: arg(0)?, value: arg(1), ..ParsedPart::default() }),
+                    "$filePart" => Some(ParsedPart {
+                        name: arg(0)?,
+                        value: None,
+                        file: arg(1),
+                        filename: arg(2),
+                        content_type: arg(3),
+                    }),
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
     /// A multipart part: a `CURLFile` (or `curl_file_create`) of path, type and file name, or
@@ -395,6 +427,11 @@ mod tests {
         assert_eq!(a.request.implicit_headers, vec![pair("content-type", "multipart/form-data")]);
         assert_eq!(kinds(&a), vec![IssueKind::Security, IssueKind::Security]);
         assert_eq!(a.issues[0].line, 7);
+    }
+
+    #[test]
+    fn hostile_strings_in_every_request_kind_read_back_exactly() {
+        crate::parse::curl::tests::hostile_kinds_read_back("php", analyze);
     }
 
     #[test]

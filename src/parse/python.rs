@@ -395,6 +395,11 @@ mod tests {
     }
 
     #[test]
+    fn hostile_strings_in_every_request_kind_read_back_exactly() {
+        crate::parse::curl::tests::hostile_kinds_read_back("python", analyze);
+    }
+
+    #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("python", analyze);
         analyze("a = b\nb = a\nc.request(a, b, 'x', a)\n");
