@@ -182,27 +182,25 @@ impl<'a> Eval<'a> {
         let Some(node) = self.resolve(node, 0) else { return };
         match node.kind() {
             "array_creation_expression" => {
-                request.parts = Some(
-                    self.entries(node)
-                        .into_iter()
-                        .map(|(name, value)| self.part(name, value))
-                        .collect(),
-                )
+                request.parts =
+                    Some(self.entries(node).into_iter().map(|(name, value)| self.part(name, value)).collect())
             }
             "function_call_expression" => {
                 let args = self.arguments(node);
                 match self.function(node) {
                     "http_build_query" => {
                         let Some(array) = args.first().and_then(|a| self.array(*a)) else { return };
-                        let fields = self.entries(array).into_iter().map(|(name, value)| {
-                            (name, self.string(value, 0).unwrap_or_default())
-                        });
+                        let fields = self
+                            .entries(array)
+                            .into_iter()
+                            .map(|(name, value)| (name, self.string(value, 0).unwrap_or_default()));
                         request.form = Some(fields.collect());
                     }
                     "implode" => {
-                        let mapped = args.get(1).and_then(|a| self.resolve(*a, 0)).filter(|m| {
-                            m.kind() == "function_call_expression" && self.function(*m) == "array_map"
-                        });
+                        let mapped = args
+                            .get(1)
+                            .and_then(|a| self.resolve(*a, 0))
+                            .filter(|m| m.kind() == "function_call_expression" && self.function(*m) == "array_map");
                         let Some(pairs) = mapped.and_then(|m| self.arguments(m).last().and_then(|a| self.array(*a)))
                         else {
                             request.body = self.string(node, 0);
@@ -211,7 +209,8 @@ impl<'a> Eval<'a> {
                         let pair = |element: Node<'a>| {
                             let array = self.array(*named(element).last()?)?;
                             let items = named(array);
-                            let item = |i: usize| items.get(i).and_then(|e| named(*e).last().and_then(|v| self.string(*v, 0)));
+                            let item =
+                                |i: usize| items.get(i).and_then(|e| named(*e).last().and_then(|v| self.string(*v, 0)));
                             Some((item(0)?, item(1)?))
                         };
                         request.form = Some(named(pairs).into_iter().filter_map(pair).collect());
@@ -259,9 +258,9 @@ impl<'a> Eval<'a> {
     /// a text value.
     fn part(&self, name: String, value: Node<'a>) -> ParsedPart {
         let file = self.resolve(value, 0).filter(|v| match v.kind() {
-            "object_creation_expression" => named(*v)
-                .first()
-                .is_some_and(|class| text(*class, self.code).trim_start_matches('\\') == "CURLFile"),
+            "object_creation_expression" => {
+                named(*v).first().is_some_and(|class| text(*class, self.code).trim_start_matches('\\') == "CURLFile")
+            }
             "function_call_expression" => self.function(*v) == "curl_file_create",
             _ => false,
         });
@@ -271,7 +270,8 @@ impl<'a> Eval<'a> {
                 let arg = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
                 let path = arg(0);
                 // Without a file name, cURL sends the path's last segment.
-                let filename = arg(2).or_else(|| path.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()));
+                let filename =
+                    arg(2).or_else(|| path.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()));
                 ParsedPart { name, value: None, file: path, filename, content_type: arg(1) }
             }
             None => ParsedPart { name, value: self.string(value, 0), ..ParsedPart::default() },
@@ -312,9 +312,8 @@ impl<'a> Eval<'a> {
 
     /// A call's argument expressions, in order.
     fn arguments(&self, call: Node<'a>) -> Vec<Node<'a>> {
-        let args = call
-            .child_by_field_name("arguments")
-            .or_else(|| named(call).into_iter().find(|n| n.kind() == "arguments"));
+        let args =
+            call.child_by_field_name("arguments").or_else(|| named(call).into_iter().find(|n| n.kind() == "arguments"));
         args.map(named).unwrap_or_default().into_iter().filter_map(|a| named(a).last().copied()).collect()
     }
 }
