@@ -1,7 +1,11 @@
 //! Reads a curl command line back into its request (tree-sitter-bash), decoding bash words
 //! (quotes, `$'...'`, concatenations), and reports certificate checks turned off (`-k`).
+//! Bodies are read as curl sends them: `--data-urlencode` fields encoded and joined with the
+//! other data options, `--data-binary @path` as the file, `--form` and `--form-string` as
+//! multipart parts; `--user` as basic credentials and a `--cookie` string as the cookie header.
 //!
-//! Not read: shell expansions such as `${...}` (kept as written).
+//! Not read: shell expansions such as `${...}` (kept as written), files curl reads for a
+//! `--data-urlencode name@file` or a `--form name=<file` value.
 
 use tree_sitter::Node;
 

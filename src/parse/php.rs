@@ -1,5 +1,9 @@
 //! Reads a PHP cURL sample back into its request (tree-sitter-php), decoding PHP string
 //! literals, and reports certificate checks turned off and the deprecated `curl_close()`.
+//! Post fields are read as a string, a form (`http_build_query`, or name and value pairs
+//! joined with `urlencode`), multipart (an array of values and `CURLFile`s, or apiglot's
+//! `$textPart`/`$filePart` body) or a file (`file_get_contents`); CURLOPT_USERPWD as basic
+//! credentials and CURLOPT_COOKIE as the cookie header.
 //!
 //! Not read: `json_encode(...)` bodies; a variable takes its last assignment in the file.
 

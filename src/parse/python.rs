@@ -1,5 +1,8 @@
 //! Reads a Python http.client sample back into its request (tree-sitter-python), decoding
-//! Python string literals, and reports certificate checks turned off.
+//! Python string literals, and reports certificate checks turned off. A body is read as a
+//! string, a form (`urllib.parse.urlencode`), a file (`open(path).read()`) or apiglot's
+//! multipart shape (`text_part` and `file_part` calls); `base64.b64encode` of a literal is
+//! computed, so an `authorization: Basic` header built from `user:password` reads as such.
 //!
 //! Not read: `\N{...}` escapes and f-string fields (kept as written).
 
