@@ -486,6 +486,50 @@ pub(crate) mod tests {
         assert_eq!(analyze("curl https://h -I").request.method.as_deref(), Some("HEAD"));
     }
 
+    #[test]
+    fn reads_forms_parts_files_and_credentials() {
+        let form = analyze(
+            "curl https://h/x -u 'u:p:q' -b 'a=1; b=2' -b jar.txt --data-urlencode 'a b=c d' \\\n  \
+             --data-urlencode '=x&y' --data-urlencode plain -d k=v",
+        );
+        assert_eq!(form.request.method.as_deref(), Some("POST"));
+        assert_eq!(form.request.body.as_deref(), Some("a b=c+d&x%26y&plain&k=v"));
+        assert_eq!(form.request.basic, Some(pair("u", "p:q")));
+        assert_eq!(form.request.headers, vec![pair("cookie", "a=1; b=2")], "jar.txt is a file to read");
+        assert_eq!(form.request.implicit_headers, vec![pair("content-type", FORM)]);
+
+        let parts = analyze(
+            r#"curl https://h -F 'a=@"x;y\"z";filename="n;m";type=text/plain; charset=utf-8' -F b=@dir/f.png \
+               -F 'c=v;type=text/x' --form-string 'd=@e;f' -F 'e=<file'"#,
+        );
+        let part = |name: &str, value: Option<&str>, file: Option<&str>, filename: Option<&str>, ct: Option<&str>| {
+            ParsedPart {
+                name: name.into(),
+                value: value.map(Into::into),
+                file: file.map(Into::into),
+                filename: filename.map(Into::into),
+                content_type: ct.map(Into::into),
+            }
+        };
+        assert_eq!(
+            parts.request.parts,
+            Some(vec![
+                part("a", None, Some("x;y\"z"), Some("n;m"), Some("text/plain; charset=utf-8")),
+                part("b", None, Some("dir/f.png"), Some("f.png"), None),
+                part("c", Some("v"), None, None, Some("text/x")),
+                part("d", Some("@e;f"), None, None, None),
+                part("e", None, Some("file"), None, None),
+            ])
+        );
+        assert_eq!(parts.request.method.as_deref(), Some("POST"));
+        assert_eq!(parts.request.implicit_headers, vec![pair("content-type", "multipart/form-data")]);
+
+        let file = analyze("curl -X PUT https://h --data-binary @img.png");
+        assert_eq!((file.request.file.as_deref(), file.request.body), (Some("img.png"), None));
+        let two = analyze("curl https://h --data-binary @a -d b");
+        assert_eq!((two.request.file, two.request.body.as_deref()), (None, Some("@a&b")));
+    }
+
     /// What breaks literals, plus what form and multipart encoding must escape.
     const HOSTILE_PIECES: &[&str] = &[
         "\"",

@@ -433,6 +433,32 @@ mod tests {
     }
 
     #[test]
+    fn reads_forms_parts_files_and_credentials() {
+        let code = "$c = curl_init(\"https://h/x\");\ncurl_setopt($c, CURLOPT_USERNAME, \"u\");\n\
+            curl_setopt($c, CURLOPT_PASSWORD, 'p:q');\ncurl_setopt($c, CURLOPT_COOKIE, \"a=1\");\n\
+            curl_setopt($c, CURLOPT_POSTFIELDS, [\"a\" => \"1\", \"f\" => curl_file_create(\"dir/x.png\", \"image/png\"), \"a\" => \"2\"]);\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("POST"));
+        assert_eq!(a.request.basic, Some(pair("u", "p:q")));
+        assert_eq!(a.request.headers, vec![pair("cookie", "a=1")]);
+        let file = ParsedPart {
+            name: "f".into(),
+            value: None,
+            file: Some("dir/x.png".into()),
+            filename: Some("x.png".into()),
+            content_type: Some("image/png".into()),
+        };
+        let two = ParsedPart { name: "a".into(), value: Some("2".into()), ..ParsedPart::default() };
+        assert_eq!(a.request.parts, Some(vec![two, file]), "a repeated key keeps its place and its last value");
+
+        let form = analyze("curl_setopt($c, CURLOPT_POSTFIELDS, http_build_query([\"x\" => 1, \"y\", \"z\"]));");
+        assert_eq!(form.request.form, Some(vec![pair("x", "1"), pair("0", "y"), pair("1", "z")]));
+        assert_eq!(form.request.implicit_headers, vec![pair("content-type", FORM)]);
+        let file = analyze("$p = 'img.png';\ncurl_setopt($c, CURLOPT_POSTFIELDS, file_get_contents($p));");
+        assert_eq!(file.request.file.as_deref(), Some("img.png"));
+    }
+
+    #[test]
     fn hostile_strings_in_every_request_kind_read_back_exactly() {
         crate::parse::curl::tests::hostile_kinds_read_back("php", analyze);
     }

@@ -398,6 +398,20 @@ mod tests {
     }
 
     #[test]
+    fn reads_forms_files_and_credentials() {
+        let code = "import base64\nconn = http.client.HTTPSConnection(\"h\")\n\
+            body = urllib.parse.urlencode({\"a\": \"1\", \"b\": \"x y\"})\n\
+            conn.request(\"POST\", \"/x\", body, {\"authorization\": \"Basic \" + base64.b64encode(b\"u:p\").decode()})\n";
+        let a = analyze(code);
+        assert_eq!(a.request.form, Some(vec![pair("a", "1"), pair("b", "x y")]));
+        assert_eq!(a.request.headers, vec![pair("authorization", "Basic dTpw")]);
+        let pairs = analyze("c.request('POST', '/', urlencode([('a', '1'), ('a', '2')]))");
+        assert_eq!(pairs.request.form, Some(vec![pair("a", "1"), pair("a", "2")]));
+        let file = analyze("conn.request(\"PUT\", \"/y\", open(\"f.bin\", \"rb\").read())\n");
+        assert_eq!((file.request.file.as_deref(), file.request.body), (Some("f.bin"), None));
+    }
+
+    #[test]
     fn hostile_strings_in_every_request_kind_read_back_exactly() {
         crate::parse::curl::tests::hostile_kinds_read_back("python", analyze);
     }
