@@ -1,7 +1,11 @@
 //! Reads a PHP cURL sample back into its request (tree-sitter-php), decoding PHP string
 //! literals, and reports certificate checks turned off and the deprecated `curl_close()`.
+//! Post fields are read as a string, a form (`http_build_query`, or name and value pairs
+//! joined with `urlencode`), multipart (an array of values and `CURLFile`s, or apiglot's
+//! `$textPart`/`$filePart` body) or a file (`file_get_contents`); CURLOPT_USERPWD as basic
+//! credentials and CURLOPT_COOKIE as the cookie header.
 //!
-//! Not read: `json_encode(...)` bodies and array post fields; a variable takes its last assignment in the file.
+//! Not read: `json_encode(...)` bodies; a variable takes its last assignment in the file.
 
 use std::collections::HashMap;
 
@@ -9,7 +13,7 @@ use tree_sitter::Node;
 
 use super::literal::Unescape;
 use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`$a = $b; $b = $a;`).
 const MAX_DEPTH: usize = 100;
@@ -79,8 +83,24 @@ pub fn analyze(code: &str) -> Analysis {
             "CURLOPT_NOBODY" => head = on,
             "CURLOPT_POSTFIELDS" => {
                 post = true;
-                request.body = eval.string(value, 0);
+                eval.body(value, &mut request);
             }
+            "CURLOPT_USERPWD" => {
+                request.basic = eval.string(value, 0).map(|v| match v.split_once(':') {
+                    Some((user, password)) => (user.to_string(), password.to_string()),
+                    None => (v, String::new()),
+                })
+            }
+            "CURLOPT_USERNAME" | "CURLOPT_PASSWORD" => {
+                let text = eval.string(value, 0).unwrap_or_default();
+                let basic = request.basic.get_or_insert_with(Default::default);
+                if option == "CURLOPT_USERNAME" {
+                    basic.0 = text;
+                } else {
+                    basic.1 = text;
+                }
+            }
+            "CURLOPT_COOKIE" => request.headers.extend(eval.string(value, 0).map(|c| ("cookie".to_string(), c))),
             "CURLOPT_HTTPHEADER" => {
                 let list = eval.resolve(value, 0).filter(|a| a.kind() == "array_creation_expression");
                 for element in list.map(named).unwrap_or_default() {
@@ -116,7 +136,7 @@ pub fn analyze(code: &str) -> Analysis {
         };
         request.method = Some(method.unwrap_or_else(|| default.into()));
     }
-    request.body_defaults_to(FORM);
+    request.body_defaults_to(if request.parts.is_some() { "multipart/form-data" } else { FORM });
     for issue in &mut issues {
         issue.line = issue.line.saturating_sub(shift).max(1);
     }
@@ -154,6 +174,151 @@ impl<'a> Eval<'a> {
             }
             _ => None,
         }
+    }
+}
+
+impl<'a> Eval<'a> {
+    /// Reads CURLOPT_POSTFIELDS: a string; `http_build_query([...])` or `implode("&",
+    /// array_map(..., $pairs))` of name and value pairs (a form); an array of text values and
+    /// `CURLFile`s, or a string of `$textPart(...)` and `$filePart(...)` calls (multipart);
+    /// `file_get_contents($path)` (a file's bytes).
+    fn body(&self, node: Node<'a>, request: &mut ParsedRequest) {
+        let Some(node) = self.resolve(node, 0) else { return };
+        match node.kind() {
+            "array_creation_expression" => {
+                request.parts =
+                    Some(self.entries(node).into_iter().map(|(name, value)| self.part(name, value)).collect())
+            }
+            "function_call_expression" => {
+                let args = self.arguments(node);
+                match self.function(node) {
+                    "http_build_query" => {
+                        let Some(array) = args.first().and_then(|a| self.array(*a)) else { return };
+                        let fields = self
+                            .entries(array)
+                            .into_iter()
+                            .map(|(name, value)| (name, self.string(value, 0).unwrap_or_default()));
+                        request.form = Some(fields.collect());
+                    }
+                    "implode" => {
+                        let mapped = args
+                            .get(1)
+                            .and_then(|a| self.resolve(*a, 0))
+                            .filter(|m| m.kind() == "function_call_expression" && self.function(*m) == "array_map");
+                        let Some(pairs) = mapped.and_then(|m| self.arguments(m).last().and_then(|a| self.array(*a)))
+                        else {
+                            request.body = self.string(node, 0);
+                            return;
+                        };
+                        let pair = |element: Node<'a>| {
+                            let array = self.array(*named(element).last()?)?;
+                            let items = named(array);
+                            let item =
+                                |i: usize| items.get(i).and_then(|e| named(*e).last().and_then(|v| self.string(*v, 0)));
+                            Some((item(0)?, item(1)?))
+                        };
+                        request.form = Some(named(pairs).into_iter().filter_map(pair).collect());
+                    }
+                    "file_get_contents" => request.file = args.first().and_then(|a| self.string(*a, 0)),
+                    _ => request.body = self.string(node, 0),
+                }
+            }
+            _ => {
+                let parts = self.built_parts(node);
+                if parts.is_empty() {
+                    request.body = self.string(node, 0);
+                } else {
+                    request.parts = Some(parts);
+                }
+            }
+        }
+    }
+
+    /// The parts of a multipart body built with apiglot's `$textPart($name, $value)` and
+    /// `$filePart($name, $path, $filename, $type)` closures, in order.
+    fn built_parts(&self, node: Node<'a>) -> Vec<ParsedPart> {
+        descendants(node)
+            .into_iter()
+            .filter(|n| n.kind() == "function_call_expression")
+            .filter_map(|call| {
+                let args = self.arguments(call);
+                let arg = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
+                match self.function(call) {
+                    "$textPart" => Some(ParsedPart { name: arg(0)?, value: arg(1), ..ParsedPart::default() }),
+                    "$filePart" => Some(ParsedPart {
+                        name: arg(0)?,
+                        value: None,
+                        file: arg(1),
+                        filename: arg(2),
+                        content_type: arg(3),
+                    }),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// A multipart part: a `CURLFile` (or `curl_file_create`) of path, type and file name, or
+    /// a text value.
+    fn part(&self, name: String, value: Node<'a>) -> ParsedPart {
+        let file = self.resolve(value, 0).filter(|v| match v.kind() {
+            "object_creation_expression" => {
+                named(*v).first().is_some_and(|class| text(*class, self.code).trim_start_matches('\\') == "CURLFile")
+            }
+            "function_call_expression" => self.function(*v) == "curl_file_create",
+            _ => false,
+        });
+        match file {
+            Some(file) => {
+                let args = self.arguments(file);
+                let arg = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
+                let path = arg(0);
+                // Without a file name, cURL sends the path's last segment.
+                let filename =
+                    arg(2).or_else(|| path.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()));
+                ParsedPart { name, value: None, file: path, filename, content_type: arg(1) }
+            }
+            None => ParsedPart { name, value: self.string(value, 0), ..ParsedPart::default() },
+        }
+    }
+
+    /// The array a node stands for.
+    fn array(&self, node: Node<'a>) -> Option<Node<'a>> {
+        self.resolve(node, 0).filter(|a| a.kind() == "array_creation_expression")
+    }
+
+    /// An array's entries as PHP keeps them: a key given twice keeps its first place and its
+    /// last value; an entry without a key gets the next integer key.
+    fn entries(&self, array: Node<'a>) -> Vec<(String, Node<'a>)> {
+        let mut out: Vec<(String, Node<'a>)> = Vec::new();
+        let mut next = 0i64;
+        for element in named(array) {
+            let (key, value) = match named(element)[..] {
+                [key, value] => (self.string(key, 0).unwrap_or_default(), value),
+                [value] => (next.to_string(), value),
+                _ => continue,
+            };
+            if let Ok(n) = key.parse::<i64>() {
+                next = next.max(n + 1);
+            }
+            match out.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => entry.1 = value,
+                None => out.push((key, value)),
+            }
+        }
+        out
+    }
+
+    /// The name of the function a call calls, without a leading `\`.
+    fn function(&self, call: Node) -> &'a str {
+        call.child_by_field_name("function").map(|f| text(f, self.code).trim_start_matches('\\')).unwrap_or("")
+    }
+
+    /// A call's argument expressions, in order.
+    fn arguments(&self, call: Node<'a>) -> Vec<Node<'a>> {
+        let args =
+            call.child_by_field_name("arguments").or_else(|| named(call).into_iter().find(|n| n.kind() == "arguments"));
+        args.map(named).unwrap_or_default().into_iter().filter_map(|a| named(a).last().copied()).collect()
     }
 }
 
@@ -260,9 +425,42 @@ mod tests {
         assert_eq!(a.request.url.as_deref(), Some("https://h/it's\\nx"));
         assert_eq!(a.request.headers, vec![pair("x-a", "$\u{1b}A\0Aé\\q"), pair("x-b", "c")]);
         assert_eq!(a.request.body, None);
-        assert!(a.request.implicit_headers.is_empty());
+        let one = ParsedPart { name: "a".into(), value: Some("1".into()), ..ParsedPart::default() };
+        assert_eq!(a.request.parts, Some(vec![one]), "an array is sent as multipart");
+        assert_eq!(a.request.implicit_headers, vec![pair("content-type", "multipart/form-data")]);
         assert_eq!(kinds(&a), vec![IssueKind::Security, IssueKind::Security]);
         assert_eq!(a.issues[0].line, 7);
+    }
+
+    #[test]
+    fn reads_forms_parts_files_and_credentials() {
+        let code = "$c = curl_init(\"https://h/x\");\ncurl_setopt($c, CURLOPT_USERNAME, \"u\");\n\
+            curl_setopt($c, CURLOPT_PASSWORD, 'p:q');\ncurl_setopt($c, CURLOPT_COOKIE, \"a=1\");\n\
+            curl_setopt($c, CURLOPT_POSTFIELDS, [\"a\" => \"1\", \"f\" => curl_file_create(\"dir/x.png\", \"image/png\"), \"a\" => \"2\"]);\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("POST"));
+        assert_eq!(a.request.basic, Some(pair("u", "p:q")));
+        assert_eq!(a.request.headers, vec![pair("cookie", "a=1")]);
+        let file = ParsedPart {
+            name: "f".into(),
+            value: None,
+            file: Some("dir/x.png".into()),
+            filename: Some("x.png".into()),
+            content_type: Some("image/png".into()),
+        };
+        let two = ParsedPart { name: "a".into(), value: Some("2".into()), ..ParsedPart::default() };
+        assert_eq!(a.request.parts, Some(vec![two, file]), "a repeated key keeps its place and its last value");
+
+        let form = analyze("curl_setopt($c, CURLOPT_POSTFIELDS, http_build_query([\"x\" => 1, \"y\", \"z\"]));");
+        assert_eq!(form.request.form, Some(vec![pair("x", "1"), pair("0", "y"), pair("1", "z")]));
+        assert_eq!(form.request.implicit_headers, vec![pair("content-type", FORM)]);
+        let file = analyze("$p = 'img.png';\ncurl_setopt($c, CURLOPT_POSTFIELDS, file_get_contents($p));");
+        assert_eq!(file.request.file.as_deref(), Some("img.png"));
+    }
+
+    #[test]
+    fn hostile_strings_in_every_request_kind_read_back_exactly() {
+        crate::parse::curl::tests::hostile_kinds_read_back("php", analyze);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Reads a Python http.client sample back into its request (tree-sitter-python), decoding
-//! Python string literals, and reports certificate checks turned off.
+//! Python string literals, and reports certificate checks turned off. A body is read as a
+//! string, a form (`urllib.parse.urlencode`), a file (`open(path).read()`) or apiglot's
+//! multipart shape (`text_part` and `file_part` calls); `base64.b64encode` of a literal is
+//! computed, so an `authorization: Basic` header built from `user:password` reads as such.
 //!
 //! Not read: `\N{...}` escapes and f-string fields (kept as written).
 
@@ -8,7 +11,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::literal::Unescape;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -44,6 +47,15 @@ pub fn analyze(code: &str) -> Analysis {
                     }
                     Some("verify_mode") if text(right, code).trim() == "0" => insecure(&mut issues, node),
                     _ => {}
+                }
+            }
+            // `with open(path, "rb") as file:` binds `file` to the `open(...)` call.
+            "as_pattern" => {
+                let target = node.child_by_field_name("alias").and_then(|a| named(a).into_iter().next());
+                if let (Some(value), Some(target)) = (named(node).first(), target) {
+                    if target.kind() == "identifier" {
+                        eval.vars.insert(text(target, code).to_string(), *value);
+                    }
                 }
             }
             // requests and httpx `verify=False`, aiohttp `ssl=False` / `verify_ssl=False`, urllib3
@@ -89,7 +101,9 @@ pub fn analyze(code: &str) -> Analysis {
                     "request" if function.kind() == "attribute" && request.method.is_none() => {
                         request.method = arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase());
                         path = arg(1, "url").and_then(|u| eval.string(u, 0));
-                        request.body = arg(2, "body").and_then(|b| eval.string(b, 0));
+                        if let Some(body) = arg(2, "body") {
+                            eval.body(body, &mut request);
+                        }
                         let headers =
                             arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
                         for pair in headers.map(named).unwrap_or_default() {
@@ -159,6 +173,10 @@ impl<'a> Eval<'a> {
                 let left = self.string(node.child_by_field_name("left")?, depth + 1)?;
                 Some(left + &self.string(node.child_by_field_name("right")?, depth + 1)?)
             }
+            "call" if callee(node, code) == Some("b64encode") => {
+                let argument = node.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next())?;
+                Some(crate::request::base64(self.string(argument, depth + 1)?.as_bytes()))
+            }
             "call" => {
                 let function = node.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
                 let method = text(function.child_by_field_name("attribute")?, code);
@@ -168,6 +186,83 @@ impl<'a> Eval<'a> {
             _ => None,
         }
     }
+}
+
+impl<'a> Eval<'a> {
+    /// Reads the body given to `request()`: `urllib.parse.urlencode(pairs or dict)` (a form);
+    /// `file.read()` of a `with open(path) as file` or `open(path).read()` (a file's bytes); an
+    /// expression of `text_part(name, value)` and `file_part(name, path, filename,
+    /// content_type)` calls, apiglot's multipart shape (the parts in order); else a string.
+    fn body(&self, node: Node<'a>, request: &mut ParsedRequest) {
+        let Some(node) = self.resolve(node, 0) else { return };
+        let code = self.code;
+        if node.kind() == "call" {
+            let args = || node.child_by_field_name("arguments").map(named).unwrap_or_default();
+            match callee(node, code) {
+                Some("urlencode") => {
+                    request.form = args().first().and_then(|a| self.resolve(*a, 0)).map(|fields| self.fields(fields));
+                    return;
+                }
+                Some("read") => {
+                    let object = node
+                        .child_by_field_name("function")
+                        .and_then(|f| f.child_by_field_name("object"))
+                        .and_then(|o| self.resolve(o, 0));
+                    if let Some(open) = object.filter(|o| callee(*o, code) == Some("open")) {
+                        let path = open.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next());
+                        request.file = path.and_then(|p| self.string(p, 0));
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let parts: Vec<ParsedPart> = descendants(node)
+            .into_iter()
+            .filter(|n| n.kind() == "call")
+            .filter_map(|call| {
+                let args = call.child_by_field_name("arguments").map(named).unwrap_or_default();
+                let arg = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
+                match callee(call, code)? {
+                    "text_part" => Some(ParsedPart { name: arg(0)?, value: arg(1), ..ParsedPart::default() }),
+                    "file_part" => Some(ParsedPart {
+                        name: arg(0)?,
+                        value: None,
+                        file: arg(1),
+                        filename: arg(2),
+                        content_type: arg(3),
+                    }),
+                    _ => None,
+                }
+            })
+            .collect();
+        if parts.is_empty() {
+            request.body = self.string(node, 0);
+        } else {
+            request.parts = Some(parts);
+        }
+    }
+
+    /// Form fields of a list of `(name, value)` pairs or of a dict.
+    fn fields(&self, node: Node<'a>) -> Vec<(String, String)> {
+        let pair = |item: Node<'a>| -> Option<(String, String)> {
+            let (name, value) = match item.kind() {
+                "pair" => (item.child_by_field_name("key")?, item.child_by_field_name("value")?),
+                _ => match named(self.resolve(item, 0)?)[..] {
+                    [name, value] => (name, value),
+                    _ => return None,
+                },
+            };
+            Some((self.string(name, 0)?, self.string(value, 0)?))
+        };
+        named(node).into_iter().filter_map(pair).collect()
+    }
+}
+
+/// The name a call calls: `open` of `open(...)`, `urlencode` of `urllib.parse.urlencode(...)`.
+fn callee<'c>(call: Node, code: &'c str) -> Option<&'c str> {
+    let function = call.child_by_field_name("function")?;
+    Some(text(function.child_by_field_name("attribute").unwrap_or(function), code))
 }
 
 fn named(node: Node) -> Vec<Node> {
@@ -300,6 +395,25 @@ mod tests {
         assert_eq!(a.request.body.as_deref(), Some("éA"));
         assert_eq!(kinds(&a), vec![IssueKind::Security; 3]);
         assert_eq!(a.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![3, 8, 9]);
+    }
+
+    #[test]
+    fn reads_forms_files_and_credentials() {
+        let code = "import base64\nconn = http.client.HTTPSConnection(\"h\")\n\
+            body = urllib.parse.urlencode({\"a\": \"1\", \"b\": \"x y\"})\n\
+            conn.request(\"POST\", \"/x\", body, {\"authorization\": \"Basic \" + base64.b64encode(b\"u:p\").decode()})\n";
+        let a = analyze(code);
+        assert_eq!(a.request.form, Some(vec![pair("a", "1"), pair("b", "x y")]));
+        assert_eq!(a.request.headers, vec![pair("authorization", "Basic dTpw")]);
+        let pairs = analyze("c.request('POST', '/', urlencode([('a', '1'), ('a', '2')]))");
+        assert_eq!(pairs.request.form, Some(vec![pair("a", "1"), pair("a", "2")]));
+        let file = analyze("conn.request(\"PUT\", \"/y\", open(\"f.bin\", \"rb\").read())\n");
+        assert_eq!((file.request.file.as_deref(), file.request.body), (Some("f.bin"), None));
+    }
+
+    #[test]
+    fn hostile_strings_in_every_request_kind_read_back_exactly() {
+        crate::parse::curl::tests::hostile_kinds_read_back("python", analyze);
     }
 
     #[test]
