@@ -805,6 +805,13 @@ fn check_part_text(what: &str, text: &str, at: impl Fn() -> Location) -> Result<
     if text.is_empty() {
         return Err(Error::input(at(), format!("a {what} is empty"), format!("give the {what} a value")));
     }
+    if what == "part name" && text.contains('=') {
+        return Err(Error::input(
+            at(),
+            format!("the part name `{}` has a `=`", text.escape_debug()),
+            "curl's --form ends a part's name at the first `=`, so its sample would send another name: leave it out",
+        ));
+    }
     if let Some(c) = text.chars().find(|c| c.is_control() || matches!(c, '"' | '\\')) {
         return Err(Error::input(
             at(),

@@ -167,7 +167,7 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
     let lit = |t: &str| literal(t);
     let ascii = header_value(text);
     let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
-    let name: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\')).collect();
+    let name: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '=')).collect();
     let name = format!("n{name}");
     let cookie: String =
         ascii.chars().filter(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '\\')).collect();
