@@ -6,7 +6,8 @@
 //! skipped with a loud line. Runs go in parallel, each on its own port.
 //!
 //! Statement-level samples get the smallest wrapper a user would write around them: Java a
-//! class with `main` (and `Unirest.shutdown()`), C# a `Main`, Objective-C a `main` with an
+//! class with `main` (and `Unirest.shutdown()`), C# a `Main` with the usings a .NET 6+ project
+//! has by itself (`System`, `System.IO`) and `RestSharp`, Objective-C a `main` with an
 //! autorelease pool. C# compiles against a stand-in for RestSharp and Objective-C against a
 //! stand-in for NSURLSession (tests/runners/), because NuGet is out of reach and Debian's
 //! GNUstep has no NSURLSession; everything else is the real runtime and library.
@@ -366,7 +367,7 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
         }
         Runtime::CSharp => {
             let program = format!(
-                "using System;\nusing RestSharp;\n\npublic static class Program {{\n  public static void Main() {{\n{code}\n  }}\n}}\n"
+                "using System;\nusing System.IO;\nusing RestSharp;\n\npublic static class Program {{\n  public static void Main() {{\n{code}\n  }}\n}}\n"
             );
             must(
                 Command::new("mcs")
