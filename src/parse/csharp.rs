@@ -694,6 +694,109 @@ mod tests {
         );
     }
 
+    /// Hostile strings in every new position: form names and values, basic credentials,
+    /// multipart text values with CRLF pairs and file names, a text body with a charset.
+    #[test]
+    fn reads_back_hostile_kinds() {
+        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED, HOSTILE_MULTIPART, HOSTILE_TEXT] {
+            let (request, code) = testing::render("csharp", yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{differences:#?}\n{code}");
+        }
+        let (_, fields) = testing::render("csharp", HOSTILE_FORM_REGROUPED);
+        assert_eq!(fields.matches("AddParameter(").count(), 3, "{fields}");
+        let (_, text) = testing::render("csharp", HOSTILE_TEXT);
+        assert!(text.contains("\", \"text/plain\");"), "{text}");
+    }
+
+    /// RestSharp sends the files first and the fields of a GET in the query; a file given by
+    /// path goes under its own name; a charset in AddStringBody's type throws.
+    #[test]
+    fn reads_bodies_as_restsharp_sends_them() {
+        let code = "var client = new RestClient(\"https://h/x\");\nvar request = new RestRequest(\"\", Method.Post) { AlwaysMultipartFormData = true };\nrequest.AddParameter(\"a\", \"1\");\nrequest.AddFile(\"f\", \"dir/a b.png\", \"image/png\");\nrequest.AddFile(\"g\", () => File.OpenRead(\"g.bin\"), \"g.json\");\n";
+        let read = analyze(code).request;
+        assert!(read.files_first);
+        let parts: Vec<_> = read
+            .parts
+            .expect("a multipart body")
+            .into_iter()
+            .map(|p| (p.name, p.file, p.filename, p.content_type, p.value))
+            .collect();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            parts,
+            vec![
+                ("f".into(), s("dir/a b.png"), s("a b.png"), s("image/png"), None),
+                ("g".into(), s("g.bin"), s("g.json"), s(OCTET_STREAM), None),
+                ("a".into(), None, None, None, s("1")),
+            ]
+        );
+        let get = analyze("var client = new RestClient(\"https://h/x\");\nvar request = new RestRequest(\"\", Method.Get);\nrequest.AddParameter(\"q\", \"a b\");\nrequest.AddParameter(\"n\", 2);\n");
+        assert_eq!(get.request.url.as_deref(), Some("https://h/x?q=a%20b&n=2"));
+        assert_eq!(get.request.form, None);
+        let broken = analyze("var request = new RestRequest(\"\", Method.Put);\nrequest.AddStringBody(\"x\", \"text/plain; charset=utf-8\");\n");
+        assert_eq!((kinds(&broken), broken.issues[0].line), (vec![IssueKind::Broken], 2));
+        let bytes = analyze("var request = new RestRequest(\"\", Method.Put);\nvar data = File.ReadAllBytes(\"a.bin\");\nrequest.AddBody(data, \"image/png\");\n");
+        assert_eq!(bytes.request.file.as_deref(), Some("a.bin"));
+        assert_eq!(bytes.request.body, None);
+    }
+
+    const HOSTILE_FORM: &str = r##"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x #{{x} %s", password: "p:w \\ \"q\" ${{x}" }
+body:
+  form:
+    - { name: "k\"e'y \\ &=+%", value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e" }
+    - { name: "k\"e'y \\ &=+%", value: "2 + 2 = 4 & 100%" }
+    - { name: "ünï", value: "" }
+"##;
+
+    const HOSTILE_FORM_REGROUPED: &str = r##"
+id: hostile-form-regrouped
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+body:
+  form:
+    - { name: "a\"b", value: "1 \\ $x" }
+    - { name: "c", value: "é\n" }
+    - { name: "a\"b", value: "#{{x}" }
+"##;
+
+    const HOSTILE_MULTIPART: &str = r##"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "note é &=", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
+    - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: UP_FILE, description: d }
+"##;
+
+    const HOSTILE_TEXT: &str = r##"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e\n"
+"##;
+
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("csharp", analyze);

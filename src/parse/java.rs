@@ -502,6 +502,103 @@ mod tests {
         assert!(class.issues.is_empty());
     }
 
+    /// Hostile strings in every new position: form names and values (fields kept in order, and
+    /// a name given again after another, which Unirest would regroup, so written out whole),
+    /// basic credentials, multipart text values with CRLF pairs and file names, a text body.
+    #[test]
+    fn reads_back_hostile_kinds() {
+        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED, HOSTILE_MULTIPART, HOSTILE_TEXT] {
+            let (request, code) = testing::render("java", yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{differences:#?}\n{code}");
+        }
+        let (_, fields) = testing::render("java", HOSTILE_FORM);
+        assert_eq!(fields.matches(".field(").count(), 3, "{fields}");
+        let (_, whole) = testing::render("java", HOSTILE_FORM_REGROUPED);
+        assert!(!whole.contains(".field(") && whole.contains(".body(\""), "{whole}");
+    }
+
+    /// Unirest 1.x regroups a name given again after another, and sends a `File` under its own
+    /// name: the reader reads what goes out.
+    #[test]
+    fn reads_fields_as_unirest_sends_them() {
+        let code = "HttpResponse<String> r = Unirest.post(\"https://h/x\")\n  .field(\"a\", \"1\")\n  .field(\"b\", 2)\n  .field(\"a\", \"3\")\n  .asString();\n";
+        let form = analyze(code).request;
+        let pairs = |p: &[(&str, &str)]| p.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect::<Vec<_>>();
+        assert_eq!(form.form, Some(pairs(&[("a", "1"), ("a", "3"), ("b", "2")])));
+        assert_eq!(form.implicit_headers, pairs(&[("content-type", FORM_UTF8)]));
+        let code = "File f = new File(\"dir/a b.png\");\nUnirest.post(\"https://h/x\").field(\"x\", \"1\").field(\"f\", f, \"image/png\")\n  .field(\"g\", java.nio.file.Files.readAllBytes(Path.of(\"g.bin\")), ContentType.APPLICATION_JSON, \"g.json\").asString();\n";
+        let parts = analyze(code).request.parts.expect("a multipart body");
+        let files: Vec<_> = parts
+            .iter()
+            .map(|p| (p.file.as_deref(), p.filename.as_deref(), p.content_type.as_deref(), p.value.as_deref()))
+            .collect();
+        assert_eq!(
+            files,
+            vec![
+                (None, None, None, Some("1")),
+                (Some("dir/a b.png"), Some("a b.png"), Some("image/png"), None),
+                (Some("g.bin"), Some("g.json"), Some("application/json"), None),
+            ]
+        );
+    }
+
+    const HOSTILE_FORM: &str = r##"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x #{{x} %s", password: "p:w \\ \"q\" ${{x}" }
+body:
+  form:
+    - { name: "k\"e'y \\ &=+%", value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e" }
+    - { name: "k\"e'y \\ &=+%", value: "2 + 2 = 4 & 100%" }
+    - { name: "ünï", value: "" }
+"##;
+
+    const HOSTILE_FORM_REGROUPED: &str = r##"
+id: hostile-form-regrouped
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+body:
+  form:
+    - { name: "a\"b", value: "1 \\ $x" }
+    - { name: "c", value: "é\n" }
+    - { name: "a\"b", value: "#{{x}" }
+"##;
+
+    const HOSTILE_MULTIPART: &str = r##"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "note é &=", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
+    - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: UP_FILE, description: d }
+"##;
+
+    const HOSTILE_TEXT: &str = r##"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e\n"
+"##;
+
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("java", analyze);
