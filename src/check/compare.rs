@@ -617,8 +617,13 @@ fn compare_body(
             let text = |w: &str, g: &Option<String>, used: &mut Vec<Spelling>| {
                 g.as_deref().is_some_and(|g| text_matches(w, g, ph, used))
             };
-            let same = parts.len() == b.parts.len()
-                && b.parts.iter().zip(parts).all(|(w, g)| {
+            // A client that writes every file first (RestSharp) is held to the source's parts in that order.
+            let mut expected: Vec<&crate::request::RequestPart> = b.parts.iter().collect();
+            if got.files_first {
+                expected.sort_by_key(|p| !p.is_file);
+            }
+            let same = parts.len() == expected.len()
+                && expected.into_iter().zip(parts).all(|(w, g)| {
                     text_matches(&w.name, &g.name, ph, &mut used)
                         && if w.is_file {
                             text(&w.file, &g.file, &mut used)

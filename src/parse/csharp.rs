@@ -1,6 +1,12 @@
 //! Reads a C# RestSharp sample back into its request (tree-sitter-c-sharp), decoding C# string
 //! literals, and reports the API RestSharp 107 removed and certificate checks turned off.
 //!
+//! Bodies are read as RestSharp sends them: `AddParameter` fields of a POST, PUT or PATCH as a
+//! urlencoded form (of another method, in the query string); with an `AddFile` or
+//! `AlwaysMultipartFormData`, a multipart body of every file first, then the fields;
+//! `AddBody(File.ReadAllBytes(path), type)` as the file's bytes; an `HttpBasicAuthenticator`'s
+//! user and password as basic credentials.
+//!
 //! Not read: interpolated strings (`$"..."`).
 
 use std::collections::HashMap;
@@ -8,11 +14,15 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
 const JSON: &str = "application/json";
+/// What RestSharp labels `AddParameter` fields sent as a form (StringContent in UTF-8).
+const FORM_UTF8: &str = "application/x-www-form-urlencoded; charset=utf-8";
+/// What RestSharp labels a file given without a content type.
+const OCTET_STREAM: &str = "application/octet-stream";
 const INSECURE: &str =
     "The sample turns certificate checks off (a validation callback that accepts every certificate), so anyone on the network could read or change the request.";
 const VERBS: [&str; 7] = ["Get", "Post", "Put", "Patch", "Delete", "Head", "Options"];
@@ -34,6 +44,8 @@ pub fn analyze(code: &str) -> Analysis {
     let mut body_type: Option<(String, bool)> = None;
     // The body came from `AddParameter(name, value, ParameterType.RequestBody)`.
     let mut by_parameter = false;
+    // `AddParameter` fields and `AddFile` files, in order; `AlwaysMultipartFormData` set.
+    let (mut fields, mut files, mut always_multipart) = (Vec::new(), Vec::new(), false);
     for node in descendants(tree.root_node()) {
         match node.kind() {
             "variable_declarator" => {
@@ -58,6 +70,7 @@ pub fn analyze(code: &str) -> Analysis {
                     "Method" if left.kind() == "member_access_expression" => {
                         request.method = eval.method(right).or(request.method)
                     }
+                    "AlwaysMultipartFormData" => always_multipart = text(right, code) == "true",
                     _ if left.kind() == "identifier" => {
                         eval.vars.insert(text(left, code).to_string(), right);
                     }
@@ -68,6 +81,14 @@ pub fn analyze(code: &str) -> Analysis {
                 let args = arguments(node);
                 match node.child_by_field_name("type").map(|t| text(t, code)) {
                     Some("RestClient") if base.is_none() => base = eval.url(node, 0),
+                    Some(t) if t.ends_with("HttpBasicAuthenticator") => {
+                        if let (Some(user), Some(password)) = (
+                            args.first().and_then(|a| eval.string(*a, 0)),
+                            args.get(1).and_then(|a| eval.string(*a, 0)),
+                        ) {
+                            request.basic = Some((user, password));
+                        }
+                    }
                     Some("RestRequest") if request.method.is_none() => {
                         let method = args.iter().find_map(|a| eval.method(*a));
                         if let Some(first) = args.first().filter(|a| eval.method(**a).is_some()) {
@@ -113,9 +134,40 @@ pub fn analyze(code: &str) -> Analysis {
                         by_parameter = true;
                         request.body = arg(1);
                     }
-                    "AddStringBody" => {
+                    "AddParameter" => {
+                        let (Some(field), Some(value)) = (arg(0), args.get(1).and_then(|a| eval.value(*a))) else {
+                            continue;
+                        };
+                        match args.get(2).map(|a| text(*a, code).rsplit('.').next().unwrap_or_default()) {
+                            Some("QueryString" | "QueryStringWithoutEncode") => query.push_str(&format!(
+                                "{}{}={}",
+                                if query.is_empty() { "" } else { "&" },
+                                escape_data(&field),
+                                escape_data(&value)
+                            )),
+                            Some("HttpHeader") => request.headers.push((field, value)),
+                            Some("UrlSegment" | "Cookie") => {}
+                            _ => fields.push((field, value)),
+                        }
+                    }
+                    "AddFile" => files.extend(eval.file(&args)),
+                    "AddStringBody" | "AddBody" if name == "AddStringBody" || arg(0).is_some() => {
                         by_parameter = false;
                         request.body = arg(0);
+                        body_type = args.get(1).and_then(|a| eval.content_type(*a)).map(|t| (t, false));
+                        if let Some((t, _)) = body_type.as_ref().filter(|(t, _)| t.contains(';')) {
+                            issues.push(Issue {
+                                kind: IssueKind::Broken,
+                                line: line(node),
+                                message: format!(
+                                    "RestSharp hands `{t}` to .NET's StringContent, which throws a FormatException on a content type with parameters: give the media type alone."
+                                ),
+                            });
+                        }
+                    }
+                    "AddBody" => {
+                        by_parameter = false;
+                        request.file = args.first().and_then(|a| eval.file_path(*a, 0));
                         body_type = args.get(1).and_then(|a| eval.content_type(*a)).map(|t| (t, false));
                     }
                     "AddJsonBody" => {
@@ -162,6 +214,26 @@ pub fn analyze(code: &str) -> Analysis {
                 deprecated(&mut issues, node, format!("`{old}` is now `{}`", &old[1..]));
             }
             _ => {}
+        }
+    }
+    let post = request.method.as_deref().is_some_and(|m| matches!(m, "POST" | "PUT" | "PATCH"));
+    if !files.is_empty() || always_multipart {
+        // RestSharp writes the files, then the fields (of a POST, PUT or PATCH).
+        let texts = fields.iter().filter(|_| post).map(|(name, value)| ParsedPart {
+            name: name.clone(),
+            value: Some(value.clone()),
+            ..Default::default()
+        });
+        request.parts = Some(files.into_iter().chain(texts).collect());
+        request.files_first = true;
+    } else if post && !fields.is_empty() {
+        request.form = Some(fields.clone());
+        request.body_defaults_to(FORM_UTF8);
+    }
+    if !post {
+        for (name, value) in &fields {
+            let separator = if query.is_empty() { "" } else { "&" };
+            query.push_str(&format!("{separator}{}={}", escape_data(name), escape_data(value)));
         }
     }
     let base = match resource.filter(|r| !r.is_empty()) {
@@ -281,6 +353,69 @@ impl Eval<'_> {
                 arguments(node).first().and_then(|a| self.url(*a, depth + 1)).or_else(from_initializer)
             }
             _ => self.string(node, depth + 1),
+        }
+    }
+
+    /// A parameter's value: a string, or a number or boolean as RestSharp writes it.
+    fn value(&self, node: Node) -> Option<String> {
+        let node = if node.kind() == "argument" { *named(node).last()? } else { node };
+        match node.kind() {
+            "integer_literal" | "real_literal" => {
+                Some(text(node, self.code).replace('_', "").trim_end_matches(|c: char| c.is_ascii_alphabetic()).into())
+            }
+            "boolean_literal" => Some(if text(node, self.code) == "true" { "True" } else { "False" }.into()),
+            _ => self.string(node, 0),
+        }
+    }
+
+    /// An `AddFile` call: `(name, path[, type])` sends the file under its own name;
+    /// `(name, bytes or stream, fileName[, type])` under `fileName`.
+    fn file(&self, args: &[Node]) -> Option<ParsedPart> {
+        let name = self.string(*args.first()?, 0)?;
+        let source = *args.get(1)?;
+        let content_type =
+            |i: usize| args.get(i).and_then(|a| self.content_type(*a)).or_else(|| Some(OCTET_STREAM.to_string()));
+        let part = match self.string(source, 0) {
+            Some(path) => ParsedPart {
+                name,
+                value: None,
+                filename: Some(path.rsplit(['/', '\\']).next().unwrap_or(&path).to_string()),
+                file: Some(path),
+                content_type: content_type(2),
+            },
+            None => ParsedPart {
+                name,
+                value: None,
+                file: Some(self.file_path(source, 0)?),
+                filename: self.string(*args.get(2)?, 0),
+                content_type: content_type(3),
+            },
+        };
+        Some(part)
+    }
+
+    /// The path of the file an expression reads: `File.ReadAllBytes(p)`, `File.OpenRead(p)`,
+    /// `() => File.OpenRead(p)`, `new FileStream(p, ...)`, possibly through variables.
+    fn file_path(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let code = self.code;
+        match node.kind() {
+            "argument" | "parenthesized_expression" => self.file_path(*named(node).last()?, depth + 1),
+            "identifier" => self.file_path(*self.vars.get(text(node, code))?, depth + 1),
+            "lambda_expression" => self.file_path(node.child_by_field_name("body")?, depth + 1),
+            "invocation_expression" => {
+                let function = node.child_by_field_name("function")?;
+                let method = function.child_by_field_name("name").map(|n| text(n, code))?;
+                let reads = matches!(method, "ReadAllBytes" | "OpenRead" | "Open" | "ReadAllBytesAsync");
+                reads.then(|| self.string(*arguments(node).first()?, depth + 1)).flatten()
+            }
+            "object_creation_expression" => {
+                let class = node.child_by_field_name("type").map(|t| text(t, code))?;
+                class.ends_with("FileStream").then(|| self.string(*arguments(node).first()?, depth + 1)).flatten()
+            }
+            _ => None,
         }
     }
 
@@ -558,6 +693,109 @@ mod tests {
             (Some("https://x/y"), Some("GET"))
         );
     }
+
+    /// Hostile strings in every new position: form names and values, basic credentials,
+    /// multipart text values with CRLF pairs and file names, a text body with a charset.
+    #[test]
+    fn reads_back_hostile_kinds() {
+        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED, HOSTILE_MULTIPART, HOSTILE_TEXT] {
+            let (request, code) = testing::render("csharp", yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{differences:#?}\n{code}");
+        }
+        let (_, fields) = testing::render("csharp", HOSTILE_FORM_REGROUPED);
+        assert_eq!(fields.matches("AddParameter(").count(), 3, "{fields}");
+        let (_, text) = testing::render("csharp", HOSTILE_TEXT);
+        assert!(text.contains("\", \"text/plain\");"), "{text}");
+    }
+
+    /// RestSharp sends the files first and the fields of a GET in the query; a file given by
+    /// path goes under its own name; a charset in AddStringBody's type throws.
+    #[test]
+    fn reads_bodies_as_restsharp_sends_them() {
+        let code = "var client = new RestClient(\"https://h/x\");\nvar request = new RestRequest(\"\", Method.Post) { AlwaysMultipartFormData = true };\nrequest.AddParameter(\"a\", \"1\");\nrequest.AddFile(\"f\", \"dir/a b.png\", \"image/png\");\nrequest.AddFile(\"g\", () => File.OpenRead(\"g.bin\"), \"g.json\");\n";
+        let read = analyze(code).request;
+        assert!(read.files_first);
+        let parts: Vec<_> = read
+            .parts
+            .expect("a multipart body")
+            .into_iter()
+            .map(|p| (p.name, p.file, p.filename, p.content_type, p.value))
+            .collect();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            parts,
+            vec![
+                ("f".into(), s("dir/a b.png"), s("a b.png"), s("image/png"), None),
+                ("g".into(), s("g.bin"), s("g.json"), s(OCTET_STREAM), None),
+                ("a".into(), None, None, None, s("1")),
+            ]
+        );
+        let get = analyze("var client = new RestClient(\"https://h/x\");\nvar request = new RestRequest(\"\", Method.Get);\nrequest.AddParameter(\"q\", \"a b\");\nrequest.AddParameter(\"n\", 2);\n");
+        assert_eq!(get.request.url.as_deref(), Some("https://h/x?q=a%20b&n=2"));
+        assert_eq!(get.request.form, None);
+        let broken = analyze("var request = new RestRequest(\"\", Method.Put);\nrequest.AddStringBody(\"x\", \"text/plain; charset=utf-8\");\n");
+        assert_eq!((kinds(&broken), broken.issues[0].line), (vec![IssueKind::Broken], 2));
+        let bytes = analyze("var request = new RestRequest(\"\", Method.Put);\nvar data = File.ReadAllBytes(\"a.bin\");\nrequest.AddBody(data, \"image/png\");\n");
+        assert_eq!(bytes.request.file.as_deref(), Some("a.bin"));
+        assert_eq!(bytes.request.body, None);
+    }
+
+    const HOSTILE_FORM: &str = r##"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x #{{x} %s", password: "p:w \\ \"q\" ${{x}" }
+body:
+  form:
+    - { name: "k\"e'y \\ &=+%", value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e" }
+    - { name: "k\"e'y \\ &=+%", value: "2 + 2 = 4 & 100%" }
+    - { name: "ünï", value: "" }
+"##;
+
+    const HOSTILE_FORM_REGROUPED: &str = r##"
+id: hostile-form-regrouped
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+body:
+  form:
+    - { name: "a\"b", value: "1 \\ $x" }
+    - { name: "c", value: "é\n" }
+    - { name: "a\"b", value: "#{{x}" }
+"##;
+
+    const HOSTILE_MULTIPART: &str = r##"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "note é &=", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
+    - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: UP_FILE, description: d }
+"##;
+
+    const HOSTILE_TEXT: &str = r##"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e\n"
+"##;
 
     #[test]
     fn survives_broken_input() {

@@ -1,19 +1,27 @@
 //! Reads a Java Unirest sample back into its request (tree-sitter-java), walking the
-//! `Unirest.post(url).header(..).body(..)` call chain and decoding Java string literals, and
-//! reports certificate checks turned off.
+//! `Unirest.post(url).header(..).basicAuth(..).field(..).body(..)` call chain and decoding Java
+//! string literals, and reports certificate checks turned off.
 //!
-//! Not read: a body given other than as a string to `.body(...)`.
+//! Form fields and multipart parts are read as Unirest 1.x sends them: a multipart body when a
+//! field is a file (a `File`, an `InputStream` or bytes), else a urlencoded form; fields kept
+//! in a map of name to values, so a name given again comes out next to its first value.
+//!
+//! Not read: a body given other than as a string, or as a file's bytes, to `.body(...)`.
 
 use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
 /// What Unirest (Apache HttpClient's `StringEntity`) sends with a String body.
 const TEXT_PLAIN: &str = "text/plain; charset=UTF-8";
+/// What Unirest (Apache HttpClient's `UrlEncodedFormEntity`) sends with `.field(...)` values.
+const FORM_UTF8: &str = "application/x-www-form-urlencoded; charset=UTF-8";
+/// What httpmime labels a file given without a content type.
+const OCTET_STREAM: &str = "application/octet-stream";
 const INSECURE: &str =
     "The sample replaces or turns off certificate checks (a custom TrustManager or SSL socket factory, NoopHostnameVerifier, verifySsl(false)), so anyone on the network could read or change the request.";
 const VERBS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
@@ -94,7 +102,11 @@ pub fn analyze(code: &str) -> Analysis {
     for line in insecure_lines {
         issues.push(Issue { kind: IssueKind::Security, line, message: INSECURE.into() });
     }
-    request.body_defaults_to(TEXT_PLAIN);
+    if request.body.is_some() {
+        request.body_defaults_to(TEXT_PLAIN);
+    } else if request.form.is_some() {
+        request.body_defaults_to(FORM_UTF8);
+    }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }
@@ -150,6 +162,7 @@ impl Eval<'_> {
         };
         request.method = method.map(|m| m.to_uppercase());
         request.url = url.and_then(|u| self.string(*u, 0));
+        let mut fields: Vec<ParsedPart> = Vec::new();
         for link in &links[1..] {
             let args = arguments(*link);
             let first = args.first().and_then(|a| self.string(*a, 0));
@@ -158,7 +171,10 @@ impl Eval<'_> {
                 (Some("header"), Some(name), Some(value)) => request.headers.push((name, value)),
                 (Some("contentType"), Some(value), None) => request.headers.push(("Content-Type".into(), value)),
                 (Some("accept"), Some(value), None) => request.headers.push(("Accept".into(), value)),
+                (Some("basicAuth"), Some(user), Some(password)) => request.basic = Some((user, password)),
+                (Some("field"), Some(name), _) => fields.extend(self.field(name, &args)),
                 (Some("body"), Some(body), None) => request.body = Some(body),
+                (Some("body"), None, None) => request.file = args.first().and_then(|a| self.file(*a, 0)),
                 (Some("queryString"), Some(key), Some(value)) => {
                     if let Some(url) = &mut request.url {
                         let separator = if url.contains('?') { '&' } else { '?' };
@@ -167,6 +183,115 @@ impl Eval<'_> {
                 }
                 _ => {}
             }
+        }
+        // Unirest keeps the fields in a map of name to values, in the order names first come.
+        let mut grouped: Vec<ParsedPart> = Vec::with_capacity(fields.len());
+        for field in fields {
+            let at = grouped.iter().rposition(|f| f.name == field.name).map_or(grouped.len(), |i| i + 1);
+            grouped.insert(at, field);
+        }
+        if grouped.iter().any(|f| f.file.is_some()) {
+            request.parts = Some(grouped);
+        } else if !grouped.is_empty() {
+            request.form = Some(grouped.into_iter().map(|f| (f.name, f.value.unwrap_or_default())).collect());
+        }
+    }
+
+    /// One `.field(name, ...)` call: a text value, or a file with its name and content type as
+    /// Unirest's overloads give them (a `File` is sent under its own name).
+    fn field(&self, name: String, args: &[Node]) -> Option<ParsedPart> {
+        let value = *args.get(1)?;
+        let text = |i: usize| args.get(i).and_then(|a| self.string(*a, 0));
+        let Some(path) = self.file(value, 0) else {
+            return Some(ParsedPart { name, value: Some(self.string(value, 0)?), ..Default::default() });
+        };
+        let is_file_object = self.is_file_object(value, 0);
+        let (filename, content_type) = match args.len() {
+            2 if is_file_object => (Some(base_name(&path)), Some(OCTET_STREAM.to_string())),
+            3 if is_file_object => (Some(base_name(&path)), text(2)),
+            3 => (text(2), Some(OCTET_STREAM.to_string())),
+            4 => (text(3), args.get(2).and_then(|a| self.content_type(*a))),
+            _ => return None,
+        };
+        Some(ParsedPart { name, value: None, file: Some(path), filename, content_type })
+    }
+
+    /// The path of the file an expression reads: `new File(p)`, `new FileInputStream(p)`,
+    /// `Files.readAllBytes(Paths.get(p))`, `Files.newInputStream(Path.of(p))`, possibly through
+    /// variables.
+    fn file(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let code = self.code;
+        match node.kind() {
+            "identifier" => self.file(*self.vars.get(text(node, code))?, depth + 1),
+            "parenthesized_expression" => self.file(*named(node).first()?, depth + 1),
+            "object_creation_expression" => {
+                let class = node.child_by_field_name("type").map(|t| text(t, code))?;
+                let class = class.rsplit('.').next().unwrap_or(class);
+                let first = *arguments(node).first()?;
+                matches!(class, "File" | "FileInputStream")
+                    .then(|| self.string(first, depth + 1).or_else(|| self.file(first, depth + 1)))
+                    .flatten()
+            }
+            "method_invocation" => {
+                let name = node.child_by_field_name("name").map(|n| text(n, code))?;
+                let first = *arguments(node).first()?;
+                match name {
+                    "get" | "of" => {
+                        let owner = node.child_by_field_name("object").map(|o| text(o, code)).unwrap_or_default();
+                        (owner.ends_with("Paths") || owner.ends_with("Path")).then(|| self.string(first, depth + 1))?
+                    }
+                    "readAllBytes" | "newInputStream" => self.file(first, depth + 1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Is the expression a `java.io.File` (sent by Unirest under the file's own name)?
+    fn is_file_object(&self, node: Node, depth: usize) -> bool {
+        match node.kind() {
+            "identifier" if depth < MAX_DEPTH => {
+                self.vars.get(text(node, self.code)).is_some_and(|v| self.is_file_object(*v, depth + 1))
+            }
+            "object_creation_expression" => {
+                node.child_by_field_name("type").is_some_and(|t| matches!(text(t, self.code), "File" | "java.io.File"))
+            }
+            _ => false,
+        }
+    }
+
+    /// The content type an httpmime `ContentType` names: `ContentType.parse("image/png")`,
+    /// `ContentType.create(...)` or a constant such as `ContentType.APPLICATION_JSON`.
+    fn content_type(&self, node: Node) -> Option<String> {
+        let code = self.code;
+        match node.kind() {
+            "method_invocation" => {
+                let name = node.child_by_field_name("name").map(|n| text(n, code))?;
+                matches!(name, "parse" | "create" | "getByMimeType")
+                    .then(|| self.string(*arguments(node).first()?, 0))
+                    .flatten()
+            }
+            "field_access" | "identifier" => {
+                let constant = text(node, code).rsplit('.').next()?;
+                let media = match constant {
+                    "APPLICATION_JSON" => "application/json",
+                    "APPLICATION_OCTET_STREAM" | "DEFAULT_BINARY" => OCTET_STREAM,
+                    "APPLICATION_XML" => "application/xml",
+                    "TEXT_PLAIN" | "DEFAULT_TEXT" => "text/plain",
+                    "TEXT_XML" => "text/xml",
+                    "TEXT_HTML" => "text/html",
+                    "IMAGE_PNG" => "image/png",
+                    "IMAGE_JPEG" => "image/jpeg",
+                    "IMAGE_GIF" => "image/gif",
+                    _ => return self.string(node, 0),
+                };
+                Some(media.to_string())
+            }
+            _ => self.string(node, 0),
         }
     }
 
@@ -189,6 +314,11 @@ impl Eval<'_> {
             _ => None,
         }
     }
+}
+
+/// The last component of a path, as `File.getName()` gives it.
+fn base_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
@@ -371,6 +501,103 @@ mod tests {
         assert_eq!((class.request.method.as_deref(), class.request.url.as_deref()), (Some("PURGE"), Some("u")));
         assert!(class.issues.is_empty());
     }
+
+    /// Hostile strings in every new position: form names and values (fields kept in order, and
+    /// a name given again after another, which Unirest would regroup, so written out whole),
+    /// basic credentials, multipart text values with CRLF pairs and file names, a text body.
+    #[test]
+    fn reads_back_hostile_kinds() {
+        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED, HOSTILE_MULTIPART, HOSTILE_TEXT] {
+            let (request, code) = testing::render("java", yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{differences:#?}\n{code}");
+        }
+        let (_, fields) = testing::render("java", HOSTILE_FORM);
+        assert_eq!(fields.matches(".field(").count(), 3, "{fields}");
+        let (_, whole) = testing::render("java", HOSTILE_FORM_REGROUPED);
+        assert!(!whole.contains(".field(") && whole.contains(".body(\""), "{whole}");
+    }
+
+    /// Unirest 1.x regroups a name given again after another, and sends a `File` under its own
+    /// name: the reader reads what goes out.
+    #[test]
+    fn reads_fields_as_unirest_sends_them() {
+        let code = "HttpResponse<String> r = Unirest.post(\"https://h/x\")\n  .field(\"a\", \"1\")\n  .field(\"b\", 2)\n  .field(\"a\", \"3\")\n  .asString();\n";
+        let form = analyze(code).request;
+        let pairs = |p: &[(&str, &str)]| p.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect::<Vec<_>>();
+        assert_eq!(form.form, Some(pairs(&[("a", "1"), ("a", "3"), ("b", "2")])));
+        assert_eq!(form.implicit_headers, pairs(&[("content-type", FORM_UTF8)]));
+        let code = "File f = new File(\"dir/a b.png\");\nUnirest.post(\"https://h/x\").field(\"x\", \"1\").field(\"f\", f, \"image/png\")\n  .field(\"g\", java.nio.file.Files.readAllBytes(Path.of(\"g.bin\")), ContentType.APPLICATION_JSON, \"g.json\").asString();\n";
+        let parts = analyze(code).request.parts.expect("a multipart body");
+        let files: Vec<_> = parts
+            .iter()
+            .map(|p| (p.file.as_deref(), p.filename.as_deref(), p.content_type.as_deref(), p.value.as_deref()))
+            .collect();
+        assert_eq!(
+            files,
+            vec![
+                (None, None, None, Some("1")),
+                (Some("dir/a b.png"), Some("a b.png"), Some("image/png"), None),
+                (Some("g.bin"), Some("g.json"), Some("application/json"), None),
+            ]
+        );
+    }
+
+    const HOSTILE_FORM: &str = r##"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x #{{x} %s", password: "p:w \\ \"q\" ${{x}" }
+body:
+  form:
+    - { name: "k\"e'y \\ &=+%", value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e" }
+    - { name: "k\"e'y \\ &=+%", value: "2 + 2 = 4 & 100%" }
+    - { name: "ünï", value: "" }
+"##;
+
+    const HOSTILE_FORM_REGROUPED: &str = r##"
+id: hostile-form-regrouped
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+body:
+  form:
+    - { name: "a\"b", value: "1 \\ $x" }
+    - { name: "c", value: "é\n" }
+    - { name: "a\"b", value: "#{{x}" }
+"##;
+
+    const HOSTILE_MULTIPART: &str = r##"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "note é &=", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
+    - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: UP_FILE, description: d }
+"##;
+
+    const HOSTILE_TEXT: &str = r##"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e\n"
+"##;
 
     #[test]
     fn survives_broken_input() {

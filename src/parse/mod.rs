@@ -48,6 +48,10 @@ pub struct ParsedRequest {
     /// Basic credentials the sample gives its client (`--user`, `SetBasicAuth`, `basic_auth`),
     /// or that its own `authorization: Basic ...` header carries, decoded.
     pub basic: Option<(String, String)>,
+    /// The client sends every file part before the other fields, whatever order the sample
+    /// adds them in (RestSharp 107 and later), so `parts` lists them so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub files_first: bool,
 }
 
 /// One multipart part as a sample builds it.
