@@ -385,27 +385,7 @@ impl<'t> Eval<'t> {
     /// Parts listed as dictionaries (`@{ @"name": ..., @"value": ... }` or with `file`,
     /// `filename` and `contentType`) that a loop appends to the body.
     fn parts(&self, collection: Node<'t>) -> Option<Vec<ParsedPart>> {
-        let Value::Array(items) = self.value(collection, 1)? else { return None };
-        let string = |o: &Map<String, Value>, keys: &[&str]| {
-            keys.iter().find_map(|k| o.get(*k).and_then(Value::as_str).map(str::to_string))
-        };
-        items
-            .iter()
-            .map(|item| {
-                let o = item.as_object()?;
-                let name = string(o, &["name"])?;
-                Some(match string(o, &["file", "path"]) {
-                    Some(file) => ParsedPart {
-                        name,
-                        value: None,
-                        filename: string(o, &["filename", "fileName"]),
-                        content_type: string(o, &["contentType", "content_type", "type"]),
-                        file: Some(file),
-                    },
-                    None => ParsedPart { name, value: string(o, &["value"]), ..Default::default() },
-                })
-            })
-            .collect()
+        parts_of(&self.value(collection, 1)?)
     }
 
     /// A header's value; one made with `stringWithFormat:` whose arguments are not all known
@@ -508,6 +488,31 @@ impl<'t> Eval<'t> {
             _ => None,
         }
     }
+}
+
+/// Multipart parts from a list of dictionaries, one a part: `name`, and `value` or `file`
+/// (`path`) with `filename` (`fileName`) and `contentType` (`content_type`, `type`).
+pub(super) fn parts_of(list: &Value) -> Option<Vec<ParsedPart>> {
+    let string = |o: &Map<String, Value>, keys: &[&str]| {
+        keys.iter().find_map(|k| o.get(*k).and_then(Value::as_str).map(str::to_string))
+    };
+    list.as_array()?
+        .iter()
+        .map(|item| {
+            let o = item.as_object()?;
+            let name = string(o, &["name"])?;
+            Some(match string(o, &["file", "path"]) {
+                Some(file) => ParsedPart {
+                    name,
+                    value: None,
+                    filename: string(o, &["filename", "fileName"]),
+                    content_type: string(o, &["contentType", "content_type", "type"]),
+                    file: Some(file),
+                },
+                None => ParsedPart { name, value: string(o, &["value"]), ..Default::default() },
+            })
+        })
+        .collect()
 }
 
 /// The characters a percent-encoding leaves as they are.
