@@ -6,6 +6,7 @@
 //!
 //! Not read: scopes; a later declaration of the same name wins.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
@@ -21,13 +22,15 @@ use crate::request::base64;
 const WRAP_OPEN: &str = "void apiglot_sample(void) { ";
 /// Bounds recursion through nested literals and variable chains (`a = b; b = a;`).
 const MAX_DEPTH: usize = 200;
+/// Bounds the expressions one sample's evaluation follows (see `Eval::budget`).
+const EVAL_BUDGET: usize = 100_000;
 
 pub fn analyze(code: &str) -> Analysis {
     let last_line = code.lines().count().max(1);
     let (code, tree) = best_parse(code);
     let code = code.as_str();
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new(), loops: Vec::new() };
+    let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();
     let mut fallback_url = None;
     for node in descendants(tree.root_node()) {
@@ -190,9 +193,16 @@ struct Eval<'t> {
     vars: HashMap<String, Node<'t>>,
     /// Fast enumerations seen so far: (the collection, the loop's body).
     loops: Vec<(Node<'t>, Node<'t>)>,
+    /// How many more expressions may be followed: variables that each use another twice
+    /// would otherwise take exponential time.
+    budget: Cell<usize>,
 }
 
 impl<'t> Eval<'t> {
+    fn new(code: &'t str) -> Self {
+        Eval { code, vars: HashMap::new(), loops: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
+    }
+
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
         let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
             return;
@@ -217,6 +227,7 @@ impl<'t> Eval<'t> {
 
     /// Follows variables, casts and parentheses to the expression that gives the value.
     fn resolve(&self, mut node: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        self.budget.set(self.budget.get().checked_sub(1)?);
         for _ in depth..MAX_DEPTH {
             node = match node.kind() {
                 "identifier" => *self.vars.get(text(node, self.code))?,
@@ -273,10 +284,14 @@ impl<'t> Eval<'t> {
     /// The last loop whose body sends `selector` to the variable `var` (`[pairs addObject:...]`).
     fn loop_sending(&self, var: &str, selector: &str) -> Option<(Node<'t>, Node<'t>)> {
         self.loops.iter().rev().copied().find(|(_, body)| {
-            descendants(*body).into_iter().any(|n| {
-                message(n, self.code)
-                    .is_some_and(|m| m.selector == selector && m.receiver.is_some_and(|r| text(r, self.code) == var))
-            })
+            let nodes = descendants(*body);
+            self.budget.set(self.budget.get().saturating_sub(nodes.len()));
+            self.budget.get() > 0
+                && nodes.into_iter().any(|n| {
+                    message(n, self.code).is_some_and(|m| {
+                        m.selector == selector && m.receiver.is_some_and(|r| text(r, self.code) == var)
+                    })
+                })
         })
     }
 
@@ -863,7 +878,7 @@ request.HTTPBody = d;
         let eval = |code: &str| {
             let tree = parse(tree_sitter_objc::LANGUAGE.into(), code);
             let node = descendants(tree.root_node()).into_iter().find(|n| n.kind() == "array_literal").expect("array");
-            Eval { code, vars: HashMap::new(), loops: Vec::new() }.value(node, 0)
+            Eval::new(code).value(node, 0)
         };
         let expected = serde_json::json!([-3, 8, 31, 100.0, false, "ab", "Aé😀?'\u{7}\u{202e}"]);
         assert_eq!(eval(code), Some(expected));
@@ -913,5 +928,16 @@ request.HTTPBody = d;
         let bytes: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         analyze(&String::from_utf8_lossy(&bytes));
         analyze(&"@[".repeat(5000));
+        // Each string is the one before twice over: read in bounded time, not 2^60 steps.
+        let mut bomb = String::from("#import <Foundation/Foundation.h>\n\nNSString *a0 = @\"x\";\n");
+        for i in 1..60 {
+            bomb.push_str(&format!(
+                "NSString *a{i} = [NSString stringWithFormat:@\"%@%@\", a{}, a{}];\n",
+                i - 1,
+                i - 1
+            ));
+        }
+        bomb.push_str("[request setValue:a59 forHTTPHeaderField:@\"x\"];\n");
+        assert_eq!(analyze(&bomb).request.headers, vec![]);
     }
 }

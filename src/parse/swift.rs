@@ -4,6 +4,7 @@
 //!
 //! Not read: scopes; a `let` of the same name inside a closure overrides the outer one.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
@@ -16,6 +17,8 @@ use crate::request::base64;
 
 /// Bounds recursion through nested literals and variable chains (`let a = b`, `let b = a`).
 const MAX_DEPTH: usize = 200;
+/// Bounds the expressions one sample's evaluation follows (see `Eval::budget`).
+const EVAL_BUDGET: usize = 100_000;
 /// Throwing Foundation calls, by callee and first argument label (`_` for none).
 const THROWING: &[(&str, &str)] = &[
     ("JSONSerialization.data", "withJSONObject"),
@@ -29,7 +32,7 @@ const THROWING: &[(&str, &str)] = &[
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_swift::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new(), loops: Vec::new() };
+    let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();
     let mut fallback_url = None;
     for node in descendants(tree.root_node()) {
@@ -186,9 +189,16 @@ struct Eval<'t> {
     vars: HashMap<String, Node<'t>>,
     /// `for x in collection { body }` loops seen so far: (the collection, the body).
     loops: Vec<(Node<'t>, Node<'t>)>,
+    /// How many more expressions may be followed: variables that each use another twice
+    /// would otherwise take exponential time.
+    budget: Cell<usize>,
 }
 
 impl<'t> Eval<'t> {
+    fn new(code: &'t str) -> Self {
+        Eval { code, vars: HashMap::new(), loops: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
+    }
+
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
         let (Some(target), Some(value)) = (node.child_by_field_name("target"), node.child_by_field_name("result"))
         else {
@@ -212,6 +222,7 @@ impl<'t> Eval<'t> {
 
     /// Follows variables, casts, `!`, `try` and parentheses to the expression giving the value.
     fn resolve(&self, mut node: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        self.budget.set(self.budget.get().checked_sub(1)?);
         for _ in depth..MAX_DEPTH {
             node = match node.kind() {
                 "simple_identifier" => *self.vars.get(text(node, self.code))?,
@@ -338,7 +349,10 @@ impl<'t> Eval<'t> {
     fn loop_calling(&self, var: &str, method: &str) -> Option<(Node<'t>, Node<'t>)> {
         let callee = format!("{var}.{method}");
         self.loops.iter().rev().copied().find(|(_, body)| {
-            descendants(*body).into_iter().any(|n| call(n, self.code).is_some_and(|c| c.callee_name == callee))
+            let nodes = descendants(*body);
+            self.budget.set(self.budget.get().saturating_sub(nodes.len()));
+            self.budget.get() > 0
+                && nodes.into_iter().any(|n| call(n, self.code).is_some_and(|c| c.callee_name == callee))
         })
     }
 
@@ -660,7 +674,7 @@ let s = try? String(contentsOf: URL(string: "https://x")!)
             "a\\n\tb\\#(c)",
             "one\t\n  two"
         ]);
-        assert_eq!(Eval { code, vars: HashMap::new(), loops: Vec::new() }.value(array, 0), Some(expected));
+        assert_eq!(Eval::new(code).value(array, 0), Some(expected));
     }
 
     #[test]
@@ -771,5 +785,13 @@ request.setValue(other, forHTTPHeaderField: "x-other")
         analyze(&String::from_utf8_lossy(&bytes));
         analyze(&"[".repeat(5000));
         analyze(&format!("let a = {}", "[".repeat(3000)));
+        // Each string is the one before twice over: read in bounded time, not 2^60 steps.
+        let mut bomb = String::from("import Foundation\nlet a0 = \"x\"\n");
+        for i in 1..60 {
+            bomb.push_str(&format!("let a{i} = \"\\(a{})\\(a{})\"\n", i - 1, i - 1));
+        }
+        bomb.push_str("var request = URLRequest(url: URL(string: \"https://x/y\")!)\n");
+        bomb.push_str("request.setValue(a59, forHTTPHeaderField: \"x\")\nrequest.httpBody = Data(a59.utf8)\n");
+        assert_eq!(analyze(&bomb).request.headers, vec![]);
     }
 }
