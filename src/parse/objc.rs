@@ -312,10 +312,13 @@ impl<'t> Eval<'t> {
             }
             s if s.starts_with("dataUsingEncoding:") => {
                 let Some(text) = msg.receiver else { return };
-                if let Some(text) = self.string(text, 1) {
-                    request.body = Some(text);
+                if let Some(string) = self.string(text, 1) {
+                    request.body = Some(string);
                 } else if let Some(form) = self.form(text) {
                     form.set(request);
+                } else if let Some(collection) = self.string_loop(text) {
+                    // Multipart written into an NSMutableString (Postman's and httpsnippet's way).
+                    request.parts = self.parts(collection);
                 }
             }
             s if s.starts_with("dataWithContentsOfFile:") || s.starts_with("initWithContentsOfFile:") => {
@@ -332,6 +335,19 @@ impl<'t> Eval<'t> {
             }
             _ => {}
         }
+    }
+
+    /// The list enumerated by the loop that appends to the NSMutableString `node` is.
+    fn string_loop(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let var = (node.kind() == "identifier").then(|| text(node, self.code))?;
+        let made = message(self.resolve(node, 1)?, self.code)?;
+        if !made.receiver.is_some_and(|r| text(r, self.code).contains("NSMutableString")) {
+            return None;
+        }
+        ["appendFormat:", "appendString:"]
+            .iter()
+            .find_map(|s| self.loop_sending(var, s))
+            .map(|(collection, _)| collection)
     }
 
     /// `[NSURL fileURLWithPath:@"path"]`: the path.
@@ -505,8 +521,9 @@ impl<'t> Eval<'t> {
     }
 }
 
-/// Multipart parts from a list of dictionaries, one a part: `name`, and `value` or `file`
-/// (`path`) with `filename` (`fileName`) and `contentType` (`content_type`, `type`).
+/// Multipart parts from a list of dictionaries, one a part: `name` (`key`), and `value` or
+/// `file` (`path`, `src`, `fileName`) with `filename` (`fileName`) and `contentType`
+/// (`content_type`, `type`).
 pub(super) fn parts_of(list: &Value) -> Option<Vec<ParsedPart>> {
     let string = |o: &Map<String, Value>, keys: &[&str]| {
         keys.iter().find_map(|k| o.get(*k).and_then(Value::as_str).map(str::to_string))
@@ -515,8 +532,9 @@ pub(super) fn parts_of(list: &Value) -> Option<Vec<ParsedPart>> {
         .iter()
         .map(|item| {
             let o = item.as_object()?;
-            let name = string(o, &["name"])?;
-            Some(match string(o, &["file", "path"]) {
+            let name = string(o, &["name", "key"])?;
+            // Postman and httpsnippet read the file from its `fileName` (or `src`).
+            Some(match string(o, &["file", "path", "src", "fileName"]) {
                 Some(file) => ParsedPart {
                     name,
                     value: None,
@@ -783,6 +801,52 @@ pub(super) mod tests {
         for yaml in hostile_kinds() {
             reads_back_exactly("objc", analyze, &yaml);
         }
+    }
+
+    /// A multipart body written into an NSMutableString part by part, as Postman and
+    /// httpsnippet write it, files read from their `fileName`.
+    #[test]
+    fn multipart_in_a_mutable_string() {
+        let code = r#"#import <Foundation/Foundation.h>
+
+NSArray *parameters = @[ @{ @"name": @"users", @"fileName": @"users.json", @"contentType": @"application/json" },
+                         @{ @"name": @"upsert", @"value": @"true" } ];
+NSString *boundary = @"---011000010111000001101001";
+NSError *error;
+NSMutableString *body = [NSMutableString string];
+for (NSDictionary *param in parameters) {
+    [body appendFormat:@"--%@\r\n", boundary];
+    if (param[@"fileName"]) {
+        [body appendFormat:@"Content-Disposition:form-data; name=\"%@\"; filename=\"%@\"\r\n", param[@"name"], param[@"fileName"]];
+        [body appendFormat:@"Content-Type: %@\r\n\r\n", param[@"contentType"]];
+        [body appendFormat:@"%@", [NSString stringWithContentsOfFile:param[@"fileName"] encoding:NSUTF8StringEncoding error:&error]];
+    } else {
+        [body appendFormat:@"Content-Disposition:form-data; name=\"%@\"\r\n\r\n", param[@"name"]];
+        [body appendFormat:@"%@", param[@"value"]];
+    }
+}
+[body appendFormat:@"\r\n--%@--\r\n", boundary];
+NSData *postData = [body dataUsingEncoding:NSUTF8StringEncoding];
+NSMutableURLRequest *request = [NSMutableURLRequest requestWithURL:[NSURL URLWithString:@"https://x/y"]];
+[request setHTTPMethod:@"POST"];
+[request setValue:[NSString stringWithFormat:@"multipart/form-data; boundary=%@", boundary] forHTTPHeaderField:@"content-type"];
+[request setHTTPBody:postData];
+"#;
+        let got = analyze(code);
+        assert_eq!(got.issues, vec![]);
+        let users = ParsedPart {
+            name: "users".into(),
+            file: Some("users.json".into()),
+            filename: Some("users.json".into()),
+            content_type: Some("application/json".into()),
+            value: None,
+        };
+        let upsert = ParsedPart { name: "upsert".into(), value: Some("true".into()), ..Default::default() };
+        assert_eq!(got.request.parts, Some(vec![users, upsert]));
+        assert_eq!(
+            got.request.headers,
+            pairs(&[("content-type", "multipart/form-data; boundary=---011000010111000001101001")])
+        );
     }
 
     /// A form percent-encoded with a set that leaves `&`, `=` or `+` bare, or not encoded at
