@@ -63,6 +63,11 @@ pub fn analyze(code: &str) -> Analysis {
                             eval.set_body(a, &mut request);
                         }
                     }
+                    "appendData:" => {
+                        if let (Some(receiver), Some(a)) = (msg.receiver.filter(|r| r.kind() == "identifier"), arg(0)) {
+                            eval.appends.push((text(receiver, code).to_string(), a));
+                        }
+                    }
                     "setURL:" => request.url = arg(0).and_then(|a| eval.url(a, 0)),
                     s if ["requestWithURL:", "initWithURL:", "dataTaskWithURL:"].iter().any(|p| s.starts_with(p)) => {
                         if let Some(url) = arg(0).and_then(|a| eval.url(a, 0)) {
@@ -193,6 +198,8 @@ struct Eval<'t> {
     vars: HashMap<String, Node<'t>>,
     /// Fast enumerations seen so far: (the collection, the loop's body).
     loops: Vec<(Node<'t>, Node<'t>)>,
+    /// `[variable appendData:piece]` sends seen so far.
+    appends: Vec<(String, Node<'t>)>,
     /// How many more expressions may be followed: variables that each use another twice
     /// would otherwise take exponential time.
     budget: Cell<usize>,
@@ -200,7 +207,7 @@ struct Eval<'t> {
 
 impl<'t> Eval<'t> {
     fn new(code: &'t str) -> Self {
-        Eval { code, vars: HashMap::new(), loops: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
+        Eval { code, vars: HashMap::new(), loops: Vec::new(), appends: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
     }
 
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
@@ -327,11 +334,22 @@ impl<'t> Eval<'t> {
             s if s.starts_with("dataWithContentsOfURL:") || s.starts_with("initWithContentsOfURL:") => {
                 request.file = arg.and_then(|a| self.file_url(a));
             }
-            "data" | "new" | "init" | "dataWithCapacity:" | "initWithCapacity:"
+            "data" | "new" | "init" | "dataWithCapacity:" | "initWithCapacity:" | "dataWithData:" | "initWithData:"
                 if receiver.is_some_and(|r| r.contains("NSMutableData")) =>
             {
-                let Some((collection, _)) = var.and_then(|v| self.loop_sending(v, "appendData:")) else { return };
-                request.parts = self.parts(collection);
+                let Some(var) = var else { return };
+                if let Some((collection, _)) = self.loop_sending(var, "appendData:") {
+                    request.parts = self.parts(collection);
+                    return;
+                }
+                // Appended piece by piece (httpsnippet's forms): the pieces joined.
+                let first = match msg.selector.as_str() {
+                    "dataWithData:" | "initWithData:" => arg.and_then(|a| self.data(a, 1)),
+                    _ => Some(Vec::new()),
+                };
+                let pieces = self.appends.iter().filter(|(v, _)| v == var).map(|(_, piece)| self.data(*piece, 1));
+                let bytes: Option<Vec<Vec<u8>>> = std::iter::once(first).chain(pieces).collect();
+                request.body = bytes.and_then(|b| String::from_utf8(b.concat()).ok());
             }
             _ => {}
         }
@@ -801,6 +819,29 @@ pub(super) mod tests {
         for yaml in hostile_kinds() {
             reads_back_exactly("objc", analyze, &yaml);
         }
+    }
+
+    /// httpsnippet's form: an NSMutableData made of its first field, the others appended.
+    #[test]
+    fn a_form_appended_piece_by_piece() {
+        let code = r#"#import <Foundation/Foundation.h>
+
+NSDictionary *headers = @{ @"content-type": @"application/x-www-form-urlencoded" };
+
+NSMutableData *postData = [[NSMutableData alloc] initWithData:[@"grant_type=client_credentials" dataUsingEncoding:NSUTF8StringEncoding]];
+[postData appendData:[@"&scope=read%3Ausers" dataUsingEncoding:NSUTF8StringEncoding]];
+[postData appendData:[@"&note=a+b" dataUsingEncoding:NSUTF8StringEncoding]];
+
+NSMutableURLRequest *request = [NSMutableURLRequest requestWithURL:[NSURL URLWithString:@"https://x/oauth/token"]];
+[request setHTTPMethod:@"POST"];
+[request setAllHTTPHeaderFields:headers];
+[request setHTTPBody:postData];
+"#;
+        let got = analyze(code);
+        assert_eq!(got.issues, vec![]);
+        assert_eq!(got.request.body.as_deref(), Some("grant_type=client_credentials&scope=read%3Ausers&note=a+b"));
+        let unknown = code.replace("[@\"&note=a+b\" dataUsingEncoding:NSUTF8StringEncoding]", "extra");
+        assert_eq!(analyze(&unknown).request.body, None, "a piece the reader cannot evaluate leaves the body unknown");
     }
 
     /// A multipart body written into an NSMutableString part by part, as Postman and
