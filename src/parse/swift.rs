@@ -50,6 +50,11 @@ pub fn analyze(code: &str) -> Analysis {
                 let Some(call) = call(node, code) else { continue };
                 let method = call.callee_name.rsplit('.').next().unwrap_or_default();
                 match (method, call.label(0), call.label(1)) {
+                    ("append", "_", "") => {
+                        if let Some((target, _)) = member(call.callee, code).filter(|(t, _)| t.kind() == "simple_identifier") {
+                            eval.appends.push((text(target, code).to_string(), call.args[0].1));
+                        }
+                    }
                     ("setValue" | "addValue", "_", "forHTTPHeaderField") => {
                         if let (Some(value), Some(name)) = (eval.string(call.args[0].1, 0), eval.string(call.args[1].1, 0)) {
                             set_header(&mut request.headers, name, value, method == "addValue");
@@ -189,6 +194,8 @@ struct Eval<'t> {
     vars: HashMap<String, Node<'t>>,
     /// `for x in collection { body }` loops seen so far: (the collection, the body).
     loops: Vec<(Node<'t>, Node<'t>)>,
+    /// `variable.append(piece)` calls seen so far.
+    appends: Vec<(String, Node<'t>)>,
     /// How many more expressions may be followed: variables that each use another twice
     /// would otherwise take exponential time.
     budget: Cell<usize>,
@@ -196,7 +203,7 @@ struct Eval<'t> {
 
 impl<'t> Eval<'t> {
     fn new(code: &'t str) -> Self {
-        Eval { code, vars: HashMap::new(), loops: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
+        Eval { code, vars: HashMap::new(), loops: Vec::new(), appends: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
     }
 
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
@@ -372,10 +379,20 @@ impl<'t> Eval<'t> {
                 request.body = arg.and_then(|a| self.value(a, 1)).map(|v| v.to_string());
             }
             ("Data", "contentsOf") => request.file = arg.and_then(|a| self.file_url(a)),
-            ("Data", "") => {
-                if let Some((collection, _)) = var.and_then(|v| self.loop_calling(v, "append")) {
+            ("Data" | "NSMutableData", "") | ("NSMutableData", "data") => {
+                let Some(var) = var else { return };
+                if let Some((collection, _)) = self.loop_calling(var, "append") {
                     request.parts = self.value(collection, 1).as_ref().and_then(parts_of);
+                    return;
                 }
+                // Appended piece by piece (httpsnippet's forms): the pieces joined.
+                let first = match arg {
+                    Some(data) => self.bytes(data, 1),
+                    None => Some(Vec::new()),
+                };
+                let pieces = self.appends.iter().filter(|(v, _)| v == var).map(|(_, piece)| self.bytes(*piece, 1));
+                let bytes: Option<Vec<Vec<u8>>> = std::iter::once(first).chain(pieces).collect();
+                request.body = bytes.and_then(|b| String::from_utf8(b.concat()).ok());
             }
             _ => {
                 if let Some(text) = self.utf8(call.node) {
@@ -712,6 +729,29 @@ class D: NSObject, URLSessionDelegate {
         for yaml in hostile_kinds() {
             reads_back_exactly("swift", analyze, &yaml);
         }
+    }
+
+    /// httpsnippet's form: an NSMutableData made of its first field, the others appended.
+    #[test]
+    fn a_form_appended_piece_by_piece() {
+        let code = r#"import Foundation
+
+let headers = ["content-type": "application/x-www-form-urlencoded"]
+
+let postData = NSMutableData(data: "grant_type=client_credentials".data(using: String.Encoding.utf8)!)
+postData.append("&scope=read%3Ausers".data(using: String.Encoding.utf8)!)
+postData.append(Data("&note=a+b".utf8))
+
+let request = NSMutableURLRequest(url: NSURL(string: "https://x/oauth/token")! as URL)
+request.httpMethod = "POST"
+request.allHTTPHeaderFields = headers
+request.httpBody = postData as Data
+"#;
+        let got = analyze(code);
+        assert_eq!(got.issues, vec![]);
+        assert_eq!(got.request.body.as_deref(), Some("grant_type=client_credentials&scope=read%3Ausers&note=a+b"));
+        let unknown = code.replace("Data(\"&note=a+b\".utf8)", "extra");
+        assert_eq!(analyze(&unknown).request.body, None, "a piece the reader cannot evaluate leaves the body unknown");
     }
 
     /// A form encoded with a set that leaves `&`, `=` or `+` bare reads as the text it sends.
