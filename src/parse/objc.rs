@@ -767,7 +767,8 @@ pub(super) mod tests {
 
     /// Endpoints with hostile strings (quotes, backslashes, line breaks, `$`, `#{`, `\(`, `%@`,
     /// `%`, `??=`, non-ASCII, bidi controls) in every new position: form names and values with
-    /// basic credentials, multipart text values and file names, a text body, a file path.
+    /// basic credentials, multipart text values and file names, a text body, a file path; and
+    /// basic credentials with a JSON body, an API key in a cookie.
     pub(in crate::parse) fn hostile_kinds() -> Vec<String> {
         let hostile = "q\"s'b\\ $x ${{x} #{{x} \\(x) %s %@ %% %1$@ ?? ??= {{{{x}}\r\n\t\n é 😀 \u{202e}&=+;#";
         let crlf = "q\"s'b\\ $x #{{x} \\(x) %@ %% ??= é 😀 &=+;\r\nline two\r\n";
@@ -776,8 +777,11 @@ pub(super) mod tests {
         let endpoint = |body: serde_json::Value, auth: serde_json::Value| {
             let mut e = serde_json::json!({
                 "id": "hostile-kinds", "guide": "g", "method": "POST",
-                "server": "https://{yourDomain}", "path": "/x", "body": body,
+                "server": "https://{yourDomain}", "path": "/x",
             });
+            if !body.is_null() {
+                e["body"] = body;
+            }
             if !auth.is_null() {
                 e["auth"] = auth;
             }
@@ -806,6 +810,14 @@ pub(super) mod tests {
             endpoint(
                 serde_json::json!({ "content_type": "application/octet-stream", "binary": path }),
                 serde_json::Value::Null,
+            ),
+            endpoint(
+                serde_json::json!({ "json": { "k\"ey": [hostile, 1, true, null] } }),
+                serde_json::json!({ "basic": { "user": "u", "password": "p" } }),
+            ),
+            endpoint(
+                serde_json::Value::Null,
+                serde_json::json!({ "api_key": { "name": "k", "in": "cookie", "value": "v%@" } }),
             ),
         ]
     }
