@@ -1,8 +1,12 @@
 //! Reads an Objective-C NSURLSession sample back into its request (tree-sitter-objc), evaluating
 //! NSString, NSDictionary and NSArray literals, and reports delegates that trust any server.
+//! Strings made with `stringWithFormat:`, `stringByAppendingString:` and base64 are evaluated
+//! (basic credentials); a form or multipart body built in a fast enumeration is read from the
+//! list it enumerates (NSURLQueryItems, part dictionaries), a file body from its path.
 //!
 //! Not read: scopes; a later declaration of the same name wins.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
@@ -10,20 +14,23 @@ use tree_sitter::{Node, Tree};
 
 use super::literal::Unescape;
 use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::request::base64;
 
 /// Published samples are bare statements; a C grammar may only accept them inside a function.
 /// The opening goes on the first code line so that line numbers stay the same.
 const WRAP_OPEN: &str = "void apiglot_sample(void) { ";
 /// Bounds recursion through nested literals and variable chains (`a = b; b = a;`).
 const MAX_DEPTH: usize = 200;
+/// Bounds the expressions one sample's evaluation follows (see `Eval::budget`).
+const EVAL_BUDGET: usize = 100_000;
 
 pub fn analyze(code: &str) -> Analysis {
     let last_line = code.lines().count().max(1);
     let (code, tree) = best_parse(code);
     let code = code.as_str();
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();
     let mut fallback_url = None;
     for node in descendants(tree.root_node()) {
@@ -37,6 +44,7 @@ pub fn analyze(code: &str) -> Analysis {
                 }
             }
             "assignment_expression" => eval.assignment(node, &mut request),
+            "for_statement" => eval.for_in(node),
             "message_expression" => {
                 let Some(msg) = message(node, code) else { continue };
                 let arg = |i: usize| msg.args.get(i).copied();
@@ -45,12 +53,21 @@ pub fn analyze(code: &str) -> Analysis {
                     "setAllHTTPHeaderFields:" => request.headers = arg(0).map(|a| eval.headers(a)).unwrap_or_default(),
                     "setValue:forHTTPHeaderField:" | "addValue:forHTTPHeaderField:" => {
                         if let (Some(value), Some(name)) =
-                            (arg(0).and_then(|a| eval.string(a, 0)), arg(1).and_then(|a| eval.string(a, 0)))
+                            (arg(0).and_then(|a| eval.header_value(a)), arg(1).and_then(|a| eval.string(a, 0)))
                         {
                             set_header(&mut request.headers, name, value, msg.selector.starts_with("add"));
                         }
                     }
-                    "setHTTPBody:" => request.body = arg(0).and_then(|a| eval.body(a, 0)),
+                    "setHTTPBody:" => {
+                        if let Some(a) = arg(0) {
+                            eval.set_body(a, &mut request);
+                        }
+                    }
+                    "appendData:" => {
+                        if let (Some(receiver), Some(a)) = (msg.receiver.filter(|r| r.kind() == "identifier"), arg(0)) {
+                            eval.appends.push((text(receiver, code).to_string(), a));
+                        }
+                    }
                     "setURL:" => request.url = arg(0).and_then(|a| eval.url(a, 0)),
                     s if ["requestWithURL:", "initWithURL:", "dataTaskWithURL:"].iter().any(|p| s.starts_with(p)) => {
                         if let Some(url) = arg(0).and_then(|a| eval.url(a, 0)) {
@@ -179,9 +196,20 @@ fn trust_all(method: Node, code: &str) -> Option<Issue> {
 struct Eval<'t> {
     code: &'t str,
     vars: HashMap<String, Node<'t>>,
+    /// Fast enumerations seen so far: (the collection, the loop's body).
+    loops: Vec<(Node<'t>, Node<'t>)>,
+    /// `[variable appendData:piece]` sends seen so far.
+    appends: Vec<(String, Node<'t>)>,
+    /// How many more expressions may be followed: variables that each use another twice
+    /// would otherwise take exponential time.
+    budget: Cell<usize>,
 }
 
 impl<'t> Eval<'t> {
+    fn new(code: &'t str) -> Self {
+        Eval { code, vars: HashMap::new(), loops: Vec::new(), appends: Vec::new(), budget: Cell::new(EVAL_BUDGET) }
+    }
+
     fn assignment(&mut self, node: Node<'t>, request: &mut ParsedRequest) {
         let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
             return;
@@ -195,7 +223,7 @@ impl<'t> Eval<'t> {
             }
             "field_expression" => match left.child_by_field_name("field").map(|f| text(f, self.code)) {
                 Some("HTTPMethod") => request.method = self.string(right, 0),
-                Some("HTTPBody") => request.body = self.body(right, 0),
+                Some("HTTPBody") => self.set_body(right, request),
                 Some("allHTTPHeaderFields") => request.headers = self.headers(right),
                 Some("URL") => request.url = self.url(right, 0),
                 _ => {}
@@ -206,6 +234,7 @@ impl<'t> Eval<'t> {
 
     /// Follows variables, casts and parentheses to the expression that gives the value.
     fn resolve(&self, mut node: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        self.budget.set(self.budget.get().checked_sub(1)?);
         for _ in depth..MAX_DEPTH {
             node = match node.kind() {
                 "identifier" => *self.vars.get(text(node, self.code))?,
@@ -227,6 +256,17 @@ impl<'t> Eval<'t> {
                     node.named_children(&mut cursor).filter(|c| c.kind() == "string_literal").collect();
                 Some(parts.into_iter().map(|p| decode(text(p, self.code))).collect())
             }
+            "message_expression" => {
+                let msg = message(node, self.code)?;
+                match msg.selector.as_str() {
+                    "stringWithFormat:" | "initWithFormat:" => self.format(&msg.args, depth + 1, false),
+                    "stringByAppendingString:" => {
+                        Some(self.string(msg.receiver?, depth + 1)? + &self.string(*msg.args.first()?, depth + 1)?)
+                    }
+                    "base64EncodedStringWithOptions:" => Some(base64(&self.data(msg.receiver?, depth + 1)?)),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -236,16 +276,209 @@ impl<'t> Eval<'t> {
         map.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect()
     }
 
-    /// The NSData a sample sends: JSON of a native value, or an encoded string.
-    fn body(&self, node: Node<'t>, depth: usize) -> Option<String> {
+    /// Records a fast enumeration `for (T *x in collection) body`.
+    fn for_in(&mut self, node: Node<'t>) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        let Some(at) = children.iter().position(|c| c.kind() == "in") else { return };
+        let collection = children[at + 1..].iter().find(|c| c.is_named());
+        let body = children.iter().rev().find(|c| c.is_named());
+        if let (Some(collection), Some(body)) = (collection, body) {
+            self.loops.push((*collection, *body));
+        }
+    }
+
+    /// The last loop whose body sends `selector` to the variable `var` (`[pairs addObject:...]`).
+    fn loop_sending(&self, var: &str, selector: &str) -> Option<(Node<'t>, Node<'t>)> {
+        self.loops.iter().rev().copied().find(|(_, body)| {
+            let nodes = descendants(*body);
+            self.budget.set(self.budget.get().saturating_sub(nodes.len()));
+            self.budget.get() > 0
+                && nodes.into_iter().any(|n| {
+                    message(n, self.code).is_some_and(|m| {
+                        m.selector == selector && m.receiver.is_some_and(|r| text(r, self.code) == var)
+                    })
+                })
+        })
+    }
+
+    /// What `setHTTPBody:` sends: JSON of a native value, an encoded string, a form encoded
+    /// field by field in a loop, a multipart body appended part by part in a loop, or a file.
+    fn set_body(&self, node: Node<'t>, request: &mut ParsedRequest) {
+        request.body = None;
+        request.form = None;
+        request.parts = None;
+        request.file = None;
+        let var = (node.kind() == "identifier").then(|| text(node, self.code));
+        let Some(msg) = self.resolve(node, 0).and_then(|n| message(n, self.code)) else { return };
+        let arg = msg.args.first().copied();
+        let receiver = msg.receiver.map(|r| text(r, self.code));
+        match msg.selector.as_str() {
+            s if s.starts_with("dataWithJSONObject:") => {
+                request.body = arg.and_then(|a| self.value(a, 1)).map(|v| v.to_string());
+            }
+            s if s.starts_with("dataUsingEncoding:") => {
+                let Some(text) = msg.receiver else { return };
+                if let Some(string) = self.string(text, 1) {
+                    request.body = Some(string);
+                } else if let Some(form) = self.form(text) {
+                    form.set(request);
+                } else if let Some(collection) = self.string_loop(text) {
+                    // Multipart written into an NSMutableString (Postman's and httpsnippet's way).
+                    request.parts = self.parts(collection);
+                }
+            }
+            s if s.starts_with("dataWithContentsOfFile:") || s.starts_with("initWithContentsOfFile:") => {
+                request.file = arg.and_then(|a| self.string(a, 1));
+            }
+            s if s.starts_with("dataWithContentsOfURL:") || s.starts_with("initWithContentsOfURL:") => {
+                request.file = arg.and_then(|a| self.file_url(a));
+            }
+            "data" | "new" | "init" | "dataWithCapacity:" | "initWithCapacity:" | "dataWithData:" | "initWithData:"
+                if receiver.is_some_and(|r| r.contains("NSMutableData")) =>
+            {
+                let Some(var) = var else { return };
+                if let Some((collection, _)) = self.loop_sending(var, "appendData:") {
+                    request.parts = self.parts(collection);
+                    return;
+                }
+                // Appended piece by piece (httpsnippet's forms): the pieces joined.
+                let first = match msg.selector.as_str() {
+                    "dataWithData:" | "initWithData:" => arg.and_then(|a| self.data(a, 1)),
+                    _ => Some(Vec::new()),
+                };
+                let pieces = self.appends.iter().filter(|(v, _)| v == var).map(|(_, piece)| self.data(*piece, 1));
+                let bytes: Option<Vec<Vec<u8>>> = std::iter::once(first).chain(pieces).collect();
+                request.body = bytes.and_then(|b| String::from_utf8(b.concat()).ok());
+            }
+            _ => {}
+        }
+    }
+
+    /// The list enumerated by the loop that appends to the NSMutableString `node` is.
+    fn string_loop(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let var = (node.kind() == "identifier").then(|| text(node, self.code))?;
+        let made = message(self.resolve(node, 1)?, self.code)?;
+        if !made.receiver.is_some_and(|r| text(r, self.code).contains("NSMutableString")) {
+            return None;
+        }
+        ["appendFormat:", "appendString:"]
+            .iter()
+            .find_map(|s| self.loop_sending(var, s))
+            .map(|(collection, _)| collection)
+    }
+
+    /// `[NSURL fileURLWithPath:@"path"]`: the path.
+    fn file_url(&self, node: Node<'t>) -> Option<String> {
+        let msg = message(self.resolve(node, 1)?, self.code)?;
+        msg.selector.starts_with("fileURLWithPath:").then(|| self.string(*msg.args.first()?, 2)).flatten()
+    }
+
+    /// A form joined from pairs encoded in a loop: `[pairs componentsJoinedByString:@"&"]`,
+    /// `pairs` filled in `for (NSURLQueryItem *item in form)`. The fields, and when the loop's
+    /// percent-encoding would change them (a character set that leaves `&`, `=` or `+` bare),
+    /// the text it really sends.
+    fn form(&self, node: Node<'t>) -> Option<FormBody> {
+        let joined = message(self.resolve(node, 1)?, self.code)?;
+        if joined.selector != "componentsJoinedByString:" || self.string(*joined.args.first()?, 2)? != "&" {
+            return None;
+        }
+        let pairs = text(joined.receiver?, self.code);
+        let (collection, body) = self.loop_sending(pairs, "addObject:")?;
+        let fields = self.query_items(collection)?;
+        let encoding = descendants(body).into_iter().find_map(|n| {
+            message(n, self.code).filter(|m| m.selector == "stringByAddingPercentEncodingWithAllowedCharacters:")
+        });
+        let allowed = match encoding {
+            None => Allowed::Everything,
+            Some(m) => self.allowed(*m.args.first()?)?,
+        };
+        Some(allowed.form(fields))
+    }
+
+    /// `[NSURLQueryItem queryItemWithName:@"a" value:@"b"]` items, or `@[ @"a", @"b" ]` pairs.
+    fn query_items(&self, node: Node<'t>) -> Option<Vec<(String, String)>> {
+        let array = self.resolve(node, 1).filter(|n| n.kind() == "array_literal")?;
+        let mut cursor = array.walk();
+        let items: Vec<Node<'t>> = array.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+        items
+            .into_iter()
+            .map(|item| {
+                let item = self.resolve(item, 2)?;
+                if let Some(m) = message(item, self.code) {
+                    if !(m.selector == "queryItemWithName:value:" || m.selector == "initWithName:value:") {
+                        return None;
+                    }
+                    return Some((self.string(*m.args.first()?, 3)?, self.string(*m.args.get(1)?, 3)?));
+                }
+                match self.value(item, 3)? {
+                    Value::Array(pair) => match pair.as_slice() {
+                        [Value::String(n), Value::String(v)] => Some((n.clone(), v.clone())),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The character set given to `stringByAddingPercentEncodingWithAllowedCharacters:`.
+    fn allowed(&self, node: Node<'t>) -> Option<Allowed> {
+        let msg = message(self.resolve(node, 1)?, self.code)?;
+        if msg.selector == "characterSetWithCharactersInString:" {
+            return Some(Allowed::Chars(self.string(*msg.args.first()?, 2)?));
+        }
+        Allowed::named(msg.selector.trim_end_matches("CharacterSet"))
+    }
+
+    /// Parts listed as dictionaries (`@{ @"name": ..., @"value": ... }` or with `file`,
+    /// `filename` and `contentType`) that a loop appends to the body.
+    fn parts(&self, collection: Node<'t>) -> Option<Vec<ParsedPart>> {
+        parts_of(&self.value(collection, 1)?)
+    }
+
+    /// A header's value; one made with `stringWithFormat:` whose arguments are not all known
+    /// (a random boundary) keeps their `%@`.
+    fn header_value(&self, node: Node<'t>) -> Option<String> {
+        self.string(node, 0).or_else(|| {
+            let msg = message(self.resolve(node, 0)?, self.code)?;
+            (msg.selector == "stringWithFormat:").then(|| self.format(&msg.args, 1, true)).flatten()
+        })
+    }
+
+    /// `stringWithFormat:` with `%@` and `%%` only; an unknown argument is `None`, or with
+    /// `lossy` its `%@` kept.
+    fn format(&self, args: &[Node<'t>], depth: usize, lossy: bool) -> Option<String> {
+        let format = self.string(*args.first()?, depth)?;
+        let mut out = String::new();
+        let mut rest = args[1..].iter();
+        let mut chars = format.chars();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            match chars.next()? {
+                '%' => out.push('%'),
+                '@' => match rest.next().and_then(|a| self.string(*a, depth + 1)) {
+                    Some(s) => out.push_str(&s),
+                    None if lossy => out.push_str("%@"),
+                    None => return None,
+                },
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// The bytes of `[string dataUsingEncoding:...]`.
+    fn data(&self, node: Node<'t>, depth: usize) -> Option<Vec<u8>> {
         let msg = message(self.resolve(node, depth)?, self.code)?;
-        if msg.selector.starts_with("dataWithJSONObject:") {
-            return self.value(*msg.args.first()?, depth + 1).map(|v| v.to_string());
-        }
-        if msg.selector.starts_with("dataUsingEncoding:") {
-            return self.string(msg.receiver?, depth + 1);
-        }
-        None
+        msg.selector
+            .starts_with("dataUsingEncoding:")
+            .then(|| self.string(msg.receiver?, depth + 1))
+            .flatten()
+            .map(String::into_bytes)
     }
 
     fn url(&self, node: Node<'t>, depth: usize) -> Option<String> {
@@ -302,6 +535,115 @@ impl<'t> Eval<'t> {
                 }
             }
             _ => None,
+        }
+    }
+}
+
+/// Multipart parts from a list of dictionaries, one a part: `name` (`key`), and `value` or
+/// `file` (`path`, `src`, `fileName`) with `filename` (`fileName`) and `contentType`
+/// (`content_type`, `type`).
+pub(super) fn parts_of(list: &Value) -> Option<Vec<ParsedPart>> {
+    let string = |o: &Map<String, Value>, keys: &[&str]| {
+        keys.iter().find_map(|k| o.get(*k).and_then(Value::as_str).map(str::to_string))
+    };
+    list.as_array()?
+        .iter()
+        .map(|item| {
+            let o = item.as_object()?;
+            let name = string(o, &["name", "key"])?;
+            // Postman and httpsnippet read the file from its `fileName` (or `src`).
+            Some(match string(o, &["file", "path", "src", "fileName"]) {
+                Some(file) => ParsedPart {
+                    name,
+                    value: None,
+                    filename: string(o, &["filename", "fileName"]),
+                    content_type: string(o, &["contentType", "content_type", "type"]),
+                    file: Some(file),
+                },
+                None => ParsedPart { name, value: string(o, &["value"]), ..Default::default() },
+            })
+        })
+        .collect()
+}
+
+/// The characters a percent-encoding leaves as they are.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Allowed {
+    /// No encoding at all.
+    Everything,
+    /// Exactly these characters.
+    Chars(String),
+    /// Letters, marks and digits of any script (`alphanumericCharacterSet`, `.alphanumerics`).
+    Alphanumeric,
+}
+
+impl Allowed {
+    /// A predefined set by its name without `CharacterSet`: `URLQueryAllowed` (Objective-C)
+    /// or `urlQueryAllowed` (Swift), `alphanumeric(s)`.
+    pub(super) fn named(name: &str) -> Option<Allowed> {
+        const ALPHA: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let extra = match name.to_ascii_lowercase().as_str() {
+            "alphanumeric" | "alphanumerics" => return Some(Allowed::Alphanumeric),
+            "urlqueryallowed" | "urlfragmentallowed" => "-._~!$&'()*+,;=:@/?",
+            "urlpathallowed" => "-._~!$&'()*+,;=:@/",
+            "urlhostallowed" => "-._~!$&'()*+,;=:[]",
+            "urluserallowed" | "urlpasswordallowed" => "-._~!$&'()*+,;=",
+            _ => return None,
+        };
+        Some(Allowed::Chars(format!("{ALPHA}{extra}")))
+    }
+
+    fn allows(&self, c: char) -> bool {
+        match self {
+            Allowed::Everything => true,
+            Allowed::Chars(chars) => chars.contains(c),
+            Allowed::Alphanumeric => c.is_alphanumeric(),
+        }
+    }
+
+    /// `text` percent-encoded as UTF-8, every character outside the set escaped.
+    pub(super) fn encode(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if self.allows(c) {
+                out.push(c);
+            } else {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The form `fields` make when each name and value is encoded with this set.
+    pub(super) fn form(&self, fields: Vec<(String, String)>) -> FormBody {
+        let sent: Vec<String> = fields.iter().map(|(n, v)| format!("{}={}", self.encode(n), self.encode(v))).collect();
+        let sent = sent.join("&");
+        if crate::check::compare::form_fields(&sent) == fields {
+            FormBody::Fields(fields)
+        } else {
+            FormBody::Sent(sent)
+        }
+    }
+}
+
+/// A form a sample encodes field by field.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum FormBody {
+    /// Encoded so that the server decodes exactly these fields.
+    Fields(Vec<(String, String)>),
+    /// Encoded so that the server decodes other fields (`&`, `=` or `+` left bare): the text sent.
+    Sent(String),
+}
+
+impl FormBody {
+    /// Records the form as the request's body.
+    pub(super) fn set(self, request: &mut ParsedRequest) {
+        match self {
+            FormBody::Fields(fields) => request.form = Some(fields),
+            FormBody::Sent(text) => request.body = Some(text),
         }
     }
 }
@@ -371,9 +713,231 @@ fn decode(literal: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::parse::testing;
+
+    /// Reads `target`'s sample of the endpoint in `yaml` back exactly, nothing left to
+    /// placeholder matching: method, URL, every header the server gets (basic credentials as
+    /// their header; a multipart type, whose boundary the sample picks, by its media type),
+    /// and the form fields, parts, text, file or JSON.
+    pub(in crate::parse) fn reads_back_exactly(target: &str, analyze: fn(&str) -> Analysis, yaml: &str) {
+        let (request, code) = testing::render(target, yaml);
+        let got = analyze(&code);
+        assert_eq!(got.issues, vec![], "{code}");
+        let read = got.request;
+        assert_eq!(read.method.as_deref(), Some(request.method.as_str()), "{code}");
+        assert_eq!(read.url.as_deref(), Some(request.url.as_str()), "{code}");
+        let mut want: Vec<(String, String)> = request.sent_headers().into_iter().map(|h| (h.name, h.value)).collect();
+        let mut headers: Vec<(String, String)> =
+            read.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.clone())).collect();
+        let body = request.body.as_ref();
+        if body.is_some_and(|b| b.format == "multipart") {
+            let at = headers.iter().position(|(n, _)| n == "content-type").expect("a multipart content-type");
+            let (_, value) = headers.remove(at);
+            assert!(value.starts_with("multipart/form-data; boundary="), "{value}\n{code}");
+        }
+        want.sort();
+        headers.sort();
+        assert_eq!(headers, want, "{code}");
+        let fields =
+            |b: &crate::request::RequestBody| b.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+        match body {
+            None => assert!(!read.has_body(), "{code}"),
+            Some(b) if b.format == "json" => {
+                let value: Option<Value> = read.body.as_deref().and_then(|t| serde_json::from_str(t).ok());
+                assert_eq!(value.as_ref(), Some(&b.json), "{code}");
+            }
+            Some(b) => {
+                let expected = ParsedRequest {
+                    body: (b.format == "text").then(|| b.text.clone()),
+                    form: (b.format == "form").then(|| fields(b)),
+                    parts: (b.format == "multipart").then(|| crate::check::compare::parts_as_read(&b.parts)),
+                    file: (b.format == "binary").then(|| b.file.clone()),
+                    ..Default::default()
+                };
+                assert_eq!(
+                    (read.body, read.form, read.parts, read.file),
+                    (expected.body, expected.form, expected.parts, expected.file),
+                    "{code}"
+                );
+            }
+        }
+    }
+
+    /// Endpoints with hostile strings (quotes, backslashes, line breaks, `$`, `#{`, `\(`, `%@`,
+    /// `%`, `??=`, non-ASCII, bidi controls) in every new position: form names and values with
+    /// basic credentials, multipart text values and file names, a text body, a file path; and
+    /// basic credentials with a JSON body, an API key in a cookie.
+    pub(in crate::parse) fn hostile_kinds() -> Vec<String> {
+        let hostile = "q\"s'b\\ $x ${{x} #{{x} \\(x) %s %@ %% %1$@ ?? ??= {{{{x}}\r\n\t\n é 😀 \u{202e}&=+;#";
+        let crlf = "q\"s'b\\ $x #{{x} \\(x) %@ %% ??= é 😀 &=+;\r\nline two\r\n";
+        let filename = "é 😀 $x %@ %% ??= #{{x} (x) a+b&c=d;.txt";
+        let path = "dir/q\"s'b\\ $x %@ ??= é.bin";
+        let endpoint = |body: serde_json::Value, auth: serde_json::Value| {
+            let mut e = serde_json::json!({
+                "id": "hostile-kinds", "guide": "g", "method": "POST",
+                "server": "https://{yourDomain}", "path": "/x",
+            });
+            if !body.is_null() {
+                e["body"] = body;
+            }
+            if !auth.is_null() {
+                e["auth"] = auth;
+            }
+            serde_yaml_ng::to_string(&e).expect("YAML")
+        };
+        vec![
+            endpoint(
+                serde_json::json!({ "form": [
+                    { "name": hostile, "value": hostile },
+                    { "name": "plain", "value": "" },
+                    { "name": hostile, "value": "again" },
+                ] }),
+                serde_json::json!({ "basic": { "user": "u\"s'$x%@%%??=\\(x)#{{x}", "password": "p:w \"\\%@??/" } }),
+            ),
+            endpoint(
+                serde_json::json!({ "multipart": [
+                    { "name": "n'$x %@ ??= é", "value": crlf },
+                    { "name": "file", "file": path, "filename": filename, "content_type": "text/plain" },
+                ] }),
+                serde_json::Value::Null,
+            ),
+            endpoint(
+                serde_json::json!({ "content_type": "text/plain; charset=utf-8", "text": hostile }),
+                serde_json::Value::Null,
+            ),
+            endpoint(
+                serde_json::json!({ "content_type": "application/octet-stream", "binary": path }),
+                serde_json::Value::Null,
+            ),
+            endpoint(
+                serde_json::json!({ "json": { "k\"ey": [hostile, 1, true, null] } }),
+                serde_json::json!({ "basic": { "user": "u", "password": "p" } }),
+            ),
+            endpoint(
+                serde_json::Value::Null,
+                serde_json::json!({ "api_key": { "name": "k", "in": "cookie", "value": "v%@" } }),
+            ),
+        ]
+    }
+
+    /// Every request kind, and hostile strings in each of its new positions, read back exactly.
+    #[test]
+    fn every_request_kind_reads_back_exactly() {
+        for (_, yaml) in testing::request_kinds() {
+            reads_back_exactly("objc", analyze, &yaml);
+        }
+        for yaml in hostile_kinds() {
+            reads_back_exactly("objc", analyze, &yaml);
+        }
+    }
+
+    /// httpsnippet's form: an NSMutableData made of its first field, the others appended.
+    #[test]
+    fn a_form_appended_piece_by_piece() {
+        let code = r#"#import <Foundation/Foundation.h>
+
+NSDictionary *headers = @{ @"content-type": @"application/x-www-form-urlencoded" };
+
+NSMutableData *postData = [[NSMutableData alloc] initWithData:[@"grant_type=client_credentials" dataUsingEncoding:NSUTF8StringEncoding]];
+[postData appendData:[@"&scope=read%3Ausers" dataUsingEncoding:NSUTF8StringEncoding]];
+[postData appendData:[@"&note=a+b" dataUsingEncoding:NSUTF8StringEncoding]];
+
+NSMutableURLRequest *request = [NSMutableURLRequest requestWithURL:[NSURL URLWithString:@"https://x/oauth/token"]];
+[request setHTTPMethod:@"POST"];
+[request setAllHTTPHeaderFields:headers];
+[request setHTTPBody:postData];
+"#;
+        let got = analyze(code);
+        assert_eq!(got.issues, vec![]);
+        assert_eq!(got.request.body.as_deref(), Some("grant_type=client_credentials&scope=read%3Ausers&note=a+b"));
+        let unknown = code.replace("[@\"&note=a+b\" dataUsingEncoding:NSUTF8StringEncoding]", "extra");
+        assert_eq!(analyze(&unknown).request.body, None, "a piece the reader cannot evaluate leaves the body unknown");
+    }
+
+    /// A multipart body written into an NSMutableString part by part, as Postman and
+    /// httpsnippet write it, files read from their `fileName`.
+    #[test]
+    fn multipart_in_a_mutable_string() {
+        let code = r#"#import <Foundation/Foundation.h>
+
+NSArray *parameters = @[ @{ @"name": @"users", @"fileName": @"users.json", @"contentType": @"application/json" },
+                         @{ @"name": @"upsert", @"value": @"true" } ];
+NSString *boundary = @"---011000010111000001101001";
+NSError *error;
+NSMutableString *body = [NSMutableString string];
+for (NSDictionary *param in parameters) {
+    [body appendFormat:@"--%@\r\n", boundary];
+    if (param[@"fileName"]) {
+        [body appendFormat:@"Content-Disposition:form-data; name=\"%@\"; filename=\"%@\"\r\n", param[@"name"], param[@"fileName"]];
+        [body appendFormat:@"Content-Type: %@\r\n\r\n", param[@"contentType"]];
+        [body appendFormat:@"%@", [NSString stringWithContentsOfFile:param[@"fileName"] encoding:NSUTF8StringEncoding error:&error]];
+    } else {
+        [body appendFormat:@"Content-Disposition:form-data; name=\"%@\"\r\n\r\n", param[@"name"]];
+        [body appendFormat:@"%@", param[@"value"]];
+    }
+}
+[body appendFormat:@"\r\n--%@--\r\n", boundary];
+NSData *postData = [body dataUsingEncoding:NSUTF8StringEncoding];
+NSMutableURLRequest *request = [NSMutableURLRequest requestWithURL:[NSURL URLWithString:@"https://x/y"]];
+[request setHTTPMethod:@"POST"];
+[request setValue:[NSString stringWithFormat:@"multipart/form-data; boundary=%@", boundary] forHTTPHeaderField:@"content-type"];
+[request setHTTPBody:postData];
+"#;
+        let got = analyze(code);
+        assert_eq!(got.issues, vec![]);
+        let users = ParsedPart {
+            name: "users".into(),
+            file: Some("users.json".into()),
+            filename: Some("users.json".into()),
+            content_type: Some("application/json".into()),
+            value: None,
+        };
+        let upsert = ParsedPart { name: "upsert".into(), value: Some("true".into()), ..Default::default() };
+        assert_eq!(got.request.parts, Some(vec![users, upsert]));
+        assert_eq!(
+            got.request.headers,
+            pairs(&[("content-type", "multipart/form-data; boundary=---011000010111000001101001")])
+        );
+    }
+
+    /// A form percent-encoded with a set that leaves `&`, `=` or `+` bare, or not encoded at
+    /// all, sends other fields: the reader gives the text it sends, and `check` sees the change.
+    #[test]
+    fn a_form_encoded_with_the_wrong_set_reads_as_what_it_sends() {
+        let yaml = testing::request_kinds().into_iter().find(|(f, _)| f == "oauth-token.yaml").expect("kind").1;
+        let (request, code) = testing::render("objc", &yaml);
+        let names = ["CLIENT_ID".to_string(), "CLIENT_SECRET".to_string(), "EXTRA_SCOPE".to_string()];
+        let set = code.lines().find(|l| l.starts_with("NSCharacterSet *unreserved")).expect("the set");
+        let query = code.replace(set, "NSCharacterSet *unreserved = [NSCharacterSet URLQueryAllowedCharacterSet];");
+        let read = analyze(&query).request;
+        assert_eq!(read.form, None);
+        let sent = "grant_type=client_credentials&audience=https://api.example.com/v2/?a=1&b=2\
+                    &scope=read:users%20write:users&note=100%25%20+%20%C3%BCn%C3%AFcode%20=%20ok&scope=EXTRA_SCOPE";
+        assert_eq!(read.body.as_deref(), Some(sent));
+        let differences = crate::check::compare::compare_request(&request, &read, &names);
+        assert_eq!(
+            differences.iter().map(|d| d.2.as_str()).collect::<Vec<_>>(),
+            ["the sample sends other form fields"]
+        );
+        let letters = code.replace(set, "NSCharacterSet *unreserved = [NSCharacterSet alphanumericCharacterSet];");
+        assert_eq!(
+            analyze(&letters).request.form,
+            analyze(&code).request.form,
+            "letters of any script are sent as UTF-8"
+        );
+        let bare = code
+            .replace(" stringByAddingPercentEncodingWithAllowedCharacters:unreserved]", "]")
+            .replace("[item.name]", "item.name")
+            .replace("[item.value]", "item.value");
+        let read = analyze(&bare).request;
+        assert!(
+            read.body.as_deref().is_some_and(|b| b.contains("audience=https://api.example.com/v2/?a=1&b=2&")),
+            "{bare}"
+        );
+        assert!(!crate::check::compare::compare_request(&request, &read, &names).is_empty());
+    }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
@@ -431,7 +995,7 @@ request.HTTPBody = d;
         let eval = |code: &str| {
             let tree = parse(tree_sitter_objc::LANGUAGE.into(), code);
             let node = descendants(tree.root_node()).into_iter().find(|n| n.kind() == "array_literal").expect("array");
-            Eval { code, vars: HashMap::new() }.value(node, 0)
+            Eval::new(code).value(node, 0)
         };
         let expected = serde_json::json!([-3, 8, 31, 100.0, false, "ab", "Aé😀?'\u{7}\u{202e}"]);
         assert_eq!(eval(code), Some(expected));
@@ -461,6 +1025,12 @@ request.HTTPBody = d;
     #[test]
     fn truncated_and_garbage() {
         testing::survives_broken_input("objc", analyze);
+        for yaml in hostile_kinds() {
+            let (_, code) = testing::render("objc", &yaml);
+            for (at, _) in code.char_indices().step_by(7) {
+                analyze(&code[..at]);
+            }
+        }
         let (_, code) = testing::render("objc", testing::ASSIGN_MEMBERS);
         let cut = code.find("Bearer ").expect("a token") + 3;
         let got = analyze(&code[..cut]);
@@ -475,5 +1045,16 @@ request.HTTPBody = d;
         let bytes: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         analyze(&String::from_utf8_lossy(&bytes));
         analyze(&"@[".repeat(5000));
+        // Each string is the one before twice over: read in bounded time, not 2^60 steps.
+        let mut bomb = String::from("#import <Foundation/Foundation.h>\n\nNSString *a0 = @\"x\";\n");
+        for i in 1..60 {
+            bomb.push_str(&format!(
+                "NSString *a{i} = [NSString stringWithFormat:@\"%@%@\", a{}, a{}];\n",
+                i - 1,
+                i - 1
+            ));
+        }
+        bomb.push_str("[request setValue:a59 forHTTPHeaderField:@\"x\"];\n");
+        assert_eq!(analyze(&bomb).request.headers, vec![]);
     }
 }
