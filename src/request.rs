@@ -805,6 +805,14 @@ fn check_part_text(what: &str, text: &str, at: impl Fn() -> Location) -> Result<
     if text.is_empty() {
         return Err(Error::input(at(), format!("a {what} is empty"), format!("give the {what} a value")));
     }
+    if let Some(c) = text.chars().find(|c| what == "part name" && !c.is_ascii()) {
+        return Err(Error::input(
+            at(),
+            format!("the part name `{text}` has the non-ASCII character {c:?}"),
+            "clients write a part name beyond ASCII differently (Unirest 1.x as `?`, RestSharp in RFC 2047 \
+             `=?utf-8?B?...?=`, the others as UTF-8), so no server would read it alike: use ASCII",
+        ));
+    }
     if what == "part name" && text.contains('=') {
         return Err(Error::input(
             at(),

@@ -167,8 +167,9 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
     let lit = |t: &str| literal(t);
     let ascii = header_value(text);
     let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
-    let name: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '=')).collect();
-    let name = format!("n{name}");
+    let filename: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\')).collect();
+    let filename = format!("f{filename}");
+    let name: String = filename.chars().filter(|c| c.is_ascii() && *c != '=').collect();
     let cookie: String =
         ascii.chars().filter(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '\\')).collect();
     let base = Endpoint {
@@ -210,7 +211,7 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
                     name: "file".into(),
                     value: None,
                     file: Some("upload.bin".into()),
-                    filename: Some(lit(&name)),
+                    filename: Some(lit(&filename)),
                     content_type: Some("application/octet-stream".into()),
                 },
             ]),
