@@ -1,5 +1,8 @@
 //! Reads a Go net/http sample back into its request (tree-sitter-go), decoding Go string
 //! literals, and reports the deprecated `io/ioutil` package and certificate checks turned off.
+//! Bodies: a string reader, a form (`url.QueryEscape` pairs joined, or `url.Values` encoded),
+//! a `mime/multipart` writer's buffer, a file's bytes (`os.ReadFile`, `os.Open`);
+//! `SetBasicAuth` credentials.
 //!
 //! Not read: the `http.Get` and `http.Post` shortcuts.
 
@@ -8,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::literal::Unescape;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a := b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -19,10 +22,15 @@ const INSECURE: &str =
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_go::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut eval = Eval { code, vars: HashMap::new(), values: HashMap::new(), headers: HashMap::new() };
     let mut request = ParsedRequest::default();
     // Variables holding the `*http.Request` of `http.NewRequest`.
     let mut requests = HashSet::new();
+    // `multipart.NewWriter(buffer)` variables, and the part each `CreatePart` variable writes.
+    let mut writers: HashMap<String, Writer> = HashMap::new();
+    let mut part_vars: HashMap<String, (String, usize)> = HashMap::new();
+    // The buffer `http.NewRequest` sends, resolved to its writer's parts at the end.
+    let mut sent_buffer = None;
     let insecure = |issues: &mut Vec<Issue>, node: Node| {
         issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
     };
@@ -40,6 +48,32 @@ pub fn analyze(code: &str) -> Analysis {
                     if new_request(*call, code).is_some() {
                         requests.insert(text(*target, code).to_string());
                     }
+                    let target = text(*target, code).to_string();
+                    match callee(*call, code) {
+                        Some(("multipart", "NewWriter")) => {
+                            let buffer = arguments(*call).first().map(|b| text(*b, code).trim_start_matches('&').to_string());
+                            writers.insert(target, Writer { buffer: buffer.unwrap_or_default(), parts: Vec::new() });
+                        }
+                        Some((w, create @ ("CreatePart" | "CreateFormFile" | "CreateFormField"))) => {
+                            if let Some(writer) = writers.get_mut(w) {
+                                let args = arguments(*call);
+                                let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+                                let part = match create {
+                                    "CreatePart" => args.first().map(|h| eval.part_header(*h)).unwrap_or_default(),
+                                    "CreateFormFile" => ParsedPart {
+                                        name: arg(0).unwrap_or_default(),
+                                        filename: arg(1),
+                                        content_type: Some("application/octet-stream".into()),
+                                        ..Default::default()
+                                    },
+                                    _ => ParsedPart { name: arg(0).unwrap_or_default(), ..Default::default() },
+                                };
+                                writer.parts.push(part);
+                                part_vars.insert(target, (w.to_string(), writer.parts.len() - 1));
+                            }
+                        }
+                        _ => {}
+                    }
                 }
                 if let Some(field) = left
                     .first()
@@ -54,7 +88,20 @@ pub fn analyze(code: &str) -> Analysis {
                 }
                 for (name, value) in left.iter().zip(&right) {
                     if name.kind() == "identifier" {
-                        eval.vars.insert(text(*name, code).to_string(), *value);
+                        let name = text(*name, code).to_string();
+                        let kind = eval.collection(*value);
+                        eval.values.remove(&name);
+                        eval.headers.remove(&name);
+                        match kind {
+                            Some(("url", "Values", fields)) => {
+                                eval.values.insert(name.clone(), fields);
+                            }
+                            Some((_, _, fields)) => {
+                                eval.headers.insert(name.clone(), fields);
+                            }
+                            None => {}
+                        }
+                        eval.vars.insert(name, *value);
                     }
                 }
             }
@@ -62,8 +109,63 @@ pub fn analyze(code: &str) -> Analysis {
                 if let Some(args) = new_request(node, code).filter(|_| request.method.is_none()) {
                     request.method = args.first().and_then(|m| eval.method(*m));
                     request.url = args.get(1).and_then(|u| eval.string(*u, 0));
-                    request.body = args.get(2).and_then(|b| eval.body(*b, 0));
+                    match args.get(2).and_then(|b| eval.body(*b, 0)) {
+                        Some(Body::Text(text)) => request.body = Some(text),
+                        Some(Body::File(path)) => request.file = Some(path),
+                        Some(Body::Buffer(name)) => sent_buffer = Some(name),
+                        None => {}
+                    }
                     continue;
+                }
+                let args = arguments(node);
+                let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+                match callee(node, code) {
+                    Some((r, "SetBasicAuth")) if requests.contains(r) => {
+                        if let (Some(user), Some(password)) = (arg(0), arg(1)) {
+                            request.basic = Some((user, password));
+                        }
+                        continue;
+                    }
+                    Some((w, "WriteField")) if writers.contains_key(w) => {
+                        let part = ParsedPart { name: arg(0).unwrap_or_default(), value: arg(1), ..Default::default() };
+                        writers.entry(w.to_string()).and_modify(|writer| writer.parts.push(part));
+                        continue;
+                    }
+                    // `part.Write(data)`, `io.Copy(part, file)`, `io.WriteString(part, s)`.
+                    Some((p, method @ ("Write" | "Copy" | "WriteString")))
+                        if (p == "io") == (method != "Write") =>
+                    {
+                        let (target, content) = if p == "io" {
+                            (args.first().map(|t| text(*t, code)), args.get(1))
+                        } else {
+                            (Some(p), args.first())
+                        };
+                        let Some((w, at)) = target.and_then(|t| part_vars.get(t)) else { continue };
+                        let Some(part) = writers.get_mut(w).and_then(|writer| writer.parts.get_mut(*at)) else {
+                            continue;
+                        };
+                        match content.and_then(|c| eval.body(*c, 0)) {
+                            Some(Body::File(path)) => part.file = Some(path),
+                            Some(Body::Text(text)) if part.filename.is_none() => {
+                                part.value = Some(part.value.take().unwrap_or_default() + &text);
+                            }
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    // `h.Set("Content-Type", "...")` on a `textproto.MIMEHeader`, `form.Add(k, v)` on `url.Values`.
+                    Some((v, verb @ ("Set" | "Add"))) if eval.values.contains_key(v) || eval.headers.contains_key(v) => {
+                        if let (Some(name), Some(value)) = (arg(0), arg(1)) {
+                            let map = if eval.values.contains_key(v) { &mut eval.values } else { &mut eval.headers };
+                            let fields = map.entry(v.to_string()).or_default();
+                            if verb == "Set" {
+                                fields.retain(|(n, _)| *n != name);
+                            }
+                            fields.push((name, value));
+                        }
+                        continue;
+                    }
+                    _ => {}
                 }
                 // `req.Header.Add("a", "b")` / `req.Header.Set("a", "b")`.
                 let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")
@@ -106,8 +208,99 @@ pub fn analyze(code: &str) -> Analysis {
             _ => {}
         }
     }
+    if let Some(buffer) = sent_buffer {
+        request.parts = writers.into_values().find(|w| w.buffer == buffer).map(|w| w.parts);
+    }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// A `multipart.Writer`: the buffer it writes to and the parts written so far.
+struct Writer {
+    buffer: String,
+    parts: Vec<ParsedPart>,
+}
+
+/// What a request's body reader stands for.
+enum Body {
+    Text(String),
+    /// A file's path: `os.ReadFile(path)`, `os.Open(path)`.
+    File(String),
+    /// A `bytes.Buffer` variable (a multipart writer's).
+    Buffer(String),
+}
+
+/// `(receiver, method)` of a call `receiver.method(...)` whose receiver is a name.
+fn callee<'c>(call: Node, code: &'c str) -> Option<(&'c str, &'c str)> {
+    let function = call.child_by_field_name("function").filter(|_| call.kind() == "call_expression")?;
+    let operand = function.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+    Some((text(operand, code), text(function.child_by_field_name("field")?, code)))
+}
+
+/// The expression inside a composite literal's element.
+fn element(node: Node) -> Node {
+    let mut node = node;
+    while node.kind() == "literal_element" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The parameters of a `Content-Disposition` value (`form-data; name="a"; filename="b"`),
+/// quoted ones unquoted.
+fn disposition_params(value: &str) -> Vec<(String, String)> {
+    let mut params = Vec::new();
+    let mut chars = value.chars().peekable();
+    // Skip the disposition type.
+    for c in chars.by_ref() {
+        if c == ';' {
+            break;
+        }
+    }
+    loop {
+        let name: String = chars.by_ref().take_while(|c| *c != '=').collect();
+        if name.trim().is_empty() {
+            break;
+        }
+        while chars.peek().is_some_and(|c| *c == ' ') {
+            chars.next();
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next()),
+                    '"' => break,
+                    c => value.push(c),
+                }
+            }
+            for c in chars.by_ref() {
+                if c == ';' {
+                    break;
+                }
+            }
+        } else {
+            value = chars.by_ref().take_while(|c| *c != ';').collect::<String>().trim().to_string();
+        }
+        params.push((name.trim().to_ascii_lowercase(), value));
+    }
+    params
+}
+
+/// `application/x-www-form-urlencoded` encoding of one name or value, as Go's
+/// `url.QueryEscape` writes it.
+fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b' ' => "+".to_string(),
+            b if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The arguments `(method, url, body)` of `http.NewRequest(...)`, without the context of
@@ -125,6 +318,10 @@ fn new_request<'t>(call: Node<'t>, code: &str) -> Option<Vec<Node<'t>>> {
 struct Eval<'a> {
     code: &'a str,
     vars: HashMap<String, Node<'a>>,
+    /// `url.Values` variables and their fields, as `Add` and `Set` leave them.
+    values: HashMap<String, Vec<(String, String)>>,
+    /// `textproto.MIMEHeader` variables and their fields.
+    headers: HashMap<String, Vec<(String, String)>>,
 }
 
 impl Eval<'_> {
@@ -137,6 +334,25 @@ impl Eval<'_> {
             "interpreted_string_literal" | "raw_string_literal" => Some(go_string(text(node, self.code))),
             "identifier" => self.string(*self.vars.get(text(node, self.code))?, depth + 1),
             "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
+            "call_expression" => {
+                let args = arguments(node);
+                match callee(node, self.code)? {
+                    ("url", "QueryEscape") => Some(query_escape(&self.string(*args.first()?, depth + 1)?)),
+                    ("strings", "Join") => {
+                        let items = self.list(*args.first()?, depth + 1)?;
+                        Some(items.join(&self.string(*args.get(1)?, depth + 1)?))
+                    }
+                    (v, "Encode") if self.values.contains_key(v) => {
+                        // `url.Values.Encode` sorts by name; a name's values keep their order.
+                        let mut fields = self.values[v].clone();
+                        fields.sort_by(|a, b| a.0.cmp(&b.0));
+                        let pairs: Vec<String> =
+                            fields.iter().map(|(n, v)| format!("{}={}", query_escape(n), query_escape(v))).collect();
+                        Some(pairs.join("&"))
+                    }
+                    _ => None,
+                }
+            }
             "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, self.code) == "+") => {
                 Some(
                     self.string(node.child_by_field_name("left")?, depth + 1)?
@@ -147,6 +363,71 @@ impl Eval<'_> {
         }
     }
 
+    /// The strings of a `[]string{...}` literal, or of a variable holding one.
+    fn list(&self, node: Node, depth: usize) -> Option<Vec<String>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "identifier" => self.list(*self.vars.get(text(node, self.code))?, depth + 1),
+            "composite_literal" => named(node.child_by_field_name("body")?)
+                .into_iter()
+                .map(|e| self.string(element(e), depth + 1))
+                .collect(),
+            _ => None,
+        }
+    }
+
+    /// `url.Values{...}`, `make(url.Values)`, `textproto.MIMEHeader{...}` and the like: the
+    /// package, type and fields (a composite literal's, in order; a map's values each).
+    fn collection(&self, node: Node) -> Option<(&'static str, &'static str, Vec<(String, String)>)> {
+        let type_text = match node.kind() {
+            "composite_literal" => text(node.child_by_field_name("type")?, self.code),
+            "call_expression" if text(node.child_by_field_name("function")?, self.code) == "make" => {
+                text(*arguments(node).first()?, self.code)
+            }
+            _ => return None,
+        };
+        let kind = match type_text.trim() {
+            "url.Values" => ("url", "Values"),
+            "textproto.MIMEHeader" | "http.Header" => ("textproto", "MIMEHeader"),
+            _ => return None,
+        };
+        let mut fields = Vec::new();
+        if let Some(body) = node.child_by_field_name("body").filter(|_| node.kind() == "composite_literal") {
+            for pair in named(body).into_iter().filter(|e| e.kind() == "keyed_element") {
+                let parts = named(pair);
+                let (Some(key), Some(values)) = (parts.first(), parts.get(1)) else { continue };
+                let Some(key) = self.string(element(*key), 0) else { continue };
+                let values = element(*values);
+                if values.kind() == "literal_value" {
+                    fields.extend(named(values).into_iter().filter_map(|v| self.string(element(v), 0)).map(|v| (key.clone(), v)));
+                }
+            }
+        }
+        Some((kind.0, kind.1, fields))
+    }
+
+    /// The part a `CreatePart(header)` starts: its name, file name and content type.
+    fn part_header(&self, node: Node) -> ParsedPart {
+        let fields = match node.kind() {
+            "identifier" => self.headers.get(text(node, self.code)).cloned().or_else(|| {
+                self.vars.get(text(node, self.code)).and_then(|v| self.collection(*v)).map(|(_, _, f)| f)
+            }),
+            _ => self.collection(node).map(|(_, _, f)| f),
+        }
+        .unwrap_or_default();
+        let field = |name: &str| fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+        let params = field("Content-Disposition").map(|d| disposition_params(&d)).unwrap_or_default();
+        let param = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        ParsedPart {
+            name: param("name").unwrap_or_default(),
+            filename: param("filename"),
+            content_type: field("Content-Type"),
+            ..Default::default()
+        }
+    }
+
     /// `"POST"`, a variable holding it, or `http.MethodPost`.
     fn method(&self, node: Node) -> Option<String> {
         let constant = text(node, self.code).strip_prefix("http.Method").filter(|m| !m.is_empty());
@@ -154,18 +435,34 @@ impl Eval<'_> {
     }
 
     /// The body reader: `strings.NewReader(s)`, `bytes.NewBufferString(s)`,
-    /// `bytes.NewReader([]byte(s))`, or a variable holding one; `nil` is no body.
-    fn body(&self, node: Node, depth: usize) -> Option<String> {
+    /// `bytes.NewReader([]byte(s))`, a file (`os.ReadFile(path)`, `os.Open(path)`), a
+    /// `bytes.Buffer` variable, or a variable holding one; `nil` is no body.
+    fn body(&self, node: Node, depth: usize) -> Option<Body> {
         if depth > MAX_DEPTH {
             return None;
         }
+        if let Some(text) = self.string(node, depth + 1) {
+            return Some(Body::Text(text));
+        }
         match node.kind() {
-            "identifier" => self.body(*self.vars.get(text(node, self.code))?, depth + 1),
+            "identifier" => {
+                let value = *self.vars.get(text(node, self.code))?;
+                let source: String = text(value, self.code).chars().filter(|c| !c.is_whitespace()).collect();
+                if matches!(source.as_str(), "&bytes.Buffer{}" | "new(bytes.Buffer)" | "bytes.Buffer{}" | "bytes.NewBuffer(nil)")
+                {
+                    return Some(Body::Buffer(text(node, self.code).to_string()));
+                }
+                self.body(value, depth + 1)
+            }
             "call_expression" | "type_conversion_expression" => {
+                let function = node.child_by_field_name("function").map(|f| text(f, self.code));
+                if let Some("os.ReadFile" | "os.Open" | "ioutil.ReadFile") = function {
+                    return Some(Body::File(self.string(*arguments(node).first()?, depth + 1)?));
+                }
                 let inner = arguments(node).first().copied().or_else(|| node.child_by_field_name("operand"))?;
                 self.body(inner, depth + 1)
             }
-            _ => self.string(node, depth + 1),
+            _ => None,
         }
     }
 }

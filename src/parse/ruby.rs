@@ -1,7 +1,11 @@
 //! Reads a Ruby Net::HTTP sample back into its request (tree-sitter-ruby), decoding Ruby
 //! string literals, and reports certificate checks turned off (`VERIFY_NONE`).
 //!
-//! Not read: heredoc bodies, `set_form_data`, `basic_auth`, `to_json` bodies; only the first request constructor counts.
+//! Bodies: strings, forms (`set_form_data`, `set_form`), multipart (`set_form` with
+//! `multipart/form-data`), a file's bytes (`File.binread`, `body_stream = File.open`);
+//! `basic_auth` credentials.
+//!
+//! Not read: heredoc bodies, `to_json` bodies; only the first request constructor counts.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,7 +13,7 @@ use tree_sitter::Node;
 
 use super::literal::Unescape;
 use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -49,7 +53,13 @@ pub fn analyze(code: &str) -> Analysis {
                             set_header(&mut request.headers, name, value, false);
                         }
                     }
-                    "call" if on_request && attribute == Some("body") => request.body = eval.string(right, 0),
+                    "call" if on_request && matches!(attribute, Some("body" | "body_stream")) => {
+                        match eval.file(right, 0) {
+                            Some(path) => request.file = Some(path),
+                            None if attribute == Some("body") => request.body = eval.string(right, 0),
+                            None => {}
+                        }
+                    }
                     "call" if on_request && attribute == Some("content_type") => {
                         if let Some(value) = eval.string(right, 0) {
                             set_header(&mut request.headers, "content-type".into(), value, false);
@@ -76,6 +86,29 @@ pub fn analyze(code: &str) -> Analysis {
                             (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0)))
                         {
                             set_header(&mut request.headers, name, value, true);
+                        }
+                    }
+                } else if receiver.is_some_and(|r| requests.contains(text(r, code)))
+                    && matches!(method, Some("basic_auth" | "set_form_data" | "form_data=" | "set_form"))
+                {
+                    let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+                    match method {
+                        Some("basic_auth") => {
+                            if let (Some(user), Some(password)) = (arg(0), arg(1)) {
+                                request.basic = Some((user, password));
+                            }
+                        }
+                        _ => {
+                            let multipart = method == Some("set_form")
+                                && arg(1).is_some_and(|e| e.eq_ignore_ascii_case("multipart/form-data"));
+                            let params = args.first().map(|p| eval.params(*p)).unwrap_or_default();
+                            if multipart {
+                                request.parts = Some(params);
+                                request.implicit_headers.push(("content-type".into(), "multipart/form-data".into()));
+                            } else {
+                                let fields = params.into_iter().map(|p| (p.name, p.value.unwrap_or_default()));
+                                request.form = Some(fields.collect());
+                            }
                         }
                     }
                 } else if receiver.is_some_and(|r| requests.contains(text(r, code)))
@@ -125,7 +158,10 @@ pub fn analyze(code: &str) -> Analysis {
             request.url = Some(format!("{}://{host}{url}", if tls { "https" } else { "http" }));
         }
     }
-    request.body_defaults_to(FORM);
+    if request.parts.is_none() {
+        // `set_form` names multipart itself; any other body goes as a form unless typed.
+        request.body_defaults_to(FORM);
+    }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }
@@ -181,6 +217,78 @@ impl Eval<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The path of a file read whole: `File.binread(path)`, `File.read(path)`, `IO.binread(path)`,
+    /// `File.open(path, ...)`, `File.new(path)`, through variables.
+    fn file(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "identifier" => self.file(*self.vars.get(text(node, self.code))?, depth + 1),
+            "parenthesized_statements" => self.file(*named(node).last()?, depth + 1),
+            "call" => {
+                let receiver = compact(text(node.child_by_field_name("receiver")?, self.code));
+                let method = text(node.child_by_field_name("method")?, self.code);
+                match (receiver.trim_start_matches("::"), method) {
+                    ("File" | "IO", "binread" | "read" | "open" | "new") => {
+                        self.string(*arguments(node).first()?, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The fields of `set_form_data` and `set_form`: a hash, or an array of `[name, value]`
+    /// and `[name, file, { filename:, content_type: }]` arrays. A file without `filename`
+    /// is sent with its path's base name, and without `content_type` as
+    /// `application/octet-stream`, as Net::HTTP does.
+    fn params(&self, node: Node) -> Vec<ParsedPart> {
+        let node = match node.kind() {
+            "identifier" => match self.vars.get(text(node, self.code)) {
+                Some(value) => *value,
+                None => return Vec::new(),
+            },
+            _ => node,
+        };
+        let mut out = Vec::new();
+        for item in named(node) {
+            let (name, value, options) = match item.kind() {
+                "pair" => (item.child_by_field_name("key"), item.child_by_field_name("value"), None),
+                "array" => {
+                    let parts = named(item);
+                    (parts.first().copied(), parts.get(1).copied(), parts.get(2).copied())
+                }
+                _ => continue,
+            };
+            let Some(name) = name.and_then(|n| self.string(n, 0)) else { continue };
+            let Some(value) = value else {
+                out.push(ParsedPart { name, value: Some(String::new()), ..Default::default() });
+                continue;
+            };
+            if let Some(path) = self.file(value, 0) {
+                let option = |key: &str| {
+                    options.into_iter().flat_map(named).find_map(|pair| {
+                        let k = pair.child_by_field_name("key").and_then(|k| self.string(k, 0))?;
+                        (k == key).then(|| pair.child_by_field_name("value").and_then(|v| self.string(v, 0)))?
+                    })
+                };
+                let base = path.rsplit(['/', '\\']).next().unwrap_or(&path).to_string();
+                out.push(ParsedPart {
+                    name,
+                    filename: Some(option("filename").unwrap_or(base)),
+                    content_type: Some(option("content_type").unwrap_or_else(|| "application/octet-stream".into())),
+                    file: Some(path),
+                    value: None,
+                });
+            } else {
+                out.push(ParsedPart { name, value: self.string(value, 0), ..Default::default() });
+            }
+        }
+        out
     }
 
     /// The URL a request is built for: a string, `URI(...)`, `URI.parse(...)`, or the path
