@@ -51,7 +51,8 @@ pub fn analyze(code: &str) -> Analysis {
                     let target = text(*target, code).to_string();
                     match callee(*call, code) {
                         Some(("multipart", "NewWriter")) => {
-                            let buffer = arguments(*call).first().map(|b| text(*b, code).trim_start_matches('&').to_string());
+                            let buffer =
+                                arguments(*call).first().map(|b| text(*b, code).trim_start_matches('&').to_string());
                             writers.insert(target, Writer { buffer: buffer.unwrap_or_default(), parts: Vec::new() });
                         }
                         Some((w, create @ ("CreatePart" | "CreateFormFile" | "CreateFormField"))) => {
@@ -93,10 +94,10 @@ pub fn analyze(code: &str) -> Analysis {
                         eval.values.remove(&name);
                         eval.headers.remove(&name);
                         match kind {
-                            Some(("url", "Values", fields)) => {
+                            Some((Collection::Values, fields)) => {
                                 eval.values.insert(name.clone(), fields);
                             }
-                            Some((_, _, fields)) => {
+                            Some((Collection::Header, fields)) => {
                                 eval.headers.insert(name.clone(), fields);
                             }
                             None => {}
@@ -132,9 +133,7 @@ pub fn analyze(code: &str) -> Analysis {
                         continue;
                     }
                     // `part.Write(data)`, `io.Copy(part, file)`, `io.WriteString(part, s)`.
-                    Some((p, method @ ("Write" | "Copy" | "WriteString")))
-                        if (p == "io") == (method != "Write") =>
-                    {
+                    Some((p, method @ ("Write" | "Copy" | "WriteString"))) if (p == "io") == (method != "Write") => {
                         let (target, content) = if p == "io" {
                             (args.first().map(|t| text(*t, code)), args.get(1))
                         } else {
@@ -154,7 +153,9 @@ pub fn analyze(code: &str) -> Analysis {
                         continue;
                     }
                     // `h.Set("Content-Type", "...")` on a `textproto.MIMEHeader`, `form.Add(k, v)` on `url.Values`.
-                    Some((v, verb @ ("Set" | "Add"))) if eval.values.contains_key(v) || eval.headers.contains_key(v) => {
+                    Some((v, verb @ ("Set" | "Add")))
+                        if eval.values.contains_key(v) || eval.headers.contains_key(v) =>
+                    {
                         if let (Some(name), Some(value)) = (arg(0), arg(1)) {
                             let map = if eval.values.contains_key(v) { &mut eval.values } else { &mut eval.headers };
                             let fields = map.entry(v.to_string()).or_default();
@@ -213,6 +214,17 @@ pub fn analyze(code: &str) -> Analysis {
     }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// Names and values in order.
+type Fields = Vec<(String, String)>;
+
+/// The map types whose fields `Add` and `Set` change.
+enum Collection {
+    /// `url.Values`, sent by `Encode`.
+    Values,
+    /// `textproto.MIMEHeader` (or `http.Header`), a multipart part's header.
+    Header,
 }
 
 /// A `multipart.Writer`: the buffer it writes to and the parts written so far.
@@ -380,7 +392,7 @@ impl Eval<'_> {
 
     /// `url.Values{...}`, `make(url.Values)`, `textproto.MIMEHeader{...}` and the like: the
     /// package, type and fields (a composite literal's, in order; a map's values each).
-    fn collection(&self, node: Node) -> Option<(&'static str, &'static str, Vec<(String, String)>)> {
+    fn collection(&self, node: Node) -> Option<(Collection, Fields)> {
         let type_text = match node.kind() {
             "composite_literal" => text(node.child_by_field_name("type")?, self.code),
             "call_expression" if text(node.child_by_field_name("function")?, self.code) == "make" => {
@@ -389,8 +401,8 @@ impl Eval<'_> {
             _ => return None,
         };
         let kind = match type_text.trim() {
-            "url.Values" => ("url", "Values"),
-            "textproto.MIMEHeader" | "http.Header" => ("textproto", "MIMEHeader"),
+            "url.Values" => Collection::Values,
+            "textproto.MIMEHeader" | "http.Header" => Collection::Header,
             _ => return None,
         };
         let mut fields = Vec::new();
@@ -401,20 +413,24 @@ impl Eval<'_> {
                 let Some(key) = self.string(element(*key), 0) else { continue };
                 let values = element(*values);
                 if values.kind() == "literal_value" {
-                    fields.extend(named(values).into_iter().filter_map(|v| self.string(element(v), 0)).map(|v| (key.clone(), v)));
+                    fields.extend(
+                        named(values).into_iter().filter_map(|v| self.string(element(v), 0)).map(|v| (key.clone(), v)),
+                    );
                 }
             }
         }
-        Some((kind.0, kind.1, fields))
+        Some((kind, fields))
     }
 
     /// The part a `CreatePart(header)` starts: its name, file name and content type.
     fn part_header(&self, node: Node) -> ParsedPart {
         let fields = match node.kind() {
-            "identifier" => self.headers.get(text(node, self.code)).cloned().or_else(|| {
-                self.vars.get(text(node, self.code)).and_then(|v| self.collection(*v)).map(|(_, _, f)| f)
-            }),
-            _ => self.collection(node).map(|(_, _, f)| f),
+            "identifier" => self
+                .headers
+                .get(text(node, self.code))
+                .cloned()
+                .or_else(|| self.vars.get(text(node, self.code)).and_then(|v| self.collection(*v)).map(|(_, f)| f)),
+            _ => self.collection(node).map(|(_, f)| f),
         }
         .unwrap_or_default();
         let field = |name: &str| fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
@@ -448,8 +464,10 @@ impl Eval<'_> {
             "identifier" => {
                 let value = *self.vars.get(text(node, self.code))?;
                 let source: String = text(value, self.code).chars().filter(|c| !c.is_whitespace()).collect();
-                if matches!(source.as_str(), "&bytes.Buffer{}" | "new(bytes.Buffer)" | "bytes.Buffer{}" | "bytes.NewBuffer(nil)")
-                {
+                if matches!(
+                    source.as_str(),
+                    "&bytes.Buffer{}" | "new(bytes.Buffer)" | "bytes.Buffer{}" | "bytes.NewBuffer(nil)"
+                ) {
                     return Some(Body::Buffer(text(node, self.code).to_string()));
                 }
                 self.body(value, depth + 1)
@@ -531,9 +549,143 @@ fn go_string(literal: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::parse::testing::{self, kinds};
+
+    /// Hostile strings in every position the new request kinds have: form names and values
+    /// and basic credentials; multipart names, text values (line breaks as CRLF pairs, as the
+    /// format wants) and file names (no quote, backslash or control character); a file path; a
+    /// text body.
+    pub(crate) const HOSTILE_KINDS: [&str; 4] = [
+        r#"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x ${{x} #{{x} `b` %s", password: "p:w\\d #{{x} \\(x) &=+;" }
+body:
+  form:
+    - { name: "n\"a'me\\ &=+%;#", value: "v\"a'l\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\n\r\n\té 😀 \u202e &=+;%20" }
+    - { name: "é 😀 `x`", value: "" }
+    - { name: "é 😀 `x`", value: "+" }
+"#,
+        r#"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "n'a me $x ${{x} #{{x} é 😀 %s ;=", value: "v\"a'l\\ $x #{{x} \\(x) %s\r\n\té 😀 \u202e ;=" }
+    - { name: "f`ile", file: "{DATA_FILE}", filename: "a`b 'c' $x ${{x} #{{x} %s é 😀 \u202e ;name=x.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: DATA_FILE, description: d }
+"#,
+        r#"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}} `raw`\n\r\n\té 😀 \u202e"
+"#,
+        r#"
+id: hostile-binary
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /blob
+body:
+  content_type: application/octet-stream
+  binary: "up loads/é 'x' \"q\" $y ${{x} #{{x} `b` %s.bin"
+"#,
+    ];
+
+    /// `target`'s own sample of each of [`HOSTILE_KINDS`] reads back as exactly its request.
+    pub(crate) fn reads_back_hostile_kinds(target: &str, analyze: impl Fn(&str) -> Analysis) {
+        for yaml in HOSTILE_KINDS {
+            let (request, code) = testing::render(target, yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{target}: {:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{target}: {differences:#?}\n{:#?}\n{code}", analysis.request);
+            let body = request.body.as_ref().expect("each has a body");
+            let got = &analysis.request;
+            match body.format {
+                "form" => {
+                    let fields: Vec<(String, String)> =
+                        body.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+                    let read = got.form.clone().or_else(|| got.body.as_deref().map(crate::check::compare::form_fields));
+                    assert_eq!(read, Some(fields), "{target}\n{code}");
+                    let basic = request.basic.as_ref().map(|b| (b.user.clone(), b.password.clone()));
+                    assert_eq!(got.basic, basic, "{target}\n{code}");
+                }
+                "multipart" => assert_eq!(
+                    got.parts.as_deref(),
+                    Some(crate::check::compare::parts_as_read(&body.parts).as_slice()),
+                    "{target}\n{code}"
+                ),
+                "binary" => assert_eq!(got.file.as_deref(), Some(body.file.as_str()), "{target}\n{code}"),
+                _ => assert_eq!(got.body.as_deref(), Some(body.text.as_str()), "{target}\n{code}"),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_back_hostile_strings_in_every_request_kind() {
+        reads_back_hostile_kinds("go", analyze);
+    }
+
+    #[test]
+    fn reads_url_values_form_files_and_opened_bodies() {
+        // url.Values sends its fields sorted by name, a name's values in order.
+        let form = "package main\n\nfunc main() {\n\tdata := url.Values{\"z\": {\"1\"}}\n\tdata.Add(\"a b\", \"x&y\")\n\tdata.Add(\"z\", \"2\")\n\
+            \tdata.Set(\"m\", \"0\")\n\treq, _ := http.NewRequest(\"POST\", \"https://h/t\", strings.NewReader(data.Encode()))\n\treq.SetBasicAuth(\"u\", \"p:w\")\n}\n";
+        let a = analyze(form);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!(a.request.body.as_deref(), Some("a+b=x%26y&m=0&z=1&z=2"));
+        assert_eq!(a.request.basic, Some(("u".into(), "p:w".into())));
+
+        let upload = "package main\n\nfunc main() {\n\tbody := new(bytes.Buffer)\n\tw := multipart.NewWriter(body)\n\tfw, _ := w.CreateFormFile(\"doc\", \"d.txt\")\n\
+            \tf, _ := os.Open(\"/tmp/d.txt\")\n\tio.Copy(fw, f)\n\th := make(textproto.MIMEHeader)\n\th.Set(\"Content-Disposition\", `form-data; name=\"n\"; filename=\"a;b.png\"`)\n\
+            \th.Set(\"Content-Type\", \"image/png\")\n\tpw, _ := w.CreatePart(h)\n\tpw.Write([]byte(\"inline\"))\n\tff, _ := w.CreateFormField(\"t\")\n\tio.WriteString(ff, \"v\")\n\
+            \tw.Close()\n\treq, _ := http.NewRequest(http.MethodPost, \"https://h/u\", body)\n\treq.Header.Set(\"Content-Type\", w.FormDataContentType())\n}\n";
+        let a = analyze(upload);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        let part = |name: &str, file: Option<&str>, filename: Option<&str>, ct: Option<&str>, value: Option<&str>| {
+            ParsedPart {
+                name: name.into(),
+                value: value.map(Into::into),
+                file: file.map(Into::into),
+                filename: filename.map(Into::into),
+                content_type: ct.map(Into::into),
+            }
+        };
+        assert_eq!(
+            a.request.parts,
+            Some(vec![
+                part("doc", Some("/tmp/d.txt"), Some("d.txt"), Some("application/octet-stream"), None),
+                // Bytes written inline are no file.
+                part("n", None, Some("a;b.png"), Some("image/png"), None),
+                part("t", None, None, None, Some("v")),
+            ])
+        );
+        assert_eq!(a.request.headers, vec![]);
+
+        let binary = "package main\n\nfunc main() {\n\tf, _ := os.Open(\"img.png\")\n\treq, _ := http.NewRequest(\"PUT\", \"https://h/i\", f)\n}\n";
+        assert_eq!(analyze(binary).request.file.as_deref(), Some("img.png"));
+        assert_eq!(
+            disposition_params(r#"form-data; name="a\"b"; filename=c.txt"#),
+            vec![("name".to_string(), "a\"b".to_string()), ("filename".to_string(), "c.txt".to_string()),]
+        );
+    }
 
     #[test]
     fn reads_published_samples() {

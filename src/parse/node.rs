@@ -82,7 +82,9 @@ pub fn analyze(code: &str) -> Analysis {
                 }
             }
             "call_expression" => {
-                if !eval.append(node) && request.is_none() {
+                // A form's or FormData's field, else perhaps the axios call.
+                let appended = eval.append(node);
+                if !appended && request.is_none() {
                     request = eval.axios_call(node);
                 }
             }
@@ -185,7 +187,8 @@ impl<'a> Eval<'a> {
             return false;
         };
         let (target, method) = (text(object, self.code), text(property, self.code));
-        if !matches!(method, "append" | "set") || !(self.forms.contains_key(target) || self.multiparts.contains_key(target))
+        if !matches!(method, "append" | "set")
+            || !(self.forms.contains_key(target) || self.multiparts.contains_key(target))
         {
             return false;
         }
@@ -208,7 +211,9 @@ impl<'a> Eval<'a> {
                     file: field("file"),
                     // FormData names a Blob "blob" and keeps a File's own name.
                     filename: filename.or_else(|| field("name")).or_else(|| Some("blob".into())),
-                    content_type: field("type").filter(|t| !t.is_empty()).or_else(|| Some("application/octet-stream".into())),
+                    content_type: field("type")
+                        .filter(|t| !t.is_empty())
+                        .or_else(|| Some("application/octet-stream".into())),
                     value: None,
                 }
             }
@@ -711,6 +716,56 @@ mod tests {
         let b = analyze("const data = [1, -2.5, `t`, {'k': 0x10}];\naxios('https://h', {method: 'put', data});\n");
         assert_eq!(b.request.method.as_deref(), Some("PUT"));
         assert_eq!(b.request.body.as_deref(), Some(r#"[1,-2.5,"t",{"k":16}]"#));
+    }
+
+    #[test]
+    fn reads_search_params_form_data_and_files() {
+        let code = "const axios = require('axios');\nconst fs = require('fs');\nconst params = new URLSearchParams({a: 'x&y', n: 1});\n\
+            params.append('a', 'z');\nparams.set('n', '2');\naxios.post('https://h/t', params, {auth: {username: 'u', password: 'p:w'}});\n";
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!(
+            a.request.form,
+            Some(vec![("a".into(), "x&y".into()), ("a".into(), "z".into()), ("n".into(), "2".into())])
+        );
+        assert_eq!(a.request.basic, Some(("u".into(), "p:w".into())));
+        assert_eq!(
+            a.request.implicit_headers,
+            vec![("content-type".into(), "application/x-www-form-urlencoded".into())]
+        );
+        let inline = analyze("axios.put('https://h/t', new URLSearchParams('a=1+2&b=%26'));\n");
+        assert_eq!(inline.request.form, Some(vec![("a".into(), "1 2".into()), ("b".into(), "&".into())]));
+
+        let code = "const fd = new FormData();\nconst bytes = fs.readFileSync('/tmp/d.txt');\n\
+            fd.append('doc', new File([bytes], 'd.txt', {type: 'text/plain'}));\nfd.append('raw', new Blob([fs.readFileSync('r.bin')]));\n\
+            fd.append('t', 'v');\naxios({method: 'post', url: 'https://h/u', data: fd});\n";
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        let file = |name: &str, path: &str, filename: &str, ct: &str| ParsedPart {
+            name: name.into(),
+            file: Some(path.into()),
+            filename: Some(filename.into()),
+            content_type: Some(ct.into()),
+            value: None,
+        };
+        assert_eq!(
+            a.request.parts,
+            Some(vec![
+                file("doc", "/tmp/d.txt", "d.txt", "text/plain"),
+                file("raw", "r.bin", "blob", "application/octet-stream"),
+                ParsedPart { name: "t".into(), value: Some("v".into()), ..Default::default() },
+            ])
+        );
+        let binary = analyze(
+            "axios.put('https://h/i', fs.readFileSync('img.png'), {headers: {'content-type': 'image/png'}});\n",
+        );
+        assert_eq!(binary.request.file.as_deref(), Some("img.png"));
+        assert_eq!(binary.request.body, None);
+    }
+
+    #[test]
+    fn reads_back_hostile_strings_in_every_request_kind() {
+        crate::parse::go::tests::reads_back_hostile_kinds("node", analyze);
     }
 
     #[test]

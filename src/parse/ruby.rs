@@ -101,7 +101,13 @@ pub fn analyze(code: &str) -> Analysis {
                         _ => {
                             let multipart = method == Some("set_form")
                                 && arg(1).is_some_and(|e| e.eq_ignore_ascii_case("multipart/form-data"));
-                            let params = args.first().map(|p| eval.params(*p)).unwrap_or_default();
+                            // A hash, an array of arrays, or bare `name => value` arguments.
+                            let bare: Vec<Node> = args.iter().copied().filter(|a| a.kind() == "pair").collect();
+                            let params = match args.first() {
+                                Some(first) if first.kind() == "pair" => eval.params(&bare),
+                                Some(first) => eval.params(&eval.items(*first)),
+                                None => Vec::new(),
+                            };
                             if multipart {
                                 request.parts = Some(params);
                                 request.implicit_headers.push(("content-type".into(), "multipart/form-data".into()));
@@ -186,7 +192,7 @@ struct Eval<'a> {
     vars: HashMap<String, Node<'a>>,
 }
 
-impl Eval<'_> {
+impl<'a> Eval<'a> {
     /// The string a node stands for: a literal, adjacent literals, a variable, `a + b`, a
     /// symbol or a number.
     fn string(&self, node: Node, depth: usize) -> Option<String> {
@@ -242,20 +248,21 @@ impl Eval<'_> {
         }
     }
 
+    /// The elements of a hash or array literal, or of a variable holding one.
+    fn items(&self, node: Node<'a>) -> Vec<Node<'a>> {
+        match node.kind() {
+            "identifier" => self.vars.get(text(node, self.code)).map(|v| named(*v)).unwrap_or_default(),
+            _ => named(node),
+        }
+    }
+
     /// The fields of `set_form_data` and `set_form`: a hash, or an array of `[name, value]`
     /// and `[name, file, { filename:, content_type: }]` arrays. A file without `filename`
     /// is sent with its path's base name, and without `content_type` as
     /// `application/octet-stream`, as Net::HTTP does.
-    fn params(&self, node: Node) -> Vec<ParsedPart> {
-        let node = match node.kind() {
-            "identifier" => match self.vars.get(text(node, self.code)) {
-                Some(value) => *value,
-                None => return Vec::new(),
-            },
-            _ => node,
-        };
+    fn params(&self, items: &[Node]) -> Vec<ParsedPart> {
         let mut out = Vec::new();
-        for item in named(node) {
+        for &item in items {
             let (name, value, options) = match item.kind() {
                 "pair" => (item.child_by_field_name("key"), item.child_by_field_name("value"), None),
                 "array" => {
@@ -473,6 +480,50 @@ mod tests {
         assert_eq!(a.request.body.as_deref(), Some("a\\b\\n'"));
         assert_eq!(kinds(&a), vec![IssueKind::Security]);
         assert_eq!(a.issues[0].line, 9);
+    }
+
+    #[test]
+    fn reads_hash_forms_default_file_names_and_streams() {
+        let code = "uri = URI('https://h/t')\nreq = Net::HTTP::Post.new(uri)\nreq.basic_auth 'u', \"p:w\"\n\
+            req.set_form_data('a b' => 'x&y', :n => 1)\n";
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!(a.request.form, Some(vec![("a b".into(), "x&y".into()), ("n".into(), "1".into())]));
+        assert_eq!(a.request.basic, Some(("u".into(), "p:w".into())));
+        assert_eq!(a.request.implicit_headers, vec![("content-type".to_string(), FORM.to_string())]);
+
+        let code = "req = Net::HTTP::Post.new(URI('https://h/u'))\nf = File.open('/tmp/d.txt')\n\
+            req.set_form([['doc', f], ['t', 'v'], ['img', File.new('i.png'), { content_type: 'image/png' }]], 'multipart/form-data')\n";
+        let a = analyze(code);
+        let file = |name: &str, path: &str, filename: &str, ct: &str| ParsedPart {
+            name: name.into(),
+            file: Some(path.into()),
+            filename: Some(filename.into()),
+            content_type: Some(ct.into()),
+            value: None,
+        };
+        assert_eq!(
+            a.request.parts,
+            Some(vec![
+                file("doc", "/tmp/d.txt", "d.txt", "application/octet-stream"),
+                ParsedPart { name: "t".into(), value: Some("v".into()), ..Default::default() },
+                file("img", "i.png", "i.png", "image/png"),
+            ])
+        );
+        assert_eq!(a.request.implicit_headers, vec![("content-type".to_string(), "multipart/form-data".to_string())]);
+
+        // `set_form` without an enctype sends a form.
+        let a = analyze("req = Net::HTTP::Put.new('https://h/x')\nreq.set_form([['a', '1']])\n");
+        assert_eq!(a.request.form, Some(vec![("a".into(), "1".into())]));
+        let a = analyze("req = Net::HTTP::Put.new('https://h/x')\nreq.body_stream = File.open('big.bin', 'rb')\n");
+        assert_eq!(a.request.file.as_deref(), Some("big.bin"));
+        let a = analyze("req = Net::HTTP::Put.new('https://h/x')\nreq.body = ::File.read(\"a.xml\")\n");
+        assert_eq!(a.request.file.as_deref(), Some("a.xml"));
+    }
+
+    #[test]
+    fn reads_back_hostile_strings_in_every_request_kind() {
+        crate::parse::go::tests::reads_back_hostile_kinds("ruby", analyze);
     }
 
     #[test]
