@@ -643,6 +643,16 @@ body:
         reads_back_hostile_kinds("go", analyze);
     }
 
+    /// Every prefix of `target`'s samples of [`HOSTILE_KINDS`] is read without a panic.
+    pub(crate) fn survives_cut_kinds(target: &str, analyze: impl Fn(&str) -> Analysis) {
+        for yaml in HOSTILE_KINDS {
+            let (_, code) = testing::render(target, yaml);
+            for (at, _) in code.char_indices() {
+                analyze(&code[..at]);
+            }
+        }
+    }
+
     #[test]
     fn reads_url_values_form_files_and_opened_bodies() {
         // url.Values sends its fields sorted by name, a name's values in order.
@@ -730,6 +740,7 @@ body:
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("go", analyze);
+        survives_cut_kinds("go", analyze);
         analyze("func f() {\na := b\nb := a\nr, _ := http.NewRequest(a, b, a)\nr.Header.Add(a, \"\\U0011FFFF\\x\\u12\\400\\\")}");
         analyze("\"\\");
     }

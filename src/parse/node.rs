@@ -771,6 +771,7 @@ mod tests {
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("node", analyze);
+        crate::parse::go::tests::survives_cut_kinds("node", analyze);
         analyze("axios({a: [1, {b: `x${y}`}], ...z}); axios.get(u, {params: {a: {}}}); '\\u{110000}\\x4\\");
         analyze("a = b; b = a; axios.post(a, b);");
     }

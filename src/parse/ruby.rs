@@ -529,6 +529,7 @@ mod tests {
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("ruby", analyze);
+        crate::parse::go::tests::survives_cut_kinds("ruby", analyze);
         analyze("a = b\nb = a\nr = Net::HTTP::Get.new(a)\nr[a] = b\nr.body = \"\\u{110000 zz}\\x\\u{12\" '\\");
         analyze("%q(\n%Q[\n\"\\");
     }
