@@ -66,6 +66,15 @@ pub fn go(s: &str) -> String {
     c_like(s, "\"", '"', &[], u4_or_u8)
 }
 
+/// Go: a raw `` `...` `` literal when the text has no backquote and no control or invisible
+/// character (a raw literal drops carriage returns and would hide the rest); else [`go`].
+pub fn go_raw(s: &str) -> String {
+    if s.chars().any(|c| c == '`' || is_invisible(c)) {
+        return go(s);
+    }
+    format!("`{s}`")
+}
+
 /// Java: `"..."`. Unicode escapes are translated before lexing, so a `\u` escape of a line
 /// break or quote would break the literal: those use their own escapes, and other control
 /// characters below U+0100 use octal.

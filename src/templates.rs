@@ -169,6 +169,7 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
     tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));
+    tera.register_filter("go_raw", |s: &str, _: Kwargs, _: &State| lang::go_raw(s));
     tera.register_filter("java", |s: &str, _: Kwargs, _: &State| lang::java(s));
     tera.register_filter("objc", |s: &str, _: Kwargs, _: &State| lang::objc(s));
     tera.register_filter("php", |s: &str, _: Kwargs, _: &State| lang::php(s));

@@ -24,6 +24,14 @@ fn go_and_csharp_literals() {
 }
 
 #[test]
+fn go_raw_literals_fall_back_to_interpreted() {
+    assert_eq!(go_raw(r#"form-data; name="a\b" é $x"#), r#"`form-data; name="a\b" é $x`"#);
+    assert_eq!(go_raw("a`b"), r#""a`b""#);
+    assert_eq!(go_raw("a\rb"), go("a\rb"));
+    assert_eq!(go_raw("\u{202E}"), go("\u{202E}"));
+}
+
+#[test]
 fn java_never_uses_unicode_escapes_for_line_breaks() {
     assert_eq!(java("a\nb\u{0}\u{202E}"), r#""a\nb\000\u202e""#);
 }

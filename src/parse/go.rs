@@ -1,5 +1,8 @@
 //! Reads a Go net/http sample back into its request (tree-sitter-go), decoding Go string
 //! literals, and reports the deprecated `io/ioutil` package and certificate checks turned off.
+//! Bodies: a string reader, a form (`url.QueryEscape` pairs joined, or `url.Values` encoded),
+//! a `mime/multipart` writer's buffer, a file's bytes (`os.ReadFile`, `os.Open`);
+//! `SetBasicAuth` credentials.
 //!
 //! Not read: the `http.Get` and `http.Post` shortcuts.
 
@@ -8,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::literal::Unescape;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a := b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -19,10 +22,15 @@ const INSECURE: &str =
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_go::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new() };
+    let mut eval = Eval { code, vars: HashMap::new(), values: HashMap::new(), headers: HashMap::new() };
     let mut request = ParsedRequest::default();
     // Variables holding the `*http.Request` of `http.NewRequest`.
     let mut requests = HashSet::new();
+    // `multipart.NewWriter(buffer)` variables, and the part each `CreatePart` variable writes.
+    let mut writers: HashMap<String, Writer> = HashMap::new();
+    let mut part_vars: HashMap<String, (String, usize)> = HashMap::new();
+    // The buffer `http.NewRequest` sends, resolved to its writer's parts at the end.
+    let mut sent_buffer = None;
     let insecure = |issues: &mut Vec<Issue>, node: Node| {
         issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
     };
@@ -40,6 +48,33 @@ pub fn analyze(code: &str) -> Analysis {
                     if new_request(*call, code).is_some() {
                         requests.insert(text(*target, code).to_string());
                     }
+                    let target = text(*target, code).to_string();
+                    match callee(*call, code) {
+                        Some(("multipart", "NewWriter")) => {
+                            let buffer =
+                                arguments(*call).first().map(|b| text(*b, code).trim_start_matches('&').to_string());
+                            writers.insert(target, Writer { buffer: buffer.unwrap_or_default(), parts: Vec::new() });
+                        }
+                        Some((w, create @ ("CreatePart" | "CreateFormFile" | "CreateFormField"))) => {
+                            if let Some(writer) = writers.get_mut(w) {
+                                let args = arguments(*call);
+                                let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+                                let part = match create {
+                                    "CreatePart" => args.first().map(|h| eval.part_header(*h)).unwrap_or_default(),
+                                    "CreateFormFile" => ParsedPart {
+                                        name: arg(0).unwrap_or_default(),
+                                        filename: arg(1),
+                                        content_type: Some("application/octet-stream".into()),
+                                        ..Default::default()
+                                    },
+                                    _ => ParsedPart { name: arg(0).unwrap_or_default(), ..Default::default() },
+                                };
+                                writer.parts.push(part);
+                                part_vars.insert(target, (w.to_string(), writer.parts.len() - 1));
+                            }
+                        }
+                        _ => {}
+                    }
                 }
                 if let Some(field) = left
                     .first()
@@ -54,7 +89,20 @@ pub fn analyze(code: &str) -> Analysis {
                 }
                 for (name, value) in left.iter().zip(&right) {
                     if name.kind() == "identifier" {
-                        eval.vars.insert(text(*name, code).to_string(), *value);
+                        let name = text(*name, code).to_string();
+                        let kind = eval.collection(*value);
+                        eval.values.remove(&name);
+                        eval.headers.remove(&name);
+                        match kind {
+                            Some((Collection::Values, fields)) => {
+                                eval.values.insert(name.clone(), fields);
+                            }
+                            Some((Collection::Header, fields)) => {
+                                eval.headers.insert(name.clone(), fields);
+                            }
+                            None => {}
+                        }
+                        eval.vars.insert(name, *value);
                     }
                 }
             }
@@ -62,8 +110,63 @@ pub fn analyze(code: &str) -> Analysis {
                 if let Some(args) = new_request(node, code).filter(|_| request.method.is_none()) {
                     request.method = args.first().and_then(|m| eval.method(*m));
                     request.url = args.get(1).and_then(|u| eval.string(*u, 0));
-                    request.body = args.get(2).and_then(|b| eval.body(*b, 0));
+                    match args.get(2).and_then(|b| eval.body(*b, 0)) {
+                        Some(Body::Text(text)) => request.body = Some(text),
+                        Some(Body::File(path)) => request.file = Some(path),
+                        Some(Body::Buffer(name)) => sent_buffer = Some(name),
+                        None => {}
+                    }
                     continue;
+                }
+                let args = arguments(node);
+                let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+                match callee(node, code) {
+                    Some((r, "SetBasicAuth")) if requests.contains(r) => {
+                        if let (Some(user), Some(password)) = (arg(0), arg(1)) {
+                            request.basic = Some((user, password));
+                        }
+                        continue;
+                    }
+                    Some((w, "WriteField")) if writers.contains_key(w) => {
+                        let part = ParsedPart { name: arg(0).unwrap_or_default(), value: arg(1), ..Default::default() };
+                        writers.entry(w.to_string()).and_modify(|writer| writer.parts.push(part));
+                        continue;
+                    }
+                    // `part.Write(data)`, `io.Copy(part, file)`, `io.WriteString(part, s)`.
+                    Some((p, method @ ("Write" | "Copy" | "WriteString"))) if (p == "io") == (method != "Write") => {
+                        let (target, content) = if p == "io" {
+                            (args.first().map(|t| text(*t, code)), args.get(1))
+                        } else {
+                            (Some(p), args.first())
+                        };
+                        let Some((w, at)) = target.and_then(|t| part_vars.get(t)) else { continue };
+                        let Some(part) = writers.get_mut(w).and_then(|writer| writer.parts.get_mut(*at)) else {
+                            continue;
+                        };
+                        match content.and_then(|c| eval.body(*c, 0)) {
+                            Some(Body::File(path)) => part.file = Some(path),
+                            Some(Body::Text(text)) if part.filename.is_none() => {
+                                part.value = Some(part.value.take().unwrap_or_default() + &text);
+                            }
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    // `h.Set("Content-Type", "...")` on a `textproto.MIMEHeader`, `form.Add(k, v)` on `url.Values`.
+                    Some((v, verb @ ("Set" | "Add")))
+                        if eval.values.contains_key(v) || eval.headers.contains_key(v) =>
+                    {
+                        if let (Some(name), Some(value)) = (arg(0), arg(1)) {
+                            let map = if eval.values.contains_key(v) { &mut eval.values } else { &mut eval.headers };
+                            let fields = map.entry(v.to_string()).or_default();
+                            if verb == "Set" {
+                                fields.retain(|(n, _)| *n != name);
+                            }
+                            fields.push((name, value));
+                        }
+                        continue;
+                    }
+                    _ => {}
                 }
                 // `req.Header.Add("a", "b")` / `req.Header.Set("a", "b")`.
                 let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")
@@ -106,8 +209,110 @@ pub fn analyze(code: &str) -> Analysis {
             _ => {}
         }
     }
+    if let Some(buffer) = sent_buffer {
+        request.parts = writers.into_values().find(|w| w.buffer == buffer).map(|w| w.parts);
+    }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// Names and values in order.
+type Fields = Vec<(String, String)>;
+
+/// The map types whose fields `Add` and `Set` change.
+enum Collection {
+    /// `url.Values`, sent by `Encode`.
+    Values,
+    /// `textproto.MIMEHeader` (or `http.Header`), a multipart part's header.
+    Header,
+}
+
+/// A `multipart.Writer`: the buffer it writes to and the parts written so far.
+struct Writer {
+    buffer: String,
+    parts: Vec<ParsedPart>,
+}
+
+/// What a request's body reader stands for.
+enum Body {
+    Text(String),
+    /// A file's path: `os.ReadFile(path)`, `os.Open(path)`.
+    File(String),
+    /// A `bytes.Buffer` variable (a multipart writer's).
+    Buffer(String),
+}
+
+/// `(receiver, method)` of a call `receiver.method(...)` whose receiver is a name.
+fn callee<'c>(call: Node, code: &'c str) -> Option<(&'c str, &'c str)> {
+    let function = call.child_by_field_name("function").filter(|_| call.kind() == "call_expression")?;
+    let operand = function.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+    Some((text(operand, code), text(function.child_by_field_name("field")?, code)))
+}
+
+/// The expression inside a composite literal's element.
+fn element(node: Node) -> Node {
+    let mut node = node;
+    while node.kind() == "literal_element" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The parameters of a `Content-Disposition` value (`form-data; name="a"; filename="b"`),
+/// quoted ones unquoted.
+fn disposition_params(value: &str) -> Vec<(String, String)> {
+    let mut params = Vec::new();
+    let mut chars = value.chars().peekable();
+    // Skip the disposition type.
+    for c in chars.by_ref() {
+        if c == ';' {
+            break;
+        }
+    }
+    loop {
+        let name: String = chars.by_ref().take_while(|c| *c != '=').collect();
+        if name.trim().is_empty() {
+            break;
+        }
+        while chars.peek().is_some_and(|c| *c == ' ') {
+            chars.next();
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next()),
+                    '"' => break,
+                    c => value.push(c),
+                }
+            }
+            for c in chars.by_ref() {
+                if c == ';' {
+                    break;
+                }
+            }
+        } else {
+            value = chars.by_ref().take_while(|c| *c != ';').collect::<String>().trim().to_string();
+        }
+        params.push((name.trim().to_ascii_lowercase(), value));
+    }
+    params
+}
+
+/// `application/x-www-form-urlencoded` encoding of one name or value, as Go's
+/// `url.QueryEscape` writes it.
+fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b' ' => "+".to_string(),
+            b if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The arguments `(method, url, body)` of `http.NewRequest(...)`, without the context of
@@ -125,6 +330,10 @@ fn new_request<'t>(call: Node<'t>, code: &str) -> Option<Vec<Node<'t>>> {
 struct Eval<'a> {
     code: &'a str,
     vars: HashMap<String, Node<'a>>,
+    /// `url.Values` variables and their fields, as `Add` and `Set` leave them.
+    values: HashMap<String, Vec<(String, String)>>,
+    /// `textproto.MIMEHeader` variables and their fields.
+    headers: HashMap<String, Vec<(String, String)>>,
 }
 
 impl Eval<'_> {
@@ -137,6 +346,25 @@ impl Eval<'_> {
             "interpreted_string_literal" | "raw_string_literal" => Some(go_string(text(node, self.code))),
             "identifier" => self.string(*self.vars.get(text(node, self.code))?, depth + 1),
             "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
+            "call_expression" => {
+                let args = arguments(node);
+                match callee(node, self.code)? {
+                    ("url", "QueryEscape") => Some(query_escape(&self.string(*args.first()?, depth + 1)?)),
+                    ("strings", "Join") => {
+                        let items = self.list(*args.first()?, depth + 1)?;
+                        Some(items.join(&self.string(*args.get(1)?, depth + 1)?))
+                    }
+                    (v, "Encode") if self.values.contains_key(v) => {
+                        // `url.Values.Encode` sorts by name; a name's values keep their order.
+                        let mut fields = self.values[v].clone();
+                        fields.sort_by(|a, b| a.0.cmp(&b.0));
+                        let pairs: Vec<String> =
+                            fields.iter().map(|(n, v)| format!("{}={}", query_escape(n), query_escape(v))).collect();
+                        Some(pairs.join("&"))
+                    }
+                    _ => None,
+                }
+            }
             "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, self.code) == "+") => {
                 Some(
                     self.string(node.child_by_field_name("left")?, depth + 1)?
@@ -147,6 +375,75 @@ impl Eval<'_> {
         }
     }
 
+    /// The strings of a `[]string{...}` literal, or of a variable holding one.
+    fn list(&self, node: Node, depth: usize) -> Option<Vec<String>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "identifier" => self.list(*self.vars.get(text(node, self.code))?, depth + 1),
+            "composite_literal" => named(node.child_by_field_name("body")?)
+                .into_iter()
+                .map(|e| self.string(element(e), depth + 1))
+                .collect(),
+            _ => None,
+        }
+    }
+
+    /// `url.Values{...}`, `make(url.Values)`, `textproto.MIMEHeader{...}` and the like: the
+    /// package, type and fields (a composite literal's, in order; a map's values each).
+    fn collection(&self, node: Node) -> Option<(Collection, Fields)> {
+        let type_text = match node.kind() {
+            "composite_literal" => text(node.child_by_field_name("type")?, self.code),
+            "call_expression" if text(node.child_by_field_name("function")?, self.code) == "make" => {
+                text(*arguments(node).first()?, self.code)
+            }
+            _ => return None,
+        };
+        let kind = match type_text.trim() {
+            "url.Values" => Collection::Values,
+            "textproto.MIMEHeader" | "http.Header" => Collection::Header,
+            _ => return None,
+        };
+        let mut fields = Vec::new();
+        if let Some(body) = node.child_by_field_name("body").filter(|_| node.kind() == "composite_literal") {
+            for pair in named(body).into_iter().filter(|e| e.kind() == "keyed_element") {
+                let parts = named(pair);
+                let (Some(key), Some(values)) = (parts.first(), parts.get(1)) else { continue };
+                let Some(key) = self.string(element(*key), 0) else { continue };
+                let values = element(*values);
+                if values.kind() == "literal_value" {
+                    fields.extend(
+                        named(values).into_iter().filter_map(|v| self.string(element(v), 0)).map(|v| (key.clone(), v)),
+                    );
+                }
+            }
+        }
+        Some((kind, fields))
+    }
+
+    /// The part a `CreatePart(header)` starts: its name, file name and content type.
+    fn part_header(&self, node: Node) -> ParsedPart {
+        let fields = match node.kind() {
+            "identifier" => self
+                .headers
+                .get(text(node, self.code))
+                .cloned()
+                .or_else(|| self.vars.get(text(node, self.code)).and_then(|v| self.collection(*v)).map(|(_, f)| f)),
+            _ => self.collection(node).map(|(_, f)| f),
+        }
+        .unwrap_or_default();
+        let field = |name: &str| fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+        let params = field("Content-Disposition").map(|d| disposition_params(&d)).unwrap_or_default();
+        let param = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        ParsedPart {
+            name: param("name").unwrap_or_default(),
+            filename: param("filename"),
+            content_type: field("Content-Type"),
+            ..Default::default()
+        }
+    }
+
     /// `"POST"`, a variable holding it, or `http.MethodPost`.
     fn method(&self, node: Node) -> Option<String> {
         let constant = text(node, self.code).strip_prefix("http.Method").filter(|m| !m.is_empty());
@@ -154,18 +451,36 @@ impl Eval<'_> {
     }
 
     /// The body reader: `strings.NewReader(s)`, `bytes.NewBufferString(s)`,
-    /// `bytes.NewReader([]byte(s))`, or a variable holding one; `nil` is no body.
-    fn body(&self, node: Node, depth: usize) -> Option<String> {
+    /// `bytes.NewReader([]byte(s))`, a file (`os.ReadFile(path)`, `os.Open(path)`), a
+    /// `bytes.Buffer` variable, or a variable holding one; `nil` is no body.
+    fn body(&self, node: Node, depth: usize) -> Option<Body> {
         if depth > MAX_DEPTH {
             return None;
         }
+        if let Some(text) = self.string(node, depth + 1) {
+            return Some(Body::Text(text));
+        }
         match node.kind() {
-            "identifier" => self.body(*self.vars.get(text(node, self.code))?, depth + 1),
+            "identifier" => {
+                let value = *self.vars.get(text(node, self.code))?;
+                let source: String = text(value, self.code).chars().filter(|c| !c.is_whitespace()).collect();
+                if matches!(
+                    source.as_str(),
+                    "&bytes.Buffer{}" | "new(bytes.Buffer)" | "bytes.Buffer{}" | "bytes.NewBuffer(nil)"
+                ) {
+                    return Some(Body::Buffer(text(node, self.code).to_string()));
+                }
+                self.body(value, depth + 1)
+            }
             "call_expression" | "type_conversion_expression" => {
+                let function = node.child_by_field_name("function").map(|f| text(f, self.code));
+                if let Some("os.ReadFile" | "os.Open" | "ioutil.ReadFile") = function {
+                    return Some(Body::File(self.string(*arguments(node).first()?, depth + 1)?));
+                }
                 let inner = arguments(node).first().copied().or_else(|| node.child_by_field_name("operand"))?;
                 self.body(inner, depth + 1)
             }
-            _ => self.string(node, depth + 1),
+            _ => None,
         }
     }
 }
@@ -234,9 +549,153 @@ fn go_string(literal: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::parse::testing::{self, kinds};
+
+    /// Hostile strings in every position the new request kinds have: form names and values
+    /// and basic credentials; multipart names, text values (line breaks as CRLF pairs, as the
+    /// format wants) and file names (no quote, backslash or control character); a file path; a
+    /// text body.
+    pub(crate) const HOSTILE_KINDS: [&str; 4] = [
+        r#"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x ${{x} #{{x} `b` %s", password: "p:w\\d #{{x} \\(x) &=+;" }
+body:
+  form:
+    - { name: "n\"a'me\\ &=+%;#", value: "v\"a'l\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\n\r\n\té 😀 \u202e &=+;%20" }
+    - { name: "é 😀 `x`", value: "" }
+    - { name: "é 😀 `x`", value: "+" }
+"#,
+        r#"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "n'a me $x ${{x} #{{x} é 😀 %s ;=", value: "v\"a'l\\ $x #{{x} \\(x) %s\r\n\té 😀 \u202e ;=" }
+    - { name: "f`ile", file: "{DATA_FILE}", filename: "a`b 'c' $x ${{x} #{{x} %s é 😀 \u202e ;name=x.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: DATA_FILE, description: d }
+"#,
+        r#"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}} `raw`\n\r\n\té 😀 \u202e"
+"#,
+        r#"
+id: hostile-binary
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /blob
+body:
+  content_type: application/octet-stream
+  binary: "up loads/é 'x' \"q\" $y ${{x} #{{x} `b` %s.bin"
+"#,
+    ];
+
+    /// `target`'s own sample of each of [`HOSTILE_KINDS`] reads back as exactly its request.
+    pub(crate) fn reads_back_hostile_kinds(target: &str, analyze: impl Fn(&str) -> Analysis) {
+        for yaml in HOSTILE_KINDS {
+            let (request, code) = testing::render(target, yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{target}: {:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{target}: {differences:#?}\n{:#?}\n{code}", analysis.request);
+            let body = request.body.as_ref().expect("each has a body");
+            let got = &analysis.request;
+            match body.format {
+                "form" => {
+                    let fields: Vec<(String, String)> =
+                        body.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+                    let read = got.form.clone().or_else(|| got.body.as_deref().map(crate::check::compare::form_fields));
+                    assert_eq!(read, Some(fields), "{target}\n{code}");
+                    let basic = request.basic.as_ref().map(|b| (b.user.clone(), b.password.clone()));
+                    assert_eq!(got.basic, basic, "{target}\n{code}");
+                }
+                "multipart" => assert_eq!(
+                    got.parts.as_deref(),
+                    Some(crate::check::compare::parts_as_read(&body.parts).as_slice()),
+                    "{target}\n{code}"
+                ),
+                "binary" => assert_eq!(got.file.as_deref(), Some(body.file.as_str()), "{target}\n{code}"),
+                _ => assert_eq!(got.body.as_deref(), Some(body.text.as_str()), "{target}\n{code}"),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_back_hostile_strings_in_every_request_kind() {
+        reads_back_hostile_kinds("go", analyze);
+    }
+
+    /// Every prefix of `target`'s samples of [`HOSTILE_KINDS`] is read without a panic.
+    pub(crate) fn survives_cut_kinds(target: &str, analyze: impl Fn(&str) -> Analysis) {
+        for yaml in HOSTILE_KINDS {
+            let (_, code) = testing::render(target, yaml);
+            for (at, _) in code.char_indices() {
+                analyze(&code[..at]);
+            }
+        }
+    }
+
+    #[test]
+    fn reads_url_values_form_files_and_opened_bodies() {
+        // url.Values sends its fields sorted by name, a name's values in order.
+        let form = "package main\n\nfunc main() {\n\tdata := url.Values{\"z\": {\"1\"}}\n\tdata.Add(\"a b\", \"x&y\")\n\tdata.Add(\"z\", \"2\")\n\
+            \tdata.Set(\"m\", \"0\")\n\treq, _ := http.NewRequest(\"POST\", \"https://h/t\", strings.NewReader(data.Encode()))\n\treq.SetBasicAuth(\"u\", \"p:w\")\n}\n";
+        let a = analyze(form);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!(a.request.body.as_deref(), Some("a+b=x%26y&m=0&z=1&z=2"));
+        assert_eq!(a.request.basic, Some(("u".into(), "p:w".into())));
+
+        let upload = "package main\n\nfunc main() {\n\tbody := new(bytes.Buffer)\n\tw := multipart.NewWriter(body)\n\tfw, _ := w.CreateFormFile(\"doc\", \"d.txt\")\n\
+            \tf, _ := os.Open(\"/tmp/d.txt\")\n\tio.Copy(fw, f)\n\th := make(textproto.MIMEHeader)\n\th.Set(\"Content-Disposition\", `form-data; name=\"n\"; filename=\"a;b.png\"`)\n\
+            \th.Set(\"Content-Type\", \"image/png\")\n\tpw, _ := w.CreatePart(h)\n\tpw.Write([]byte(\"inline\"))\n\tff, _ := w.CreateFormField(\"t\")\n\tio.WriteString(ff, \"v\")\n\
+            \tw.Close()\n\treq, _ := http.NewRequest(http.MethodPost, \"https://h/u\", body)\n\treq.Header.Set(\"Content-Type\", w.FormDataContentType())\n}\n";
+        let a = analyze(upload);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        let part = |name: &str, file: Option<&str>, filename: Option<&str>, ct: Option<&str>, value: Option<&str>| {
+            ParsedPart {
+                name: name.into(),
+                value: value.map(Into::into),
+                file: file.map(Into::into),
+                filename: filename.map(Into::into),
+                content_type: ct.map(Into::into),
+            }
+        };
+        assert_eq!(
+            a.request.parts,
+            Some(vec![
+                part("doc", Some("/tmp/d.txt"), Some("d.txt"), Some("application/octet-stream"), None),
+                // Bytes written inline are no file.
+                part("n", None, Some("a;b.png"), Some("image/png"), None),
+                part("t", None, None, None, Some("v")),
+            ])
+        );
+        assert_eq!(a.request.headers, vec![]);
+
+        let binary = "package main\n\nfunc main() {\n\tf, _ := os.Open(\"img.png\")\n\treq, _ := http.NewRequest(\"PUT\", \"https://h/i\", f)\n}\n";
+        assert_eq!(analyze(binary).request.file.as_deref(), Some("img.png"));
+        assert_eq!(
+            disposition_params(r#"form-data; name="a\"b"; filename=c.txt"#),
+            vec![("name".to_string(), "a\"b".to_string()), ("filename".to_string(), "c.txt".to_string()),]
+        );
+    }
 
     #[test]
     fn reads_published_samples() {
@@ -281,6 +740,7 @@ mod tests {
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("go", analyze);
+        survives_cut_kinds("go", analyze);
         analyze("func f() {\na := b\nb := a\nr, _ := http.NewRequest(a, b, a)\nr.Header.Add(a, \"\\U0011FFFF\\x\\u12\\400\\\")}");
         analyze("\"\\");
     }

@@ -1,6 +1,10 @@
 //! Reads a Node.js axios sample back into its request (tree-sitter-javascript), evaluating
 //! object and array literals, and reports certificate checks turned off.
 //!
+//! Bodies: JSON values and strings, `URLSearchParams` forms, `FormData` parts (text, and
+//! files as `Blob`s or `File`s of `fs.readFileSync(path)`), a file's bytes as the data;
+//! `auth` credentials.
+//!
 //! Not read: changes to the options after their declaration (`options.data = ...`); only the first axios call counts.
 
 use std::collections::HashMap;
@@ -8,7 +12,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::Node;
 
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through nested literals and variable chains (`a = b; b = a;`).
 const MAX_DEPTH: usize = 200;
@@ -16,13 +20,22 @@ const MAX_DEPTH: usize = 200;
 const SHORTCUTS: [&str; 10] =
     ["get", "delete", "head", "options", "post", "put", "patch", "postForm", "putForm", "patchForm"];
 const WITH_DATA: [&str; 6] = ["post", "put", "patch", "postForm", "putForm", "patchForm"];
+/// The key of the values that stand for what JSON cannot hold: a form, a `FormData`, a
+/// file's bytes, a `Blob`.
+const MARK: &str = "\u{1}apiglot";
 const INSECURE: &str =
     "The sample turns certificate checks off, so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_javascript::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new(), clients: HashMap::from([("axios".to_string(), Map::new())]) };
+    let mut eval = Eval {
+        code,
+        vars: HashMap::new(),
+        clients: HashMap::from([("axios".to_string(), Map::new())]),
+        forms: HashMap::new(),
+        multiparts: HashMap::new(),
+    };
     let mut request = None;
     for node in descendants(tree.root_node()) {
         match node.kind() {
@@ -68,7 +81,13 @@ pub fn analyze(code: &str) -> Analysis {
                     }
                 }
             }
-            "call_expression" if request.is_none() => request = eval.axios_call(node),
+            "call_expression" => {
+                // A form's or FormData's field, else perhaps the axios call.
+                let appended = eval.append(node);
+                if !appended && request.is_none() {
+                    request = eval.axios_call(node);
+                }
+            }
             _ => {}
         }
     }
@@ -128,6 +147,10 @@ struct Eval<'a> {
     vars: HashMap<String, Node<'a>>,
     /// Names that are axios or an `axios.create(...)` instance, with the instance's defaults.
     clients: HashMap<String, Map<String, Value>>,
+    /// `URLSearchParams` variables and their fields so far.
+    forms: HashMap<String, Vec<(String, String)>>,
+    /// `FormData` variables and their parts so far.
+    multiparts: HashMap<String, Vec<ParsedPart>>,
 }
 
 impl<'a> Eval<'a> {
@@ -138,7 +161,72 @@ impl<'a> Eval<'a> {
         } else if let Some(defaults) = self.create_call(value) {
             self.clients.insert(name.to_string(), defaults);
         }
+        self.forms.remove(name);
+        self.multiparts.remove(name);
+        match self.value(value, 0).as_ref().and_then(marked) {
+            Some(("form", Value::Array(pairs))) => {
+                self.forms.insert(name.to_string(), pairs_of(pairs));
+            }
+            Some(("multipart", _)) => {
+                self.multiparts.insert(name.to_string(), Vec::new());
+            }
+            _ => {}
+        }
         self.vars.insert(name.to_string(), value);
+    }
+
+    /// `form.append(name, value)` or `form.set(...)` on a `URLSearchParams`, and
+    /// `form.append(name, value, filename)` on a `FormData`: records the field; false for any
+    /// other call.
+    fn append(&mut self, node: Node<'a>) -> bool {
+        let Some(func) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression") else {
+            return false;
+        };
+        let (Some(object), Some(property)) = (func.child_by_field_name("object"), func.child_by_field_name("property"))
+        else {
+            return false;
+        };
+        let (target, method) = (text(object, self.code), text(property, self.code));
+        if !matches!(method, "append" | "set")
+            || !(self.forms.contains_key(target) || self.multiparts.contains_key(target))
+        {
+            return false;
+        }
+        let args = arguments(node);
+        let Some(name) = args.first().and_then(|a| self.value(*a, 0)).map(|v| scalar(&v)) else { return true };
+        let value = args.get(1).and_then(|a| self.value(*a, 0));
+        if let Some(fields) = self.forms.get_mut(target) {
+            if method == "set" {
+                fields.retain(|(n, _)| *n != name);
+            }
+            fields.push((name, value.map(|v| scalar(&v)).unwrap_or_default()));
+            return true;
+        }
+        let part = match value.as_ref().and_then(marked) {
+            Some(("blob", Value::Object(blob))) => {
+                let field = |key: &str| blob.get(key).map(scalar);
+                let filename = args.get(2).and_then(|a| self.value(*a, 0)).map(|v| scalar(&v));
+                ParsedPart {
+                    name: name.clone(),
+                    file: field("file"),
+                    // FormData names a Blob "blob" and keeps a File's own name.
+                    filename: filename.or_else(|| field("name")).or_else(|| Some("blob".into())),
+                    content_type: field("type")
+                        .filter(|t| !t.is_empty())
+                        .or_else(|| Some("application/octet-stream".into())),
+                    value: None,
+                }
+            }
+            Some(_) => ParsedPart { name: name.clone(), ..Default::default() },
+            None => ParsedPart { name: name.clone(), value: value.map(|v| scalar(&v)), ..Default::default() },
+        };
+        if let Some(parts) = self.multiparts.get_mut(target) {
+            if method == "set" {
+                parts.retain(|p| p.name != name);
+            }
+            parts.push(part);
+        }
+        true
     }
 
     /// `axios.create(config)`: the instance's defaults.
@@ -186,7 +274,7 @@ impl<'a> Eval<'a> {
                 first => config = merge(client.clone(), first),
             }
         }
-        Some(request_of(&config))
+        Some(request_of(&config, &self.multiparts))
     }
 
     /// A property key as a string: `a`, `'a'`, `1`, `[expr]`.
@@ -196,6 +284,47 @@ impl<'a> Eval<'a> {
             "computed_property_name" => self.key(node.named_child(0)?, depth + 1),
             _ => self.value(node, depth + 1).map(|v| scalar(&v)),
         }
+    }
+
+    /// The value of `new URLSearchParams(...)`, `new FormData()`, `new Blob([...], {type})` or
+    /// `new File([...], name, {type})`, [`mark`]ed. Apart from `value`, whose frame stays small.
+    #[inline(never)]
+    fn construct(&self, node: Node, depth: usize) -> Option<Value> {
+        let constructor = text(node.child_by_field_name("constructor")?, self.code);
+        let args: Vec<Node> = node.child_by_field_name("arguments").map(named).unwrap_or_default();
+        let arg = |i: usize| args.get(i).and_then(|a| self.value(*a, depth + 1));
+        Some(match constructor {
+            "URLSearchParams" => {
+                let pairs = match arg(0) {
+                    None => Vec::new(),
+                    Some(Value::String(query)) => crate::check::compare::form_fields(query.trim_start_matches('?')),
+                    Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), scalar(v))).collect(),
+                    Some(Value::Array(items)) => pairs_of(&items),
+                    Some(_) => return None,
+                };
+                mark("form", pairs.into_iter().map(|(n, v)| Value::from(vec![n, v])).collect())
+            }
+            "FormData" if args.is_empty() => mark("multipart", Value::Null),
+            "Blob" | "File" => {
+                // `new Blob([bytes], {type})`, `new File([bytes], name, {type})`.
+                let Some(Value::Array(bits)) = arg(0) else { return None };
+                let file = match bits.as_slice() {
+                    [one] => marked(one).filter(|(k, _)| *k == "file").map(|(_, f)| f.clone())?,
+                    _ => return None,
+                };
+                let options = arg(if constructor == "File" { 2 } else { 1 });
+                let mut blob = Map::new();
+                blob.insert("file".into(), file);
+                if constructor == "File" {
+                    blob.insert("name".into(), Value::String(scalar(&arg(1)?)));
+                }
+                if let Some(t) = options.as_ref().and_then(|o| o.get("type")) {
+                    blob.insert("type".into(), t.clone());
+                }
+                mark("blob", Value::Object(blob))
+            }
+            _ => return None,
+        })
     }
 
     /// The value of a literal expression, following variables.
@@ -214,7 +343,23 @@ impl<'a> Eval<'a> {
             "false" => Value::Bool(false),
             "null" => Value::Null,
             "parenthesized_expression" => return self.value(node.named_child(0)?, depth + 1),
+            "identifier" if self.forms.contains_key(text(node, code)) => {
+                let pairs = &self.forms[text(node, code)];
+                mark("form", pairs.iter().map(|(n, v)| Value::from(vec![n.clone(), v.clone()])).collect())
+            }
+            "identifier" if self.multiparts.contains_key(text(node, code)) => {
+                mark("multipart", Value::String(text(node, code).into()))
+            }
             "identifier" => return self.value(*self.vars.get(text(node, code))?, depth + 1),
+            "new_expression" => return self.construct(node, depth),
+            "call_expression"
+                if matches!(
+                    text(node.child_by_field_name("function")?, code),
+                    "fs.readFileSync" | "readFileSync" | "fs.createReadStream" | "createReadStream"
+                ) =>
+            {
+                mark("file", Value::String(scalar(&self.value(*arguments(node).first()?, depth + 1)?)))
+            }
             "unary_expression" => {
                 let operand = self.value(node.child_by_field_name("argument")?, depth + 1)?;
                 match (node.child_by_field_name("operator").map(|o| text(o, code)), operand) {
@@ -278,7 +423,7 @@ impl<'a> Eval<'a> {
 }
 
 /// The request a complete axios config sends.
-fn request_of(config: &Map<String, Value>) -> ParsedRequest {
+fn request_of(config: &Map<String, Value>, multiparts: &HashMap<String, Vec<ParsedPart>>) -> ParsedRequest {
     let mut request = ParsedRequest {
         method: Some(config.get("method").map(scalar).unwrap_or("get".into()).to_uppercase()),
         ..Default::default()
@@ -310,8 +455,31 @@ fn request_of(config: &Map<String, Value>) -> ParsedRequest {
             .filter(|(_, v)| !matches!(v, Value::Null | Value::Bool(false) | Value::Object(_) | Value::Array(_)));
         request.headers = set.map(|(k, v)| (k.clone(), scalar(v))).collect();
     }
+    if let Some(Value::Object(auth)) = config.get("auth") {
+        let field = |key: &str| auth.get(key).map(scalar).unwrap_or_default();
+        request.basic = Some((field("username"), field("password")));
+    }
     let implicit = match config.get("data") {
         None | Some(Value::Null) => None,
+        Some(data) if marked(data).is_some() => match marked(data) {
+            Some(("form", Value::Array(pairs))) => {
+                request.form = Some(pairs_of(pairs));
+                Some("application/x-www-form-urlencoded")
+            }
+            Some(("multipart", Value::String(name))) => {
+                request.parts = Some(multiparts.get(name).cloned().unwrap_or_default());
+                Some("multipart/form-data")
+            }
+            Some(("multipart", _)) => {
+                request.parts = Some(Vec::new());
+                Some("multipart/form-data")
+            }
+            Some(("file", path)) => {
+                request.file = Some(scalar(path));
+                None
+            }
+            _ => None,
+        },
         Some(data @ (Value::Object(_) | Value::Array(_))) => {
             request.body = serde_json::to_string(data).ok();
             Some("application/json")
@@ -327,6 +495,32 @@ fn request_of(config: &Map<String, Value>) -> ParsedRequest {
         request.implicit_headers.push(("content-type".into(), content_type.into()));
     }
     request
+}
+
+/// A value that stands for what JSON cannot hold, under [`MARK`].
+fn mark(kind: &str, value: Value) -> Value {
+    let mut inner = Map::new();
+    inner.insert(kind.into(), value);
+    let mut outer = Map::new();
+    outer.insert(MARK.into(), Value::Object(inner));
+    Value::Object(outer)
+}
+
+/// The kind and content of a [`mark`]ed value.
+fn marked(value: &Value) -> Option<(&str, &Value)> {
+    let Value::Object(inner) = value.as_object()?.get(MARK)? else { return None };
+    inner.iter().next().map(|(k, v)| (k.as_str(), v))
+}
+
+/// `[[name, value], ...]` as pairs (scalars as strings).
+fn pairs_of(items: &[Value]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|pair| match pair.as_array()?.as_slice() {
+            [n, v] => Some((scalar(n), scalar(v))),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `defaults` with `config` on top; headers are merged key by key, as axios does.
@@ -525,8 +719,59 @@ mod tests {
     }
 
     #[test]
+    fn reads_search_params_form_data_and_files() {
+        let code = "const axios = require('axios');\nconst fs = require('fs');\nconst params = new URLSearchParams({a: 'x&y', n: 1});\n\
+            params.append('a', 'z');\nparams.set('n', '2');\naxios.post('https://h/t', params, {auth: {username: 'u', password: 'p:w'}});\n";
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!(
+            a.request.form,
+            Some(vec![("a".into(), "x&y".into()), ("a".into(), "z".into()), ("n".into(), "2".into())])
+        );
+        assert_eq!(a.request.basic, Some(("u".into(), "p:w".into())));
+        assert_eq!(
+            a.request.implicit_headers,
+            vec![("content-type".into(), "application/x-www-form-urlencoded".into())]
+        );
+        let inline = analyze("axios.put('https://h/t', new URLSearchParams('a=1+2&b=%26'));\n");
+        assert_eq!(inline.request.form, Some(vec![("a".into(), "1 2".into()), ("b".into(), "&".into())]));
+
+        let code = "const fd = new FormData();\nconst bytes = fs.readFileSync('/tmp/d.txt');\n\
+            fd.append('doc', new File([bytes], 'd.txt', {type: 'text/plain'}));\nfd.append('raw', new Blob([fs.readFileSync('r.bin')]));\n\
+            fd.append('t', 'v');\naxios({method: 'post', url: 'https://h/u', data: fd});\n";
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        let file = |name: &str, path: &str, filename: &str, ct: &str| ParsedPart {
+            name: name.into(),
+            file: Some(path.into()),
+            filename: Some(filename.into()),
+            content_type: Some(ct.into()),
+            value: None,
+        };
+        assert_eq!(
+            a.request.parts,
+            Some(vec![
+                file("doc", "/tmp/d.txt", "d.txt", "text/plain"),
+                file("raw", "r.bin", "blob", "application/octet-stream"),
+                ParsedPart { name: "t".into(), value: Some("v".into()), ..Default::default() },
+            ])
+        );
+        let binary = analyze(
+            "axios.put('https://h/i', fs.readFileSync('img.png'), {headers: {'content-type': 'image/png'}});\n",
+        );
+        assert_eq!(binary.request.file.as_deref(), Some("img.png"));
+        assert_eq!(binary.request.body, None);
+    }
+
+    #[test]
+    fn reads_back_hostile_strings_in_every_request_kind() {
+        crate::parse::go::tests::reads_back_hostile_kinds("node", analyze);
+    }
+
+    #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("node", analyze);
+        crate::parse::go::tests::survives_cut_kinds("node", analyze);
         analyze("axios({a: [1, {b: `x${y}`}], ...z}); axios.get(u, {params: {a: {}}}); '\\u{110000}\\x4\\");
         analyze("a = b; b = a; axios.post(a, b);");
     }

@@ -1,7 +1,11 @@
 //! Reads a Ruby Net::HTTP sample back into its request (tree-sitter-ruby), decoding Ruby
 //! string literals, and reports certificate checks turned off (`VERIFY_NONE`).
 //!
-//! Not read: heredoc bodies, `set_form_data`, `basic_auth`, `to_json` bodies; only the first request constructor counts.
+//! Bodies: strings, forms (`set_form_data`, `set_form`), multipart (`set_form` with
+//! `multipart/form-data`), a file's bytes (`File.binread`, `body_stream = File.open`);
+//! `basic_auth` credentials.
+//!
+//! Not read: heredoc bodies, `to_json` bodies; only the first request constructor counts.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,7 +13,7 @@ use tree_sitter::Node;
 
 use super::literal::Unescape;
 use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -49,7 +53,13 @@ pub fn analyze(code: &str) -> Analysis {
                             set_header(&mut request.headers, name, value, false);
                         }
                     }
-                    "call" if on_request && attribute == Some("body") => request.body = eval.string(right, 0),
+                    "call" if on_request && matches!(attribute, Some("body" | "body_stream")) => {
+                        match eval.file(right, 0) {
+                            Some(path) => request.file = Some(path),
+                            None if attribute == Some("body") => request.body = eval.string(right, 0),
+                            None => {}
+                        }
+                    }
                     "call" if on_request && attribute == Some("content_type") => {
                         if let Some(value) = eval.string(right, 0) {
                             set_header(&mut request.headers, "content-type".into(), value, false);
@@ -76,6 +86,35 @@ pub fn analyze(code: &str) -> Analysis {
                             (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0)))
                         {
                             set_header(&mut request.headers, name, value, true);
+                        }
+                    }
+                } else if receiver.is_some_and(|r| requests.contains(text(r, code)))
+                    && matches!(method, Some("basic_auth" | "set_form_data" | "form_data=" | "set_form"))
+                {
+                    let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+                    match method {
+                        Some("basic_auth") => {
+                            if let (Some(user), Some(password)) = (arg(0), arg(1)) {
+                                request.basic = Some((user, password));
+                            }
+                        }
+                        _ => {
+                            let multipart = method == Some("set_form")
+                                && arg(1).is_some_and(|e| e.eq_ignore_ascii_case("multipart/form-data"));
+                            // A hash, an array of arrays, or bare `name => value` arguments.
+                            let bare: Vec<Node> = args.iter().copied().filter(|a| a.kind() == "pair").collect();
+                            let params = match args.first() {
+                                Some(first) if first.kind() == "pair" => eval.params(&bare),
+                                Some(first) => eval.params(&eval.items(*first)),
+                                None => Vec::new(),
+                            };
+                            if multipart {
+                                request.parts = Some(params);
+                                request.implicit_headers.push(("content-type".into(), "multipart/form-data".into()));
+                            } else {
+                                let fields = params.into_iter().map(|p| (p.name, p.value.unwrap_or_default()));
+                                request.form = Some(fields.collect());
+                            }
                         }
                     }
                 } else if receiver.is_some_and(|r| requests.contains(text(r, code)))
@@ -125,7 +164,10 @@ pub fn analyze(code: &str) -> Analysis {
             request.url = Some(format!("{}://{host}{url}", if tls { "https" } else { "http" }));
         }
     }
-    request.body_defaults_to(FORM);
+    if request.parts.is_none() {
+        // `set_form` names multipart itself; any other body goes as a form unless typed.
+        request.body_defaults_to(FORM);
+    }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }
@@ -150,7 +192,7 @@ struct Eval<'a> {
     vars: HashMap<String, Node<'a>>,
 }
 
-impl Eval<'_> {
+impl<'a> Eval<'a> {
     /// The string a node stands for: a literal, adjacent literals, a variable, `a + b`, a
     /// symbol or a number.
     fn string(&self, node: Node, depth: usize) -> Option<String> {
@@ -181,6 +223,79 @@ impl Eval<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The path of a file read whole: `File.binread(path)`, `File.read(path)`, `IO.binread(path)`,
+    /// `File.open(path, ...)`, `File.new(path)`, through variables.
+    fn file(&self, node: Node, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "identifier" => self.file(*self.vars.get(text(node, self.code))?, depth + 1),
+            "parenthesized_statements" => self.file(*named(node).last()?, depth + 1),
+            "call" => {
+                let receiver = compact(text(node.child_by_field_name("receiver")?, self.code));
+                let method = text(node.child_by_field_name("method")?, self.code);
+                match (receiver.trim_start_matches("::"), method) {
+                    ("File" | "IO", "binread" | "read" | "open" | "new") => {
+                        self.string(*arguments(node).first()?, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The elements of a hash or array literal, or of a variable holding one.
+    fn items(&self, node: Node<'a>) -> Vec<Node<'a>> {
+        match node.kind() {
+            "identifier" => self.vars.get(text(node, self.code)).map(|v| named(*v)).unwrap_or_default(),
+            _ => named(node),
+        }
+    }
+
+    /// The fields of `set_form_data` and `set_form`: a hash, or an array of `[name, value]`
+    /// and `[name, file, { filename:, content_type: }]` arrays. A file without `filename`
+    /// is sent with its path's base name, and without `content_type` as
+    /// `application/octet-stream`, as Net::HTTP does.
+    fn params(&self, items: &[Node]) -> Vec<ParsedPart> {
+        let mut out = Vec::new();
+        for &item in items {
+            let (name, value, options) = match item.kind() {
+                "pair" => (item.child_by_field_name("key"), item.child_by_field_name("value"), None),
+                "array" => {
+                    let parts = named(item);
+                    (parts.first().copied(), parts.get(1).copied(), parts.get(2).copied())
+                }
+                _ => continue,
+            };
+            let Some(name) = name.and_then(|n| self.string(n, 0)) else { continue };
+            let Some(value) = value else {
+                out.push(ParsedPart { name, value: Some(String::new()), ..Default::default() });
+                continue;
+            };
+            if let Some(path) = self.file(value, 0) {
+                let option = |key: &str| {
+                    options.into_iter().flat_map(named).find_map(|pair| {
+                        let k = pair.child_by_field_name("key").and_then(|k| self.string(k, 0))?;
+                        (k == key).then(|| pair.child_by_field_name("value").and_then(|v| self.string(v, 0)))?
+                    })
+                };
+                let base = path.rsplit(['/', '\\']).next().unwrap_or(&path).to_string();
+                out.push(ParsedPart {
+                    name,
+                    filename: Some(option("filename").unwrap_or(base)),
+                    content_type: Some(option("content_type").unwrap_or_else(|| "application/octet-stream".into())),
+                    file: Some(path),
+                    value: None,
+                });
+            } else {
+                out.push(ParsedPart { name, value: self.string(value, 0), ..Default::default() });
+            }
+        }
+        out
     }
 
     /// The URL a request is built for: a string, `URI(...)`, `URI.parse(...)`, or the path
@@ -368,8 +483,53 @@ mod tests {
     }
 
     #[test]
+    fn reads_hash_forms_default_file_names_and_streams() {
+        let code = "uri = URI('https://h/t')\nreq = Net::HTTP::Post.new(uri)\nreq.basic_auth 'u', \"p:w\"\n\
+            req.set_form_data('a b' => 'x&y', :n => 1)\n";
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!(a.request.form, Some(vec![("a b".into(), "x&y".into()), ("n".into(), "1".into())]));
+        assert_eq!(a.request.basic, Some(("u".into(), "p:w".into())));
+        assert_eq!(a.request.implicit_headers, vec![("content-type".to_string(), FORM.to_string())]);
+
+        let code = "req = Net::HTTP::Post.new(URI('https://h/u'))\nf = File.open('/tmp/d.txt')\n\
+            req.set_form([['doc', f], ['t', 'v'], ['img', File.new('i.png'), { content_type: 'image/png' }]], 'multipart/form-data')\n";
+        let a = analyze(code);
+        let file = |name: &str, path: &str, filename: &str, ct: &str| ParsedPart {
+            name: name.into(),
+            file: Some(path.into()),
+            filename: Some(filename.into()),
+            content_type: Some(ct.into()),
+            value: None,
+        };
+        assert_eq!(
+            a.request.parts,
+            Some(vec![
+                file("doc", "/tmp/d.txt", "d.txt", "application/octet-stream"),
+                ParsedPart { name: "t".into(), value: Some("v".into()), ..Default::default() },
+                file("img", "i.png", "i.png", "image/png"),
+            ])
+        );
+        assert_eq!(a.request.implicit_headers, vec![("content-type".to_string(), "multipart/form-data".to_string())]);
+
+        // `set_form` without an enctype sends a form.
+        let a = analyze("req = Net::HTTP::Put.new('https://h/x')\nreq.set_form([['a', '1']])\n");
+        assert_eq!(a.request.form, Some(vec![("a".into(), "1".into())]));
+        let a = analyze("req = Net::HTTP::Put.new('https://h/x')\nreq.body_stream = File.open('big.bin', 'rb')\n");
+        assert_eq!(a.request.file.as_deref(), Some("big.bin"));
+        let a = analyze("req = Net::HTTP::Put.new('https://h/x')\nreq.body = ::File.read(\"a.xml\")\n");
+        assert_eq!(a.request.file.as_deref(), Some("a.xml"));
+    }
+
+    #[test]
+    fn reads_back_hostile_strings_in_every_request_kind() {
+        crate::parse::go::tests::reads_back_hostile_kinds("ruby", analyze);
+    }
+
+    #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("ruby", analyze);
+        crate::parse::go::tests::survives_cut_kinds("ruby", analyze);
         analyze("a = b\nb = a\nr = Net::HTTP::Get.new(a)\nr[a] = b\nr.body = \"\\u{110000 zz}\\x\\u{12\" '\\");
         analyze("%q(\n%Q[\n\"\\");
     }
