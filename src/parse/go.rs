@@ -580,7 +580,7 @@ server: https://{yourDomain}
 path: /upload
 body:
   multipart:
-    - { name: "n'a me $x ${{x} #{{x} é 😀 %s ;=", value: "v\"a'l\\ $x #{{x} \\(x) %s\r\n\té 😀 \u202e ;=" }
+    - { name: "n'a me $x ${{x} #{{x} %s ;", value: "v\"a'l\\ $x #{{x} \\(x) %s\r\n\té 😀 \u202e ;=" }
     - { name: "f`ile", file: "{DATA_FILE}", filename: "a`b 'c' $x ${{x} #{{x} %s é 😀 \u202e ;name=x.png", content_type: image/png }
     - { name: "empty", value: "" }
 placeholders:

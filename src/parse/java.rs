@@ -581,7 +581,7 @@ server: https://{yourDomain}
 path: /upload
 body:
   multipart:
-    - { name: "note é &=", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
+    - { name: "note &?#", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
     - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
     - { name: "empty", value: "" }
 placeholders:
