@@ -300,9 +300,11 @@ impl Checker {
             None => match self.match_endpoint(source, &known) {
                 Matched::None => None,
                 Matched::One(one) => Some(one),
-                // Endpoints of one guide: the page shows each in its own section (below).
+                // Endpoints of one guide, on a page whose samples come in several sections (a
+                // target comes again): each section is matched with its endpoint below.
                 Matched::Ambiguous(candidates)
-                    if candidates.iter().all(|e| e.endpoint.guide == candidates[0].endpoint.guide) =>
+                    if candidates.iter().all(|e| e.endpoint.guide == candidates[0].endpoint.guide)
+                        && has_sections(&known) =>
                 {
                     candidates.first().copied()
                 }
@@ -870,6 +872,11 @@ fn fill_unknown(read: &mut parse::ParsedRequest, want: &crate::request::Request)
             read.headers.push((header.name.clone(), header.value.clone()));
         }
     }
+}
+
+/// Does a target come twice among the page's samples (so that they form sections)?
+fn has_sections(known: &[(&'static str, &PublishedSample, Analysis)]) -> bool {
+    known.iter().enumerate().any(|(i, (target, _, _))| known[..i].iter().any(|(t, _, _)| t == target))
 }
 
 /// The mark of the index pages apiglot builds (templates/pages/index.html.tera, home.html.tera).

@@ -72,8 +72,8 @@ fn a_rebuild_writes_only_what_changed_and_removes_outputs_of_deleted_endpoints()
     std::fs::create_dir_all(root.join("out")).unwrap();
     std::fs::write(root.join("out/notes.txt"), "not ours").unwrap();
     // A folder of someone else's is written into only with --force (output_safety.rs).
-    // 6 pages in Markdown and HTML, an index per locale, the site's home page and 2 assets.
-    assert!(apiglot(root, &["build", "--force"]).stderr.contains("18 written"));
+    // 18 pages in Markdown and HTML, an index per locale, the site's home page and 2 assets.
+    assert!(apiglot(root, &["build", "--force"]).stderr.contains("42 written"));
     assert!(apiglot(root, &["build"]).stderr.contains("0 written, 0 removed"));
 
     std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();
@@ -247,7 +247,7 @@ fn a_no_op_rebuild_writes_nothing_and_a_changed_input_or_output_is_rebuilt() {
 
     // Skipped by the stamp: same inputs, same apiglot, outputs untouched.
     let run = apiglot(root, &["build"]);
-    assert!(run.stderr.contains("rendered 6 pages, 20 samples, 0 written, 0 removed"), "{}", run.stderr);
+    assert!(run.stderr.contains("rendered 18 pages, 80 samples, 0 written, 0 removed"), "{}", run.stderr);
     assert!(run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
     assert_eq!(mtimes(&out), before, "a no-op rebuild touches no file");
 
