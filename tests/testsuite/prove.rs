@@ -165,7 +165,8 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
     use apiglot::endpoint::{Auth, BasicAuth, Body, Endpoint, NameValue, Part};
     use apiglot::request::literal;
     let lit = |t: &str| literal(t);
-    let ascii = header_value(text);
+    let ascii: String = text.chars().filter(|c| c.is_ascii_graphic() || *c == ' ').collect();
+    let ascii = ascii.trim().to_string();
     let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
     let filename: String = text.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\')).collect();
     let filename = format!("f{filename}");
