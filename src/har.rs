@@ -10,9 +10,9 @@
 //! What becomes of a request:
 //! - the URL gives `server` (scheme and host, kept verbatim) and `path` (percent-decoded; the
 //!   render stage encodes it again); the query comes from `queryString`, else from the URL;
-//! - `authorization: Bearer …` becomes `auth.bearer`; `authorization: Basic …` becomes
-//!   `auth.basic` with the placeholders `{BASIC_USER}` and `{BASIC_PASSWORD}` (never the
-//!   captured secret, noted); other API key headers stay headers; `content-type` becomes the
+//! - `authorization: Bearer …` becomes `auth.bearer` with the placeholder `{ACCESS_TOKEN}`,
+//!   `authorization: Basic …` `auth.basic` with `{BASIC_USER}` and `{BASIC_PASSWORD}` (never
+//!   the captured secret, noted; a captured `{PLACEHOLDER}` is kept); other API key headers stay headers; `content-type` becomes the
 //!   body's content type; HTTP/2 pseudo-headers (`:authority`) and `host` and `content-length`
 //!   are dropped (the client derives them); a header named twice is sent once, its values
 //!   joined with `, `; the `cookie` header (else `cookies`) becomes the `cookies` list;
@@ -198,7 +198,12 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         }
         match name.as_str() {
             "authorization" if auth.is_none() && bearer_token(value).is_some() => {
-                auth = bearer_token(value).map(|token| Auth { bearer: Some(data_text(token)), ..Auth::default() });
+                let token = bearer_token(value).unwrap_or_default();
+                let written = placeholder_or(token, crate::import::openapi::TOKEN_PLACEHOLDER);
+                if written != token {
+                    notes.push(format!("bearer token: the captured token is written as {written}, never as captured"));
+                }
+                auth = Some(Auth { bearer: Some(written), ..Auth::default() });
             }
             "authorization" if auth.is_none() && is_basic(value) => {
                 let Some((user, password)) = basic_credentials(value) else {
@@ -208,16 +213,8 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
                         "fix the captured header, or remove it",
                     ));
                 };
-                // Never the captured secret: placeholders, unless the capture already has them.
-                let keep = |text: &str, placeholder: &str| {
-                    let inner = text.strip_prefix('{').and_then(|t| t.strip_suffix('}'));
-                    match inner.filter(|n| crate::request::is_placeholder_name(n)) {
-                        Some(_) => text.to_string(),
-                        None => format!("{{{placeholder}}}"),
-                    }
-                };
-                let user = keep(&user, crate::import::openapi::BASIC_USER);
-                let password = keep(&password, crate::import::openapi::BASIC_PASSWORD);
+                let user = placeholder_or(&user, crate::import::openapi::BASIC_USER);
+                let password = placeholder_or(&password, crate::import::openapi::BASIC_PASSWORD);
                 notes.push(format!(
                     "basic auth: the captured user and password are written as {user} and {password}, never as \
                      captured"
@@ -544,6 +541,16 @@ fn form_pairs(query: &str) -> Vec<NameValue> {
         .collect()
 }
 
+/// A captured credential as an endpoint writes it: never the captured secret, but the
+/// placeholder `{placeholder}`, unless the capture already holds one (`{NAME}`).
+fn placeholder_or(text: &str, placeholder: &str) -> String {
+    let inner = text.strip_prefix('{').and_then(|t| t.strip_suffix('}'));
+    match inner.filter(|n| crate::request::is_placeholder_name(n)) {
+        Some(_) => text.to_string(),
+        None => format!("{{{placeholder}}}"),
+    }
+}
+
 fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();
@@ -645,6 +652,21 @@ mod tests {
                 ("USER_ID", "placeholder-user-id")
             ]
         );
+    }
+
+    #[test]
+    fn a_captured_bearer_token_is_never_written() {
+        let all = parse(
+            r#"[{"method": "GET", "url": "https://h.example/a", "headers": [{"name": "Authorization", "value": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"}]},
+                {"method": "GET", "url": "https://h.example/b", "headers": [{"name": "Authorization", "value": "Bearer {MGMT_TOKEN}"}]}]"#,
+            Path::new("capture.har"),
+        )
+        .unwrap();
+        assert_eq!(all[0].endpoint.auth.as_ref().unwrap().bearer.as_deref(), Some("{ACCESS_TOKEN}"));
+        assert!(all[0].notes.iter().any(|n| n.contains("never as captured")), "{:?}", all[0].notes);
+        assert_eq!(all[0].endpoint.placeholders[0].name, "ACCESS_TOKEN");
+        assert_eq!(all[1].endpoint.auth.as_ref().unwrap().bearer.as_deref(), Some("{MGMT_TOKEN}"));
+        assert!(all[1].notes.is_empty(), "{:?}", all[1].notes);
     }
 
     #[test]
