@@ -260,7 +260,7 @@ impl Checker {
         };
 
         // Which target each sample is, and what it sends.
-        let mut known: Vec<(&'static str, &PublishedSample, Analysis)> = Vec::new();
+        let mut known: Vec<Known> = Vec::new();
         // Samples in clients apiglot does not render: named once each, and checked for security only.
         let mut unverified: Vec<(Client, &PublishedSample)> = Vec::new();
         for sample in &page.samples {
@@ -573,9 +573,9 @@ impl Checker {
     /// no earlier section took first).
     fn sections<'k, 's>(
         &'s self,
-        known: &'k [(&'static str, &'k PublishedSample, Analysis)],
+        known: &'k [Known<'k>],
         expected: &'s Expected,
-    ) -> Vec<(&'k [(&'static str, &'k PublishedSample, Analysis)], &'s Expected)> {
+    ) -> Vec<(&'k [Known<'k>], &'s Expected)> {
         let guide: Vec<&Expected> =
             self.expected.iter().filter(|e| e.endpoint.guide == expected.endpoint.guide).collect();
         let mut starts = vec![0];
@@ -662,7 +662,7 @@ impl Checker {
     /// with most votes win; a tie is broken by the page's file name or URL slug (the endpoint's
     /// id or guide); a tie that remains is returned with all its candidates, never settled in
     /// silence.
-    fn match_endpoint(&self, source: &str, known: &[(&'static str, &PublishedSample, Analysis)]) -> Matched<'_> {
+    fn match_endpoint(&self, source: &str, known: &[Known]) -> Matched<'_> {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
         // A page's samples mostly send the same request: each (method, path) is matched once.
         let mut matched: HashMap<(&str, String), Vec<usize>> = HashMap::new();
@@ -874,8 +874,11 @@ fn fill_unknown(read: &mut parse::ParsedRequest, want: &crate::request::Request)
     }
 }
 
+/// A sample apiglot renders a target of: the target, the sample, and what it sends.
+type Known<'a> = (&'static str, &'a PublishedSample, Analysis);
+
 /// Does a target come twice among the page's samples (so that they form sections)?
-fn has_sections(known: &[(&'static str, &PublishedSample, Analysis)]) -> bool {
+fn has_sections(known: &[Known]) -> bool {
     known.iter().enumerate().any(|(i, (target, _, _))| known[..i].iter().any(|(t, _, _)| t == target))
 }
 
