@@ -694,20 +694,14 @@ mod tests {
         );
     }
 
-    /// Hostile strings in every new position: form names and values, basic credentials,
-    /// multipart text values with CRLF pairs and file names, a text body with a charset.
+    /// Hostile strings in every new position (parse::testing::HOSTILE_KINDS); form fields are
+    /// parameters, and a text body's charset goes in the header, not AddStringBody.
     #[test]
     fn reads_back_hostile_kinds() {
-        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED, HOSTILE_MULTIPART, HOSTILE_TEXT] {
-            let (request, code) = testing::render("csharp", yaml);
-            let analysis = analyze(&code);
-            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
-            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
-            assert!(differences.is_empty(), "{differences:#?}\n{code}");
-        }
-        let (_, fields) = testing::render("csharp", HOSTILE_FORM_REGROUPED);
+        testing::reads_back_hostile_kinds("csharp", analyze);
+        let (_, fields) = testing::render("csharp", testing::HOSTILE_KINDS[1]);
         assert_eq!(fields.matches("AddParameter(").count(), 3, "{fields}");
-        let (_, text) = testing::render("csharp", HOSTILE_TEXT);
+        let (_, text) = testing::render("csharp", testing::HOSTILE_KINDS[3]);
         assert!(text.contains("\", \"text/plain\");"), "{text}");
     }
 
@@ -742,60 +736,6 @@ mod tests {
         assert_eq!(bytes.request.file.as_deref(), Some("a.bin"));
         assert_eq!(bytes.request.body, None);
     }
-
-    const HOSTILE_FORM: &str = r##"
-id: hostile-form
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /token
-auth:
-  basic: { user: "u\"s'r $x #{{x} %s", password: "p:w \\ \"q\" ${{x}" }
-body:
-  form:
-    - { name: "k\"e'y \\ &=+%", value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e" }
-    - { name: "k\"e'y \\ &=+%", value: "2 + 2 = 4 & 100%" }
-    - { name: "ünï", value: "" }
-"##;
-
-    const HOSTILE_FORM_REGROUPED: &str = r##"
-id: hostile-form-regrouped
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /token
-body:
-  form:
-    - { name: "a\"b", value: "1 \\ $x" }
-    - { name: "c", value: "é\n" }
-    - { name: "a\"b", value: "#{{x}" }
-"##;
-
-    const HOSTILE_MULTIPART: &str = r##"
-id: hostile-multipart
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /upload
-body:
-  multipart:
-    - { name: "note &?#", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
-    - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
-    - { name: "empty", value: "" }
-placeholders:
-  - { name: UP_FILE, description: d }
-"##;
-
-    const HOSTILE_TEXT: &str = r##"
-id: hostile-text
-guide: g
-method: PUT
-server: https://{yourDomain}
-path: /doc
-body:
-  content_type: text/plain; charset=utf-8
-  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e\n"
-"##;
 
     #[test]
     fn survives_broken_input() {

@@ -557,100 +557,9 @@ pub(crate) mod tests {
     /// and basic credentials; multipart names, text values (line breaks as CRLF pairs, as the
     /// format wants) and file names (no quote, backslash or control character); a file path; a
     /// text body.
-    pub(crate) const HOSTILE_KINDS: [&str; 4] = [
-        r#"
-id: hostile-form
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /token
-auth:
-  basic: { user: "u\"s'r $x ${{x} #{{x} `b` %s", password: "p:w\\d #{{x} \\(x) &=+;" }
-body:
-  form:
-    - { name: "n\"a'me\\ &=+%;#", value: "v\"a'l\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\n\r\n\té 😀 \u202e &=+;%20" }
-    - { name: "é 😀 `x`", value: "" }
-    - { name: "é 😀 `x`", value: "+" }
-"#,
-        r#"
-id: hostile-multipart
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /upload
-body:
-  multipart:
-    - { name: "n'a me $x ${{x} #{{x} %s ;", value: "v\"a'l\\ $x #{{x} \\(x) %s\r\n\té 😀 \u202e ;=" }
-    - { name: "f`ile", file: "{DATA_FILE}", filename: "a`b 'c' $x ${{x} #{{x} %s é 😀 \u202e ;name=x.png", content_type: image/png }
-    - { name: "empty", value: "" }
-placeholders:
-  - { name: DATA_FILE, description: d }
-"#,
-        r#"
-id: hostile-text
-guide: g
-method: PUT
-server: https://{yourDomain}
-path: /doc
-body:
-  content_type: text/plain; charset=utf-8
-  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}} `raw`\n\r\n\té 😀 \u202e"
-"#,
-        r#"
-id: hostile-binary
-guide: g
-method: PUT
-server: https://{yourDomain}
-path: /blob
-body:
-  content_type: application/octet-stream
-  binary: "up loads/é 'x' \"q\" $y ${{x} #{{x} `b` %s.bin"
-"#,
-    ];
-
-    /// `target`'s own sample of each of [`HOSTILE_KINDS`] reads back as exactly its request.
-    pub(crate) fn reads_back_hostile_kinds(target: &str, analyze: impl Fn(&str) -> Analysis) {
-        for yaml in HOSTILE_KINDS {
-            let (request, code) = testing::render(target, yaml);
-            let analysis = analyze(&code);
-            assert!(analysis.issues.is_empty(), "{target}: {:?}\n{code}", analysis.issues);
-            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
-            assert!(differences.is_empty(), "{target}: {differences:#?}\n{:#?}\n{code}", analysis.request);
-            let body = request.body.as_ref().expect("each has a body");
-            let got = &analysis.request;
-            match body.format {
-                "form" => {
-                    let fields: Vec<(String, String)> =
-                        body.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
-                    let read = got.form.clone().or_else(|| got.body.as_deref().map(crate::check::compare::form_fields));
-                    assert_eq!(read, Some(fields), "{target}\n{code}");
-                    let basic = request.basic.as_ref().map(|b| (b.user.clone(), b.password.clone()));
-                    assert_eq!(got.basic, basic, "{target}\n{code}");
-                }
-                "multipart" => assert_eq!(
-                    got.parts.as_deref(),
-                    Some(crate::check::compare::parts_as_read(&body.parts).as_slice()),
-                    "{target}\n{code}"
-                ),
-                "binary" => assert_eq!(got.file.as_deref(), Some(body.file.as_str()), "{target}\n{code}"),
-                _ => assert_eq!(got.body.as_deref(), Some(body.text.as_str()), "{target}\n{code}"),
-            }
-        }
-    }
-
     #[test]
     fn reads_back_hostile_strings_in_every_request_kind() {
-        reads_back_hostile_kinds("go", analyze);
-    }
-
-    /// Every prefix of `target`'s samples of [`HOSTILE_KINDS`] is read without a panic.
-    pub(crate) fn survives_cut_kinds(target: &str, analyze: impl Fn(&str) -> Analysis) {
-        for yaml in HOSTILE_KINDS {
-            let (_, code) = testing::render(target, yaml);
-            for (at, _) in code.char_indices() {
-                analyze(&code[..at]);
-            }
-        }
+        testing::reads_back_hostile_kinds("go", analyze);
     }
 
     #[test]
@@ -740,7 +649,7 @@ body:
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("go", analyze);
-        survives_cut_kinds("go", analyze);
+        testing::survives_cut_kinds("go", analyze);
         analyze("func f() {\na := b\nb := a\nr, _ := http.NewRequest(a, b, a)\nr.Header.Add(a, \"\\U0011FFFF\\x\\u12\\400\\\")}");
         analyze("\"\\");
     }

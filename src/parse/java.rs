@@ -505,19 +505,12 @@ mod tests {
         assert!(class.issues.is_empty());
     }
 
-    /// Hostile strings in every new position: form names and values (written out whole, since
-    /// Unirest sends `.field()` forms sorted by name),
-    /// basic credentials, multipart text values with CRLF pairs and file names, a text body.
+    /// Hostile strings in every new position (parse::testing::HOSTILE_KINDS); a form is
+    /// written out whole, since Unirest sends `.field()` forms sorted by name.
     #[test]
     fn reads_back_hostile_kinds() {
-        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED, HOSTILE_MULTIPART, HOSTILE_TEXT] {
-            let (request, code) = testing::render("java", yaml);
-            let analysis = analyze(&code);
-            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
-            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
-            assert!(differences.is_empty(), "{differences:#?}\n{code}");
-        }
-        for yaml in [HOSTILE_FORM, HOSTILE_FORM_REGROUPED] {
+        testing::reads_back_hostile_kinds("java", analyze);
+        for yaml in &testing::HOSTILE_KINDS[..2] {
             let (_, whole) = testing::render("java", yaml);
             assert!(!whole.contains(".field(") && whole.contains(".body(\""), "{whole}");
         }
@@ -547,60 +540,6 @@ mod tests {
             ]
         );
     }
-
-    const HOSTILE_FORM: &str = r##"
-id: hostile-form
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /token
-auth:
-  basic: { user: "u\"s'r $x #{{x} %s", password: "p:w \\ \"q\" ${{x}" }
-body:
-  form:
-    - { name: "k\"e'y \\ &=+%", value: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e" }
-    - { name: "k\"e'y \\ &=+%", value: "2 + 2 = 4 & 100%" }
-    - { name: "ünï", value: "" }
-"##;
-
-    const HOSTILE_FORM_REGROUPED: &str = r##"
-id: hostile-form-regrouped
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /token
-body:
-  form:
-    - { name: "a\"b", value: "1 \\ $x" }
-    - { name: "c", value: "é\n" }
-    - { name: "a\"b", value: "#{{x}" }
-"##;
-
-    const HOSTILE_MULTIPART: &str = r##"
-id: hostile-multipart
-guide: g
-method: POST
-server: https://{yourDomain}
-path: /upload
-body:
-  multipart:
-    - { name: "note &?#", value: "line\r\nnext \"q\" 'a' \\ $x ${{x} #{{x} %s 😀" }
-    - { name: "file", file: "{UP_FILE}", filename: "ph oto é 😀 $x #{{x} 100%.png", content_type: image/png }
-    - { name: "empty", value: "" }
-placeholders:
-  - { name: UP_FILE, description: d }
-"##;
-
-    const HOSTILE_TEXT: &str = r##"
-id: hostile-text
-guide: g
-method: PUT
-server: https://{yourDomain}
-path: /doc
-body:
-  content_type: text/plain; charset=utf-8
-  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\r\n\té 😀 \u202e\n"
-"##;
 
     #[test]
     fn survives_broken_input() {

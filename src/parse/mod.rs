@@ -406,6 +406,150 @@ body:
         }
     }
 
+    /// Endpoints of every request kind with hostile strings wherever the kind holds text: a
+    /// form with basic credentials, a form that repeats a name after another, multipart, text
+    /// and binary bodies.
+    pub(crate) const HOSTILE_KINDS: [&str; 5] = [
+        r#"
+id: hostile-form
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+auth:
+  basic: { user: "u\"s'r $x ${{x} #{{x} `b` %s", password: "p:w\\d #{{x} \\(x) &=+;" }
+body:
+  form:
+    - { name: "n\"a'me\\ &=+%;#", value: "v\"a'l\\ $x ${{x} #{{x} \\(x) %s {{{{x}}\n\r\n\té 😀 \u202e &=+;%20" }
+    - { name: "é 😀 `x`", value: "" }
+    - { name: "é 😀 `x`", value: "+" }
+"#,
+        r##"
+id: hostile-form-regrouped
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /token
+body:
+  form:
+    - { name: "a\"b", value: "1 \\ $x" }
+    - { name: "c", value: "é\n" }
+    - { name: "a\"b", value: "#{{x}" }
+"##,
+        r#"
+id: hostile-multipart
+guide: g
+method: POST
+server: https://{yourDomain}
+path: /upload
+body:
+  multipart:
+    - { name: "n'a me $x ${{x} #{{x} %s ;", value: "v\"a'l\\ $x #{{x} \\(x) %s\r\n\té 😀 \u202e ;=" }
+    - { name: "f`ile", file: "{DATA_FILE}", filename: "a`b 'c' $x ${{x} #{{x} %s é 😀 \u202e ;name=x.png", content_type: image/png }
+    - { name: "empty", value: "" }
+placeholders:
+  - { name: DATA_FILE, description: d }
+"#,
+        r#"
+id: hostile-text
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /doc
+body:
+  content_type: text/plain; charset=utf-8
+  text: "q\"s'b\\ $x ${{x} #{{x} \\(x) %s {{{{x}} `raw`\n\r\n\té 😀 \u202e"
+"#,
+        r#"
+id: hostile-binary
+guide: g
+method: PUT
+server: https://{yourDomain}
+path: /blob
+body:
+  content_type: application/octet-stream
+  binary: "up loads/é 'x' \"q\" $y ${{x} #{{x} `b` %s.bin"
+"#,
+    ];
+
+    /// `target`'s own sample of each of [`HOSTILE_KINDS`] reads back as exactly its request.
+    pub(crate) fn reads_back_hostile_kinds(target: &str, analyze: impl Fn(&str) -> super::Analysis) {
+        for yaml in HOSTILE_KINDS {
+            let (request, code) = render(target, yaml);
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{target}: {:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{target}: {differences:#?}\n{:#?}\n{code}", analysis.request);
+            let body = request.body.as_ref().expect("each has a body");
+            let got = &analysis.request;
+            match body.format {
+                "form" => {
+                    let fields: Vec<(String, String)> =
+                        body.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+                    let read = got.form.clone().or_else(|| got.body.as_deref().map(crate::check::compare::form_fields));
+                    assert_eq!(read, Some(fields), "{target}\n{code}");
+                    let basic = request.basic.as_ref().map(|b| (b.user.clone(), b.password.clone()));
+                    assert_eq!(got.basic, basic, "{target}\n{code}");
+                }
+                "multipart" => {
+                    let mut parts = crate::check::compare::parts_as_read(&body.parts);
+                    if got.files_first {
+                        parts.sort_by_key(|p| p.file.is_none());
+                    }
+                    assert_eq!(got.parts.as_deref(), Some(parts.as_slice()), "{target}\n{code}")
+                }
+                "binary" => assert_eq!(got.file.as_deref(), Some(body.file.as_str()), "{target}\n{code}"),
+                _ => assert_eq!(got.body.as_deref(), Some(body.text.as_str()), "{target}\n{code}"),
+            }
+        }
+    }
+
+    /// Every prefix of `target`'s samples of [`HOSTILE_KINDS`] is read without a panic.
+    pub(crate) fn survives_cut_kinds(target: &str, analyze: impl Fn(&str) -> super::Analysis) {
+        for yaml in HOSTILE_KINDS {
+            let (_, code) = render(target, yaml);
+            for (at, _) in code.char_indices() {
+                analyze(&code[..at]);
+            }
+        }
+    }
+
+    /// A file part as a reader gives it.
+    pub(crate) fn file_part(name: &str, path: &str, filename: &str, content_type: &str) -> super::ParsedPart {
+        super::ParsedPart {
+            name: name.into(),
+            file: Some(path.into()),
+            filename: Some(filename.into()),
+            content_type: Some(content_type.into()),
+            value: None,
+        }
+    }
+
+    /// `target`'s sample of the kinds form (`oauth-token.yaml`) with its set of unreserved
+    /// characters (the line starting `set_line`) replaced by `wrong_set`, which leaves `&`, `=`
+    /// or `+` bare: the reader gives the text it sends, and `check` sees other fields.
+    pub(crate) fn a_form_encoded_with(
+        target: &str,
+        analyze: impl Fn(&str) -> super::Analysis,
+        set_line: &str,
+        wrong_set: &str,
+    ) {
+        let yaml = request_kinds().into_iter().find(|(f, _)| f == "oauth-token.yaml").expect("kind").1;
+        let (request, code) = render(target, &yaml);
+        let names = ["CLIENT_ID".to_string(), "CLIENT_SECRET".to_string(), "EXTRA_SCOPE".to_string()];
+        let set = code.lines().find(|l| l.starts_with(set_line)).expect("the set");
+        let read = analyze(&code.replace(set, wrong_set)).request;
+        assert_eq!(read.form, None);
+        let sent = "grant_type=client_credentials&audience=https://api.example.com/v2/?a=1&b=2\
+                    &scope=read:users%20write:users&note=100%25%20+%20%C3%BCn%C3%AFcode%20=%20ok&scope=EXTRA_SCOPE";
+        assert_eq!(read.body.as_deref(), Some(sent));
+        let differences = crate::check::compare::compare_request(&request, &read, &names);
+        assert_eq!(
+            differences.iter().map(|d| d.2.as_str()).collect::<Vec<_>>(),
+            ["the sample sends other form fields"]
+        );
+    }
+
     /// The endpoints of `tests/cases/kinds`: every body kind and way to authenticate.
     pub fn request_kinds() -> Vec<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/kinds/endpoints");

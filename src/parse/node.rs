@@ -741,13 +741,7 @@ mod tests {
             fd.append('t', 'v');\naxios({method: 'post', url: 'https://h/u', data: fd});\n";
         let a = analyze(code);
         assert!(a.issues.is_empty(), "{:?}", a.issues);
-        let file = |name: &str, path: &str, filename: &str, ct: &str| ParsedPart {
-            name: name.into(),
-            file: Some(path.into()),
-            filename: Some(filename.into()),
-            content_type: Some(ct.into()),
-            value: None,
-        };
+        let file = testing::file_part;
         assert_eq!(
             a.request.parts,
             Some(vec![
@@ -765,13 +759,13 @@ mod tests {
 
     #[test]
     fn reads_back_hostile_strings_in_every_request_kind() {
-        crate::parse::go::tests::reads_back_hostile_kinds("node", analyze);
+        testing::reads_back_hostile_kinds("node", analyze);
     }
 
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("node", analyze);
-        crate::parse::go::tests::survives_cut_kinds("node", analyze);
+        testing::survives_cut_kinds("node", analyze);
         analyze("axios({a: [1, {b: `x${y}`}], ...z}); axios.get(u, {params: {a: {}}}); '\\u{110000}\\x4\\");
         analyze("a = b; b = a; axios.post(a, b);");
     }

@@ -495,13 +495,7 @@ mod tests {
         let code = "req = Net::HTTP::Post.new(URI('https://h/u'))\nf = File.open('/tmp/d.txt')\n\
             req.set_form([['doc', f], ['t', 'v'], ['img', File.new('i.png'), { content_type: 'image/png' }]], 'multipart/form-data')\n";
         let a = analyze(code);
-        let file = |name: &str, path: &str, filename: &str, ct: &str| ParsedPart {
-            name: name.into(),
-            file: Some(path.into()),
-            filename: Some(filename.into()),
-            content_type: Some(ct.into()),
-            value: None,
-        };
+        let file = testing::file_part;
         assert_eq!(
             a.request.parts,
             Some(vec![
@@ -523,13 +517,13 @@ mod tests {
 
     #[test]
     fn reads_back_hostile_strings_in_every_request_kind() {
-        crate::parse::go::tests::reads_back_hostile_kinds("ruby", analyze);
+        testing::reads_back_hostile_kinds("ruby", analyze);
     }
 
     #[test]
     fn survives_broken_input() {
         testing::survives_broken_input("ruby", analyze);
-        crate::parse::go::tests::survives_cut_kinds("ruby", analyze);
+        testing::survives_cut_kinds("ruby", analyze);
         analyze("a = b\nb = a\nr = Net::HTTP::Get.new(a)\nr[a] = b\nr.body = \"\\u{110000 zz}\\x\\u{12\" '\\");
         analyze("%q(\n%Q[\n\"\\");
     }
