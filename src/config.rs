@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
-use crate::target::SampleTarget;
+use crate::targets::SampleTarget;
 
 /// The project's settings. Every field has a default, so an empty file is a valid project.
 #[derive(Debug, Clone, Deserialize)]

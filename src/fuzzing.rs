@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{Checker, Overrides};
 use crate::config::Config;
 use crate::locale::{Arg, Catalog, LocaleSource};
-use crate::target::SampleTarget;
+use crate::targets::SampleTarget;
 use crate::templates::Engine;
 
 /// A fuzz target: arbitrary bytes in, nothing out.

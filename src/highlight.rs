@@ -47,21 +47,14 @@ pub struct Mark {
 fn config(target: &str) -> Option<&'static HighlightConfiguration> {
     static CONFIGS: OnceLock<Vec<(&'static str, Option<HighlightConfiguration>)>> = OnceLock::new();
     let configs = CONFIGS.get_or_init(|| {
-        // Objective-C's query extends C's (`; inherits: c`), so C's comes first.
-        let objc = format!("{}\n{}", tree_sitter_c::HIGHLIGHT_QUERY, tree_sitter_objc::HIGHLIGHTS_QUERY);
-        let grammars: Vec<(&str, tree_sitter::Language, String)> = vec![
-            ("curl", tree_sitter_bash::LANGUAGE.into(), tree_sitter_bash::HIGHLIGHT_QUERY.into()),
-            ("csharp", tree_sitter_c_sharp::LANGUAGE.into(), tree_sitter_c_sharp::HIGHLIGHTS_QUERY.into()),
-            ("go", tree_sitter_go::LANGUAGE.into(), tree_sitter_go::HIGHLIGHTS_QUERY.into()),
-            ("java", tree_sitter_java::LANGUAGE.into(), tree_sitter_java::HIGHLIGHTS_QUERY.into()),
-            ("node", tree_sitter_javascript::LANGUAGE.into(), tree_sitter_javascript::HIGHLIGHT_QUERY.into()),
-            ("objc", tree_sitter_objc::LANGUAGE.into(), objc),
-            // Samples are PHP statements without the opening tag.
-            ("php", tree_sitter_php::LANGUAGE_PHP_ONLY.into(), tree_sitter_php::HIGHLIGHTS_QUERY.into()),
-            ("python", tree_sitter_python::LANGUAGE.into(), tree_sitter_python::HIGHLIGHTS_QUERY.into()),
-            ("ruby", tree_sitter_ruby::LANGUAGE.into(), tree_sitter_ruby::HIGHLIGHTS_QUERY.into()),
-            ("swift", tree_sitter_swift::LANGUAGE.into(), tree_sitter_swift::HIGHLIGHTS_QUERY.into()),
-        ];
+        let grammars: Vec<(&str, tree_sitter::Language, std::borrow::Cow<'static, str>)> =
+            crate::targets::SampleTarget::BUILTIN
+                .iter()
+                .map(|t| {
+                    let grammar = (t.grammar)();
+                    (t.id, grammar.language, grammar.highlights)
+                })
+                .collect();
         // Compiling the queries is a large part of an HTML build (Swift's alone is about
         // 0.15 s in release), so they compile in parallel, once per process (a preview reuses
         // them). Plain threads, not rayon's: a rayon worker waiting here could steal a task
@@ -188,7 +181,7 @@ mod tests {
 
     #[test]
     fn every_target_has_a_working_highlight_query() {
-        for target in crate::target::SampleTarget::ids() {
+        for target in crate::targets::SampleTarget::ids() {
             assert!(has_grammar(target), "{target}: the highlight query does not compile");
         }
     }

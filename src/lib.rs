@@ -31,7 +31,7 @@ pub mod request;
 pub mod safe;
 pub mod serve;
 pub mod staging;
-pub mod target;
+pub mod targets;
 pub mod templates;
 
 use std::path::Path;
@@ -180,7 +180,7 @@ impl HarSamples {
     pub fn render(
         &self,
         range: std::ops::Range<usize>,
-        targets: &[target::SampleTarget],
+        targets: &[targets::SampleTarget],
     ) -> Result<Vec<RequestSamples>> {
         use rayon::prelude::*;
         self.requests[range.clone()]

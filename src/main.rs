@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use apiglot::check::{Checker, Class, Overrides};
 use apiglot::config::Flavor;
 use apiglot::report::{self, Format};
-use apiglot::target::SampleTarget;
+use apiglot::targets::SampleTarget;
 use apiglot::{load, locale, output, BuildOptions};
 
 /// Exit codes: 0 ok, 1 stale output or drift found, 2 usage or input error.

@@ -15,7 +15,7 @@ use crate::highlight::{self, Mark};
 use crate::model::{GuidePage, LocaleInfo, Model, Prose, ResolvedEndpoint, Table};
 use crate::request::Request;
 use crate::safe::{self, Dialect};
-use crate::target::SampleTarget;
+use crate::targets::SampleTarget;
 use crate::templates::Engine;
 
 /// One rendered code sample.

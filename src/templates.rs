@@ -8,8 +8,10 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 use crate::error::Error;
 use crate::lang;
 use crate::load::TemplateFile;
+use crate::targets::SampleTarget;
 
-/// The default templates, compiled into the binary; a project file of the same name wins.
+/// The default page and asset templates, compiled into the binary; a project file of the same
+/// name wins. Each target's sample template is in its folder (`src/targets/<id>/`).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("pages/guide.md.tera", include_str!("../templates/pages/guide.md.tera")),
     ("pages/guide.html.tera", include_str!("../templates/pages/guide.html.tera")),
@@ -19,16 +21,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("pages/book.toml.tera", include_str!("../templates/pages/book.toml.tera")),
     ("assets/apiglot.css.tera", include_str!("../templates/assets/apiglot.css.tera")),
     ("assets/apiglot.js.tera", include_str!("../templates/assets/apiglot.js.tera")),
-    ("samples/curl.tera", include_str!("../templates/samples/curl.tera")),
-    ("samples/csharp.tera", include_str!("../templates/samples/csharp.tera")),
-    ("samples/go.tera", include_str!("../templates/samples/go.tera")),
-    ("samples/java.tera", include_str!("../templates/samples/java.tera")),
-    ("samples/node.tera", include_str!("../templates/samples/node.tera")),
-    ("samples/objc.tera", include_str!("../templates/samples/objc.tera")),
-    ("samples/php.tera", include_str!("../templates/samples/php.tera")),
-    ("samples/python.tera", include_str!("../templates/samples/python.tera")),
-    ("samples/ruby.tera", include_str!("../templates/samples/ruby.tera")),
-    ("samples/swift.tera", include_str!("../templates/samples/swift.tera")),
 ];
 
 /// A configured engine and where each overridden template came from.
@@ -46,8 +38,11 @@ impl Engine {
         };
         engine.tera.autoescape_on([".html.tera"]);
         register_filters(&mut engine.tera);
+        let samples: Vec<(String, &str)> =
+            SampleTarget::BUILTIN.iter().map(|t| (t.template_name(), t.template)).collect();
+        let builtin = BUILTIN.iter().copied().chain(samples.iter().map(|(name, text)| (name.as_str(), *text)));
         let mut all: Vec<(&str, &str)> =
-            BUILTIN.iter().filter(|(name, _)| !overrides.iter().any(|o| o.name == *name)).copied().collect();
+            builtin.filter(|(name, _)| !overrides.iter().any(|o| o.name == *name)).collect();
         all.extend(overrides.iter().map(|o| (o.name.as_str(), o.source.as_str())));
         if let Err(e) = engine.tera.add_raw_templates(all) {
             return Err(engine.error(&e));

@@ -230,7 +230,7 @@ mod tests {
         );
         assert_eq!(named("AF.request(\"https://x\")").as_deref(), Some("Swift Alamofire"));
         // apiglot's own clients, and code of no known client, are not.
-        for ours in crate::target::SampleTarget::ids() {
+        for ours in crate::targets::SampleTarget::ids() {
             let (_, code) = crate::parse::testing::render(ours, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(named(&code), None, "{ours}");
         }

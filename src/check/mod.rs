@@ -26,7 +26,7 @@ mod prose;
 pub mod report;
 pub mod security;
 
-use crate::target::SampleTarget;
+use crate::targets::SampleTarget;
 pub use compare::{compare_request, is_placeholder_spelling};
 use compare::{path_matches, percent_decode, split_url, Placeholders, Spelling};
 pub use identify::{identify, sniff, unrendered_client, Client};

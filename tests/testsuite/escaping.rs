@@ -8,7 +8,7 @@ use std::path::Path;
 use apiglot::endpoint::{Body, Endpoint, NameValue};
 use apiglot::lang;
 use apiglot::request::{self, Source};
-use apiglot::target::SampleTarget;
+use apiglot::targets::SampleTarget;
 use apiglot::templates::Engine;
 
 use crate::helpers::header_value;

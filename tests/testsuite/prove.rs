@@ -6,7 +6,7 @@ use std::path::Path;
 
 use apiglot::parse::{self, IssueKind};
 use apiglot::request::Request;
-use apiglot::target::SampleTarget;
+use apiglot::targets::SampleTarget;
 use proptest::prelude::*;
 
 use crate::helpers::{header_value, repo};

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use apiglot::endpoint::Endpoint;
 use apiglot::request::Request;
-use apiglot::target::SampleTarget;
+use apiglot::targets::SampleTarget;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use rayon::prelude::*;

@@ -11,9 +11,11 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::literal::Unescape;
-use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::literal::Unescape;
+use crate::parse::FORM;
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through variable chains (`$a = $b; $b = $a;`).
 const MAX_DEPTH: usize = 100;
@@ -460,7 +462,7 @@ mod tests {
 
     #[test]
     fn hostile_strings_in_every_request_kind_read_back_exactly() {
-        crate::parse::curl::tests::hostile_kinds_read_back("php", analyze);
+        testing::hostile_kinds_read_back("php", analyze);
     }
 
     #[test]

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::Node;
 
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through nested literals and variable chains (`a = b; b = a;`).
 const MAX_DEPTH: usize = 200;

@@ -10,8 +10,10 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::literal::Unescape;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::literal::Unescape;
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through variable chains (`a := b; b = a`).
 const MAX_DEPTH: usize = 100;

@@ -12,9 +12,12 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::{Node, Tree};
 
-use super::literal::Unescape;
-use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::foundation::{parts_of, Allowed, FormBody};
+use crate::parse::literal::Unescape;
+use crate::parse::FORM;
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 use crate::request::base64;
 
 /// Published samples are bare statements; a C grammar may only accept them inside a function.
@@ -539,115 +542,6 @@ impl<'t> Eval<'t> {
     }
 }
 
-/// Multipart parts from a list of dictionaries, one a part: `name` (`key`), and `value` or
-/// `file` (`path`, `src`, `fileName`) with `filename` (`fileName`) and `contentType`
-/// (`content_type`, `type`).
-pub(super) fn parts_of(list: &Value) -> Option<Vec<ParsedPart>> {
-    let string = |o: &Map<String, Value>, keys: &[&str]| {
-        keys.iter().find_map(|k| o.get(*k).and_then(Value::as_str).map(str::to_string))
-    };
-    list.as_array()?
-        .iter()
-        .map(|item| {
-            let o = item.as_object()?;
-            let name = string(o, &["name", "key"])?;
-            // Postman and httpsnippet read the file from its `fileName` (or `src`).
-            Some(match string(o, &["file", "path", "src", "fileName"]) {
-                Some(file) => ParsedPart {
-                    name,
-                    value: None,
-                    filename: string(o, &["filename", "fileName"]),
-                    content_type: string(o, &["contentType", "content_type", "type"]),
-                    file: Some(file),
-                },
-                None => ParsedPart { name, value: string(o, &["value"]), ..Default::default() },
-            })
-        })
-        .collect()
-}
-
-/// The characters a percent-encoding leaves as they are.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Allowed {
-    /// No encoding at all.
-    Everything,
-    /// Exactly these characters.
-    Chars(String),
-    /// Letters, marks and digits of any script (`alphanumericCharacterSet`, `.alphanumerics`).
-    Alphanumeric,
-}
-
-impl Allowed {
-    /// A predefined set by its name without `CharacterSet`: `URLQueryAllowed` (Objective-C)
-    /// or `urlQueryAllowed` (Swift), `alphanumeric(s)`.
-    pub(super) fn named(name: &str) -> Option<Allowed> {
-        const ALPHA: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let extra = match name.to_ascii_lowercase().as_str() {
-            "alphanumeric" | "alphanumerics" => return Some(Allowed::Alphanumeric),
-            "urlqueryallowed" | "urlfragmentallowed" => "-._~!$&'()*+,;=:@/?",
-            "urlpathallowed" => "-._~!$&'()*+,;=:@/",
-            "urlhostallowed" => "-._~!$&'()*+,;=:[]",
-            "urluserallowed" | "urlpasswordallowed" => "-._~!$&'()*+,;=",
-            _ => return None,
-        };
-        Some(Allowed::Chars(format!("{ALPHA}{extra}")))
-    }
-
-    fn allows(&self, c: char) -> bool {
-        match self {
-            Allowed::Everything => true,
-            Allowed::Chars(chars) => chars.contains(c),
-            Allowed::Alphanumeric => c.is_alphanumeric(),
-        }
-    }
-
-    /// `text` percent-encoded as UTF-8, every character outside the set escaped.
-    pub(super) fn encode(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if self.allows(c) {
-                out.push(c);
-            } else {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-        }
-        out
-    }
-
-    /// The form `fields` make when each name and value is encoded with this set.
-    pub(super) fn form(&self, fields: Vec<(String, String)>) -> FormBody {
-        let sent: Vec<String> = fields.iter().map(|(n, v)| format!("{}={}", self.encode(n), self.encode(v))).collect();
-        let sent = sent.join("&");
-        if crate::check::compare::form_fields(&sent) == fields {
-            FormBody::Fields(fields)
-        } else {
-            FormBody::Sent(sent)
-        }
-    }
-}
-
-/// A form a sample encodes field by field.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum FormBody {
-    /// Encoded so that the server decodes exactly these fields.
-    Fields(Vec<(String, String)>),
-    /// Encoded so that the server decodes other fields (`&`, `=` or `+` left bare): the text sent.
-    Sent(String),
-}
-
-impl FormBody {
-    /// Records the form as the request's body.
-    pub(super) fn set(self, request: &mut ParsedRequest) {
-        match self {
-            FormBody::Fields(fields) => request.form = Some(fields),
-            FormBody::Sent(text) => request.body = Some(text),
-        }
-    }
-}
-
 /// A C number literal (suffixes, hex and octal included) as a JSON number.
 fn number(literal: &str) -> Option<Value> {
     let t = literal.to_ascii_lowercase();
@@ -713,114 +607,9 @@ fn decode(literal: &str) -> String {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
-    use crate::parse::testing;
-
-    /// Reads `target`'s sample of the endpoint in `yaml` back exactly, nothing left to
-    /// placeholder matching: method, URL, every header the server gets (basic credentials as
-    /// their header; a multipart type, whose boundary the sample picks, by its media type),
-    /// and the form fields, parts, text, file or JSON.
-    pub(in crate::parse) fn reads_back_exactly(target: &str, analyze: fn(&str) -> Analysis, yaml: &str) {
-        let (request, code) = testing::render(target, yaml);
-        let got = analyze(&code);
-        assert_eq!(got.issues, vec![], "{code}");
-        let read = got.request;
-        assert_eq!(read.method.as_deref(), Some(request.method.as_str()), "{code}");
-        assert_eq!(read.url.as_deref(), Some(request.url.as_str()), "{code}");
-        let mut want: Vec<(String, String)> = request.sent_headers().into_iter().map(|h| (h.name, h.value)).collect();
-        let mut headers: Vec<(String, String)> =
-            read.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.clone())).collect();
-        let body = request.body.as_ref();
-        if body.is_some_and(|b| b.format == "multipart") {
-            let at = headers.iter().position(|(n, _)| n == "content-type").expect("a multipart content-type");
-            let (_, value) = headers.remove(at);
-            assert!(value.starts_with("multipart/form-data; boundary="), "{value}\n{code}");
-        }
-        want.sort();
-        headers.sort();
-        assert_eq!(headers, want, "{code}");
-        let fields =
-            |b: &crate::request::RequestBody| b.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
-        match body {
-            None => assert!(!read.has_body(), "{code}"),
-            Some(b) if b.format == "json" => {
-                let value: Option<Value> = read.body.as_deref().and_then(|t| serde_json::from_str(t).ok());
-                assert_eq!(value.as_ref(), Some(&b.json), "{code}");
-            }
-            Some(b) => {
-                let expected = ParsedRequest {
-                    body: (b.format == "text").then(|| b.text.clone()),
-                    form: (b.format == "form").then(|| fields(b)),
-                    parts: (b.format == "multipart").then(|| crate::check::compare::parts_as_read(&b.parts)),
-                    file: (b.format == "binary").then(|| b.file.clone()),
-                    ..Default::default()
-                };
-                assert_eq!(
-                    (read.body, read.form, read.parts, read.file),
-                    (expected.body, expected.form, expected.parts, expected.file),
-                    "{code}"
-                );
-            }
-        }
-    }
-
-    /// Endpoints with hostile strings (quotes, backslashes, line breaks, `$`, `#{`, `\(`, `%@`,
-    /// `%`, `??=`, non-ASCII, bidi controls) in every new position: form names and values with
-    /// basic credentials, multipart text values and file names, a text body, a file path; and
-    /// basic credentials with a JSON body, an API key in a cookie.
-    pub(in crate::parse) fn hostile_kinds() -> Vec<String> {
-        let hostile = "q\"s'b\\ $x ${{x} #{{x} \\(x) %s %@ %% %1$@ ?? ??= {{{{x}}\r\n\t\n é 😀 \u{202e}&=+;#";
-        let crlf = "q\"s'b\\ $x #{{x} \\(x) %@ %% ??= é 😀 &=+;\r\nline two\r\n";
-        let filename = "é 😀 $x %@ %% ??= #{{x} (x) a+b&c=d;.txt";
-        let path = "dir/q\"s'b\\ $x %@ ??= é.bin";
-        let endpoint = |body: serde_json::Value, auth: serde_json::Value| {
-            let mut e = serde_json::json!({
-                "id": "hostile-kinds", "guide": "g", "method": "POST",
-                "server": "https://{yourDomain}", "path": "/x",
-            });
-            if !body.is_null() {
-                e["body"] = body;
-            }
-            if !auth.is_null() {
-                e["auth"] = auth;
-            }
-            serde_yaml_ng::to_string(&e).expect("YAML")
-        };
-        vec![
-            endpoint(
-                serde_json::json!({ "form": [
-                    { "name": hostile, "value": hostile },
-                    { "name": "plain", "value": "" },
-                    { "name": hostile, "value": "again" },
-                ] }),
-                serde_json::json!({ "basic": { "user": "u\"s'$x%@%%??=\\(x)#{{x}", "password": "p:w \"\\%@??/" } }),
-            ),
-            endpoint(
-                serde_json::json!({ "multipart": [
-                    { "name": "n'$x %@ ??", "value": crlf },
-                    { "name": "file", "file": path, "filename": filename, "content_type": "text/plain" },
-                ] }),
-                serde_json::Value::Null,
-            ),
-            endpoint(
-                serde_json::json!({ "content_type": "text/plain; charset=utf-8", "text": hostile }),
-                serde_json::Value::Null,
-            ),
-            endpoint(
-                serde_json::json!({ "content_type": "application/octet-stream", "binary": path }),
-                serde_json::Value::Null,
-            ),
-            endpoint(
-                serde_json::json!({ "json": { "k\"ey": [hostile, 1, true, null] } }),
-                serde_json::json!({ "basic": { "user": "u", "password": "p" } }),
-            ),
-            endpoint(
-                serde_json::Value::Null,
-                serde_json::json!({ "api_key": { "name": "k", "in": "cookie", "value": "v%@" } }),
-            ),
-        ]
-    }
+    use crate::parse::testing::{self, hostile_kinds, reads_back_exactly};
 
     /// Every request kind, and hostile strings in each of its new positions, read back exactly.
     #[test]

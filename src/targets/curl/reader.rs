@@ -9,9 +9,11 @@
 
 use tree_sitter::Node;
 
-use super::literal::Unescape;
-use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::literal::Unescape;
+use crate::parse::FORM;
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 const INSECURE: &str =
     "The command turns certificate checks off (-k, --insecure, --proxy-insecure or --doh-insecure), so anyone on the network could read or change the request.";
@@ -530,120 +532,9 @@ pub(crate) mod tests {
         assert_eq!((two.request.file, two.request.body.as_deref()), (None, Some("@a&b")));
     }
 
-    /// What breaks literals, plus what form and multipart encoding must escape.
-    const HOSTILE_PIECES: &[&str] = &[
-        "\"",
-        "'",
-        "`",
-        "\\",
-        "\n",
-        "\t",
-        "\r\n",
-        "$x",
-        "${x}",
-        "#{x}",
-        "\\(x)",
-        "%s",
-        "%41",
-        "{{x}}",
-        "</script>",
-        "😀",
-        "מרחב",
-        "é",
-        "ü",
-        "\u{202E}",
-        "\u{200B}",
-        "<?php",
-        "@\"",
-        "@",
-        "<",
-        "&",
-        "=",
-        "+",
-        ";",
-        ",",
-        "~",
-        "*",
-        "a",
-        " ",
-        "0",
-    ];
-
-    /// Renders `target`'s samples of a form (hostile names and values, a repeated and an empty
-    /// name) with basic auth, a multipart body (hostile text values, part names, file names
-    /// and paths, as far as the format takes them) and a text body, and reads each back: no
-    /// issue, no difference. Part names leave out `=`, which curl's `--form` cannot send.
-    pub(crate) fn hostile_kinds_read_back(target: &str, analyze: impl Fn(&str) -> Analysis) {
-        use proptest::prelude::*;
-        use proptest::test_runner::{Config, TestRunner};
-        let text = || prop::collection::vec(prop::sample::select(HOSTILE_PIECES), 0..8).prop_map(|p| p.concat());
-        let mut runner = TestRunner::new(Config { cases: 48, failure_persistence: None, ..Config::default() });
-        let result = runner.run(&(text(), text(), text(), text()), |(a, b, c, d)| {
-            let literal = |t: &str| crate::request::literal(t);
-            let crlf = |t: &str| literal(&t.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n"));
-            let plain = |t: &str, extra: &[char]| {
-                let kept: String = t.chars().filter(|c| !c.is_control() && !"\"\\".contains(*c) && !extra.contains(c)).collect();
-                literal(&format!("n{kept}"))
-            };
-            // Part names are ASCII without `=` (the format refuses the rest).
-            let part_name = |t: &str| plain(&t.chars().filter(char::is_ascii).collect::<String>(), &['=']);
-            let ascii = |t: &str, extra: &[char]| {
-                let kept: String = t.chars().filter(|c| (c.is_ascii_graphic() || *c == ' ') && !extra.contains(c)).collect();
-                literal(&format!("u{kept}"))
-            };
-            let endpoint = |body: serde_json::Value, auth: serde_json::Value| {
-                let mut e = serde_json::json!({
-                    "id": "hostile-kinds", "guide": "g", "method": "POST", "server": "https://{yourDomain}",
-                    "path": "/x", "body": body,
-                });
-                if !auth.is_null() {
-                    e["auth"] = auth;
-                }
-                serde_yaml_ng::to_string(&e).unwrap()
-            };
-            let form = endpoint(
-                serde_json::json!({ "form": [
-                    { "name": literal(&a), "value": literal(&b) },
-                    { "name": "n", "value": literal(&c) },
-                    { "name": literal(&a), "value": literal(&d) },
-                    { "name": "", "value": literal(&b) },
-                ]}),
-                serde_json::json!({ "basic": { "user": ascii(&a, &[':']), "password": ascii(&b, &[]) } }),
-            );
-            let multipart = endpoint(
-                serde_json::json!({ "multipart": [
-                    { "name": part_name(&a), "value": crlf(&b) },
-                    { "name": part_name(&c), "file": plain(&d, &[]).replace('n', "p"), "filename": plain(&b, &[]),
-                      "content_type": "text/plain; charset=utf-8" },
-                    { "name": "f", "file": literal(&format!("{}\"\\", d.replace(|c: char| c.is_control(), ""))),
-                      "filename": plain(&a, &[]), "content_type": "application/octet-stream" },
-                ]}),
-                serde_json::Value::Null,
-            );
-            let text = endpoint(
-                serde_json::json!({ "text": literal(&format!("t{a}{b}")), "content_type": "text/plain; charset=utf-8" }),
-                serde_json::Value::Null,
-            );
-            for yaml in [form, multipart, text] {
-                let (request, code) = testing::render(target, &yaml);
-                let analysis = analyze(&code);
-                let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
-                prop_assert!(
-                    analysis.issues.is_empty() && differences.is_empty(),
-                    "{target}: issues {:?}, differences {differences:#?}\n{code}",
-                    analysis.issues
-                );
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            panic!("{e}");
-        }
-    }
-
     #[test]
     fn hostile_strings_in_every_request_kind_read_back_exactly() {
-        hostile_kinds_read_back("curl", analyze);
+        testing::hostile_kinds_read_back("curl", analyze);
     }
 
     #[test]

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -114,10 +116,12 @@ pub fn analyze(code: &str) -> Analysis {
 /// A lambda that only returns true, or an anonymous class with a method that only does.
 fn accepts_everything(argument: Node, code: &str) -> bool {
     match argument.kind() {
-        "lambda_expression" => argument.child_by_field_name("body").is_some_and(|b| super::returns_only_true(b, code)),
+        "lambda_expression" => {
+            argument.child_by_field_name("body").is_some_and(|b| crate::parse::returns_only_true(b, code))
+        }
         "object_creation_expression" => descendants(argument).into_iter().any(|n| {
             n.kind() == "method_declaration"
-                && n.child_by_field_name("body").is_some_and(|b| super::returns_only_true(b, code))
+                && n.child_by_field_name("body").is_some_and(|b| crate::parse::returns_only_true(b, code))
         }),
         _ => false,
     }

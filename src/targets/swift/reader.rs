@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 use tree_sitter::Node;
 
-use super::objc::{parts_of, Allowed, FormBody};
-use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
+use crate::parse::foundation::{parts_of, Allowed, FormBody};
+use crate::parse::FORM;
+use crate::parse::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedRequest};
 use crate::request::base64;
 
 /// Bounds recursion through nested literals and variable chains (`let a = b`, `let b = a`).
@@ -722,7 +722,7 @@ class D: NSObject, URLSessionDelegate {
     /// read back exactly, with no syntax error in the sample.
     #[test]
     fn every_request_kind_reads_back_exactly() {
-        use crate::parse::objc::tests::{hostile_kinds, reads_back_exactly};
+        use crate::parse::testing::{hostile_kinds, reads_back_exactly};
         for (_, yaml) in testing::request_kinds() {
             reads_back_exactly("swift", analyze, &yaml);
         }
@@ -799,7 +799,7 @@ request.setValue(other, forHTTPHeaderField: "x-other")
     #[test]
     fn truncated_and_garbage() {
         testing::survives_broken_input("swift", analyze);
-        for yaml in crate::parse::objc::tests::hostile_kinds() {
+        for yaml in testing::hostile_kinds() {
             let (_, code) = testing::render("swift", &yaml);
             for (at, _) in code.char_indices().step_by(7) {
                 analyze(&code[..at]);

@@ -11,9 +11,11 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::literal::Unescape;
-use super::FORM;
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::literal::Unescape;
+use crate::parse::FORM;
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -182,7 +184,7 @@ fn turns_verification_off(setting: &str, value: Node, code: &str) -> bool {
         "verify_hostname" | "verify" | "verify_ssl" | "ssl_verify" | "verify_peer" => {
             matches!(value_text, "false" | "0" | "!true" | "!1")
         }
-        "verify_callback" => super::returns_only_true(value, code),
+        "verify_callback" => crate::parse::returns_only_true(value, code),
         _ => false,
     }
 }

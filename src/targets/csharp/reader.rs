@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
-use super::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -284,7 +286,7 @@ fn insecure(issues: &mut Vec<Issue>, node: Node) {
 /// true, or .NET's `DangerousAcceptAnyServerCertificateValidator`.
 fn accepts_all(callback: Node, code: &str) -> bool {
     if matches!(callback.kind(), "lambda_expression" | "anonymous_method_expression")
-        && super::returns_only_true(callback, code)
+        && crate::parse::returns_only_true(callback, code)
     {
         return true;
     }

@@ -1,0 +1,20 @@
+//! C# with RestSharp (the v107+ API). Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "csharp",
+    info: "csharp",
+    label: "C#",
+    client: "RestSharp",
+    extension: "cs",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar { language: tree_sitter_c_sharp::LANGUAGE.into(), highlights: tree_sitter_c_sharp::HIGHLIGHTS_QUERY.into() }
+}

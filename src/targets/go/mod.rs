@@ -1,0 +1,20 @@
+//! Go with the standard library's net/http. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "go",
+    info: "go",
+    label: "Go",
+    client: "net/http",
+    extension: "go",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar { language: tree_sitter_go::LANGUAGE.into(), highlights: tree_sitter_go::HIGHLIGHTS_QUERY.into() }
+}

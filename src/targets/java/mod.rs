@@ -1,0 +1,20 @@
+//! Java with Unirest 1.x. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "java",
+    info: "java",
+    label: "Java",
+    client: "Unirest",
+    extension: "java",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar { language: tree_sitter_java::LANGUAGE.into(), highlights: tree_sitter_java::HIGHLIGHTS_QUERY.into() }
+}

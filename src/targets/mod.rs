@@ -1,0 +1,89 @@
+//! The sample targets: one folder per client (`src/targets/<id>/`) holds its template, its
+//! reader for `check` and its grammar for highlighting; [`SampleTarget::BUILTIN`] lists them.
+//! What several clients share stays shared: string literals per language (`lang`), the
+//! reading helpers (`parse`), the highlighter (`highlight`).
+
+use std::borrow::Cow;
+
+use crate::parse::Analysis;
+
+pub mod csharp;
+pub mod curl;
+pub mod go;
+pub mod java;
+pub mod node;
+pub mod objc;
+pub mod php;
+pub mod python;
+pub mod ruby;
+pub mod swift;
+
+/// A language and client library that every request is rendered into.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct SampleTarget {
+    /// Identifier used in `apiglot.toml` and in template names (`samples/<id>.tera`).
+    pub id: &'static str,
+    /// The fenced code block's info string, e.g. `bash` for curl.
+    pub info: &'static str,
+    /// The name readers know the target by.
+    pub label: &'static str,
+    /// The client the sample uses.
+    pub client: &'static str,
+    /// The extension of a file holding one sample, e.g. `py`.
+    pub extension: &'static str,
+    /// The built-in template (`template.tera` in the target's folder); a project's
+    /// `templates/samples/<id>.tera` overrides it.
+    #[serde(skip)]
+    pub template: &'static str,
+    /// Reads a published sample back into the request it sends, and what would break it.
+    #[serde(skip)]
+    pub analyze: fn(&str) -> Analysis,
+    /// The tree-sitter grammar and highlight query of the sample's language.
+    #[serde(skip)]
+    pub grammar: fn() -> Grammar,
+}
+
+/// A language's tree-sitter grammar and its highlight query.
+pub struct Grammar {
+    pub language: tree_sitter::Language,
+    pub highlights: Cow<'static, str>,
+}
+
+/// Targets are the same target when their ids are.
+impl PartialEq for SampleTarget {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for SampleTarget {}
+
+impl SampleTarget {
+    /// The built-in targets in the default page order: adding a client is adding its folder
+    /// and a line here.
+    pub const BUILTIN: [SampleTarget; 10] = [
+        curl::TARGET,
+        csharp::TARGET,
+        go::TARGET,
+        java::TARGET,
+        node::TARGET,
+        objc::TARGET,
+        php::TARGET,
+        python::TARGET,
+        ruby::TARGET,
+        swift::TARGET,
+    ];
+
+    pub fn by_id(id: &str) -> Option<SampleTarget> {
+        Self::BUILTIN.iter().copied().find(|t| t.id == id)
+    }
+
+    pub fn ids() -> Vec<&'static str> {
+        Self::BUILTIN.iter().map(|t| t.id).collect()
+    }
+
+    /// The name of this target's Tera template.
+    pub fn template_name(&self) -> String {
+        format!("samples/{}.tera", self.id)
+    }
+}

@@ -1,0 +1,23 @@
+//! Node.js with axios. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "node",
+    info: "javascript",
+    label: "Node.js",
+    client: "axios",
+    extension: "js",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar {
+        language: tree_sitter_javascript::LANGUAGE.into(),
+        highlights: tree_sitter_javascript::HIGHLIGHT_QUERY.into(),
+    }
+}

@@ -1,0 +1,24 @@
+//! Objective-C with Foundation's NSURLSession. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "objc",
+    info: "objectivec",
+    label: "Obj-C",
+    client: "NSURLSession",
+    extension: "m",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    // Objective-C's query extends C's (`; inherits: c`), so C's comes first.
+    Grammar {
+        language: tree_sitter_objc::LANGUAGE.into(),
+        highlights: format!("{}\n{}", tree_sitter_c::HIGHLIGHT_QUERY, tree_sitter_objc::HIGHLIGHTS_QUERY).into(),
+    }
+}

@@ -1,0 +1,24 @@
+//! PHP with ext-curl. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "php",
+    info: "php",
+    label: "PHP",
+    client: "ext-curl",
+    extension: "php",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    // Samples are PHP statements without the opening tag.
+    Grammar {
+        language: tree_sitter_php::LANGUAGE_PHP_ONLY.into(),
+        highlights: tree_sitter_php::HIGHLIGHTS_QUERY.into(),
+    }
+}

@@ -1,0 +1,20 @@
+//! Python with the standard library's http.client. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "python",
+    info: "python",
+    label: "Python",
+    client: "http.client",
+    extension: "py",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar { language: tree_sitter_python::LANGUAGE.into(), highlights: tree_sitter_python::HIGHLIGHTS_QUERY.into() }
+}

@@ -1,0 +1,20 @@
+//! Ruby with the standard library's Net::HTTP. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "ruby",
+    info: "ruby",
+    label: "Ruby",
+    client: "Net::HTTP",
+    extension: "rb",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar { language: tree_sitter_ruby::LANGUAGE.into(), highlights: tree_sitter_ruby::HIGHLIGHTS_QUERY.into() }
+}

@@ -1,0 +1,20 @@
+//! Swift with Foundation's URLSession. Its template, its reader for `check`, and its grammar for highlighting.
+
+pub(crate) mod reader;
+
+use super::{Grammar, SampleTarget};
+
+pub const TARGET: SampleTarget = SampleTarget {
+    id: "swift",
+    info: "swift",
+    label: "Swift",
+    client: "URLSession",
+    extension: "swift",
+    template: include_str!("template.tera"),
+    analyze: reader::analyze,
+    grammar,
+};
+
+fn grammar() -> Grammar {
+    Grammar { language: tree_sitter_swift::LANGUAGE.into(), highlights: tree_sitter_swift::HIGHLIGHTS_QUERY.into() }
+}
