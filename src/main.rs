@@ -27,6 +27,15 @@ struct Cli {
     command: Command,
 }
 
+/// How `apiglot targets` prints.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ListFormat {
+    /// One line a target.
+    Human,
+    /// A JSON array.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Render every guide in every locale into the output folder (Markdown and HTML).
@@ -122,6 +131,12 @@ enum Command {
     },
     /// Print the JSON Schema of the endpoint file format (for editors).
     Schema,
+    /// List the sample targets: each client, its language, and what proves it (read back by
+    /// `check`; executed by the test harness, with which runtime).
+    Targets {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
     /// Import an API description: endpoint files and English message skeletons, merged with
     /// what the project has (facts updated; your fields, English edits and translations kept).
     Import {
@@ -464,6 +479,35 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&apiglot::endpoint::json_schema())?);
+            Ok(0)
+        }
+        Command::Targets { format } => {
+            let rows: Vec<serde_json::Value> = SampleTarget::BUILTIN
+                .iter()
+                .map(|t| {
+                    serde_json::json!({
+                        "id": t.id,
+                        "language": t.language,
+                        "client": t.client,
+                        "info": t.info,
+                        "label": t.label,
+                        "parses": true,
+                        "runs": t.runs_on.is_some(),
+                        "runtime": t.runs_on,
+                    })
+                })
+                .collect();
+            match format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                ListFormat::Human => {
+                    for t in SampleTarget::BUILTIN {
+                        let runs = t.runs_on.map_or("parsed by check, not executed".to_string(), |r| {
+                            format!("parsed by check, executed on {r}")
+                        });
+                        println!("{:<8} {:<12} {:<14} {runs}", t.id, t.language, t.client);
+                    }
+                }
+            }
             Ok(0)
         }
     }

@@ -27,10 +27,15 @@ pub struct SampleTarget {
     pub info: &'static str,
     /// The name readers know the target by.
     pub label: &'static str,
+    /// The programming language (or shell) of the sample.
+    pub language: &'static str,
     /// The client the sample uses.
     pub client: &'static str,
     /// The extension of a file holding one sample, e.g. `py`.
     pub extension: &'static str,
+    /// The runtime and library the test harness executes the samples with
+    /// (`tests/testsuite/run.rs`), or None where they are only parsed.
+    pub runs_on: Option<&'static str>,
     /// The built-in template (`template.tera` in the target's folder); a project's
     /// `templates/samples/<id>.tera` overrides it.
     #[serde(skip)]

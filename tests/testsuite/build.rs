@@ -144,6 +144,25 @@ fn table_cells_escape_pipes_and_html_escapes_text() {
 }
 
 #[test]
+fn targets_lists_each_client_with_what_proves_it() {
+    let run = apiglot(&repo(), &["targets", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = list.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, apiglot::targets::SampleTarget::ids());
+    for t in &list {
+        for field in ["language", "client", "info", "label"] {
+            assert!(t[field].as_str().is_some_and(|v| !v.is_empty()), "{field}: {t}");
+        }
+        assert_eq!(t["parses"], true, "{t}");
+        assert_eq!(t["runs"].as_bool().unwrap(), t["runtime"].is_string(), "{t}");
+    }
+    let human = apiglot(&repo(), &["targets"]);
+    assert_eq!(human.stdout.lines().count(), list.len());
+    assert!(human.stdout.starts_with("curl "), "{}", human.stdout);
+}
+
+#[test]
 fn schema_describes_the_endpoint_format() {
     let run = apiglot(&repo(), &["schema"]);
     assert_eq!(run.code, 0);

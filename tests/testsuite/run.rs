@@ -843,6 +843,15 @@ fn every_request_kind_arrives_exactly() {
     assert!(failures.is_empty(), "{} of {} runs went wrong:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }
 
+/// `apiglot targets` says which targets the harness executes: exactly those with a runtime here.
+#[test]
+fn the_targets_said_to_run_are_the_ones_this_harness_runs() {
+    let said: Vec<&str> = SampleTarget::BUILTIN.iter().filter(|t| t.runs_on.is_some()).map(|t| t.id).collect();
+    let mut run: Vec<&str> = Runtime::ALL.iter().map(|r| r.target()).collect();
+    run.sort_by_key(|id| SampleTarget::ids().iter().position(|t| t == id));
+    assert_eq!(said, run);
+}
+
 #[test]
 fn certificate_checks_stay_on_in_every_runtime() {
     // Told to trust another CA than the server's, every runtime must refuse the connection.
