@@ -1,32 +1,23 @@
-//! Which of the ten targets a published sample is: from its info string, else its content.
+//! Which target a published sample is: from its info string, else its content, with what
+//! each target's folder declares (`infos`, `markers`, `sniff`).
 
 use super::page::PublishedSample;
+use crate::targets::{any_marker, SampleTarget};
 
 /// The target of a sample: its info string when that names one of ours and the content
-/// agrees, else what the content looks like. A shell block that is not curl (a vendor CLI) is
+/// agrees (of several clients of the language, the one whose markers the code holds, else the
+/// first), else what the content looks like. A shell block that is not curl (a vendor CLI) is
 /// no target.
 pub fn identify(sample: &PublishedSample) -> Option<&'static str> {
     let sniffed = sniff(&sample.code);
-    let named = sample.info.as_deref().map(str::to_ascii_lowercase).and_then(|info| {
-        Some(match info.as_str() {
-            "bash" | "sh" | "shell" | "curl" | "console" | "zsh" => "curl",
-            "csharp" | "cs" | "c#" => "csharp",
-            "go" | "golang" => "go",
-            "java" => "java",
-            "javascript" | "js" | "node" | "nodejs" => "node",
-            "objectivec" | "objective-c" | "objc" => "objc",
-            "php" => "php",
-            "python" | "py" | "python3" => "python",
-            "ruby" | "rb" => "ruby",
-            "swift" => "swift",
-            _ => return None,
-        })
-    });
-    match (named, sniffed) {
-        (Some("curl"), sniffed) => (sniffed == Some("curl")).then_some("curl"),
-        (Some(named), _) => Some(named),
-        (None, sniffed) => sniffed,
+    let info = sample.info.as_deref().map(str::to_ascii_lowercase).unwrap_or_default();
+    let named: Vec<&SampleTarget> = SampleTarget::BUILTIN.iter().filter(|t| t.infos.contains(&info.as_str())).collect();
+    let Some(first) = named.first() else { return sniffed };
+    if first.id == "curl" {
+        return (sniffed == Some("curl")).then_some("curl");
     }
+    let by_markers = named.iter().find(|t| any_marker(&sample.code, t.markers));
+    Some(by_markers.unwrap_or(first).id)
 }
 
 /// A block whose info string names a data or markup format (a JSON response, a YAML config,
@@ -60,35 +51,15 @@ pub fn is_data_block(sample: &PublishedSample) -> bool {
     DATA.contains(&info.as_str())
 }
 
-/// What a sample looks like, from its content.
+/// What a sample looks like, from its content: the first target, in `BUILTIN` order, whose
+/// markers it holds, else the first whose language it looks like.
 pub fn sniff(code: &str) -> Option<&'static str> {
-    let has = |s: &str| code.contains(s);
-    let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    Some(if first.starts_with("curl ") || first == "curl" {
-        "curl"
-    } else if has("RestClient") || has("RestRequest") {
-        "csharp"
-    } else if has("package main") || has("http.NewRequest") {
-        "go"
-    } else if has("Unirest.") {
-        "java"
-    } else if has("axios") {
-        "node"
-    } else if code.lines().any(|l| l.trim() == "import Foundation") || has("URLSession.shared") {
-        "swift"
-    } else if has("#import") || has("[NSMutableURLRequest") || has("@\"") {
-        "objc"
-    } else if has("curl_init") || has("curl_setopt") {
-        "php"
-    } else if has("http.client") || has("HTTPSConnection") {
-        "python"
-    } else if has("Net::HTTP") {
-        "ruby"
-    } else if has("URLSession") {
-        "swift"
-    } else {
-        return None;
-    })
+    let targets = SampleTarget::BUILTIN.iter();
+    targets
+        .clone()
+        .find(|t| any_marker(code, t.markers))
+        .or_else(|| targets.clone().find(|t| (t.sniff)(code)))
+        .map(|t| t.id)
 }
 
 /// A sample in an HTTP client apiglot does not render, named by its language and client. Its
@@ -151,28 +122,15 @@ const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     ("PowerShell", "Invoke-WebRequest", "curl", &["Invoke-WebRequest"]),
 ];
 
-/// What in a sample shows it uses the client one of apiglot's targets renders.
-const OURS: &[&str] = &[
-    "RestRequest",
-    "new RestClient(",
-    "http.NewRequest",
-    "Unirest.",
-    "axios",
-    "URLSession",
-    "NSMutableURLRequest",
-    "curl_init",
-    "http.client",
-    "HTTPSConnection",
-    "HTTPConnection",
-    "Net::HTTP",
-];
-
 /// The client of a sample written for a client apiglot does not render, by its content (its
 /// imports and calls): a `python` block using `requests` is requests, not a broken http.client
 /// sample. `None` for a sample using one of the rendered clients, or none known.
 pub fn unrendered_client(code: &str) -> Option<Client> {
     let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    if first.starts_with("curl ") || first == "curl" || OURS.iter().any(|s| code.contains(s)) {
+    if first.starts_with("curl ")
+        || first == "curl"
+        || SampleTarget::BUILTIN.iter().any(|t| any_marker(code, t.markers))
+    {
         return None;
     }
     let shell = |client| Some(Client { language: "Shell", client, security_as: "curl" });
@@ -183,6 +141,7 @@ pub fn unrendered_client(code: &str) -> Option<Client> {
     if word("http") || word("https") {
         return shell("HTTPie");
     }
+    // A client that became a target is no longer listed here: its markers above claim it.
     CLIENTS
         .iter()
         .find(|(_, _, _, needles)| needles.iter().any(|n| code.contains(n)))

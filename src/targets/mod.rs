@@ -36,6 +36,17 @@ pub struct SampleTarget {
     /// The runtime and library the test harness executes the samples with
     /// (`tests/testsuite/run.rs`), or None where they are only parsed.
     pub runs_on: Option<&'static str>,
+    /// Fence info strings that name the target's language (`python`, `py`).
+    #[serde(skip)]
+    pub infos: &'static [&'static str],
+    /// Text that only a sample using this client holds (its class or call names): tells two
+    /// clients of one language apart, and a sample of ours from one of a client apiglot does
+    /// not render.
+    #[serde(skip)]
+    pub markers: &'static [&'static str],
+    /// Does code without an info string look like this target? Asked in `BUILTIN` order.
+    #[serde(skip)]
+    pub sniff: fn(&str) -> bool,
     /// The built-in template (`template.tera` in the target's folder); a project's
     /// `templates/samples/<id>.tera` overrides it.
     #[serde(skip)]
@@ -46,6 +57,11 @@ pub struct SampleTarget {
     /// The tree-sitter grammar and highlight query of the sample's language.
     #[serde(skip)]
     pub grammar: fn() -> Grammar,
+}
+
+/// Does `code` hold any of `markers`?
+pub fn any_marker(code: &str, markers: &[&str]) -> bool {
+    markers.iter().any(|m| code.contains(m))
 }
 
 /// A language's tree-sitter grammar and its highlight query.

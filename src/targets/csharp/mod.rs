@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "RestSharp",
     extension: "cs",
     runs_on: Some("mono 6.8 against a RestSharp stand-in (tests/runners/csharp)"),
+    infos: &["csharp", "cs", "c#"],
+    markers: &["RestRequest", "new RestClient("],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -19,4 +22,9 @@ pub const TARGET: SampleTarget = SampleTarget {
 
 fn grammar() -> Grammar {
     Grammar { language: tree_sitter_c_sharp::LANGUAGE.into(), highlights: tree_sitter_c_sharp::HIGHLIGHTS_QUERY.into() }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    super::any_marker(code, TARGET.markers)
 }

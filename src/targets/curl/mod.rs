@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "curl",
     extension: "sh",
     runs_on: Some("bash and curl 7.88 (Debian 12)"),
+    infos: &["bash", "sh", "shell", "curl", "console", "zsh"],
+    markers: &[],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -19,4 +22,10 @@ pub const TARGET: SampleTarget = SampleTarget {
 
 fn grammar() -> Grammar {
     Grammar { language: tree_sitter_bash::LANGUAGE.into(), highlights: tree_sitter_bash::HIGHLIGHT_QUERY.into() }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    first.starts_with("curl ") || first == "curl"
 }

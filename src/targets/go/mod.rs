@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "net/http",
     extension: "go",
     runs_on: Some("Go 1.19 (Debian 12)"),
+    infos: &["go", "golang"],
+    markers: &["http.NewRequest"],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -19,4 +22,9 @@ pub const TARGET: SampleTarget = SampleTarget {
 
 fn grammar() -> Grammar {
     Grammar { language: tree_sitter_go::LANGUAGE.into(), highlights: tree_sitter_go::HIGHLIGHTS_QUERY.into() }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    code.contains("package main") || code.contains("http.NewRequest")
 }

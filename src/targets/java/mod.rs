@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "Unirest",
     extension: "java",
     runs_on: Some("OpenJDK 17 and Unirest 1.4.8 (Debian 12)"),
+    infos: &["java"],
+    markers: &["Unirest."],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -19,4 +22,9 @@ pub const TARGET: SampleTarget = SampleTarget {
 
 fn grammar() -> Grammar {
     Grammar { language: tree_sitter_java::LANGUAGE.into(), highlights: tree_sitter_java::HIGHLIGHTS_QUERY.into() }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    super::any_marker(code, TARGET.markers)
 }

@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "axios",
     extension: "js",
     runs_on: Some("Node 20 and axios 1.x (npm)"),
+    infos: &["javascript", "js", "node", "nodejs"],
+    markers: &["axios"],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -22,4 +25,9 @@ fn grammar() -> Grammar {
         language: tree_sitter_javascript::LANGUAGE.into(),
         highlights: tree_sitter_javascript::HIGHLIGHT_QUERY.into(),
     }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    super::any_marker(code, TARGET.markers)
 }

@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "ext-curl",
     extension: "php",
     runs_on: Some("PHP 8.2 and ext-curl (Debian 12)"),
+    infos: &["php"],
+    markers: &["curl_init"],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -23,4 +26,9 @@ fn grammar() -> Grammar {
         language: tree_sitter_php::LANGUAGE_PHP_ONLY.into(),
         highlights: tree_sitter_php::HIGHLIGHTS_QUERY.into(),
     }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    code.contains("curl_init") || code.contains("curl_setopt")
 }

@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "Net::HTTP",
     extension: "rb",
     runs_on: Some("Ruby 3.1 (standard library)"),
+    infos: &["ruby", "rb"],
+    markers: &["Net::HTTP"],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -19,4 +22,9 @@ pub const TARGET: SampleTarget = SampleTarget {
 
 fn grammar() -> Grammar {
     Grammar { language: tree_sitter_ruby::LANGUAGE.into(), highlights: tree_sitter_ruby::HIGHLIGHTS_QUERY.into() }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    super::any_marker(code, TARGET.markers)
 }

@@ -12,6 +12,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "URLSession",
     extension: "swift",
     runs_on: None,
+    infos: &["swift"],
+    markers: &["URLSession"],
+    sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     grammar,
@@ -19,4 +22,9 @@ pub const TARGET: SampleTarget = SampleTarget {
 
 fn grammar() -> Grammar {
     Grammar { language: tree_sitter_swift::LANGUAGE.into(), highlights: tree_sitter_swift::HIGHLIGHTS_QUERY.into() }
+}
+
+/// Does `code` look like a sample of this target, without an info string to say so?
+fn sniff(code: &str) -> bool {
+    code.lines().any(|l| l.trim() == "import Foundation") || code.contains("URLSession")
 }
