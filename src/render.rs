@@ -23,7 +23,9 @@ use crate::templates::Engine;
 pub struct Sample {
     pub target: &'static str,
     pub info: &'static str,
-    pub label: &'static str,
+    /// The tab's name: the target's label, with its client when another client of the same
+    /// language is on the page.
+    pub label: Cow<'static, str>,
     pub code: String,
     /// A backtick fence longer than any backtick run in `code`.
     pub fence: String,
@@ -68,9 +70,25 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
         .map(|target| {
             let mut code = engine.render(&target.template_name(), &context)?;
             code.truncate(code.trim_end().len());
-            Ok(Sample { target: target.id, info: target.info, label: target.label, fence: fence_for(&code), code })
+            Ok(Sample {
+                target: target.id,
+                info: target.info,
+                label: tab_label(target, targets),
+                fence: fence_for(&code),
+                code,
+            })
         })
         .collect()
+}
+
+/// The target's label, with its client when `targets` hold another client of its language
+/// ("Python (requests)" beside "Python (http.client)").
+fn tab_label(target: &SampleTarget, targets: &[SampleTarget]) -> Cow<'static, str> {
+    if targets.iter().any(|t| t.language == target.language && t.id != target.id) {
+        Cow::Owned(format!("{} ({})", target.label, target.client))
+    } else {
+        Cow::Borrowed(target.label)
+    }
 }
 
 fn fence_for(code: &str) -> String {
@@ -421,6 +439,17 @@ pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tab_names_the_client_when_its_language_has_another() {
+        let python = crate::targets::python::TARGET;
+        let requests = SampleTarget { id: "python-requests", client: "requests", ..python };
+        let curl = crate::targets::curl::TARGET;
+        assert_eq!(tab_label(&python, &[curl, python]), "Python");
+        assert_eq!(tab_label(&python, &[curl, python, requests]), "Python (http.client)");
+        assert_eq!(tab_label(&requests, &[python, requests]), "Python (requests)");
+        assert_eq!(tab_label(&curl, &[curl, python, requests]), "cURL");
+    }
 
     #[test]
     fn raw_html_is_text_unless_the_message_is_marked() {
