@@ -132,7 +132,7 @@ impl Default for Config {
             locales: vec!["en".to_string()],
             default_locale: "en".to_string(),
             fallback: BTreeMap::new(),
-            targets: SampleTarget::BUILTIN.iter().map(|t| t.id.to_string()).collect(),
+            targets: SampleTarget::defaults().iter().map(|t| t.id.to_string()).collect(),
             host_placeholder: "{yourDomain}".to_string(),
             formats: vec![Format::Md, Format::Html],
             flavor: Flavor::Plain,

@@ -402,7 +402,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Samples { file, targets, out, safety } => {
             let started = std::time::Instant::now();
             let targets: Vec<SampleTarget> = if targets.is_empty() {
-                SampleTarget::BUILTIN.to_vec()
+                SampleTarget::defaults()
             } else {
                 targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect()
             };

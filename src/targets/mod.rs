@@ -99,6 +99,18 @@ impl SampleTarget {
         Self::BUILTIN.iter().copied().find(|t| t.id == id)
     }
 
+    /// The targets a project without `targets` in apiglot.toml renders: the first client of
+    /// each language, in `BUILTIN` order (other clients are chosen by name).
+    pub fn defaults() -> Vec<SampleTarget> {
+        let mut out: Vec<SampleTarget> = Vec::new();
+        for t in Self::BUILTIN {
+            if !out.iter().any(|o| o.language == t.language) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     pub fn ids() -> Vec<&'static str> {
         Self::BUILTIN.iter().map(|t| t.id).collect()
     }
