@@ -191,6 +191,24 @@ fn every_page_apiglot_renders_checks_clean() {
     }
 }
 
+/// The example built with every client apiglot has, two of a language included, checks clean
+/// against itself: each sample is told apart from its language's other clients by content.
+#[test]
+fn the_example_with_every_client_checks_clean() {
+    let project = crate::helpers::example_project(None);
+    let root = project.path();
+    let ids: Vec<String> = apiglot::targets::SampleTarget::ids().iter().map(|id| format!("{id:?}")).collect();
+    let config = std::fs::read_to_string(root.join("apiglot.toml")).unwrap();
+    let targets = config.lines().find(|l| l.starts_with("targets = ")).expect("the example names its targets");
+    let config = config.replace(targets, &format!("targets = [{}]", ids.join(", ")));
+    std::fs::write(root.join("apiglot.toml"), config).unwrap();
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let check = apiglot(root, &["check", "out/"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains(", 0 finding(s)"), "{}", check.stdout);
+}
+
 /// Every body kind and way to authenticate (tests/cases/kinds) reads back exactly from
 /// apiglot's own pages, Markdown and HTML, a guide of several endpoints included.
 #[test]
