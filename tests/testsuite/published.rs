@@ -60,12 +60,36 @@ const ALLOWED: &[(&str, &[&str], &[&str], &str)] = &[
     ),
     ("go", &["\t\"io/ioutil\""], &["\t\"io\""], "rule 5: io, not the deprecated io/ioutil"),
     ("go", &["\tbody, _ := ioutil.ReadAll(res.Body)"], &["\tbody, _ := io.ReadAll(res.Body)"], "rule 5"),
+    (
+        "go",
+        &["\tres, _ := http.DefaultClient.Do(req)"],
+        &["\tres, err := http.DefaultClient.Do(req)", "\tif err != nil {", "\t\tpanic(err)", "\t}"],
+        "issue 13, item 6: warning-free samples; `go vet` flags using res before checking the error",
+    ),
     ("php", &["curl_close($curl);", ""], &[], "no deprecated APIs: curl_close() is deprecated since PHP 8.5 and does nothing since 8.0"),
     (
         "ruby",
         &["http.verify_mode = OpenSSL::SSL::VERIFY_NONE"],
         &["http.verify_mode = OpenSSL::SSL::VERIFY_PEER"],
         "rule 3: certificate checks stay on",
+    ),
+    (
+        "swift",
+        &[],
+        &["#if canImport(FoundationNetworking)", "import FoundationNetworking", "#endif"],
+        "issue 13, item 3: on Linux URLSession lives in FoundationNetworking (the import is skipped on Apple platforms)",
+    ),
+    (
+        "swift",
+        &["  if (error != nil) {"],
+        &["  if let error = error {"],
+        "issue 13, item 6: warning-free samples; printing the Optional error warns",
+    ),
+    (
+        "swift",
+        &["  } else {", "    let httpResponse = response as? HTTPURLResponse"],
+        &["  } else if let httpResponse = response as? HTTPURLResponse {"],
+        "issue 13, item 6: printing the Optional response warns",
     ),
     (
         "swift",

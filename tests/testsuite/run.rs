@@ -10,7 +10,10 @@
 //! has by itself (`System`, `System.IO`) and `RestSharp`, Objective-C a `main` with an
 //! autorelease pool. C# compiles against a stand-in for RestSharp and Objective-C against a
 //! stand-in for NSURLSession (tests/runners/), because NuGet is out of reach and Debian's
-//! GNUstep has no NSURLSession; everything else is the real runtime and library.
+//! GNUstep has no NSURLSession; everything else is the real runtime and library. Swift
+//! compiles with `swiftc -warnings-as-errors` and runs in a Debian 13 root (`.ci/swift-root`),
+//! with the statements after the sample that wait for its task, as an app's run loop would;
+//! Go samples pass `go vet` before they run.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -55,6 +58,15 @@ const OBJC_FLAGS: &[&str] = &[
     "-Wno-incompatible-pointer-types",
 ];
 
+/// What the harness puts after a Swift sample: a script ends at its last line, so it waits
+/// for the task to complete and its completion handler to return, as an app's run loop would.
+const SWIFT_WAIT: &str = "
+while dataTask.state != .completed {
+  Thread.sleep(forTimeInterval: 0.01)
+}
+URLSession.shared.delegateQueue.waitUntilAllOperationsAreFinished()
+";
+
 /// A target this machine can run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Runtime {
@@ -67,10 +79,11 @@ enum Runtime {
     Java,
     CSharp,
     ObjC,
+    Swift,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 9] = [
+    const ALL: [Runtime; 10] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -80,6 +93,7 @@ impl Runtime {
         Runtime::Java,
         Runtime::CSharp,
         Runtime::ObjC,
+        Runtime::Swift,
     ];
 
     fn target(self) -> &'static str {
@@ -93,6 +107,7 @@ impl Runtime {
             Runtime::Java => "java",
             Runtime::CSharp => "csharp",
             Runtime::ObjC => "objc",
+            Runtime::Swift => "swift",
         }
     }
 
@@ -129,6 +144,15 @@ impl Runtime {
                 ],
                 "apt-get install clang libgnustep-base-dev libblocksruntime-dev",
             ),
+            Runtime::Swift => (
+                vec![
+                    cmd("unshare", "--version"),
+                    cmd("chroot", "--version"),
+                    Need::Namespace,
+                    Need::File(swift_root().join(".apiglot-ready")),
+                ],
+                "run .ci/swift-root as root (.ci/run does): a Debian 13 root with swiftlang 6.0.3",
+            ),
         }
     }
 }
@@ -137,6 +161,8 @@ enum Need {
     Command(&'static str, &'static str),
     File(PathBuf),
     PhpCurl,
+    /// Permission to make a private mount namespace and chroot into it (root has it, in CI).
+    Namespace,
 }
 
 impl Need {
@@ -149,6 +175,11 @@ impl Need {
                 .status()
                 .is_ok_and(|s| s.success() || *program == "cert-sync"),
             Need::File(path) => path.exists(),
+            Need::Namespace => Command::new("unshare")
+                .args(["--mount", "--propagation", "private", "true"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success()),
             Need::PhpCurl => Command::new("php")
                 .arg("-m")
                 .output()
@@ -161,6 +192,7 @@ impl Need {
             Need::Command(program, _) => program.to_string(),
             Need::File(path) => path.display().to_string(),
             Need::PhpCurl => "PHP's curl extension".to_string(),
+            Need::Namespace => "permission to unshare a mount namespace and chroot (run as root)".to_string(),
         }
     }
 }
@@ -174,6 +206,38 @@ fn node_modules() -> PathBuf {
     std::env::var_os("APIGLOT_NODE_MODULES").map(Into::into).unwrap_or_else(|| {
         PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/apiglot-runtimes/node_modules")
     })
+}
+
+/// The Debian 13 root Swift samples compile and run in: `.ci/swift-root` builds it.
+fn swift_root() -> PathBuf {
+    std::env::var_os("APIGLOT_SWIFT_ROOT").map(Into::into).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/apiglot-runtimes/swift-trixie")
+    })
+}
+
+/// `script` run by sh inside the Swift root, in a private mount namespace with /proc mounted
+/// (swiftc finds its toolchain through /proc/self/exe). With `trust` (a PEM file inside the
+/// root), that file is bind-mounted over the root's CA bundle: FoundationNetworking reads no
+/// CA setting of its own and libcurl no variable, so the bundle libcurl was built to read is
+/// what a run trusts, each run its own. The mounts end with the namespace, so none is left
+/// behind, whatever happens to the run.
+fn in_swift_root(script: &str, trust: Option<&Path>) -> Command {
+    let mut c = Command::new("unshare");
+    c.args(["--mount", "--propagation", "private", "sh", "-c"])
+        .arg(
+            r#"mount -t proc proc "$1/proc" \
+               && { [ -z "$3" ] || mount --bind "$1$3" "$1/etc/ssl/certs/ca-certificates.crt"; } \
+               && exec chroot "$1" /bin/sh -c "$2""#,
+        )
+        .arg("sh")
+        .arg(swift_root())
+        .arg(script)
+        .arg(trust.unwrap_or(Path::new("")))
+        .env_clear()
+        .env("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .env("HOME", "/tmp")
+        .env("LANG", "C.UTF-8");
+    c
 }
 
 fn java_jar(name: &str) -> PathBuf {
@@ -324,8 +388,14 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
     let bench = bench();
     let listener = bench.ca.listen();
     let code = code.replace(host, &format!("localhost:{}", listener.port));
-    let dir = tempfile::tempdir().unwrap();
+    // Swift runs inside its root, so its files go in a directory of its own there.
+    let dir = match runtime {
+        Runtime::Swift => tempfile::Builder::new().prefix("apiglot-").tempdir_in(swift_root().join("tmp")).unwrap(),
+        _ => tempfile::tempdir().unwrap(),
+    };
     let here = dir.path();
+    // `here` as the Swift root sees it.
+    let inside = Path::new("/tmp").join(here.file_name().unwrap());
     // The files the sample uploads, at the (relative) paths its placeholders were filled with.
     for path in uploads {
         std::fs::write(here.join(path), file_bytes(path)).unwrap();
@@ -340,7 +410,12 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
     };
     let mut command = match runtime {
         Runtime::Curl => command("bash", [write("sample.sh", &code)]),
-        Runtime::Go => command("go", ["run".into(), write("main.go", &code)]),
+        Runtime::Go => {
+            // `go vet` first: a sample it flags fails as a sample that does not build.
+            let main = write("main.go", &code);
+            must(Command::new("go").arg("vet").arg(&main).current_dir(here));
+            command("go", ["run".into(), main])
+        }
         Runtime::Node => command("node", [write("sample.js", &code)]),
         Runtime::Php => {
             // PHP samples are a script's statements: run them as `php -r` runs a script.
@@ -406,6 +481,18 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
             let mut c = Command::new(here.join("sample"));
             c.arg("-GSTLSCAFile").arg(pem).args(["-GSTLSVerifyServer", "YES"]);
             c
+        }
+        Runtime::Swift => {
+            write("main.swift", &format!("{code}\n{SWIFT_WAIT}"));
+            must(&mut in_swift_root(
+                &format!("cd '{}' && swiftc -warnings-as-errors -o sample main.swift", inside.display()),
+                None,
+            ));
+            if mode == Mode::CompileOnly {
+                return Outcome { printed: String::new(), received: listener.received(), code };
+            }
+            std::fs::copy(pem, here.join("ca.pem")).unwrap();
+            in_swift_root(&format!("cd '{}' && exec ./sample", inside.display()), Some(&inside.join("ca.pem")))
         }
     };
     let output = command
@@ -503,16 +590,16 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
         wrong.extend(body_differences(runtime, body, got));
         return finish_differences(runtime, outcome, wrong);
     }
-    // Node sends what axios serializes: compact JSON. Objective-C's NSDictionary has no key
-    // order and GNUstep's serializer spaces differently from Apple's, so its body is compared
-    // as a JSON value; every other target must send the sample's text byte for byte.
+    // Node sends what axios serializes: compact JSON. Objective-C's NSDictionary and Swift's
+    // Dictionary have no key order, and JSONSerialization writes compact JSON, so their bodies
+    // are compared as JSON values; every other target must send the sample's text byte for byte.
     let body = request
         .body
         .as_ref()
         .map(|b| if runtime == Runtime::Node && b.kind != "scalar" { b.compact.clone() } else { b.text.clone() })
         .unwrap_or_default();
     let same = match (runtime, &request.body) {
-        (Runtime::ObjC, Some(b)) if b.kind != "scalar" => {
+        (Runtime::ObjC | Runtime::Swift, Some(b)) if b.kind != "scalar" => {
             serde_json::from_slice::<serde_json::Value>(&got.body).is_ok_and(|v| v == b.json)
         }
         _ => got.body == body.as_bytes(),
@@ -647,9 +734,10 @@ fn uploads(request: &Request) -> Vec<String> {
 
 /// Adds a line when the sample did not print the response.
 fn finish_differences(runtime: Runtime, outcome: &Outcome, mut wrong: Vec<String>) -> Vec<String> {
-    // Objective-C's sample logs the response object, the others its body.
+    // Objective-C's and Swift's samples print the response object, the others its body.
     let printed = match runtime {
         Runtime::ObjC => outcome.printed.contains("NSHTTPURLResponse"),
+        Runtime::Swift => outcome.printed.contains("<HTTPURLResponse") && outcome.printed.contains("status: 200"),
         _ => outcome.printed.contains(REPLY),
     };
     if !printed {
@@ -862,13 +950,17 @@ fn certificate_checks_stay_on_in_every_runtime() {
         .par_iter()
         .filter_map(|(runtime, case)| {
             let outcome = run(*runtime, &case.host, &case.code, Mode::Untrusted, &[]);
-            (!outcome.received.is_empty() || outcome.printed.contains(REPLY)).then(|| {
-                format!(
+            if !outcome.received.is_empty() || outcome.printed.contains(REPLY) {
+                return Some(format!(
                     "{}: sent a request over a connection it should not trust:\n{}",
                     runtime.target(),
                     outcome.printed
-                )
-            })
+                ));
+            }
+            // Swift's sample prints the error it gets (FoundationNetworking reports the failed
+            // handshake as NSURLErrorDomain -1004): proof that the run lasted until the answer.
+            (*runtime == Runtime::Swift && !outcome.printed.contains("NSURLErrorDomain"))
+                .then(|| format!("swift: ended without reporting the refused connection:\n{}", outcome.printed))
         })
         .collect();
     assert!(accepted.is_empty(), "{}", accepted.join("\n\n"));
