@@ -11,7 +11,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: "Swift",
     client: "URLSession",
     extension: "swift",
-    runs_on: None,
+    runs_on: Some("swiftc 6.0.3 and FoundationNetworking in a Debian 13 root (.ci/swift-root)"),
     infos: &["swift"],
     markers: &["URLSession"],
     sniff,
