@@ -162,7 +162,10 @@ mod tests {
         // Two clients of a language are told apart by their content.
         let (_, fetch) = crate::parse::testing::render("node-fetch", crate::parse::testing::ASSIGN_MEMBERS);
         assert_eq!(identify(&s("javascript", &fetch)), Some("node-fetch"));
-        assert_eq!(identify(&s("js", "const r = await fetch('https://x/y', { method: 'DELETE' });")), Some("node-fetch"));
+        assert_eq!(
+            identify(&s("js", "const r = await fetch('https://x/y', { method: 'DELETE' });")),
+            Some("node-fetch")
+        );
         assert_eq!(identify(&s("javascript", "axios.get('https://x/y');")), Some("node"));
         let (_, java) = crate::parse::testing::render("java-httpclient", crate::parse::testing::ASSIGN_MEMBERS);
         assert_eq!(identify(&s("java", &java)), Some("java-httpclient"));

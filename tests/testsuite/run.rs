@@ -142,9 +142,11 @@ impl Runtime {
                 ],
                 "apt-get install clang libgnustep-base-dev libblocksruntime-dev",
             ),
-            Runtime::NodeFetch => (vec![cmd("node", "--version"), Need::NodeFetch], "apt-get install nodejs (18 or later)"),
+            Runtime::NodeFetch => {
+                (vec![cmd("node", "--version"), Need::NodeFetch], "apt-get install nodejs (18 or later)")
+            }
             Runtime::JavaHttpClient => (
-                vec![cmd("java", "-version"), cmd("keytool", "-help")],
+                vec![cmd("java", "-version"), cmd("javac", "-version"), cmd("keytool", "-help")],
                 "apt-get install openjdk-17-jdk-headless",
             ),
         }
@@ -375,10 +377,20 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
         }
         Runtime::JavaHttpClient => {
             let class = format!("{JAVA_HTTP_IMPORTS}\npublic class Sample {{\n  public static void main(String[] args) throws Exception {{\n{code}\n  }}\n}}\n");
+            // Compiled apart, so that any lint warning fails the run.
+            must(
+                Command::new("javac")
+                    .args(["-Xlint:all", "-Werror", "-d"])
+                    .arg(here)
+                    .arg(write("Sample.java", &class))
+                    .current_dir(here),
+            );
             let mut c = Command::new("java");
-            c.arg(format!("-Djavax.net.ssl.trustStore={}", trust.java_store.display()))
+            c.arg("-cp")
+                .arg(here)
+                .arg(format!("-Djavax.net.ssl.trustStore={}", trust.java_store.display()))
                 .arg("-Djavax.net.ssl.trustStorePassword=apiglot")
-                .arg(write("Sample.java", &class));
+                .arg("Sample");
             c
         }
         Runtime::Php => {

@@ -35,7 +35,10 @@ pub fn analyze(code: &str) -> Analysis {
 /// Walks a JavaScript sample: binds variables, records `URLSearchParams` and `FormData`
 /// fields, reports certificate checks turned off, and asks `call` for the request of each
 /// call expression until one answers (the axios call here; `fetch` for node-fetch).
-pub(crate) fn analyze_with(code: &str, call: impl for<'t> Fn(&Eval<'t>, Node<'t>) -> Option<ParsedRequest>) -> Analysis {
+pub(crate) fn analyze_with(
+    code: &str,
+    call: impl for<'t> Fn(&Eval<'t>, Node<'t>) -> Option<ParsedRequest>,
+) -> Analysis {
     let tree = parse(tree_sitter_javascript::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval {
