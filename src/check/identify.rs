@@ -73,7 +73,7 @@ pub struct Client {
 }
 
 /// (language, client, security_as, any of these in the code names it), most specific first:
-/// Java's HttpClient before C#'s, node-fetch before fetch.
+/// node-fetch before fetch.
 const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Python",
@@ -102,12 +102,6 @@ const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     ("JavaScript", "jQuery", "node", &["$.ajax(", "jQuery.ajax("]),
     ("JavaScript", "XMLHttpRequest", "node", &["XMLHttpRequest"]),
     ("JavaScript", "fetch", "node", &["fetch("]),
-    (
-        "Java",
-        "HttpClient",
-        "java",
-        &["HttpClient.newHttpClient", "HttpClient.newBuilder", "java.net.http", "HttpRequest.newBuilder"],
-    ),
     ("Java", "OkHttp", "java", &["OkHttpClient", "okhttp3"]),
     ("Java", "Apache HttpClient", "java", &["org.apache.http", "org.apache.hc", "HttpClients."]),
     ("C#", "HttpClient", "csharp", &["new HttpClient(", "HttpRequestMessage", "System.Net.Http"]),
@@ -165,6 +159,18 @@ mod tests {
         assert!(!is_data_block(&s("rust", "fn main() {}")) && !is_data_block(&s("bash", "auth0 orgs")));
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
+        // Two clients of a language are told apart by their content.
+        let (_, fetch) = crate::parse::testing::render("node-fetch", crate::parse::testing::ASSIGN_MEMBERS);
+        assert_eq!(identify(&s("javascript", &fetch)), Some("node-fetch"));
+        assert_eq!(
+            identify(&s("js", "const r = await fetch('https://x/y', { method: 'DELETE' });")),
+            Some("node-fetch")
+        );
+        assert_eq!(identify(&s("javascript", "axios.get('https://x/y');")), Some("node"));
+        let (_, java) = crate::parse::testing::render("java-httpclient", crate::parse::testing::ASSIGN_MEMBERS);
+        assert_eq!(identify(&s("java", &java)), Some("java-httpclient"));
+        assert_eq!(identify(&s("java", "var client = HttpClient.newHttpClient();")), Some("java-httpclient"));
+        assert_eq!(identify(&s("java", "Unirest.get(\"https://x\").asString();")), Some("java"));
     }
 
     #[test]
@@ -175,11 +181,10 @@ mod tests {
             Some("Python requests")
         );
         assert_eq!(
-            named("const r = await fetch('https://x/y', { method: 'DELETE' });").as_deref(),
+            named("fetch('https://x/y', { method: 'DELETE' }).then((r) => r.text());").as_deref(),
             Some("JavaScript fetch")
         );
         assert_eq!(named("import fetch from 'node-fetch';\nfetch(url)").as_deref(), Some("JavaScript node-fetch"));
-        assert_eq!(named("var client = HttpClient.newHttpClient();").as_deref(), Some("Java HttpClient"));
         assert_eq!(named("using var client = new HttpClient();").as_deref(), Some("C# HttpClient"));
         assert_eq!(named("wget --method=DELETE https://x/y").as_deref(), Some("Shell wget"));
         assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'").as_deref(), Some("Shell HTTPie"));

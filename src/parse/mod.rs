@@ -75,6 +75,12 @@ impl ParsedRequest {
         self.body.is_some() || self.form.is_some() || self.parts.is_some() || self.file.is_some()
     }
 
+    /// The credentials of an `authorization: Basic ...` header the sample builds itself.
+    pub fn basic_in_header(&self) -> Option<(String, String)> {
+        let (_, value) = self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("authorization"))?;
+        crate::check::compare::basic_of_header(value)
+    }
+
     /// Records that the client sends `content_type` for a body whose sample sets none.
     pub fn body_defaults_to(&mut self, content_type: &str) {
         if self.has_body() && !self.sets_header("content-type") {
@@ -361,7 +367,7 @@ body:
                     // Their templates list headers sorted by name, as the reference pages do.
                     want.headers.sort();
                 }
-                if matches!(target, "node" | "objc" | "swift") {
+                if matches!(target, "node" | "node-fetch" | "objc" | "swift") {
                     // They send a native value, which their library serializes: same JSON, other layout.
                     let parsed = |b: &Option<String>| {
                         b.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).expect("JSON body"))

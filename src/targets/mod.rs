@@ -11,7 +11,9 @@ pub mod csharp;
 pub mod curl;
 pub mod go;
 pub mod java;
+pub mod java_httpclient;
 pub mod node;
+pub mod node_fetch;
 pub mod objc;
 pub mod php;
 pub mod python;
@@ -82,7 +84,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 10] = [
+    pub const BUILTIN: [SampleTarget; 12] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -93,6 +95,8 @@ impl SampleTarget {
         python::TARGET,
         ruby::TARGET,
         swift::TARGET,
+        node_fetch::TARGET,
+        java_httpclient::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -653,7 +653,7 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     let curl = "curl --request DELETE \\\n  --url 'https://{yourDomain}/api/v2/organizations/ORG_ID/members' \\\n  --header 'authorization: Bearer MGMT_API_ACCESS_TOKEN' \\\n  --header 'cache-control: no-cache' \\\n  --header 'content-type: application/json' \\\n  --data '{ \"members\": [ \"USER_ID\", \"USER_ID\", \"USER_ID\" ] }'\n";
     let requests = "import requests\n\nrequests.delete(\"https://{yourDomain}/api/v2/organizations/ORG_ID/members\", verify=False)\n";
     let fetch =
-        "const res = await fetch('https://{yourDomain}/api/v2/organizations/ORG_ID/members', { method: 'DELETE' });\n";
+        "fetch('https://{yourDomain}/api/v2/organizations/ORG_ID/members', { method: 'DELETE' }).then((res) => res.text());\n";
     let page = format!("# Remove members\n\n```bash\n{curl}```\n\n```python\n{requests}```\n\n```javascript\n{fetch}```\n\n```sh\nwget --method=DELETE https://{{yourDomain}}/x\n```\n");
     let path = project.path().join("page.md");
     std::fs::write(&path, &page).unwrap();

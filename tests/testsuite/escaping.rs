@@ -74,6 +74,8 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python", r#"'x-note': "x\"y\\z $a #{b} \\(c) 'q'""#),
     ("ruby", r#"request["x-note"] = 'x"y\\z $a #{b} \\(c) \'q\''"#),
     ("swift", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'""#),
+    ("node-fetch", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
+    ("java-httpclient", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
 ];
 
 #[test]
@@ -98,8 +100,8 @@ fn header_literal(target: &str, s: &str) -> String {
         "curl" => lang::shell(&format!("x-note: {s}")),
         "csharp" => lang::csharp(s),
         "go" => lang::go(s),
-        "java" => lang::java(s),
-        "node" => lang::javascript(s, '\''),
+        "java" | "java-httpclient" => lang::java(s),
+        "node" | "node-fetch" => lang::javascript(s, '\''),
         "objc" => lang::objc(s),
         "php" => lang::php(&format!("x-note: {s}")),
         "python" => lang::python(s, '"'),
@@ -115,8 +117,8 @@ fn body_literal(target: &str, s: &str) -> String {
         "curl" => lang::shell(&text),
         "csharp" => lang::csharp(&text),
         "go" => lang::go(&text),
-        "java" => lang::java(&text),
-        "node" => format!("k: {}", lang::javascript(s, '\'')),
+        "java" | "java-httpclient" => lang::java(&text),
+        "node" | "node-fetch" => format!("k: {}", lang::javascript(s, '\'')),
         "objc" => format!("@\"k\": {}", lang::objc(s)),
         "php" => lang::php(&text),
         "python" => lang::python(&text, '"'),

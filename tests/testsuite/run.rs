@@ -6,7 +6,7 @@
 //! skipped with a loud line. Runs go in parallel, each on its own port.
 //!
 //! Statement-level samples get the smallest wrapper a user would write around them: Java a
-//! class with `main` (and `Unirest.shutdown()`), C# a `Main` with the usings a .NET 6+ project
+//! class with `main` (and `Unirest.shutdown()`; for java.net.http its imports), C# a `Main` with the usings a .NET 6+ project
 //! has by itself (`System`, `System.IO`) and `RestSharp`, Objective-C a `main` with an
 //! autorelease pool. C# compiles against a stand-in for RestSharp and Objective-C against a
 //! stand-in for NSURLSession (tests/runners/), because NuGet is out of reach and Debian's
@@ -42,6 +42,13 @@ const JAVA_JARS: &[&str] = &[
     "com.android.json",
     "commons-logging",
 ];
+
+/// What a java.net.http sample's statements use, imported as a user's class would.
+const JAVA_HTTP_IMPORTS: &str = "import java.net.URI;\nimport java.net.URLEncoder;\nimport java.net.http.HttpClient;\n\
+    import java.net.http.HttpRequest;\nimport java.net.http.HttpRequest.BodyPublishers;\nimport java.net.http.HttpResponse;\n\
+    import java.net.http.HttpResponse.BodyHandlers;\nimport java.nio.charset.StandardCharsets;\nimport java.nio.file.Files;\n\
+    import java.nio.file.Path;\nimport java.util.ArrayList;\nimport java.util.Base64;\nimport java.util.List;\n\
+    import java.util.StringJoiner;\nimport java.util.UUID;\n";
 
 /// Objective-C with clang and GNUstep's Foundation on gcc's runtime, blocks from libBlocksRuntime.
 const OBJC_FLAGS: &[&str] = &[
@@ -80,10 +87,12 @@ enum Runtime {
     CSharp,
     ObjC,
     Swift,
+    NodeFetch,
+    JavaHttpClient,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 10] = [
+    const ALL: [Runtime; 12] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -94,6 +103,8 @@ impl Runtime {
         Runtime::CSharp,
         Runtime::ObjC,
         Runtime::Swift,
+        Runtime::NodeFetch,
+        Runtime::JavaHttpClient,
     ];
 
     fn target(self) -> &'static str {
@@ -108,6 +119,8 @@ impl Runtime {
             Runtime::CSharp => "csharp",
             Runtime::ObjC => "objc",
             Runtime::Swift => "swift",
+            Runtime::NodeFetch => "node-fetch",
+            Runtime::JavaHttpClient => "java-httpclient",
         }
     }
 
@@ -153,6 +166,13 @@ impl Runtime {
                 ],
                 "run .ci/swift-root as root (.ci/run does): a Debian 13 root with swiftlang 6.0.3",
             ),
+            Runtime::NodeFetch => {
+                (vec![cmd("node", "--version"), Need::NodeFetch], "apt-get install nodejs (18 or later)")
+            }
+            Runtime::JavaHttpClient => (
+                vec![cmd("java", "-version"), cmd("javac", "-version"), cmd("keytool", "-help")],
+                "apt-get install openjdk-17-jdk-headless",
+            ),
         }
     }
 }
@@ -163,6 +183,8 @@ enum Need {
     PhpCurl,
     /// Permission to make a private mount namespace and chroot into it (root has it, in CI).
     Namespace,
+    /// Node 18 or later, whose global `fetch` the node-fetch samples use.
+    NodeFetch,
 }
 
 impl Need {
@@ -184,6 +206,10 @@ impl Need {
                 .arg("-m")
                 .output()
                 .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.eq_ignore_ascii_case("curl"))),
+            Need::NodeFetch => Command::new("node")
+                .args(["-e", "process.exit(typeof fetch === 'function' ? 0 : 1)"])
+                .status()
+                .is_ok_and(|s| s.success()),
         }
     }
 
@@ -193,6 +219,7 @@ impl Need {
             Need::File(path) => path.display().to_string(),
             Need::PhpCurl => "PHP's curl extension".to_string(),
             Need::Namespace => "permission to unshare a mount namespace and chroot (run as root)".to_string(),
+            Need::NodeFetch => "Node 18 or later (a global fetch)".to_string(),
         }
     }
 }
@@ -280,7 +307,7 @@ impl Trust {
         let scratch = ca.scratch();
         let trust =
             Trust { pem: ca.pem(), java_store: scratch.join("truststore.p12"), mono_config: scratch.join("mono") };
-        if runtimes.contains(&Runtime::Java) {
+        if runtimes.contains(&Runtime::Java) || runtimes.contains(&Runtime::JavaHttpClient) {
             must(
                 Command::new("keytool")
                     .args(["-importcert", "-noprompt", "-alias", "apiglot-test-ca", "-storetype", "PKCS12"])
@@ -417,6 +444,30 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
             command("go", ["run".into(), main])
         }
         Runtime::Node => command("node", [write("sample.js", &code)]),
+        // An ES module, for its top-level await; deprecations fail the run.
+        Runtime::NodeFetch => {
+            let mut c = Command::new("node");
+            c.args(["--throw-deprecation", "--trace-warnings"]).arg(write("sample.mjs", &code));
+            c
+        }
+        Runtime::JavaHttpClient => {
+            let class = format!("{JAVA_HTTP_IMPORTS}\npublic class Sample {{\n  public static void main(String[] args) throws Exception {{\n{code}\n  }}\n}}\n");
+            // Compiled apart, so that any lint warning fails the run.
+            must(
+                Command::new("javac")
+                    .args(["-Xlint:all", "-Werror", "-d"])
+                    .arg(here)
+                    .arg(write("Sample.java", &class))
+                    .current_dir(here),
+            );
+            let mut c = Command::new("java");
+            c.arg("-cp")
+                .arg(here)
+                .arg(format!("-Djavax.net.ssl.trustStore={}", trust.java_store.display()))
+                .arg("-Djavax.net.ssl.trustStorePassword=apiglot")
+                .arg("Sample");
+            c
+        }
         Runtime::Php => {
             // PHP samples are a script's statements: run them as `php -r` runs a script.
             let mut c = Command::new("php");
@@ -590,13 +641,21 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
         wrong.extend(body_differences(runtime, body, got));
         return finish_differences(runtime, outcome, wrong);
     }
-    // Node sends what axios serializes: compact JSON. Objective-C's NSDictionary and Swift's
-    // Dictionary have no key order, and JSONSerialization writes compact JSON, so their bodies
-    // are compared as JSON values; every other target must send the sample's text byte for byte.
+    // Node sends what axios or JSON.stringify serializes: compact JSON. Objective-C's
+    // NSDictionary and Swift's Dictionary have no key order, and JSONSerialization writes
+    // compact JSON, so their bodies are compared as JSON values; every other target must send
+    // the sample's text byte for byte.
     let body = request
         .body
         .as_ref()
-        .map(|b| if runtime == Runtime::Node && b.kind != "scalar" { b.compact.clone() } else { b.text.clone() })
+        .map(|b| {
+            let serialized = matches!(runtime, Runtime::Node | Runtime::NodeFetch);
+            if serialized && b.kind != "scalar" {
+                b.compact.clone()
+            } else {
+                b.text.clone()
+            }
+        })
         .unwrap_or_default();
     let same = match (runtime, &request.body) {
         (Runtime::ObjC | Runtime::Swift, Some(b)) if b.kind != "scalar" => {

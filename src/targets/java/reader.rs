@@ -31,6 +31,20 @@ const VERBS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "opti
 /// tree-sitter-java reads bare statements (a sample's usual shape) at the top level of a
 /// `program` as well as whole classes, so the sample is parsed as it is.
 pub fn analyze(code: &str) -> Analysis {
+    let mut analysis = analyze_with(code, |eval, node, request| eval.chain(node, request));
+    let request = &mut analysis.request;
+    if request.body.is_some() {
+        request.body_defaults_to(TEXT_PLAIN);
+    } else if request.form.is_some() {
+        request.body_defaults_to(FORM_UTF8);
+    }
+    analysis
+}
+
+/// Walks a Java sample: binds variables, reports certificate checks replaced or turned off,
+/// and hands each outermost call chain to `chain` until one gives the request a method (the
+/// Unirest chain here; the `HttpRequest` builder for java-httpclient).
+pub(crate) fn analyze_with(code: &str, chain: impl Fn(&Eval, Node, &mut ParsedRequest)) -> Analysis {
     let tree = parse(tree_sitter_java::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
@@ -69,7 +83,7 @@ pub fn analyze(code: &str) -> Analysis {
                     insecure_lines.push(line(node));
                 }
                 if request.method.is_none() && !is_inner_link(node) {
-                    eval.chain(node, &mut request);
+                    chain(&eval, node, &mut request);
                 }
             }
             "identifier" | "type_identifier"
@@ -104,11 +118,6 @@ pub fn analyze(code: &str) -> Analysis {
     for line in insecure_lines {
         issues.push(Issue { kind: IssueKind::Security, line, message: INSECURE.into() });
     }
-    if request.body.is_some() {
-        request.body_defaults_to(TEXT_PLAIN);
-    } else if request.form.is_some() {
-        request.body_defaults_to(FORM_UTF8);
-    }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
 }
@@ -136,9 +145,10 @@ fn ancestors(node: Node) -> impl Iterator<Item = Node> {
     std::iter::successors(node.parent(), |n| n.parent())
 }
 
-struct Eval<'a> {
-    code: &'a str,
-    vars: HashMap<String, Node<'a>>,
+/// A Java sample's source and its variables' values.
+pub(crate) struct Eval<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) vars: HashMap<String, Node<'a>>,
 }
 
 impl Eval<'_> {
@@ -226,7 +236,7 @@ impl Eval<'_> {
     /// The path of the file an expression reads: `new File(p)`, `new FileInputStream(p)`,
     /// `Files.readAllBytes(Paths.get(p))`, `Files.newInputStream(Path.of(p))`, possibly through
     /// variables.
-    fn file(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn file(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -304,7 +314,7 @@ impl Eval<'_> {
 
     /// The string a node stands for: a literal, a variable, `a + b`, or a number or boolean
     /// (as `queryString` values and concatenations use them).
-    fn string(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn string(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -328,12 +338,12 @@ fn base_name(path: &str) -> String {
     path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
-fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| !c.kind().ends_with("comment")).collect()
 }
 
-fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     call.child_by_field_name("arguments").map(named).unwrap_or_default()
 }
 
@@ -351,7 +361,7 @@ fn form_encode(s: &str) -> String {
 /// Decodes a Java string literal or text block (with its quotes) the way javac reads it:
 /// unicode escapes first (`\uuu0041` too), then a text block's incidental indentation, then
 /// the escapes. Works on UTF-16 units so that escaped surrogate pairs join.
-fn java_string(literal: &str) -> String {
+pub(crate) fn java_string(literal: &str) -> String {
     let block = literal.starts_with("\"\"\"") && literal.len() >= 6;
     let quotes = if block { 3 } else { 1 };
     let body = literal.get(quotes..).unwrap_or_default();

@@ -29,6 +29,16 @@ const INSECURE: &str =
     "The sample turns certificate checks off, so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
+    analyze_with(code, |eval, node| eval.axios_call(node))
+}
+
+/// Walks a JavaScript sample: binds variables, records `URLSearchParams` and `FormData`
+/// fields, reports certificate checks turned off, and asks `call` for the request of each
+/// call expression until one answers (the axios call here; `fetch` for node-fetch).
+pub(crate) fn analyze_with(
+    code: &str,
+    call: impl for<'t> Fn(&Eval<'t>, Node<'t>) -> Option<ParsedRequest>,
+) -> Analysis {
     let tree = parse(tree_sitter_javascript::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval {
@@ -87,7 +97,7 @@ pub fn analyze(code: &str) -> Analysis {
                 // A form's or FormData's field, else perhaps the axios call.
                 let appended = eval.append(node);
                 if !appended && request.is_none() {
-                    request = eval.axios_call(node);
+                    request = call(&eval, node);
                 }
             }
             _ => {}
@@ -144,15 +154,16 @@ fn truthy(node: Node, eval: &Eval) -> bool {
     }
 }
 
-struct Eval<'a> {
-    code: &'a str,
+/// What a JavaScript sample has defined so far, and its literal values.
+pub(crate) struct Eval<'a> {
+    pub(crate) code: &'a str,
     vars: HashMap<String, Node<'a>>,
     /// Names that are axios or an `axios.create(...)` instance, with the instance's defaults.
     clients: HashMap<String, Map<String, Value>>,
     /// `URLSearchParams` variables and their fields so far.
-    forms: HashMap<String, Vec<(String, String)>>,
+    pub(crate) forms: HashMap<String, Vec<(String, String)>>,
     /// `FormData` variables and their parts so far.
-    multiparts: HashMap<String, Vec<ParsedPart>>,
+    pub(crate) multiparts: HashMap<String, Vec<ParsedPart>>,
 }
 
 impl<'a> Eval<'a> {
@@ -329,8 +340,37 @@ impl<'a> Eval<'a> {
         })
     }
 
+    /// `Buffer.from(text).toString("base64")` or `btoa(text)`: the base64 of the text's UTF-8,
+    /// or for `btoa` of its Latin-1 (a character beyond it throws).
+    fn base64(&self, node: Node, depth: usize) -> Option<String> {
+        use base64::Engine as _;
+        let func = node.child_by_field_name("function")?;
+        let latin1 = func.kind() == "identifier";
+        let input = match func.kind() {
+            "identifier" if text(func, self.code) == "btoa" => arguments(node).first().copied()?,
+            "member_expression" => {
+                let property = text(func.child_by_field_name("property")?, self.code);
+                let args = arguments(node);
+                let encoding = args.first().and_then(|a| self.value(*a, depth + 1)).map(|v| scalar(&v));
+                let from = func.child_by_field_name("object").filter(|o| o.kind() == "call_expression")?;
+                let source = text(from.child_by_field_name("function")?, self.code);
+                (property == "toString" && encoding.as_deref() == Some("base64") && source == "Buffer.from")
+                    .then_some(())?;
+                arguments(from).first().copied()?
+            }
+            _ => return None,
+        };
+        let Value::String(plain) = self.value(input, depth + 1)? else { return None };
+        let bytes = if latin1 {
+            plain.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect::<Option<Vec<u8>>>()?
+        } else {
+            plain.into_bytes()
+        };
+        Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
     /// The value of a literal expression, following variables.
-    fn value(&self, node: Node, depth: usize) -> Option<Value> {
+    pub(crate) fn value(&self, node: Node, depth: usize) -> Option<Value> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -357,11 +397,20 @@ impl<'a> Eval<'a> {
             "call_expression"
                 if matches!(
                     text(node.child_by_field_name("function")?, code),
-                    "fs.readFileSync" | "readFileSync" | "fs.createReadStream" | "createReadStream"
+                    "fs.readFileSync"
+                        | "readFileSync"
+                        | "fs.createReadStream"
+                        | "createReadStream"
+                        | "readFile"
+                        | "fs.readFile"
+                        | "fsPromises.readFile"
                 ) =>
             {
                 mark("file", Value::String(scalar(&self.value(*arguments(node).first()?, depth + 1)?)))
             }
+            // `await readFile(path)` is the file's bytes as `readFileSync(path)` is.
+            "await_expression" => return self.value(node.named_child(0)?, depth + 1),
+            "call_expression" if self.base64(node, depth).is_some() => Value::String(self.base64(node, depth)?),
             "unary_expression" => {
                 let operand = self.value(node.child_by_field_name("argument")?, depth + 1)?;
                 match (node.child_by_field_name("operator").map(|o| text(o, code)), operand) {
@@ -509,13 +558,13 @@ fn mark(kind: &str, value: Value) -> Value {
 }
 
 /// The kind and content of a [`mark`]ed value.
-fn marked(value: &Value) -> Option<(&str, &Value)> {
+pub(crate) fn marked(value: &Value) -> Option<(&str, &Value)> {
     let Value::Object(inner) = value.as_object()?.get(MARK)? else { return None };
     inner.iter().next().map(|(k, v)| (k.as_str(), v))
 }
 
 /// `[[name, value], ...]` as pairs (scalars as strings).
-fn pairs_of(items: &[Value]) -> Vec<(String, String)> {
+pub(crate) fn pairs_of(items: &[Value]) -> Vec<(String, String)> {
     items
         .iter()
         .filter_map(|pair| match pair.as_array()?.as_slice() {
@@ -544,7 +593,7 @@ fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
 }
 
-fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     call.child_by_field_name("arguments").filter(|a| a.kind() == "arguments").map(named).unwrap_or_default()
 }
 
@@ -553,7 +602,7 @@ fn has_child(node: Node, kind: &str) -> bool {
 }
 
 /// A scalar as JavaScript's `String(value)` writes it (objects as JSON).
-fn scalar(value: &Value) -> String {
+pub(crate) fn scalar(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
