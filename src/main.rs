@@ -500,11 +500,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             match format {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
                 ListFormat::Human => {
+                    let width = |f: fn(&SampleTarget) -> &str| SampleTarget::BUILTIN.iter().map(|t| f(t).len()).max();
+                    let (id, language, client) = (width(|t| t.id), width(|t| t.language), width(|t| t.client));
+                    let (id, language, client) = (id.unwrap_or(0), language.unwrap_or(0), client.unwrap_or(0));
                     for t in SampleTarget::BUILTIN {
                         let runs = t.runs_on.map_or("parsed by check, not executed".to_string(), |r| {
                             format!("parsed by check, executed on {r}")
                         });
-                        println!("{:<8} {:<12} {:<14} {runs}", t.id, t.language, t.client);
+                        println!("{:<id$}  {:<language$}  {:<client$}  {runs}", t.id, t.language, t.client);
                     }
                 }
             }
