@@ -181,6 +181,10 @@ fn register_filters(tera: &mut Tera) {
         let indent = kw.get::<usize>("indent")?.unwrap_or(0);
         Ok(lang::javascript_value(&to_json(v)?, indent))
     });
+    tera.register_filter("py_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
+        let indent = kw.get::<usize>("indent")?.unwrap_or(0);
+        Ok(lang::python_value(&to_json(v)?, indent))
+    });
     tera.register_filter("objc_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
         let align = kw.get::<usize>("align")?.unwrap_or(0);
         Ok(lang::objc_value(&to_json(v)?, align))

@@ -362,7 +362,7 @@ body:
                     // Their templates list headers sorted by name, as the reference pages do.
                     want.headers.sort();
                 }
-                if matches!(target, "node" | "objc" | "swift") {
+                if matches!(target, "node" | "objc" | "swift" | "python-requests" | "python-httpx") {
                     // They send a native value, which their library serializes: same JSON, other layout.
                     let parsed = |b: &Option<String>| {
                         b.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).expect("JSON body"))

@@ -317,3 +317,156 @@ pub fn urlencode(pairs: &[(String, String)]) -> String {
     };
     pairs.iter().map(|(n, v)| format!("{}={}", encode(n), encode(v))).collect::<Vec<_>>().join("&")
 }
+
+/// Reads a sample of a client with requests' call shape (requests, httpx): the first
+/// `<module>.request(method, url, ...)` or `<module>.<verb>(url, ...)` call, or the same call on
+/// a session made by `<module>.<class>()` (`requests.Session`, `httpx.Client`). Read from its
+/// keywords: `params=` (added to the URL as `urlencode` writes it), `headers=`, `auth=`
+/// (a pair or a `...BasicAuth(user, password)`), `json=` (the value, as compact JSON), `data=`
+/// (a string, a file, or pairs: a form, or the first multipart fields when `files=` is
+/// given), `content=` (httpx: a string, a file or `urlencode(pairs)`), `files=` (pairs of a
+/// name and `(filename, file, content_type)`, or `(None, value)` for a text field).
+pub fn analyze_client(code: &str, module: &str, classes: &[&str]) -> super::Analysis {
+    use super::{descendants, line, parse, syntax_issues, Analysis, Issue, IssueKind};
+    let tree = parse(tree_sitter_python::LANGUAGE.into(), code);
+    let mut issues = syntax_issues(&tree, code);
+    let mut eval = Eval::new(code);
+    let mut request = super::ParsedRequest::default();
+    let mut found = false;
+    for node in descendants(tree.root_node()) {
+        eval.bind(node);
+        if turns_checks_off(node, code) {
+            issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
+        }
+        if found || node.kind() != "call" {
+            continue;
+        }
+        let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "attribute") else {
+            continue;
+        };
+        let (Some(object), Some(attribute)) =
+            (function.child_by_field_name("object"), function.child_by_field_name("attribute"))
+        else {
+            continue;
+        };
+        let verb = text(attribute, code);
+        let client = text(object, code) == module
+            || eval.resolve(object, 0).and_then(|o| callee(o, code)).is_some_and(|c| classes.contains(&c));
+        if client && matches!(verb, "request" | "get" | "post" | "put" | "patch" | "delete" | "head" | "options") {
+            found = true;
+            read_call(&eval, node, verb, &mut request);
+        }
+    }
+    issues.sort_by_key(|i| i.line);
+    Analysis { request, issues }
+}
+
+/// Reads one `request(method, url, ...)` or `<verb>(url, ...)` call into `request`.
+fn read_call<'a>(eval: &Eval<'a>, call: Node<'a>, verb: &str, request: &mut super::ParsedRequest) {
+    let code = eval.code;
+    let (positional, keywords) = arguments(call, code);
+    let first = usize::from(verb == "request");
+    let arg = |index: usize, keyword: &str| keywords.get(keyword).copied().or_else(|| positional.get(index).copied());
+    request.method = match verb {
+        "request" => arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase()),
+        _ => Some(verb.to_uppercase()),
+    };
+    let mut url = arg(first, "url").and_then(|u| eval.string(u, 0));
+    if let (Some(url), Some(params)) = (url.as_mut(), keywords.get("params").and_then(|p| eval.pairs(*p))) {
+        if !params.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&urlencode(&params));
+        }
+    }
+    request.url = url;
+    if let Some(headers) = keywords.get("headers").and_then(|h| eval.pairs(*h)) {
+        request.headers = headers;
+    }
+    if let Some(auth) = keywords.get("auth").and_then(|a| eval.resolve(*a, 0)) {
+        let items = match auth.kind() {
+            "tuple" | "list" => named(auth),
+            "call" => auth.child_by_field_name("arguments").map(named).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if let [user, password] = items[..] {
+            request.basic = eval.string(user, 0).zip(eval.string(password, 0));
+        }
+    }
+    // `requests.post(url, data, json)` takes the body positionally too.
+    let data =
+        keywords.get("data").copied().or_else(|| (verb != "request").then(|| positional.get(1).copied()).flatten());
+    let json =
+        keywords.get("json").copied().or_else(|| (verb != "request").then(|| positional.get(2).copied()).flatten());
+    let files = keywords.get("files").and_then(|f| eval.resolve(*f, 0));
+    let mut implicit = None;
+    if let Some(value) = json.and_then(|j| eval.json(j, 0)) {
+        request.body = Some(value.to_string());
+        implicit = Some("application/json");
+    }
+    for body in [data, keywords.get("content").copied()].into_iter().flatten() {
+        let Some(node) = eval.resolve(body, 0) else { continue };
+        if let Some(path) = eval.file(node) {
+            request.file = Some(path);
+        } else if callee(node, code) == Some("urlencode") {
+            let pairs = node.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next());
+            request.form = pairs.and_then(|p| eval.pairs(p));
+        } else if let Some(pairs) = eval.pairs(node) {
+            match files {
+                Some(_) => {
+                    request.parts = Some(pairs.into_iter().map(|(name, value)| text_part(name, value)).collect())
+                }
+                None => {
+                    request.form = Some(pairs);
+                    implicit = Some(super::FORM);
+                }
+            }
+        } else {
+            request.body = eval.string(node, 0);
+        }
+    }
+    if let Some(files) = files.filter(|f| matches!(f.kind(), "list" | "tuple" | "dictionary")) {
+        let parts = request.parts.get_or_insert_with(Vec::new);
+        for item in named(files) {
+            let (name, value) = match item.kind() {
+                "pair" => (item.child_by_field_name("key"), item.child_by_field_name("value")),
+                _ => match eval.resolve(item, 0).map(named).as_deref() {
+                    Some([name, value]) => (Some(*name), Some(*value)),
+                    _ => (None, None),
+                },
+            };
+            let (Some(name), Some(value)) = (name.and_then(|n| eval.string(n, 0)), value) else { continue };
+            parts.push(file_part(eval, name, value));
+        }
+    }
+    if let Some(content_type) = implicit.filter(|_| !request.sets_header("content-type")) {
+        request.implicit_headers.push(("content-type".into(), content_type.into()));
+    }
+}
+
+fn text_part(name: String, value: String) -> super::ParsedPart {
+    super::ParsedPart { name, value: Some(value), ..Default::default() }
+}
+
+/// One entry of `files=`: `(None, value)` is a text field; `(filename, file[, content_type])`
+/// or a bare file is a file part (a bare file is named by its path's last segment).
+fn file_part<'a>(eval: &Eval<'a>, name: String, value: Node<'a>) -> super::ParsedPart {
+    let resolved = eval.resolve(value, 0);
+    let items = resolved.filter(|v| matches!(v.kind(), "tuple" | "list")).map(named).unwrap_or_default();
+    match items[..] {
+        [filename, content, ..] if eval.resolve(filename, 0).is_some_and(|f| f.kind() == "none") => {
+            text_part(name, eval.string(content, 0).unwrap_or_default())
+        }
+        [filename, content, ..] => super::ParsedPart {
+            name,
+            value: None,
+            file: eval.file(content),
+            filename: eval.string(filename, 0),
+            content_type: items.get(2).and_then(|t| eval.string(*t, 0)),
+        },
+        _ => {
+            let file = eval.file(value);
+            let filename = file.as_deref().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string());
+            super::ParsedPart { name, value: None, file, filename, content_type: None }
+        }
+    }
+}

@@ -15,6 +15,8 @@ pub mod node;
 pub mod objc;
 pub mod php;
 pub mod python;
+pub mod python_httpx;
+pub mod python_requests;
 pub mod ruby;
 pub mod swift;
 
@@ -82,7 +84,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 10] = [
+    pub const BUILTIN: [SampleTarget; 12] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -93,6 +95,8 @@ impl SampleTarget {
         python::TARGET,
         ruby::TARGET,
         swift::TARGET,
+        python_requests::TARGET,
+        python_httpx::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {
