@@ -74,6 +74,8 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python", r#"'x-note': "x\"y\\z $a #{b} \\(c) 'q'""#),
     ("ruby", r#"request["x-note"] = 'x"y\\z $a #{b} \\(c) \'q\''"#),
     ("swift", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'""#),
+    ("python-requests", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
+    ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
 ];
 
 #[test]
@@ -102,7 +104,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "node" => lang::javascript(s, '\''),
         "objc" => lang::objc(s),
         "php" => lang::php(&format!("x-note: {s}")),
-        "python" => lang::python(s, '"'),
+        "python" | "python-requests" | "python-httpx" => lang::python(s, '"'),
         "ruby" => lang::ruby_single(s),
         "swift" => lang::swift(s),
         other => unreachable!("{other}"),
@@ -120,6 +122,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "objc" => format!("@\"k\": {}", lang::objc(s)),
         "php" => lang::php(&text),
         "python" => lang::python(&text, '"'),
+        "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python(s, '"')),
         "ruby" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
         other => unreachable!("{other}"),

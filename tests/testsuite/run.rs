@@ -55,6 +55,10 @@ const OBJC_FLAGS: &[&str] = &[
     "-Wno-incompatible-pointer-types",
 ];
 
+/// Debian's Python, which imports Debian's python3-requests and python3-httpx (a `python3`
+/// earlier on the PATH, such as pyenv's, need not).
+const DEBIAN_PYTHON: &str = "/usr/bin/python3";
+
 /// A target this machine can run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Runtime {
@@ -67,10 +71,12 @@ enum Runtime {
     Java,
     CSharp,
     ObjC,
+    PythonRequests,
+    PythonHttpx,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 9] = [
+    const ALL: [Runtime; 11] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -80,6 +86,8 @@ impl Runtime {
         Runtime::Java,
         Runtime::CSharp,
         Runtime::ObjC,
+        Runtime::PythonRequests,
+        Runtime::PythonHttpx,
     ];
 
     fn target(self) -> &'static str {
@@ -93,6 +101,8 @@ impl Runtime {
             Runtime::Java => "java",
             Runtime::CSharp => "csharp",
             Runtime::ObjC => "objc",
+            Runtime::PythonRequests => "python-requests",
+            Runtime::PythonHttpx => "python-httpx",
         }
     }
 
@@ -129,6 +139,14 @@ impl Runtime {
                 ],
                 "apt-get install clang libgnustep-base-dev libblocksruntime-dev",
             ),
+            Runtime::PythonRequests => (
+                vec![Need::PythonModule("requests")],
+                "apt-get install python3-requests (Debian's python3, /usr/bin/python3)",
+            ),
+            Runtime::PythonHttpx => (
+                vec![Need::PythonModule("httpx")],
+                "apt-get install python3-httpx (Debian's python3, /usr/bin/python3)",
+            ),
         }
     }
 }
@@ -137,6 +155,8 @@ enum Need {
     Command(&'static str, &'static str),
     File(PathBuf),
     PhpCurl,
+    /// A module Debian's python3 imports (its own packages, not a virtualenv's or pyenv's).
+    PythonModule(&'static str),
 }
 
 impl Need {
@@ -153,6 +173,12 @@ impl Need {
                 .arg("-m")
                 .output()
                 .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.eq_ignore_ascii_case("curl"))),
+            Need::PythonModule(module) => Command::new(DEBIAN_PYTHON)
+                .args(["-c", &format!("import {module}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success()),
         }
     }
 
@@ -161,6 +187,7 @@ impl Need {
             Need::Command(program, _) => program.to_string(),
             Need::File(path) => path.display().to_string(),
             Need::PhpCurl => "PHP's curl extension".to_string(),
+            Need::PythonModule(module) => format!("{DEBIAN_PYTHON}'s {module} module"),
         }
     }
 }
@@ -350,6 +377,13 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
         }
         Runtime::Python => command("python3", [write("sample.py", &code)]),
         Runtime::Ruby => command("ruby", [write("sample.rb", &code)]),
+        // Warnings are errors: a sample must run without one. requests trusts the CA bundle
+        // REQUESTS_CA_BUNDLE names; httpx the one SSL_CERT_FILE names (set below for all).
+        Runtime::PythonRequests | Runtime::PythonHttpx => {
+            let mut c = Command::new(DEBIAN_PYTHON);
+            c.args(["-W", "error", "-X", "dev"]).arg(write("sample.py", &code)).env("REQUESTS_CA_BUNDLE", pem);
+            c
+        }
         Runtime::Java => {
             let class = format!(
                 "import com.mashape.unirest.http.HttpResponse;\nimport com.mashape.unirest.http.Unirest;\n\n\
@@ -514,6 +548,11 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
     let same = match (runtime, &request.body) {
         (Runtime::ObjC, Some(b)) if b.kind != "scalar" => {
             serde_json::from_slice::<serde_json::Value>(&got.body).is_ok_and(|v| v == b.json)
+        }
+        // requests and httpx serialize the sample's Python value themselves, in their layout
+        // (`json.dumps`, non-ASCII as \u escapes): the same value, keys in the same order.
+        (Runtime::PythonRequests | Runtime::PythonHttpx, Some(b)) if b.kind != "scalar" => {
+            serde_json::from_slice::<serde_json::Value>(&got.body).is_ok_and(|v| v.to_string() == b.compact)
         }
         _ => got.body == body.as_bytes(),
     };

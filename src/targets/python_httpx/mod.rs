@@ -13,7 +13,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     extension: "py",
     runs_on: Some("Python 3.11 and httpx 0.23 (Debian 12 python3-httpx)"),
     infos: &["python", "py", "python3"],
-    markers: &["import httpx", "from httpx import"],
+    markers: &["import httpx", "from httpx", "httpx."],
     sniff,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
