@@ -27,3 +27,21 @@ mod tests {
         analyze("s = httpx.()\ns.post(1, {'a': [1, {2: 3}]}, files={'f': ('x',), 'g': open('p')})\n");
     }
 }
+
+#[cfg(test)]
+mod shapes {
+    use super::*;
+
+    /// A client in a `with` block, `content=` bytes of a file, an insecure client.
+    #[test]
+    fn reads_a_client_and_its_content() {
+        let code = "import httpx\nwith httpx.Client(verify=False) as client:\n    \
+                    r = client.put('https://h/b', content=open('x.bin', 'rb').read(), headers={'content-type': 'a/b'})\n";
+        let a = analyze(code);
+        assert_eq!(a.request.method.as_deref(), Some("PUT"));
+        assert_eq!(a.request.file.as_deref(), Some("x.bin"));
+        assert_eq!(crate::parse::testing::kinds(&a), vec![crate::parse::IssueKind::Security]);
+        let text = analyze("import httpx\nhttpx.post('https://h/t', content='é'.encode())\n");
+        assert_eq!(text.request.body.as_deref(), Some("é"));
+    }
+}
