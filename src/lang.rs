@@ -133,6 +133,12 @@ pub fn python(s: &str, quote: char) -> String {
     })
 }
 
+/// Python 3 in black's quotes: double, unless single quotes need fewer escapes.
+pub fn python_black(s: &str) -> String {
+    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
+    python(s, quote)
+}
+
 /// Ruby: a double-quoted literal; `#` before `{`, `$` or `@` is escaped so nothing interpolates.
 pub fn ruby(s: &str) -> String {
     let lit = c_like(s, "\"", '"', &[], u_braced);
@@ -273,7 +279,7 @@ pub fn python_value(value: &Value, indent: usize) -> String {
         Value::Object(map) => {
             let parts: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{inner}{}: {},\n", python(k, '"'), python_value(v, indent + 4)))
+                .map(|(k, v)| format!("{inner}{}: {},\n", python_black(k), python_value(v, indent + 4)))
                 .collect();
             format!("{{\n{}{close}}}", parts.concat())
         }
@@ -287,11 +293,11 @@ fn py_inline(value: &Value) -> String {
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
         Value::Number(n) => number(n),
-        Value::String(s) => python(s, '"'),
+        Value::String(s) => python_black(s),
         Value::Array(items) => format!("[{}]", items.iter().map(py_inline).collect::<Vec<_>>().join(", ")),
         Value::Object(map) => format!(
             "{{{}}}",
-            map.iter().map(|(k, v)| format!("{}: {}", python(k, '"'), py_inline(v))).collect::<Vec<_>>().join(", ")
+            map.iter().map(|(k, v)| format!("{}: {}", python_black(k), py_inline(v))).collect::<Vec<_>>().join(", ")
         ),
     }
 }

@@ -174,7 +174,11 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("js", |s: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
         Ok(lang::javascript(s, quote_arg(&kw, '\'')?))
     });
+    // `quote="black"`: the quotes black picks (double, unless single need fewer escapes).
     tera.register_filter("py", |s: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
+        if kw.get::<&str>("quote")? == Some("black") {
+            return Ok(lang::python_black(s));
+        }
         Ok(lang::python(s, quote_arg(&kw, '"')?))
     });
     tera.register_filter("js_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
