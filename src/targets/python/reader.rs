@@ -26,39 +26,34 @@ pub fn analyze(code: &str) -> Analysis {
         if turns_checks_off(node, code) {
             issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
         }
-        match node.kind() {
-            "call" => {
-                let Some(function) = node.child_by_field_name("function") else { continue };
-                let name = text(function.child_by_field_name("attribute").unwrap_or(function), code);
-                let (positional, keywords) = arguments(node, code);
-                let arg = |index: usize, keyword: &str| {
-                    keywords.get(keyword).copied().or_else(|| positional.get(index).copied())
-                };
-                match name {
-                    "HTTPSConnection" | "HTTPConnection" if origin.is_none() => {
-                        let host = arg(0, "host").and_then(|h| eval.string(h, 0)).unwrap_or_default();
-                        let port =
-                            arg(1, "port").and_then(|p| eval.string(p, 0)).map(|p| format!(":{p}")).unwrap_or_default();
-                        origin = Some((if name == "HTTPSConnection" { "https" } else { "http" }, host + &port));
+        if node.kind() != "call" {
+            continue;
+        }
+        let Some(function) = node.child_by_field_name("function") else { continue };
+        let name = text(function.child_by_field_name("attribute").unwrap_or(function), code);
+        let (positional, keywords) = arguments(node, code);
+        let arg =
+            |index: usize, keyword: &str| keywords.get(keyword).copied().or_else(|| positional.get(index).copied());
+        match name {
+            "HTTPSConnection" | "HTTPConnection" if origin.is_none() => {
+                let host = arg(0, "host").and_then(|h| eval.string(h, 0)).unwrap_or_default();
+                let port = arg(1, "port").and_then(|p| eval.string(p, 0)).map(|p| format!(":{p}")).unwrap_or_default();
+                origin = Some((if name == "HTTPSConnection" { "https" } else { "http" }, host + &port));
+            }
+            "request" if function.kind() == "attribute" && request.method.is_none() => {
+                request.method = arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase());
+                path = arg(1, "url").and_then(|u| eval.string(u, 0));
+                if let Some(body) = arg(2, "body") {
+                    read_body(&eval, body, &mut request);
+                }
+                let headers = arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
+                for pair in headers.map(named).unwrap_or_default() {
+                    let key = pair.child_by_field_name("key").and_then(|k| eval.string(k, 0));
+                    if let (Some(name), Some(value)) =
+                        (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0)))
+                    {
+                        request.headers.push((name, value));
                     }
-                    "request" if function.kind() == "attribute" && request.method.is_none() => {
-                        request.method = arg(0, "method").and_then(|m| eval.string(m, 0)).map(|m| m.to_uppercase());
-                        path = arg(1, "url").and_then(|u| eval.string(u, 0));
-                        if let Some(body) = arg(2, "body") {
-                            read_body(&eval, body, &mut request);
-                        }
-                        let headers =
-                            arg(3, "headers").and_then(|h| eval.resolve(h, 0)).filter(|h| h.kind() == "dictionary");
-                        for pair in headers.map(named).unwrap_or_default() {
-                            let key = pair.child_by_field_name("key").and_then(|k| eval.string(k, 0));
-                            if let (Some(name), Some(value)) =
-                                (key, pair.child_by_field_name("value").and_then(|v| eval.string(v, 0)))
-                            {
-                                request.headers.push((name, value));
-                            }
-                        }
-                    }
-                    _ => {}
                 }
             }
             _ => {}
