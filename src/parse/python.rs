@@ -321,9 +321,10 @@ pub fn urlencode(pairs: &[(String, String)]) -> String {
 /// Reads a sample of a client with requests' call shape (requests, httpx): the first
 /// `<module>.request(method, url, ...)` or `<module>.<verb>(url, ...)` call, or the same call on
 /// a session made by `<module>.<class>()` (`requests.Session`, `httpx.Client`). Read from its
-/// keywords: `params=` (added to the URL as `urlencode` writes it), `headers=`, `auth=`
+/// keywords: `params=` (added to the URL as `urlencode` writes it), `headers=`, `cookies=`
+/// (a cookie header), `auth=`
 /// (a pair or a `...BasicAuth(user, password)`), `json=` (the value, as compact JSON), `data=`
-/// (a string, a file, or pairs: a form, or the first multipart fields when `files=` is
+/// (a string, `json.dumps(value)`, a file, or pairs: a form, or the first multipart fields when `files=` is
 /// given), `content=` (httpx: a string, a file or `urlencode(pairs)`), `files=` (pairs of a
 /// name and `(filename, file, content_type)`, or `(None, value)` for a text field).
 pub fn analyze_client(code: &str, module: &str, classes: &[&str]) -> super::Analysis {
@@ -382,6 +383,11 @@ fn read_call<'a>(eval: &Eval<'a>, call: Node<'a>, verb: &str, request: &mut supe
     if let Some(headers) = keywords.get("headers").and_then(|h| eval.pairs(*h)) {
         request.headers = headers;
     }
+    // `cookies=` pairs are sent in one cookie header, as the endpoint's cookies are.
+    if let Some(cookies) = keywords.get("cookies").and_then(|c| eval.pairs(*c)).filter(|c| !c.is_empty()) {
+        let value: Vec<String> = cookies.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        request.headers.push(("cookie".into(), value.join("; ")));
+    }
     if let Some(auth) = keywords.get("auth").and_then(|a| eval.resolve(*a, 0)) {
         let items = match auth.kind() {
             "tuple" | "list" => named(auth),
@@ -405,11 +411,14 @@ fn read_call<'a>(eval: &Eval<'a>, call: Node<'a>, verb: &str, request: &mut supe
     }
     for body in [data, keywords.get("content").copied()].into_iter().flatten() {
         let Some(node) = eval.resolve(body, 0) else { continue };
+        let first = node.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next());
         if let Some(path) = eval.file(node) {
             request.file = Some(path);
+        } else if callee(node, code) == Some("dumps") {
+            // `data=json.dumps(payload)`: the value, as `json=` would send it.
+            request.body = first.and_then(|v| eval.json(v, 0)).map(|v| v.to_string());
         } else if callee(node, code) == Some("urlencode") {
-            let pairs = node.child_by_field_name("arguments").and_then(|a| named(a).into_iter().next());
-            request.form = pairs.and_then(|p| eval.pairs(p));
+            request.form = first.and_then(|p| eval.pairs(p));
         } else if let Some(pairs) = eval.pairs(node) {
             match files {
                 Some(_) => {

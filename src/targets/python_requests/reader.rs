@@ -66,6 +66,11 @@ mod shapes {
             crate::parse::ParsedPart { name: "note".into(), value: Some("n".into()), ..Default::default() }
         );
         assert_eq!((parts[1].file.as_deref(), parts[1].filename.as_deref()), (Some("a/b.png"), Some("b.png")));
+        let dumped = analyze(
+            "import json, requests\npayload = {'a': 'é'}\nrequests.post('https://h/j', data=json.dumps(payload), cookies={'s': '1', 't': '2'})\n",
+        );
+        assert_eq!(dumped.request.body.as_deref(), Some(r#"{"a":"é"}"#));
+        assert_eq!(dumped.request.headers, vec![pair("cookie", "s=1; t=2")]);
         let insecure = analyze("import requests\nrequests.get('https://h/x', verify=False)\n");
         assert_eq!(crate::parse::testing::kinds(&insecure), vec![crate::parse::IssueKind::Security]);
         // `headers.get(...)` and `response.json()` are no requests.
