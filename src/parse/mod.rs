@@ -4,7 +4,8 @@
 //!
 //! Each target's reader (`src/targets/<id>/reader.rs`) exposes `analyze(code) -> Analysis`.
 //! They share the helpers here:
-//! `syntax_issues` for ERROR and MISSING nodes, `text` and `line` for nodes.
+//! `syntax_issues` for ERROR and MISSING nodes, `text` and `line` for nodes; `foundation` for
+//! the Foundation readers, `python` for the Python ones.
 
 use serde::Serialize;
 use tree_sitter::{Language, Node, Parser, Tree};
