@@ -133,6 +133,12 @@ pub fn python(s: &str, quote: char) -> String {
     })
 }
 
+/// Python 3 in black's quotes: double, unless single quotes need fewer escapes.
+pub fn python_black(s: &str) -> String {
+    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
+    python(s, quote)
+}
+
 /// Ruby: a double-quoted literal; `#` before `{`, `$` or `@` is escaped so nothing interpolates.
 pub fn ruby(s: &str) -> String {
     let lit = c_like(s, "\"", '"', &[], u_braced);
@@ -251,6 +257,48 @@ fn js_key(key: &str) -> String {
         key.to_string()
     } else {
         javascript(key, '\'')
+    }
+}
+
+/// A Python value (dicts, lists, `True`, `False`, `None`) that `json.dumps` turns into the JSON
+/// value: one line when it fits in 80 characters, else one item per line indented by four
+/// spaces from `indent`, with a trailing comma, as black lays it out.
+pub fn python_value(value: &Value, indent: usize) -> String {
+    let inline = py_inline(value);
+    if inline.chars().count() <= 80 || !matches!(value, Value::Array(_) | Value::Object(_)) {
+        return inline;
+    }
+    let inner = " ".repeat(indent + 4);
+    let close = " ".repeat(indent);
+    match value {
+        Value::Array(items) => {
+            let parts: Vec<String> =
+                items.iter().map(|v| format!("{inner}{},\n", python_value(v, indent + 4))).collect();
+            format!("[\n{}{close}]", parts.concat())
+        }
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{inner}{}: {},\n", python_black(k), python_value(v, indent + 4)))
+                .collect();
+            format!("{{\n{}{close}}}", parts.concat())
+        }
+        _ => unreachable!("scalars returned above"),
+    }
+}
+
+fn py_inline(value: &Value) -> String {
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => number(n),
+        Value::String(s) => python_black(s),
+        Value::Array(items) => format!("[{}]", items.iter().map(py_inline).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter().map(|(k, v)| format!("{}: {}", python_black(k), py_inline(v))).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

@@ -174,12 +174,20 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("js", |s: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
         Ok(lang::javascript(s, quote_arg(&kw, '\'')?))
     });
+    // `quote="black"`: the quotes black picks (double, unless single need fewer escapes).
     tera.register_filter("py", |s: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
+        if kw.get::<&str>("quote")? == Some("black") {
+            return Ok(lang::python_black(s));
+        }
         Ok(lang::python(s, quote_arg(&kw, '"')?))
     });
     tera.register_filter("js_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
         let indent = kw.get::<usize>("indent")?.unwrap_or(0);
         Ok(lang::javascript_value(&to_json(v)?, indent))
+    });
+    tera.register_filter("py_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
+        let indent = kw.get::<usize>("indent")?.unwrap_or(0);
+        Ok(lang::python_value(&to_json(v)?, indent))
     });
     tera.register_filter("objc_value", |v: &Value, kw: Kwargs, _: &State| -> TeraResult<String> {
         let align = kw.get::<usize>("align")?.unwrap_or(0);

@@ -75,23 +75,6 @@ pub struct Client {
 /// (language, client, security_as, any of these in the code names it), most specific first:
 /// node-fetch before fetch.
 const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "Python",
-        "requests",
-        "python",
-        &[
-            "import requests",
-            "from requests",
-            "requests.request(",
-            "requests.get(",
-            "requests.post(",
-            "requests.put(",
-            "requests.patch(",
-            "requests.delete(",
-            "requests.Session(",
-        ],
-    ),
-    ("Python", "httpx", "python", &["import httpx", "from httpx", "httpx."]),
     ("Python", "aiohttp", "python", &["aiohttp"]),
     ("Python", "urllib3", "python", &["urllib3"]),
     ("Python", "urllib", "python", &["urllib.request", "urlopen("]),
@@ -171,15 +154,15 @@ mod tests {
         assert_eq!(identify(&s("java", &java)), Some("java-httpclient"));
         assert_eq!(identify(&s("java", "var client = HttpClient.newHttpClient();")), Some("java-httpclient"));
         assert_eq!(identify(&s("java", "Unirest.get(\"https://x\").asString();")), Some("java"));
+        assert_eq!(identify(&s("python", "import requests\nrequests.get(url)")), Some("python-requests"));
+        assert_eq!(identify(&s("py", "r = requests.post(url, json={})")), Some("python-requests"));
+        assert_eq!(identify(&s("python", "import httpx\nhttpx.get(url)")), Some("python-httpx"));
     }
 
     #[test]
     fn clients_apiglot_does_not_render_are_named_by_language_and_client() {
         let named = |code: &str| unrendered_client(code).map(|c| format!("{} {}", c.language, c.client));
-        assert_eq!(
-            named("import requests\nrequests.get('https://x', verify=False)\n").as_deref(),
-            Some("Python requests")
-        );
+        assert_eq!(named("import aiohttp\nawait s.get('https://x', ssl=False)\n").as_deref(), Some("Python aiohttp"));
         assert_eq!(
             named("fetch('https://x/y', { method: 'DELETE' }).then((r) => r.text());").as_deref(),
             Some("JavaScript fetch")

@@ -106,3 +106,17 @@ fn a_placeholder_key_is_quoted_so_any_value_fits() {
     let v = serde_json::json!({"CUSTOMER_ID": "x", "customer_id": "y"});
     assert_eq!(javascript_value(&v, 0), "{'CUSTOMER_ID': 'x', customer_id: 'y'}");
 }
+
+#[test]
+fn python_values_are_what_json_dumps_turns_into_the_value() {
+    assert_eq!(python_black("it's \"q\""), r#"'it\'s "q"'"#);
+    assert_eq!(python_black("it's"), r#""it's""#);
+    let v = serde_json::json!({"a": [1, 2.5, -3], "b": true, "c": false, "d": null, "e\"": "é\u{202E}"});
+    assert_eq!(python_value(&v, 0), r#"{"a": [1, 2.5, -3], "b": True, "c": False, "d": None, 'e"': "é\u202e"}"#);
+    let long =
+        serde_json::json!({"members": ["USER_ID_NUMBER_ONE", "USER_ID_NUMBER_TWO", "USER_ID_NUMBER_THREE"], "x": {}});
+    assert_eq!(
+        python_value(&long, 0),
+        "{\n    \"members\": [\"USER_ID_NUMBER_ONE\", \"USER_ID_NUMBER_TWO\", \"USER_ID_NUMBER_THREE\"],\n    \"x\": {},\n}"
+    );
+}

@@ -4,13 +4,15 @@
 //!
 //! Each target's reader (`src/targets/<id>/reader.rs`) exposes `analyze(code) -> Analysis`.
 //! They share the helpers here:
-//! `syntax_issues` for ERROR and MISSING nodes, `text` and `line` for nodes.
+//! `syntax_issues` for ERROR and MISSING nodes, `text` and `line` for nodes; `foundation` for
+//! the Foundation readers, `python` for the Python ones.
 
 use serde::Serialize;
 use tree_sitter::{Language, Node, Parser, Tree};
 
 pub mod foundation;
 pub mod literal;
+pub mod python;
 
 /// The request a sample sends, as far as the sample shows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -367,7 +369,7 @@ body:
                     // Their templates list headers sorted by name, as the reference pages do.
                     want.headers.sort();
                 }
-                if matches!(target, "node" | "node-fetch" | "objc" | "swift") {
+                if matches!(target, "node" | "node-fetch" | "objc" | "swift" | "python-requests" | "python-httpx") {
                     // They send a native value, which their library serializes: same JSON, other layout.
                     let parsed = |b: &Option<String>| {
                         b.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).expect("JSON body"))

@@ -17,6 +17,8 @@ pub mod node_fetch;
 pub mod objc;
 pub mod php;
 pub mod python;
+pub mod python_httpx;
+pub mod python_requests;
 pub mod ruby;
 pub mod swift;
 
@@ -84,7 +86,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 12] = [
+    pub const BUILTIN: [SampleTarget; 14] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -97,6 +99,8 @@ impl SampleTarget {
         swift::TARGET,
         node_fetch::TARGET,
         java_httpclient::TARGET,
+        python_requests::TARGET,
+        python_httpx::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -651,20 +651,20 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     assert!(text.contains(targets));
     std::fs::write(&config, text.replace(targets, "targets = [\"curl\", \"python\"]")).unwrap();
     let curl = "curl --request DELETE \\\n  --url 'https://{yourDomain}/api/v2/organizations/ORG_ID/members' \\\n  --header 'authorization: Bearer MGMT_API_ACCESS_TOKEN' \\\n  --header 'cache-control: no-cache' \\\n  --header 'content-type: application/json' \\\n  --data '{ \"members\": [ \"USER_ID\", \"USER_ID\", \"USER_ID\" ] }'\n";
-    let requests = "import requests\n\nrequests.delete(\"https://{yourDomain}/api/v2/organizations/ORG_ID/members\", verify=False)\n";
+    let aiohttp = "import aiohttp\n\nasync def main():\n    async with aiohttp.ClientSession() as session:\n        await session.delete(\"https://{yourDomain}/api/v2/organizations/ORG_ID/members\", ssl=False)\n";
     let fetch =
         "fetch('https://{yourDomain}/api/v2/organizations/ORG_ID/members', { method: 'DELETE' }).then((res) => res.text());\n";
-    let page = format!("# Remove members\n\n```bash\n{curl}```\n\n```python\n{requests}```\n\n```javascript\n{fetch}```\n\n```sh\nwget --method=DELETE https://{{yourDomain}}/x\n```\n");
+    let page = format!("# Remove members\n\n```bash\n{curl}```\n\n```python\n{aiohttp}```\n\n```javascript\n{fetch}```\n\n```sh\nwget --method=DELETE https://{{yourDomain}}/x\n```\n");
     let path = project.path().join("page.md");
     std::fs::write(&path, &page).unwrap();
     let report = check_file(&checker(project.path()), &path);
     assert_eq!(report.endpoint.as_deref(), Some("delete-organization-members"));
     let unverified: Vec<&str> =
         report.findings.iter().filter(|f| f.class == Class::Unverified).map(|f| f.found.as_str()).collect();
-    assert_eq!(unverified, vec!["Python requests", "JavaScript fetch", "Shell wget"]);
+    assert_eq!(unverified, vec!["Python aiohttp", "JavaScript fetch", "Shell wget"]);
     let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();
     assert_eq!(security.len(), 1, "{security:#?}");
-    assert!(security[0].found.contains("verify=False") && security[0].explanation.starts_with("Python requests: "));
+    assert!(security[0].found.contains("ssl=False") && security[0].explanation.starts_with("Python aiohttp: "));
     assert!(
         !report.findings.iter().any(|f| matches!(f.class, Class::Semantic | Class::Broken | Class::Extra)),
         "{:#?}",
@@ -676,7 +676,7 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     assert_eq!(missing, vec!["python"]);
 
     // Unverified does not fail by default; `--fail-on unverified` makes it.
-    std::fs::write(&path, format!("```bash\n{curl}```\n\n```python\nimport requests\nrequests.delete('https://{{yourDomain}}/api/v2/organizations/ORG_ID/members')\n```\n")).unwrap();
+    std::fs::write(&path, format!("```bash\n{curl}```\n\n```python\nimport aiohttp\nawait session.delete('https://{{yourDomain}}/api/v2/organizations/ORG_ID/members')\n```\n")).unwrap();
     std::fs::write(&config, std::fs::read_to_string(&config).unwrap().replace("[\"curl\", \"python\"]", "[\"curl\"]"))
         .unwrap();
     let page = path.to_str().unwrap();
@@ -698,7 +698,7 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     }
 
     // A page whose samples are all unverified checked no request: it fails, and says why.
-    let only = checker(project.path()).check("only.md", &format!("```python\n{requests}```\n"), &Overrides::default());
+    let only = checker(project.path()).check("only.md", &format!("```python\n{aiohttp}```\n"), &Overrides::default());
     let missing: Vec<_> = only.findings.iter().filter(|f| f.class == Class::Missing).collect();
     assert_eq!(missing.len(), 1, "{:#?}", only.findings);
     assert!(missing[0].explanation.contains("clients apiglot does not render"), "{}", missing[0].explanation);

@@ -76,6 +76,8 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("swift", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'""#),
     ("node-fetch", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
     ("java-httpclient", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("python-requests", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
+    ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
 ];
 
 #[test]
@@ -105,6 +107,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "objc" => lang::objc(s),
         "php" => lang::php(&format!("x-note: {s}")),
         "python" => lang::python(s, '"'),
+        "python-requests" | "python-httpx" => lang::python_black(s),
         "ruby" => lang::ruby_single(s),
         "swift" => lang::swift(s),
         other => unreachable!("{other}"),
@@ -122,6 +125,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "objc" => format!("@\"k\": {}", lang::objc(s)),
         "php" => lang::php(&text),
         "python" => lang::python(&text, '"'),
+        "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python_black(s)),
         "ruby" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
         other => unreachable!("{other}"),

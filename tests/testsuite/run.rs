@@ -73,6 +73,9 @@ while dataTask.state != .completed {
 }
 URLSession.shared.delegateQueue.waitUntilAllOperationsAreFinished()
 ";
+/// Debian's Python, which imports Debian's python3-requests and python3-httpx (a `python3`
+/// earlier on the PATH, such as pyenv's, need not).
+const DEBIAN_PYTHON: &str = "/usr/bin/python3";
 
 /// A target this machine can run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +92,12 @@ enum Runtime {
     Swift,
     NodeFetch,
     JavaHttpClient,
+    PythonRequests,
+    PythonHttpx,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 12] = [
+    const ALL: [Runtime; 14] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -105,6 +110,8 @@ impl Runtime {
         Runtime::Swift,
         Runtime::NodeFetch,
         Runtime::JavaHttpClient,
+        Runtime::PythonRequests,
+        Runtime::PythonHttpx,
     ];
 
     fn target(self) -> &'static str {
@@ -121,6 +128,8 @@ impl Runtime {
             Runtime::Swift => "swift",
             Runtime::NodeFetch => "node-fetch",
             Runtime::JavaHttpClient => "java-httpclient",
+            Runtime::PythonRequests => "python-requests",
+            Runtime::PythonHttpx => "python-httpx",
         }
     }
 
@@ -173,6 +182,14 @@ impl Runtime {
                 vec![cmd("java", "-version"), cmd("javac", "-version"), cmd("keytool", "-help")],
                 "apt-get install openjdk-17-jdk-headless",
             ),
+            Runtime::PythonRequests => (
+                vec![Need::PythonModule("requests")],
+                "apt-get install python3-requests (Debian's python3, /usr/bin/python3)",
+            ),
+            Runtime::PythonHttpx => (
+                vec![Need::PythonModule("httpx")],
+                "apt-get install python3-httpx (Debian's python3, /usr/bin/python3)",
+            ),
         }
     }
 }
@@ -185,6 +202,8 @@ enum Need {
     Namespace,
     /// Node 18 or later, whose global `fetch` the node-fetch samples use.
     NodeFetch,
+    /// A module Debian's python3 imports (its own packages, not a virtualenv's or pyenv's).
+    PythonModule(&'static str),
 }
 
 impl Need {
@@ -210,6 +229,12 @@ impl Need {
                 .args(["-e", "process.exit(typeof fetch === 'function' ? 0 : 1)"])
                 .status()
                 .is_ok_and(|s| s.success()),
+            Need::PythonModule(module) => Command::new(DEBIAN_PYTHON)
+                .args(["-c", &format!("import {module}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success()),
         }
     }
 
@@ -220,6 +245,7 @@ impl Need {
             Need::PhpCurl => "PHP's curl extension".to_string(),
             Need::Namespace => "permission to unshare a mount namespace and chroot (run as root)".to_string(),
             Need::NodeFetch => "Node 18 or later (a global fetch)".to_string(),
+            Need::PythonModule(module) => format!("{DEBIAN_PYTHON}'s {module} module"),
         }
     }
 }
@@ -476,6 +502,13 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
         }
         Runtime::Python => command("python3", [write("sample.py", &code)]),
         Runtime::Ruby => command("ruby", [write("sample.rb", &code)]),
+        // Warnings are errors: a sample must run without one. requests trusts the CA bundle
+        // REQUESTS_CA_BUNDLE names; httpx the one SSL_CERT_FILE names (set below for all).
+        Runtime::PythonRequests | Runtime::PythonHttpx => {
+            let mut c = Command::new(DEBIAN_PYTHON);
+            c.args(["-W", "error", "-X", "dev"]).arg(write("sample.py", &code)).env("REQUESTS_CA_BUNDLE", pem);
+            c
+        }
         Runtime::Java => {
             let class = format!(
                 "import com.mashape.unirest.http.HttpResponse;\nimport com.mashape.unirest.http.Unirest;\n\n\
@@ -660,6 +693,11 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
     let same = match (runtime, &request.body) {
         (Runtime::ObjC | Runtime::Swift, Some(b)) if b.kind != "scalar" => {
             serde_json::from_slice::<serde_json::Value>(&got.body).is_ok_and(|v| v == b.json)
+        }
+        // requests and httpx serialize the sample's Python value themselves, in their layout
+        // (`json.dumps`, non-ASCII as \u escapes): the same value, keys in the same order.
+        (Runtime::PythonRequests | Runtime::PythonHttpx, Some(b)) if b.kind != "scalar" => {
+            serde_json::from_slice::<serde_json::Value>(&got.body).map(|v| v.to_string()).is_ok_and(|t| t == b.compact)
         }
         _ => got.body == body.as_bytes(),
     };

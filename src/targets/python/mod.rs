@@ -20,7 +20,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     grammar,
 };
 
-fn grammar() -> Grammar {
+pub(crate) fn grammar() -> Grammar {
     Grammar { language: tree_sitter_python::LANGUAGE.into(), highlights: tree_sitter_python::HIGHLIGHTS_QUERY.into() }
 }
 
