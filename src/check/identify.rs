@@ -165,6 +165,12 @@ mod tests {
         assert!(!is_data_block(&s("rust", "fn main() {}")) && !is_data_block(&s("bash", "auth0 orgs")));
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
+        // Two C# clients: the markers of the code tell them apart, in a block or without one.
+        for id in ["csharp", "csharp-httpclient"] {
+            let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
+            assert_eq!(identify(&s("csharp", &code)), Some(id));
+            assert_eq!(sniff(&code), Some(id));
+        }
     }
 
     #[test]
@@ -180,7 +186,8 @@ mod tests {
         );
         assert_eq!(named("import fetch from 'node-fetch';\nfetch(url)").as_deref(), Some("JavaScript node-fetch"));
         assert_eq!(named("var client = HttpClient.newHttpClient();").as_deref(), Some("Java HttpClient"));
-        assert_eq!(named("using var client = new HttpClient();").as_deref(), Some("C# HttpClient"));
+        // C#'s HttpClient is a target of its own (csharp-httpclient).
+        assert_eq!(named("using var client = new HttpClient();"), None);
         assert_eq!(named("wget --method=DELETE https://x/y").as_deref(), Some("Shell wget"));
         assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'").as_deref(), Some("Shell HTTPie"));
         assert_eq!(

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use crate::parse::Analysis;
 
 pub mod csharp;
+pub mod csharp_httpclient;
 pub mod curl;
 pub mod go;
 pub mod java;
@@ -82,7 +83,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 10] = [
+    pub const BUILTIN: [SampleTarget; 11] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -93,6 +94,7 @@ impl SampleTarget {
         python::TARGET,
         ruby::TARGET,
         swift::TARGET,
+        csharp_httpclient::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

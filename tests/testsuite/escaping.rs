@@ -66,6 +66,7 @@ fn render(target: &str, value: &str) -> String {
 const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("curl", r#"--header 'x-note: x"y\z $a #{b} \(c) '\''q'\''' \"#),
     ("csharp", r#"request.AddHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'");"#),
+    ("csharp-httpclient", r#"request.Headers.Add("x-note", "x\"y\\z $a #{b} \\(c) 'q'");"#),
     ("go", r#"req.Header.Add("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("java", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("node", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
@@ -96,7 +97,7 @@ fn ruby_and_php_body_literals_by_hand() {
 fn header_literal(target: &str, s: &str) -> String {
     match target {
         "curl" => lang::shell(&format!("x-note: {s}")),
-        "csharp" => lang::csharp(s),
+        "csharp" | "csharp-httpclient" => lang::csharp(s),
         "go" => lang::go(s),
         "java" => lang::java(s),
         "node" => lang::javascript(s, '\''),
@@ -113,7 +114,7 @@ fn body_literal(target: &str, s: &str) -> String {
     let text = apiglot::json::spaced(&serde_json::json!({ "k": s }));
     match target {
         "curl" => lang::shell(&text),
-        "csharp" => lang::csharp(&text),
+        "csharp" | "csharp-httpclient" => lang::csharp(&text),
         "go" => lang::go(&text),
         "java" => lang::java(&text),
         "node" => format!("k: {}", lang::javascript(s, '\'')),

@@ -57,7 +57,7 @@ fn prove_project(root: &Path) {
             proven += 1;
         }
     }
-    assert_eq!(proven, model.endpoints.len() * 10);
+    assert_eq!(proven, model.endpoints.len() * SampleTarget::BUILTIN.len());
 }
 
 #[test]
