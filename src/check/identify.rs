@@ -165,10 +165,12 @@ mod tests {
         assert!(!is_data_block(&s("rust", "fn main() {}")) && !is_data_block(&s("bash", "auth0 orgs")));
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
-        // Two C# clients: the markers of the code tell them apart, in a block or without one.
-        for id in ["csharp", "csharp-httpclient"] {
+        // Two clients of a language: the markers of the code tell them apart, in a block or
+        // without one.
+        for (info, id) in [("csharp", "csharp"), ("csharp", "csharp-httpclient"), ("php", "php"), ("php", "php-guzzle")]
+        {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
-            assert_eq!(identify(&s("csharp", &code)), Some(id));
+            assert_eq!(identify(&s(info, &code)), Some(id));
             assert_eq!(sniff(&code), Some(id));
         }
     }

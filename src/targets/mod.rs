@@ -15,6 +15,7 @@ pub mod java;
 pub mod node;
 pub mod objc;
 pub mod php;
+pub mod php_guzzle;
 pub mod python;
 pub mod ruby;
 pub mod swift;
@@ -83,7 +84,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 11] = [
+    pub const BUILTIN: [SampleTarget; 12] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -95,6 +96,7 @@ impl SampleTarget {
         ruby::TARGET,
         swift::TARGET,
         csharp_httpclient::TARGET,
+        php_guzzle::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

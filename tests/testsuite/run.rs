@@ -40,6 +40,10 @@ const JAVA_JARS: &[&str] = &[
     "commons-logging",
 ];
 
+/// Debian's autoloader for Guzzle 7 (`php-guzzlehttp-guzzle`), which a Composer project's
+/// `vendor/autoload.php` stands for.
+const GUZZLE_AUTOLOAD: &str = "/usr/share/php/GuzzleHttp/autoload.php";
+
 /// Objective-C with clang and GNUstep's Foundation on gcc's runtime, blocks from libBlocksRuntime.
 const OBJC_FLAGS: &[&str] = &[
     "-fobjc-runtime=gcc",
@@ -68,10 +72,11 @@ enum Runtime {
     CSharp,
     ObjC,
     CSharpHttpClient,
+    PhpGuzzle,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 10] = [
+    const ALL: [Runtime; 11] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -82,6 +87,7 @@ impl Runtime {
         Runtime::CSharp,
         Runtime::ObjC,
         Runtime::CSharpHttpClient,
+        Runtime::PhpGuzzle,
     ];
 
     fn target(self) -> &'static str {
@@ -96,6 +102,7 @@ impl Runtime {
             Runtime::CSharp => "csharp",
             Runtime::ObjC => "objc",
             Runtime::CSharpHttpClient => "csharp-httpclient",
+            Runtime::PhpGuzzle => "php-guzzle",
         }
     }
 
@@ -140,6 +147,10 @@ impl Runtime {
                     Need::File("/usr/lib/mono/4.5/System.Net.Http.dll".into()),
                 ],
                 "apt-get install mono-mcs mono-runtime ca-certificates-mono libmono-system-net-http4.0-cil",
+            ),
+            Runtime::PhpGuzzle => (
+                vec![cmd("php", "--version"), Need::PhpCurl, Need::File(GUZZLE_AUTOLOAD.into())],
+                "apt-get install php-cli php-curl php-guzzlehttp-guzzle",
             ),
         }
     }
@@ -393,6 +404,18 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
             c.arg(here.join("sample.exe")).env("XDG_CONFIG_HOME", &trust.mono_config);
             c
         }
+        Runtime::PhpGuzzle => {
+            // The sample requires Composer's `vendor/autoload.php`, here Debian's autoloader;
+            // every notice and deprecation is shown, on stderr.
+            std::fs::create_dir(here.join("vendor")).unwrap();
+            write("vendor/autoload.php", &format!("<?php\nrequire_once '{GUZZLE_AUTOLOAD}';\n"));
+            let mut c = Command::new("php");
+            c.arg("-d")
+                .arg(format!("curl.cainfo={}", pem.display()))
+                .args(["-d", "error_reporting=-1", "-d", "display_errors=stderr"])
+                .arg(write("sample.php", &format!("<?php\n{code}")));
+            c
+        }
         Runtime::CSharpHttpClient => {
             // The sample is a .NET 6+ top-level program: its `using` directives go on top, the
             // usings such a project has by itself before them, and its statements (which
@@ -561,7 +584,7 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 
 /// What the server got of a form, multipart, text or binary body, against the request:
 /// form fields decoded and in order; multipart parts with their names, file names, types and
-/// bytes; text and files byte for byte. Three clients cannot send every part as written:
+/// bytes; text and files byte for byte. Four clients cannot send every part as written:
 /// - RestSharp (107 and later) writes every file before the other fields, whatever order they
 ///   are added in (restsharp/RestSharp#1773, #2098: by design), so its sample adds them in
 ///   that order and the parts are expected so;
@@ -569,7 +592,9 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 ///   non-ASCII character of a file name arrives as `?` (the sample gives it exactly);
 /// - mono's System.Net.Http writes a file name's `filename*` one UTF-16 unit at a time, so a
 ///   character beyond U+FFFF arrives there as two U+FFFD (its MIME-encoded `filename` is
-///   exact, and the sample gives the name exactly).
+///   exact, and the sample gives the name exactly);
+/// - Guzzle 7.4 writes `basename($filename)`, so a file name holding `/` arrives without what
+///   comes up to its last `/` (the sample gives it exactly).
 fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got: &Received) -> Vec<String> {
     let mut wrong = Vec::new();
     let content_type = got.headers.iter().find(|(n, _)| n == "content-type").map(|(_, v)| v.as_str()).unwrap_or("");
@@ -612,6 +637,7 @@ fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got:
                             Runtime::Java => {
                                 want.filename.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect()
                             }
+                            Runtime::PhpGuzzle => want.filename.rsplit('/').next().unwrap_or_default().to_string(),
                             Runtime::CSharpHttpClient => want
                                 .filename
                                 .chars()
@@ -698,6 +724,12 @@ fn finish_differences(runtime: Runtime, outcome: &Outcome, mut wrong: Vec<String
     };
     if !printed {
         wrong.push(format!("the sample did not print the response; it printed {:?}", outcome.printed));
+    }
+    // PHP shows every notice and deprecation of Guzzle's run: none may appear.
+    if runtime == Runtime::PhpGuzzle
+        && ["Deprecated:", "Warning:", "Notice:"].iter().any(|w| outcome.printed.contains(w))
+    {
+        wrong.push(format!("PHP warned: {:?}", outcome.printed));
     }
     wrong
 }
