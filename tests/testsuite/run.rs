@@ -584,7 +584,7 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 
 /// What the server got of a form, multipart, text or binary body, against the request:
 /// form fields decoded and in order; multipart parts with their names, file names, types and
-/// bytes; text and files byte for byte. Four clients cannot send every part as written:
+/// bytes; text and files byte for byte. Three clients cannot send every part as written:
 /// - RestSharp (107 and later) writes every file before the other fields, whatever order they
 ///   are added in (restsharp/RestSharp#1773, #2098: by design), so its sample adds them in
 ///   that order and the parts are expected so;
@@ -592,9 +592,7 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 ///   non-ASCII character of a file name arrives as `?` (the sample gives it exactly);
 /// - mono's System.Net.Http writes a file name's `filename*` one UTF-16 unit at a time, so a
 ///   character beyond U+FFFF arrives there as two U+FFFD (its MIME-encoded `filename` is
-///   exact, and the sample gives the name exactly);
-/// - Guzzle 7.4 writes `basename($filename)`, so a file name holding `/` arrives without what
-///   comes up to its last `/` (the sample gives it exactly).
+///   exact, and the sample gives the name exactly).
 fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got: &Received) -> Vec<String> {
     let mut wrong = Vec::new();
     let content_type = got.headers.iter().find(|(n, _)| n == "content-type").map(|(_, v)| v.as_str()).unwrap_or("");
@@ -637,7 +635,6 @@ fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got:
                             Runtime::Java => {
                                 want.filename.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect()
                             }
-                            Runtime::PhpGuzzle => want.filename.rsplit('/').next().unwrap_or_default().to_string(),
                             Runtime::CSharpHttpClient => want
                                 .filename
                                 .chars()

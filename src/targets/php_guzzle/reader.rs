@@ -146,7 +146,8 @@ fn stream_path<'a>(eval: &Eval<'a>, node: Node<'a>) -> Option<String> {
 }
 
 /// A multipart part: `name`, `contents` (text, or a file's stream), `filename`, and a
-/// `Content-Type` in `headers`. A stream without a file name goes under its path's last segment.
+/// `Content-Type` (and a `Content-Disposition`) in `headers`. Guzzle sends the file name's
+/// last segment, or the stream path's.
 fn part<'a>(eval: &Eval<'a>, node: Node<'a>) -> Option<ParsedPart> {
     let entries = eval.entries(eval.array(node)?);
     let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
@@ -156,12 +157,18 @@ fn part<'a>(eval: &Eval<'a>, node: Node<'a>) -> Option<ParsedPart> {
         return Some(ParsedPart { name, value: eval.string(contents, 0), ..Default::default() });
     };
     let headers = get("headers").and_then(|h| eval.array(h)).map(|h| eval.entries(h)).unwrap_or_default();
-    let content_type =
-        headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).and_then(|(_, v)| eval.string(*v, 0));
-    let filename = get("filename")
-        .and_then(|f| eval.string(f, 0))
-        .or_else(|| Some(path.rsplit('/').next().unwrap_or(&path).to_string()));
-    Some(ParsedPart { name, value: None, file: Some(path), filename, content_type })
+    let header =
+        |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| eval.string(*v, 0));
+    // Guzzle sends a Content-Disposition given in the headers as it is, else `basename` of
+    // the file name (or of the stream's path).
+    let given = header("content-disposition").and_then(|d| {
+        let (_, rest) = d.split_once("filename=\"")?;
+        rest.strip_suffix('"').map(str::to_string)
+    });
+    let basename = |f: String| f.rsplit('/').next().unwrap_or(&f).to_string();
+    let filename =
+        given.or_else(|| Some(basename(get("filename").and_then(|f| eval.string(f, 0)).unwrap_or(path.clone()))));
+    Some(ParsedPart { name, value: None, file: Some(path), filename, content_type: header("content-type") })
 }
 
 #[cfg(test)]
@@ -209,5 +216,12 @@ mod tests {
             }])
         );
         assert_eq!(parts.request.implicit_headers, vec![("content-type".into(), "multipart/form-data".into())]);
+        // Guzzle sends the file name's last segment, unless the part gives its own disposition.
+        let named = analyze("$client->post('https://h/y', ['multipart' => [['name' => 'f', 'contents' => fopen('p', 'r'), 'filename' => 'd/x.png']]]);");
+        assert_eq!(named.request.parts.unwrap()[0].filename.as_deref(), Some("x.png"));
+        let (_, slashed) = testing::render(ID, &testing::HOSTILE_KINDS[2].replace("x.png", "d/x.png"));
+        assert!(slashed.contains("'Content-Disposition' =>"), "{slashed}");
+        let part = analyze(&slashed).request.parts.unwrap().into_iter().find(|p| p.file.is_some()).unwrap();
+        assert!(part.filename.is_some_and(|f| f.ends_with(";name=d/x.png")), "{slashed}");
     }
 }
