@@ -167,8 +167,14 @@ mod tests {
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
         // Two clients of a language: the markers of the code tell them apart, in a block or
         // without one.
-        for (info, id) in [("csharp", "csharp"), ("csharp", "csharp-httpclient"), ("php", "php"), ("php", "php-guzzle")]
-        {
+        for (info, id) in [
+            ("csharp", "csharp"),
+            ("csharp", "csharp-httpclient"),
+            ("php", "php"),
+            ("php", "php-guzzle"),
+            ("ruby", "ruby"),
+            ("ruby", "ruby-faraday"),
+        ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));
             assert_eq!(sniff(&code), Some(id));

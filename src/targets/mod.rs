@@ -18,6 +18,7 @@ pub mod php;
 pub mod php_guzzle;
 pub mod python;
 pub mod ruby;
+pub mod ruby_faraday;
 pub mod swift;
 
 /// A language and client library that every request is rendered into.
@@ -84,7 +85,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 12] = [
+    pub const BUILTIN: [SampleTarget; 13] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -97,6 +98,7 @@ impl SampleTarget {
         swift::TARGET,
         csharp_httpclient::TARGET,
         php_guzzle::TARGET,
+        ruby_faraday::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

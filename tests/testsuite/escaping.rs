@@ -75,6 +75,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("php-guzzle", r#""x-note" => "x\"y\\z \$a #{b} \\(c) 'q'","#),
     ("python", r#"'x-note': "x\"y\\z $a #{b} \\(c) 'q'""#),
     ("ruby", r#"request["x-note"] = 'x"y\\z $a #{b} \\(c) \'q\''"#),
+    ("ruby-faraday", r#"req.headers['x-note'] = 'x"y\\z $a #{b} \\(c) \'q\''"#),
     ("swift", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'""#),
 ];
 
@@ -106,7 +107,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "php" => lang::php(&format!("x-note: {s}")),
         "php-guzzle" => lang::php(s),
         "python" => lang::python(s, '"'),
-        "ruby" => lang::ruby_single(s),
+        "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
         other => unreachable!("{other}"),
     }
@@ -123,7 +124,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "objc" => format!("@\"k\": {}", lang::objc(s)),
         "php" | "php-guzzle" => lang::php(&text),
         "python" => lang::python(&text, '"'),
-        "ruby" => lang::ruby(&text),
+        "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
         other => unreachable!("{other}"),
     }

@@ -73,10 +73,11 @@ enum Runtime {
     ObjC,
     CSharpHttpClient,
     PhpGuzzle,
+    RubyFaraday,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 11] = [
+    const ALL: [Runtime; 12] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -88,6 +89,7 @@ impl Runtime {
         Runtime::ObjC,
         Runtime::CSharpHttpClient,
         Runtime::PhpGuzzle,
+        Runtime::RubyFaraday,
     ];
 
     fn target(self) -> &'static str {
@@ -103,6 +105,7 @@ impl Runtime {
             Runtime::ObjC => "objc",
             Runtime::CSharpHttpClient => "csharp-httpclient",
             Runtime::PhpGuzzle => "php-guzzle",
+            Runtime::RubyFaraday => "ruby-faraday",
         }
     }
 
@@ -152,6 +155,9 @@ impl Runtime {
                 vec![cmd("php", "--version"), Need::PhpCurl, Need::File(GUZZLE_AUTOLOAD.into())],
                 "apt-get install php-cli php-curl php-guzzlehttp-guzzle",
             ),
+            Runtime::RubyFaraday => {
+                (vec![cmd("ruby", "--version"), Need::RubyGem("faraday")], "apt-get install ruby ruby-faraday")
+            }
         }
     }
 }
@@ -160,6 +166,8 @@ enum Need {
     Command(&'static str, &'static str),
     File(PathBuf),
     PhpCurl,
+    /// A Ruby library `require` finds.
+    RubyGem(&'static str),
 }
 
 impl Need {
@@ -176,6 +184,11 @@ impl Need {
                 .arg("-m")
                 .output()
                 .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.eq_ignore_ascii_case("curl"))),
+            Need::RubyGem(name) => Command::new("ruby")
+                .args(["-e", &format!("require '{name}'")])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success()),
         }
     }
 
@@ -184,6 +197,7 @@ impl Need {
             Need::Command(program, _) => program.to_string(),
             Need::File(path) => path.display().to_string(),
             Need::PhpCurl => "PHP's curl extension".to_string(),
+            Need::RubyGem(name) => format!("Ruby's {name}"),
         }
     }
 }
@@ -416,6 +430,12 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
                 .arg(write("sample.php", &format!("<?php\n{code}")));
             c
         }
+        Runtime::RubyFaraday => {
+            // faraday-multipart's names for Faraday 1.1's own multipart (tests/runners/ruby-faraday).
+            let mut c = Command::new("ruby");
+            c.arg("-I").arg(repo().join("tests/runners/ruby-faraday")).arg(write("sample.rb", &code));
+            c
+        }
         Runtime::CSharpHttpClient => {
             // The sample is a .NET 6+ top-level program: its `using` directives go on top, the
             // usings such a project has by itself before them, and its statements (which
@@ -525,7 +545,7 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
     if got.method != request.method {
         wrong.push(format!("method: expected {}, got {}", request.method, got.method));
     }
-    // Three runtimes rewrite the URL the sample gives them (the URL literal itself is proven
+    // Four runtimes rewrite the URL the sample gives them (the URL literal itself is proven
     // exact by the round trip in `prove`), each in a way servers read alike:
     // - GNUstep's NSURLConnection sends the path percent-decoded, even `%3F` (Apple's sends
     //   it as given), so only the decoded target can be compared;
@@ -546,6 +566,13 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
             let bidi = ["%E2%80%8E", "%E2%80%8F", "%E2%80%AA", "%E2%80%AB", "%E2%80%AC", "%E2%80%AD", "%E2%80%AE"];
             let expected = bidi.iter().fold(request.path_and_query.clone(), |t, b| t.replace(b, ""));
             percent_decoded(&got.target, marks) == percent_decoded(&expected, marks)
+        }
+        // Faraday parses the query and writes it again with its params encoder, names sorted
+        // (a repeated name keeps its values' order) and form-escaped (a space as `+`).
+        Runtime::RubyFaraday => {
+            let mut pairs = form_fields(query.as_bytes());
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            got_path == path && form_fields(got_query.as_bytes()) == pairs
         }
         _ => got.target == request.path_and_query,
     };
@@ -584,7 +611,7 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 
 /// What the server got of a form, multipart, text or binary body, against the request:
 /// form fields decoded and in order; multipart parts with their names, file names, types and
-/// bytes; text and files byte for byte. Three clients cannot send every part as written:
+/// bytes; text and files byte for byte. Four clients cannot send every part as written:
 /// - RestSharp (107 and later) writes every file before the other fields, whatever order they
 ///   are added in (restsharp/RestSharp#1773, #2098: by design), so its sample adds them in
 ///   that order and the parts are expected so;
@@ -592,7 +619,9 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 ///   non-ASCII character of a file name arrives as `?` (the sample gives it exactly);
 /// - mono's System.Net.Http writes a file name's `filename*` one UTF-16 unit at a time, so a
 ///   character beyond U+FFFF arrives there as two U+FFFD (its MIME-encoded `filename` is
-///   exact, and the sample gives the name exactly).
+///   exact, and the sample gives the name exactly);
+/// - Faraday's multipart (multipart-post's UploadIO, in Faraday 1 and faraday-multipart alike)
+///   keeps `File.basename` of a file name, so one holding `/` arrives as its last segment.
 fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got: &Received) -> Vec<String> {
     let mut wrong = Vec::new();
     let content_type = got.headers.iter().find(|(n, _)| n == "content-type").map(|(_, v)| v.as_str()).unwrap_or("");
@@ -635,6 +664,7 @@ fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got:
                             Runtime::Java => {
                                 want.filename.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect()
                             }
+                            Runtime::RubyFaraday => want.filename.rsplit('/').next().unwrap_or_default().to_string(),
                             Runtime::CSharpHttpClient => want
                                 .filename
                                 .chars()
