@@ -164,15 +164,52 @@ fn body(eval: &Eval, value: Node, request: &mut ParsedRequest) {
         "identifier" => eval.vars.get(text(value, eval.code)).copied().unwrap_or(value),
         _ => value,
     };
+    let built = built_parts(eval, value);
     if let Some(path) = eval.file(value, 0) {
         request.file = Some(path);
+    } else if !built.is_empty() {
+        request.parts = Some(built);
     } else if value.kind() == "hash" {
-        request.parts = Some(named(value).into_iter().filter_map(|pair| part(eval, pair)).collect());
+        // A hash keeps a name once: at its first place, with its last value.
+        let mut parts: Vec<ParsedPart> = Vec::new();
+        for part in named(value).into_iter().filter_map(|pair| part(eval, pair)) {
+            match parts.iter_mut().find(|p| p.name == part.name) {
+                Some(earlier) => *earlier = part,
+                None => parts.push(part),
+            }
+        }
+        request.parts = Some(parts);
     } else if let Some(pairs) = form(eval, value) {
         request.form = Some(pairs);
     } else {
         request.body = eval.string(value, 0);
     }
+}
+
+/// The parts of a multipart body built with apiglot's `text_part.call(name, value)` and
+/// `file_part.call(name, path, filename, type)` lambdas, in order.
+fn built_parts(eval: &Eval, value: Node) -> Vec<ParsedPart> {
+    descendants(value)
+        .into_iter()
+        .filter(|n| n.kind() == "call")
+        .filter(|n| n.child_by_field_name("method").is_none_or(|m| text(m, eval.code) == "call"))
+        .filter_map(|call| {
+            let lambda = text(call.child_by_field_name("receiver")?, eval.code);
+            let args = arguments(call);
+            let arg = |i: usize| args.get(i).and_then(|a| eval.string(*a, 0));
+            match lambda {
+                "text_part" => Some(ParsedPart { name: arg(0)?, value: arg(1), ..Default::default() }),
+                "file_part" => Some(ParsedPart {
+                    name: arg(0)?,
+                    value: None,
+                    file: arg(1),
+                    filename: arg(2),
+                    content_type: arg(3),
+                }),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// `URI.encode_www_form([[name, value], ...])` (or of a hash).
@@ -242,7 +279,7 @@ mod tests {
     }
 
     /// Faraday 2's basic credentials, the removed `:basic_auth`, a bearer token, a stream
-    /// without a file name, and certificate checks turned off.
+    /// without a file name, a part name given twice, and certificate checks turned off.
     #[test]
     fn reads_other_shapes() {
         let code = "conn = Faraday.new('https://h/', ssl: { verify: false }) do |f|\n  f.request :authorization, :basic, 'u', 'p:w'\nend\n\
@@ -257,6 +294,16 @@ mod tests {
         );
         assert_eq!((kinds(&old), old.issues[0].line), (vec![IssueKind::Deprecated], 2));
         assert_eq!(old.request.url.as_deref(), Some("https://h/y"));
+        let twice = analyze("conn.post('/x') do |req|\n  req.body = { 'a' => '1', 'b' => '2', 'a' => '3' }\nend\n");
+        let values: Vec<_> = twice.request.parts.unwrap().into_iter().map(|p| (p.name, p.value.unwrap())).collect();
+        assert_eq!(values, vec![("a".to_string(), "3".to_string()), ("b".to_string(), "2".to_string())]);
+        // A multipart body that repeats a name is built by the sample's lambdas, and read from them.
+        let yaml = "id: r\nguide: g\nmethod: POST\nserver: https://h\npath: /u\nbody:\n  multipart:\n    - { name: a, value: '1' }\n    - { name: f, file: p.bin, filename: b.png, content_type: image/png }\n    - { name: a, value: '2' }\n";
+        let (_, built) = testing::render(ID, yaml);
+        assert!(built.contains("text_part.call('a', '2') +") && !built.contains("FilePart"), "{built}");
+        let parts = analyze(&built).request.parts.unwrap();
+        assert_eq!(parts[1], testing::file_part("f", "p.bin", "b.png", "image/png"));
+        assert_eq!((parts.len(), parts[2].value.as_deref()), (3, Some("2")));
         let bearer = analyze("conn = Faraday.new(url: 'https://h')\nconn.request :authorization, 'Bearer', 't'\n");
         assert_eq!(bearer.request.headers, vec![("Authorization".into(), "Bearer t".into())]);
     }
