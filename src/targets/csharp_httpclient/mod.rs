@@ -11,7 +11,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: "C#",
     client: "HttpClient",
     extension: "cs",
-    runs_on: Some("mono 6.8 (System.Net.Http 4.0)"),
+    runs_on: Some("mono 6.8 and its System.Net.Http (Debian 12)"),
     infos: &["csharp", "cs", "c#"],
     markers: &["new HttpRequestMessage(", "new HttpClient("],
     sniff,

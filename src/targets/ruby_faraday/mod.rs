@@ -11,7 +11,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: "Ruby",
     client: "Faraday",
     extension: "rb",
-    runs_on: Some("Ruby 3.1 and Faraday 1.1 with its multipart (Debian 12)"),
+    runs_on: Some("Ruby 3.1 and Faraday 1.1 (Debian 12), its own multipart under faraday-multipart's names"),
     infos: &["ruby", "rb"],
     markers: &["Faraday"],
     sniff,
