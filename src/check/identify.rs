@@ -157,6 +157,20 @@ mod tests {
         assert_eq!(identify(&s("python", "import requests\nrequests.get(url)")), Some("python-requests"));
         assert_eq!(identify(&s("py", "r = requests.post(url, json={})")), Some("python-requests"));
         assert_eq!(identify(&s("python", "import httpx\nhttpx.get(url)")), Some("python-httpx"));
+        // Two clients of a language: the markers of the code tell them apart, in a block or
+        // without one.
+        for (info, id) in [
+            ("csharp", "csharp"),
+            ("csharp", "csharp-httpclient"),
+            ("php", "php"),
+            ("php", "php-guzzle"),
+            ("ruby", "ruby"),
+            ("ruby", "ruby-faraday"),
+        ] {
+            let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
+            assert_eq!(identify(&s(info, &code)), Some(id));
+            assert_eq!(sniff(&code), Some(id));
+        }
     }
 
     #[test]
@@ -168,7 +182,9 @@ mod tests {
             Some("JavaScript fetch")
         );
         assert_eq!(named("import fetch from 'node-fetch';\nfetch(url)").as_deref(), Some("JavaScript node-fetch"));
-        assert_eq!(named("using var client = new HttpClient();").as_deref(), Some("C# HttpClient"));
+        // C#'s and Java's HttpClient are targets of their own (csharp-httpclient, java-httpclient).
+        assert_eq!(named("using var client = new HttpClient();"), None);
+        assert_eq!(named("var client = HttpClient.newHttpClient();"), None);
         assert_eq!(named("wget --method=DELETE https://x/y").as_deref(), Some("Shell wget"));
         assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'").as_deref(), Some("Shell HTTPie"));
         assert_eq!(

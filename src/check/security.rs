@@ -113,9 +113,14 @@ fn compiled() -> &'static (RegexSet, Vec<(Regex, &'static Rule)>) {
 pub fn insecure_settings(target: &str, code: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let (set, rules) = compiled();
+    // A rule of a language's first client holds for its other clients (their settings share
+    // the language's runtime: PHP's stream contexts, Python's environment).
+    let first = crate::targets::SampleTarget::by_id(target)
+        .and_then(|t| crate::targets::SampleTarget::BUILTIN.into_iter().find(|b| b.language == t.language))
+        .map_or(target, |b| b.id);
     for index in set.matches(code).iter() {
         let (regex, rule) = &rules[index];
-        if !rule.targets.is_empty() && !rule.targets.contains(&target) {
+        if !rule.targets.is_empty() && !rule.targets.contains(&target) && !rule.targets.contains(&first) {
             continue;
         }
         for m in regex.find_iter(code) {

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use crate::parse::Analysis;
 
 pub mod csharp;
+pub mod csharp_httpclient;
 pub mod curl;
 pub mod go;
 pub mod java;
@@ -16,10 +17,12 @@ pub mod node;
 pub mod node_fetch;
 pub mod objc;
 pub mod php;
+pub mod php_guzzle;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
 pub mod ruby;
+pub mod ruby_faraday;
 pub mod swift;
 
 /// A language and client library that every request is rendered into.
@@ -86,7 +89,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 14] = [
+    pub const BUILTIN: [SampleTarget; 17] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -101,6 +104,9 @@ impl SampleTarget {
         java_httpclient::TARGET,
         python_requests::TARGET,
         python_httpx::TARGET,
+        csharp_httpclient::TARGET,
+        php_guzzle::TARGET,
+        ruby_faraday::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -49,6 +49,9 @@ const JAVA_HTTP_IMPORTS: &str = "import java.net.URI;\nimport java.net.URLEncode
     import java.net.http.HttpResponse.BodyHandlers;\nimport java.nio.charset.StandardCharsets;\nimport java.nio.file.Files;\n\
     import java.nio.file.Path;\nimport java.util.ArrayList;\nimport java.util.Base64;\nimport java.util.List;\n\
     import java.util.StringJoiner;\nimport java.util.UUID;\n";
+/// Debian's autoloader for Guzzle 7 (`php-guzzlehttp-guzzle`), which a Composer project's
+/// `vendor/autoload.php` stands for.
+const GUZZLE_AUTOLOAD: &str = "/usr/share/php/GuzzleHttp/autoload.php";
 
 /// Objective-C with clang and GNUstep's Foundation on gcc's runtime, blocks from libBlocksRuntime.
 const OBJC_FLAGS: &[&str] = &[
@@ -94,10 +97,13 @@ enum Runtime {
     JavaHttpClient,
     PythonRequests,
     PythonHttpx,
+    CSharpHttpClient,
+    PhpGuzzle,
+    RubyFaraday,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 14] = [
+    const ALL: [Runtime; 17] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -112,6 +118,9 @@ impl Runtime {
         Runtime::JavaHttpClient,
         Runtime::PythonRequests,
         Runtime::PythonHttpx,
+        Runtime::CSharpHttpClient,
+        Runtime::PhpGuzzle,
+        Runtime::RubyFaraday,
     ];
 
     fn target(self) -> &'static str {
@@ -130,6 +139,9 @@ impl Runtime {
             Runtime::JavaHttpClient => "java-httpclient",
             Runtime::PythonRequests => "python-requests",
             Runtime::PythonHttpx => "python-httpx",
+            Runtime::CSharpHttpClient => "csharp-httpclient",
+            Runtime::PhpGuzzle => "php-guzzle",
+            Runtime::RubyFaraday => "ruby-faraday",
         }
     }
 
@@ -190,6 +202,22 @@ impl Runtime {
                 vec![Need::PythonModule("httpx")],
                 "apt-get install python3-httpx (Debian's python3, /usr/bin/python3)",
             ),
+            Runtime::CSharpHttpClient => (
+                vec![
+                    cmd("mcs", "--version"),
+                    cmd("mono", "--version"),
+                    cmd("cert-sync", "--help"),
+                    Need::File("/usr/lib/mono/4.5/System.Net.Http.dll".into()),
+                ],
+                "apt-get install mono-mcs mono-runtime ca-certificates-mono libmono-system-net-http4.0-cil",
+            ),
+            Runtime::PhpGuzzle => (
+                vec![cmd("php", "--version"), Need::PhpCurl, Need::File(GUZZLE_AUTOLOAD.into())],
+                "apt-get install php-cli php-curl php-guzzlehttp-guzzle",
+            ),
+            Runtime::RubyFaraday => {
+                (vec![cmd("ruby", "--version"), Need::RubyGem("faraday")], "apt-get install ruby ruby-faraday")
+            }
         }
     }
 }
@@ -204,6 +232,8 @@ enum Need {
     NodeFetch,
     /// A module Debian's python3 imports (its own packages, not a virtualenv's or pyenv's).
     PythonModule(&'static str),
+    /// A Ruby library `require` finds.
+    RubyGem(&'static str),
 }
 
 impl Need {
@@ -235,6 +265,11 @@ impl Need {
                 .stderr(Stdio::null())
                 .status()
                 .is_ok_and(|s| s.success()),
+            Need::RubyGem(name) => Command::new("ruby")
+                .args(["-e", &format!("require '{name}'")])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success()),
         }
     }
 
@@ -246,6 +281,7 @@ impl Need {
             Need::Namespace => "permission to unshare a mount namespace and chroot (run as root)".to_string(),
             Need::NodeFetch => "Node 18 or later (a global fetch)".to_string(),
             Need::PythonModule(module) => format!("{DEBIAN_PYTHON}'s {module} module"),
+            Need::RubyGem(name) => format!("Ruby's {name}"),
         }
     }
 }
@@ -343,7 +379,7 @@ impl Trust {
                     .arg(&trust.pem),
             );
         }
-        if runtimes.contains(&Runtime::CSharp) {
+        if runtimes.contains(&Runtime::CSharp) || runtimes.contains(&Runtime::CSharpHttpClient) {
             must(Command::new("cert-sync").arg("--user").arg(&trust.pem).env("XDG_CONFIG_HOME", &trust.mono_config));
         }
         trust
@@ -540,6 +576,48 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
             c.arg(here.join("sample.exe")).env("XDG_CONFIG_HOME", &trust.mono_config);
             c
         }
+        Runtime::PhpGuzzle => {
+            // The sample requires Composer's `vendor/autoload.php`, here Debian's autoloader;
+            // every notice and deprecation is shown, on stderr.
+            std::fs::create_dir(here.join("vendor")).unwrap();
+            write("vendor/autoload.php", &format!("<?php\nrequire_once '{GUZZLE_AUTOLOAD}';\n"));
+            let mut c = Command::new("php");
+            c.arg("-d")
+                .arg(format!("curl.cainfo={}", pem.display()))
+                .args(["-d", "error_reporting=-1", "-d", "display_errors=stderr"])
+                .arg(write("sample.php", &format!("<?php\n{code}")));
+            c
+        }
+        Runtime::RubyFaraday => {
+            // faraday-multipart's names for Faraday 1.1's own multipart (tests/runners/ruby-faraday).
+            let mut c = Command::new("ruby");
+            c.arg("-I").arg(repo().join("tests/runners/ruby-faraday")).arg(write("sample.rb", &code));
+            c
+        }
+        Runtime::CSharpHttpClient => {
+            // The sample is a .NET 6+ top-level program: its `using` directives go on top, the
+            // usings such a project has by itself before them, and its statements (which
+            // `await`) in an async method; mcs (C# 7) has no async Main, so Main waits for it.
+            let (usings, statements): (Vec<&str>, Vec<&str>) =
+                code.lines().partition(|l| l.starts_with("using System") && l.ends_with(';'));
+            let program = format!(
+                "using System;\nusing System.Collections.Generic;\nusing System.IO;\nusing System.Linq;\n\
+                 using System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n{}\n\n\
+                 public static class Program {{\n  public static void Main() {{\n    Run().GetAwaiter().GetResult();\n  }}\n\n  \
+                 static async Task Run() {{\n{}\n  }}\n}}\n",
+                usings.join("\n"),
+                statements.join("\n")
+            );
+            must(
+                Command::new("mcs")
+                    .args(["-nologo", "-warnaserror", "-r:System.Net.Http", "-out:sample.exe"])
+                    .arg(write("Program.cs", &program))
+                    .current_dir(here),
+            );
+            let mut c = Command::new("mono");
+            c.arg(here.join("sample.exe")).env("XDG_CONFIG_HOME", &trust.mono_config);
+            c
+        }
         Runtime::ObjC => {
             let (imports, statements): (Vec<&str>, Vec<&str>) = code.lines().partition(|l| l.starts_with("#import"));
             let main = format!(
@@ -637,13 +715,13 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
     if got.method != request.method {
         wrong.push(format!("method: expected {}, got {}", request.method, got.method));
     }
-    // Three runtimes rewrite the URL the sample gives them (the URL literal itself is proven
+    // Four runtimes rewrite the URL the sample gives them (the URL literal itself is proven
     // exact by the round trip in `prove`), each in a way servers read alike:
     // - GNUstep's NSURLConnection sends the path percent-decoded, even `%3F` (Apple's sends
     //   it as given), so only the decoded target can be compared;
     // - Unirest 1.x decodes the path and re-encodes it with java.net.URI, which leaves
     //   sub-delimiters such as `$` or `+` bare;
-    // - mono's System.Uri, under the RestSharp stand-in, unescapes `!*'()` (.NET's does not)
+    // - mono's System.Uri, under the RestSharp stand-in and HttpClient, unescapes `!*'()` (.NET's does not)
     //   and drops the bidi controls U+200E, U+200F and U+202A to U+202E, escaped or not.
     let sub_delims = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b);
     let marks = |b: u8| b"!*'()".contains(&b);
@@ -654,10 +732,17 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
         Runtime::Java => {
             percent_decoded(got_path, sub_delims) == percent_decoded(path, sub_delims) && got_query == query
         }
-        Runtime::CSharp => {
+        Runtime::CSharp | Runtime::CSharpHttpClient => {
             let bidi = ["%E2%80%8E", "%E2%80%8F", "%E2%80%AA", "%E2%80%AB", "%E2%80%AC", "%E2%80%AD", "%E2%80%AE"];
             let expected = bidi.iter().fold(request.path_and_query.clone(), |t, b| t.replace(b, ""));
             percent_decoded(&got.target, marks) == percent_decoded(&expected, marks)
+        }
+        // Faraday parses the query and writes it again with its params encoder, names sorted
+        // (a repeated name keeps its values' order) and form-escaped (a space as `+`).
+        Runtime::RubyFaraday => {
+            let mut pairs = form_fields(query.as_bytes());
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            got_path == path && form_fields(got_query.as_bytes()) == pairs
         }
         _ => got.target == request.path_and_query,
     };
@@ -709,12 +794,17 @@ fn differences(runtime: Runtime, request: &Request, outcome: &Outcome) -> Vec<St
 
 /// What the server got of a form, multipart, text or binary body, against the request:
 /// form fields decoded and in order; multipart parts with their names, file names, types and
-/// bytes; text and files byte for byte. Two clients cannot send every part as written:
+/// bytes; text and files byte for byte. Four clients cannot send every part as written:
 /// - RestSharp (107 and later) writes every file before the other fields, whatever order they
 ///   are added in (restsharp/RestSharp#1773, #2098: by design), so its sample adds them in
 ///   that order and the parts are expected so;
 /// - Unirest 1.x leaves httpmime's part headers in US-ASCII (it sets no charset), so each
-///   non-ASCII character of a file name arrives as `?` (the sample gives it exactly).
+///   non-ASCII character of a file name arrives as `?` (the sample gives it exactly);
+/// - mono's System.Net.Http writes a file name's `filename*` one UTF-16 unit at a time, so a
+///   character beyond U+FFFF arrives there as two U+FFFD (its MIME-encoded `filename` is
+///   exact, and the sample gives the name exactly);
+/// - Faraday's multipart (multipart-post's UploadIO, in Faraday 1 and faraday-multipart alike)
+///   keeps `File.basename` of a file name, so one holding `/` arrives as its last segment.
 fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got: &Received) -> Vec<String> {
     let mut wrong = Vec::new();
     let content_type = got.headers.iter().find(|(n, _)| n == "content-type").map(|(_, v)| v.as_str()).unwrap_or("");
@@ -757,6 +847,12 @@ fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got:
                             Runtime::Java => {
                                 want.filename.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect()
                             }
+                            Runtime::RubyFaraday => want.filename.rsplit('/').next().unwrap_or_default().to_string(),
+                            Runtime::CSharpHttpClient => want
+                                .filename
+                                .chars()
+                                .flat_map(|c| if c.len_utf16() == 2 { vec!['\u{FFFD}'; 2] } else { vec![c] })
+                                .collect(),
                             _ => want.filename.clone(),
                         };
                         if got.filename.as_deref() != Some(filename.as_str()) {
@@ -839,6 +935,12 @@ fn finish_differences(runtime: Runtime, outcome: &Outcome, mut wrong: Vec<String
     };
     if !printed {
         wrong.push(format!("the sample did not print the response; it printed {:?}", outcome.printed));
+    }
+    // PHP shows every notice and deprecation of Guzzle's run: none may appear.
+    if runtime == Runtime::PhpGuzzle
+        && ["Deprecated:", "Warning:", "Notice:"].iter().any(|w| outcome.printed.contains(w))
+    {
+        wrong.push(format!("PHP warned: {:?}", outcome.printed));
     }
     wrong
 }

@@ -19,7 +19,7 @@ use crate::parse::{
 };
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
-const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 const JSON: &str = "application/json";
 /// What RestSharp labels `AddParameter` fields sent as a form (StringContent in UTF-8).
 const FORM_UTF8: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -278,13 +278,13 @@ fn opens_old_constructor(node: Node, code: &str) -> bool {
     })
 }
 
-fn insecure(issues: &mut Vec<Issue>, node: Node) {
+pub(crate) fn insecure(issues: &mut Vec<Issue>, node: Node) {
     issues.push(Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() });
 }
 
 /// A certificate callback that says yes to everything: `(...) => true`, a block returning
 /// true, or .NET's `DangerousAcceptAnyServerCertificateValidator`.
-fn accepts_all(callback: Node, code: &str) -> bool {
+pub(crate) fn accepts_all(callback: Node, code: &str) -> bool {
     if matches!(callback.kind(), "lambda_expression" | "anonymous_method_expression")
         && crate::parse::returns_only_true(callback, code)
     {
@@ -307,14 +307,16 @@ fn pascal(verb: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-struct Eval<'a> {
-    code: &'a str,
-    vars: HashMap<String, Node<'a>>,
+/// Evaluates the C# expressions a sample builds its request from, through its variables;
+/// shared with the HttpClient reader.
+pub(crate) struct Eval<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) vars: HashMap<String, Node<'a>>,
 }
 
 impl Eval<'_> {
     /// The string a node stands for: a literal, a variable, `a + b` or a parenthesized string.
-    fn string(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn string(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -398,7 +400,7 @@ impl Eval<'_> {
 
     /// The path of the file an expression reads: `File.ReadAllBytes(p)`, `File.OpenRead(p)`,
     /// `() => File.OpenRead(p)`, `new FileStream(p, ...)`, possibly through variables.
-    fn file_path(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn file_path(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -525,12 +527,12 @@ fn escape_data(s: &str) -> String {
         .collect()
 }
 
-fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| !c.kind().ends_with("comment")).collect()
 }
 
-fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     call.child_by_field_name("arguments").map(named).unwrap_or_default()
 }
 

@@ -18,15 +18,23 @@ use crate::parse::{
 };
 
 /// Bounds recursion through variable chains (`$a = $b; $b = $a;`).
-const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 const INSECURE: &str =
     "The sample turns certificate checks off (CURLOPT_SSL_VERIFYPEER or CURLOPT_SSL_VERIFYHOST), so anyone on the network could read or change the request.";
 const CLOSE: &str = "curl_close() is deprecated since PHP 8.5 and has had no effect since PHP 8.0.";
 
+/// The code with PHP's opening tag, which published samples leave out (without it everything
+/// is inline HTML), and how many lines that adds.
+pub(crate) fn with_open_tag(code: &str) -> (String, usize) {
+    if code.trim_start().starts_with("<?php") {
+        (code.to_string(), 0)
+    } else {
+        (format!("<?php\n{code}"), 1)
+    }
+}
+
 pub fn analyze(code: &str) -> Analysis {
-    // Published samples leave out the opening tag, without which everything is inline HTML.
-    let (source, shift) =
-        if code.trim_start().starts_with("<?php") { (code.to_string(), 0) } else { (format!("<?php\n{code}"), 1) };
+    let (source, shift) = with_open_tag(code);
     let code = source.as_str();
     let tree = parse(tree_sitter_php::LANGUAGE_PHP.into(), code);
     let mut issues = syntax_issues(&tree, code);
@@ -146,14 +154,16 @@ pub fn analyze(code: &str) -> Analysis {
     Analysis { request, issues }
 }
 
-struct Eval<'a> {
-    code: &'a str,
-    vars: HashMap<String, Node<'a>>,
+/// Evaluates the PHP expressions a sample builds its request from, through its variables;
+/// shared with the Guzzle reader.
+pub(crate) struct Eval<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) vars: HashMap<String, Node<'a>>,
 }
 
 impl<'a> Eval<'a> {
     /// Follows variables to the expression they were last assigned.
-    fn resolve(&self, node: Node<'a>, depth: usize) -> Option<Node<'a>> {
+    pub(crate) fn resolve(&self, node: Node<'a>, depth: usize) -> Option<Node<'a>> {
         match node.kind() {
             _ if depth > MAX_DEPTH => None,
             "variable_name" => self.resolve(*self.vars.get(text(node, self.code))?, depth + 1),
@@ -163,7 +173,7 @@ impl<'a> Eval<'a> {
     }
 
     /// The string a node stands for: a literal, a variable, `a . b` or a number.
-    fn string(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn string(&self, node: Node, depth: usize) -> Option<String> {
         let node = self.resolve(node, depth)?;
         let source = text(node, self.code);
         match node.kind() {
@@ -184,7 +194,7 @@ impl<'a> Eval<'a> {
     /// array_map(..., $pairs))` of name and value pairs (a form); an array of text values and
     /// `CURLFile`s, or a string of `$textPart(...)` and `$filePart(...)` calls (multipart);
     /// `file_get_contents($path)` (a file's bytes).
-    fn body(&self, node: Node<'a>, request: &mut ParsedRequest) {
+    pub(crate) fn body(&self, node: Node<'a>, request: &mut ParsedRequest) {
         let Some(node) = self.resolve(node, 0) else { return };
         match node.kind() {
             "array_creation_expression" => {
@@ -285,13 +295,13 @@ impl<'a> Eval<'a> {
     }
 
     /// The array a node stands for.
-    fn array(&self, node: Node<'a>) -> Option<Node<'a>> {
+    pub(crate) fn array(&self, node: Node<'a>) -> Option<Node<'a>> {
         self.resolve(node, 0).filter(|a| a.kind() == "array_creation_expression")
     }
 
     /// An array's entries as PHP keeps them: a key given twice keeps its first place and its
     /// last value; an entry without a key gets the next integer key.
-    fn entries(&self, array: Node<'a>) -> Vec<(String, Node<'a>)> {
+    pub(crate) fn entries(&self, array: Node<'a>) -> Vec<(String, Node<'a>)> {
         let mut out: Vec<(String, Node<'a>)> = Vec::new();
         let mut next = 0i64;
         for element in named(array) {
@@ -312,19 +322,19 @@ impl<'a> Eval<'a> {
     }
 
     /// The name of the function a call calls, without a leading `\`.
-    fn function(&self, call: Node) -> &'a str {
+    pub(crate) fn function(&self, call: Node) -> &'a str {
         call.child_by_field_name("function").map(|f| text(f, self.code).trim_start_matches('\\')).unwrap_or("")
     }
 
     /// A call's argument expressions, in order.
-    fn arguments(&self, call: Node<'a>) -> Vec<Node<'a>> {
+    pub(crate) fn arguments(&self, call: Node<'a>) -> Vec<Node<'a>> {
         let args =
             call.child_by_field_name("arguments").or_else(|| named(call).into_iter().find(|n| n.kind() == "arguments"));
         args.map(named).unwrap_or_default().into_iter().filter_map(|a| named(a).last().copied()).collect()
     }
 }
 
-fn named(node: Node) -> Vec<Node> {
+pub(crate) fn named(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
 }

@@ -18,8 +18,8 @@ use crate::parse::{
 };
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
-const MAX_DEPTH: usize = 100;
-const INSECURE: &str =
+pub(crate) const MAX_DEPTH: usize = 100;
+pub(crate) const INSECURE: &str =
     "The sample turns certificate or host name checks off (VERIFY_NONE, verify_mode = 0, verify_hostname = false, verify: false, or a verify_callback that returns true), so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
@@ -177,7 +177,7 @@ pub fn analyze(code: &str) -> Analysis {
 /// Is `setting = value` one of the ways Ruby clients turn verification off: `verify_mode = 0`
 /// (VERIFY_NONE's value), `verify_hostname = false`, `verify: false` (Faraday, HTTParty),
 /// `verify_ssl: false` (rest-client), or a `verify_callback` that only returns true?
-fn turns_verification_off(setting: &str, value: Node, code: &str) -> bool {
+pub(crate) fn turns_verification_off(setting: &str, value: Node, code: &str) -> bool {
     let value_text = text(value, code).trim();
     match setting {
         "verify_mode" => value_text == "0",
@@ -189,15 +189,17 @@ fn turns_verification_off(setting: &str, value: Node, code: &str) -> bool {
     }
 }
 
-struct Eval<'a> {
-    code: &'a str,
-    vars: HashMap<String, Node<'a>>,
+/// Evaluates the Ruby expressions a sample builds its request from, through its variables;
+/// shared with the Faraday reader.
+pub(crate) struct Eval<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) vars: HashMap<String, Node<'a>>,
 }
 
 impl<'a> Eval<'a> {
     /// The string a node stands for: a literal, adjacent literals, a variable, `a + b`, a
     /// symbol or a number.
-    fn string(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn string(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -229,7 +231,7 @@ impl<'a> Eval<'a> {
 
     /// The path of a file read whole: `File.binread(path)`, `File.read(path)`, `IO.binread(path)`,
     /// `File.open(path, ...)`, `File.new(path)`, through variables.
-    fn file(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn file(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -251,7 +253,7 @@ impl<'a> Eval<'a> {
     }
 
     /// The elements of a hash or array literal, or of a variable holding one.
-    fn items(&self, node: Node<'a>) -> Vec<Node<'a>> {
+    pub(crate) fn items(&self, node: Node<'a>) -> Vec<Node<'a>> {
         match node.kind() {
             "identifier" => self.vars.get(text(node, self.code)).map(|v| named(*v)).unwrap_or_default(),
             _ => named(node),
@@ -339,16 +341,16 @@ fn set_header(headers: &mut Vec<(String, String)>, name: String, value: String, 
     headers.push((name, value));
 }
 
-fn compact(s: &str) -> String {
+pub(crate) fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
 }
 
-fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     call.child_by_field_name("arguments").map(named).unwrap_or_default()
 }
 
