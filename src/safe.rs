@@ -268,9 +268,11 @@ fn escape_text(out: &mut String, source: &str, range: Range<usize>, dialect: Dia
     }
 }
 
-/// Is there nothing but spaces or tabs from `at` to the end of its line?
+/// Is there nothing from `at` to the end of its line that a heading's attribute block could
+/// not be followed by: spaces and tabs, a closing `#` sequence, a backslash (pulldown-cmark
+/// finds `{onclick=x}\` at the end of a setext heading's line an attribute block too)?
 fn ends_line(source: &str, at: usize) -> bool {
-    source[at..].split('\n').next().is_some_and(|rest| rest.trim_matches([' ', '\t', '\r']).is_empty())
+    source[at..].split('\n').next().is_some_and(|rest| rest.trim_matches([' ', '\t', '\r', '#', '\\']).is_empty())
 }
 
 fn is_esm_keyword(line: &str) -> bool {

@@ -128,7 +128,15 @@ fn no_heading_gets_attributes() {
     assert_eq!(md("`{a}`"), "`{a}`");
     assert_eq!(words("Put a {thing}", Dialect::CommonMark), "Put a {thing\\}");
     assert_eq!(markdown_inline("OK {really}", Dialect::CommonMark), "OK {really}");
-    for text in ["# x {onclick=alert(1)}", "x {onclick=y}\n---", "- a\n  ## b {onmouseover=c}"] {
+    for text in [
+        "# x {onclick=alert(1)}",
+        "x {onclick=y}\n---",
+        "- a\n  ## b {onmouseover=c}",
+        "{onclick=alert(1)}\\\n===",
+        "# x {onclick=alert(1)} ##",
+        "# x {onclick=y} \\ #",
+        "x {onclick=y}\\\\\n---",
+    ] {
         let html = mdbook_html(&markdown(text, false, Dialect::CommonMark));
         assert!(!html.contains("onclick") || html.contains('{'), "{text:?}: {html}");
         assert!(html_dangers(&html).is_empty(), "{text:?}: {html}");
