@@ -42,40 +42,43 @@ pub struct Mark {
     pub described_by: Option<String>,
 }
 
-/// One highlighter configuration per sample target id; None where the grammar's query does
-/// not compile (the sample is then shown escaped, without colours).
+/// One highlighter configuration per language (clients of a language share it); None where
+/// the grammar's query does not compile (the sample is then shown escaped, without colours).
 fn config(target: &str) -> Option<&'static HighlightConfiguration> {
     static CONFIGS: OnceLock<Vec<(&'static str, Option<HighlightConfiguration>)>> = OnceLock::new();
     let configs = CONFIGS.get_or_init(|| {
-        let grammars: Vec<(&str, tree_sitter::Language, std::borrow::Cow<'static, str>)> =
-            crate::targets::SampleTarget::BUILTIN
-                .iter()
-                .map(|t| {
-                    let grammar = (t.grammar)();
-                    (t.id, grammar.language, grammar.highlights)
-                })
-                .collect();
+        let mut languages: Vec<&'static crate::targets::Language> = Vec::new();
+        for t in &crate::targets::SampleTarget::BUILTIN {
+            if !languages.iter().any(|l| l.name == t.language.name) {
+                languages.push(t.language);
+            }
+        }
         // Compiling the queries is a large part of an HTML build (Swift's alone is about
         // 0.15 s in release), so they compile in parallel, once per process (a preview reuses
         // them). Plain threads, not rayon's: a rayon worker waiting here could steal a task
         // that highlights, and wait on this very initialization.
         std::thread::scope(|scope| {
-            let compiling: Vec<_> = grammars
+            let compiling: Vec<_> = languages
                 .into_iter()
-                .map(|(id, language, query)| {
+                .map(|language| {
                     scope.spawn(move || {
-                        let config = HighlightConfiguration::new(language, id, &query, "", "").ok().map(|mut c| {
-                            c.configure(NAMES);
-                            c
-                        });
-                        (id, config)
+                        let grammar = (language.grammar)();
+                        let config =
+                            HighlightConfiguration::new(grammar.language, language.name, &grammar.highlights, "", "")
+                                .ok()
+                                .map(|mut c| {
+                                    c.configure(NAMES);
+                                    c
+                                });
+                        (language.name, config)
                     })
                 })
                 .collect();
             compiling.into_iter().map(|c| c.join().expect("compiling a highlight query does not panic")).collect()
         })
     });
-    configs.iter().find(|(id, _)| *id == target).and_then(|(_, c)| c.as_ref())
+    let language = crate::targets::SampleTarget::by_id(target)?.language.name;
+    configs.iter().find(|(name, _)| *name == language).and_then(|(_, c)| c.as_ref())
 }
 
 /// Whether `target` gets colours (its grammar's highlight query compiles).

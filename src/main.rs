@@ -487,9 +487,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .map(|t| {
                     serde_json::json!({
                         "id": t.id,
-                        "language": t.language,
+                        "language": t.language.name,
                         "client": t.client,
-                        "info": t.info,
+                        "info": t.language.info,
                         "label": t.label,
                         "parses": true,
                         "runs": t.runs_on.is_some(),
@@ -501,13 +501,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
                 ListFormat::Human => {
                     let width = |f: fn(&SampleTarget) -> &str| SampleTarget::BUILTIN.iter().map(|t| f(t).len()).max();
-                    let (id, language, client) = (width(|t| t.id), width(|t| t.language), width(|t| t.client));
+                    let (id, language, client) = (width(|t| t.id), width(|t| t.language.name), width(|t| t.client));
                     let (id, language, client) = (id.unwrap_or(0), language.unwrap_or(0), client.unwrap_or(0));
                     for t in SampleTarget::BUILTIN {
                         let runs = t.runs_on.map_or("parsed by check, not executed".to_string(), |r| {
                             format!("parsed by check, executed on {r}")
                         });
-                        println!("{:<id$}  {:<language$}  {:<client$}  {runs}", t.id, t.language, t.client);
+                        println!("{:<id$}  {:<language$}  {:<client$}  {runs}", t.id, t.language.name, t.client);
                     }
                 }
             }

@@ -72,7 +72,7 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
             code.truncate(code.trim_end().len());
             Ok(Sample {
                 target: target.id,
-                info: target.info,
+                info: target.language.info,
                 label: tab_label(target, targets),
                 fence: fence_for(&code),
                 code,
@@ -84,7 +84,7 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
 /// The target's label, with its client when `targets` hold another client of its language
 /// ("Python (requests)" beside "Python (http.client)").
 fn tab_label(target: &SampleTarget, targets: &[SampleTarget]) -> Cow<'static, str> {
-    if targets.iter().any(|t| t.language == target.language && t.id != target.id) {
+    if targets.iter().any(|t| t.language.name == target.language.name && t.id != target.id) {
         Cow::Owned(format!("{} ({})", target.label, target.client))
     } else {
         Cow::Borrowed(target.label)

@@ -11,7 +11,8 @@ use crate::targets::{any_marker, SampleTarget};
 pub fn identify(sample: &PublishedSample) -> Option<&'static str> {
     let sniffed = sniff(&sample.code);
     let info = sample.info.as_deref().map(str::to_ascii_lowercase).unwrap_or_default();
-    let named: Vec<&SampleTarget> = SampleTarget::BUILTIN.iter().filter(|t| t.infos.contains(&info.as_str())).collect();
+    let named: Vec<&SampleTarget> =
+        SampleTarget::BUILTIN.iter().filter(|t| t.language.infos.contains(&info.as_str())).collect();
     let Some(first) = named.first() else { return sniffed };
     if first.id == "curl" {
         return (sniffed == Some("curl")).then_some("curl");
@@ -58,7 +59,7 @@ pub fn sniff(code: &str) -> Option<&'static str> {
     targets
         .clone()
         .find(|t| any_marker(code, t.markers))
-        .or_else(|| targets.clone().find(|t| (t.sniff)(code)))
+        .or_else(|| targets.clone().find(|t| t.sniff.is_some_and(|sniff| sniff(code))))
         .map(|t| t.id)
 }
 

@@ -13,6 +13,7 @@ pub mod curl;
 pub mod go;
 pub mod java;
 pub mod java_httpclient;
+pub mod languages;
 pub mod node;
 pub mod node_fetch;
 pub mod objc;
@@ -30,12 +31,11 @@ pub mod swift;
 pub struct SampleTarget {
     /// Identifier used in `apiglot.toml` and in template names (`samples/<id>.tera`).
     pub id: &'static str,
-    /// The fenced code block's info string, e.g. `bash` for curl.
-    pub info: &'static str,
     /// The name readers know the target by.
     pub label: &'static str,
-    /// The programming language (or shell) of the sample.
-    pub language: &'static str,
+    /// The programming language (or shell) of the sample, shared by its clients.
+    #[serde(skip)]
+    pub language: &'static Language,
     /// The client the sample uses.
     pub client: &'static str,
     /// The extension of a file holding one sample, e.g. `py`.
@@ -43,17 +43,15 @@ pub struct SampleTarget {
     /// The runtime and library the test harness executes the samples with
     /// (`tests/testsuite/run.rs`), or None where they are only parsed.
     pub runs_on: Option<&'static str>,
-    /// Fence info strings that name the target's language (`python`, `py`).
-    #[serde(skip)]
-    pub infos: &'static [&'static str],
     /// Text that only a sample using this client holds (its class or call names): tells two
     /// clients of one language apart, and a sample of ours from one of a client apiglot does
     /// not render.
     #[serde(skip)]
     pub markers: &'static [&'static str],
-    /// Does code without an info string look like this target? Asked in `BUILTIN` order.
+    /// Does code without an info string or markers look like this target? Asked in
+    /// `BUILTIN` order; None for a client known by its markers alone.
     #[serde(skip)]
-    pub sniff: fn(&str) -> bool,
+    pub sniff: Option<fn(&str) -> bool>,
     /// The built-in template (`template.tera` in the target's folder); a project's
     /// `templates/samples/<id>.tera` overrides it.
     #[serde(skip)]
@@ -61,14 +59,24 @@ pub struct SampleTarget {
     /// Reads a published sample back into the request it sends, and what would break it.
     #[serde(skip)]
     pub analyze: fn(&str) -> Analysis,
-    /// The tree-sitter grammar and highlight query of the sample's language.
-    #[serde(skip)]
-    pub grammar: fn() -> Grammar,
 }
 
 /// Does `code` hold any of `markers`?
 pub fn any_marker(code: &str, markers: &[&str]) -> bool {
     markers.iter().any(|m| code.contains(m))
+}
+
+/// A language and what all its clients share.
+#[derive(Debug)]
+pub struct Language {
+    /// Its name, e.g. `Python`.
+    pub name: &'static str,
+    /// The fenced code block's info string apiglot writes, e.g. `bash` for the shell.
+    pub info: &'static str,
+    /// Fence info strings that name it on published pages (`python`, `py`).
+    pub infos: &'static [&'static str],
+    /// Its tree-sitter grammar and highlight query.
+    pub grammar: fn() -> Grammar,
 }
 
 /// A language's tree-sitter grammar and its highlight query.
@@ -118,7 +126,7 @@ impl SampleTarget {
     pub fn defaults() -> Vec<SampleTarget> {
         let mut out: Vec<SampleTarget> = Vec::new();
         for t in Self::BUILTIN {
-            if !out.iter().any(|o| o.language == t.language) {
+            if !out.iter().any(|o| o.language.name == t.language.name) {
                 out.push(t);
             }
         }

@@ -1,30 +1,18 @@
-//! C# with RestSharp (the v107+ API). Its template, its reader for `check`, and its grammar for highlighting.
+//! C# with RestSharp (the v107+ API). Its template and its reader for `check`; its language is in `languages.rs`.
 
 pub(crate) mod reader;
 
-use super::{Grammar, SampleTarget};
+use super::{languages, SampleTarget};
 
 pub const TARGET: SampleTarget = SampleTarget {
     id: "csharp",
-    info: "csharp",
     label: "C#",
-    language: "C#",
+    language: &languages::CSHARP,
     client: "RestSharp",
     extension: "cs",
     runs_on: Some("mono 6.8 against a RestSharp stand-in (tests/runners/csharp)"),
-    infos: &["csharp", "cs", "c#"],
     markers: &["RestRequest", "new RestClient("],
-    sniff,
+    sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
-    grammar,
 };
-
-fn grammar() -> Grammar {
-    Grammar { language: tree_sitter_c_sharp::LANGUAGE.into(), highlights: tree_sitter_c_sharp::HIGHLIGHTS_QUERY.into() }
-}
-
-/// Does `code` look like a sample of this target, without an info string to say so?
-fn sniff(code: &str) -> bool {
-    super::any_marker(code, TARGET.markers)
-}

@@ -1,28 +1,21 @@
-//! Go with the standard library's net/http. Its template, its reader for `check`, and its grammar for highlighting.
+//! Go with the standard library's net/http. Its template and its reader for `check`; its language is in `languages.rs`.
 
 pub(crate) mod reader;
 
-use super::{Grammar, SampleTarget};
+use super::{languages, SampleTarget};
 
 pub const TARGET: SampleTarget = SampleTarget {
     id: "go",
-    info: "go",
     label: "Go",
-    language: "Go",
+    language: &languages::GO,
     client: "net/http",
     extension: "go",
     runs_on: Some("Go 1.19 (Debian 12)"),
-    infos: &["go", "golang"],
     markers: &["http.NewRequest"],
-    sniff,
+    sniff: Some(sniff),
     template: include_str!("template.tera"),
     analyze: reader::analyze,
-    grammar,
 };
-
-fn grammar() -> Grammar {
-    Grammar { language: tree_sitter_go::LANGUAGE.into(), highlights: tree_sitter_go::HIGHLIGHTS_QUERY.into() }
-}
 
 /// Does `code` look like a sample of this target, without an info string to say so?
 fn sniff(code: &str) -> bool {
