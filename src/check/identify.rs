@@ -86,7 +86,6 @@ const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     ("JavaScript", "jQuery", "node", &["$.ajax(", "jQuery.ajax("]),
     ("JavaScript", "XMLHttpRequest", "node", &["XMLHttpRequest"]),
     ("JavaScript", "fetch", "node", &["fetch("]),
-    ("Java", "OkHttp", "java", &["OkHttpClient", "okhttp3"]),
     ("Java", "Apache HttpClient", "java", &["org.apache.http", "org.apache.hc", "HttpClients."]),
     ("C#", "HttpClient", "csharp", &["new HttpClient(", "HttpRequestMessage", "System.Net.Http"]),
     ("Go", "resty", "go", &["go-resty", "resty.New("]),
@@ -167,6 +166,8 @@ mod tests {
             ("php", "php-guzzle"),
             ("ruby", "ruby"),
             ("ruby", "ruby-faraday"),
+            ("java", "java-okhttp"),
+            ("java", "java-httpclient"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

@@ -13,6 +13,7 @@ pub mod curl;
 pub mod go;
 pub mod java;
 pub mod java_httpclient;
+pub mod java_okhttp;
 pub mod languages;
 pub mod node;
 pub mod node_fetch;
@@ -97,7 +98,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 17] = [
+    pub const BUILTIN: [SampleTarget; 18] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -115,6 +116,7 @@ impl SampleTarget {
         csharp_httpclient::TARGET,
         php_guzzle::TARGET,
         ruby_faraday::TARGET,
+        java_okhttp::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {
