@@ -49,6 +49,13 @@ const JAVA_HTTP_IMPORTS: &str = "import java.net.URI;\nimport java.net.URLEncode
     import java.net.http.HttpResponse.BodyHandlers;\nimport java.nio.charset.StandardCharsets;\nimport java.nio.file.Files;\n\
     import java.nio.file.Path;\nimport java.util.ArrayList;\nimport java.util.Base64;\nimport java.util.List;\n\
     import java.util.StringJoiner;\nimport java.util.UUID;\n";
+/// Java's classpath for OkHttp 3.13 from Debian (`libokhttp-java`, with `libokio-java`).
+const OKHTTP_JARS: &[&str] = &["okhttp", "okio"];
+/// What an OkHttp sample's statements use, imported as a user's class would.
+const OKHTTP_IMPORTS: &str =
+    "import java.io.File;\nimport java.nio.charset.StandardCharsets;\nimport okhttp3.Credentials;\n\
+    import okhttp3.FormBody;\nimport okhttp3.MediaType;\nimport okhttp3.MultipartBody;\nimport okhttp3.OkHttpClient;\n\
+    import okhttp3.Request;\nimport okhttp3.RequestBody;\nimport okhttp3.Response;\n";
 /// Debian's autoloader for Guzzle 7 (`php-guzzlehttp-guzzle`), which a Composer project's
 /// `vendor/autoload.php` stands for.
 const GUZZLE_AUTOLOAD: &str = "/usr/share/php/GuzzleHttp/autoload.php";
@@ -100,10 +107,11 @@ enum Runtime {
     CSharpHttpClient,
     PhpGuzzle,
     RubyFaraday,
+    JavaOkHttp,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 17] = [
+    const ALL: [Runtime; 18] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -121,6 +129,7 @@ impl Runtime {
         Runtime::CSharpHttpClient,
         Runtime::PhpGuzzle,
         Runtime::RubyFaraday,
+        Runtime::JavaOkHttp,
     ];
 
     fn target(self) -> &'static str {
@@ -142,6 +151,7 @@ impl Runtime {
             Runtime::CSharpHttpClient => "csharp-httpclient",
             Runtime::PhpGuzzle => "php-guzzle",
             Runtime::RubyFaraday => "ruby-faraday",
+            Runtime::JavaOkHttp => "java-okhttp",
         }
     }
 
@@ -193,6 +203,13 @@ impl Runtime {
             Runtime::JavaHttpClient => (
                 vec![cmd("java", "-version"), cmd("javac", "-version"), cmd("keytool", "-help")],
                 "apt-get install openjdk-17-jdk-headless",
+            ),
+            Runtime::JavaOkHttp => (
+                vec![cmd("java", "-version"), cmd("javac", "-version"), cmd("keytool", "-help")]
+                    .into_iter()
+                    .chain(OKHTTP_JARS.iter().map(|jar| Need::File(java_jar(jar))))
+                    .collect(),
+                "apt-get install openjdk-17-jdk-headless libokhttp-java libokio-java",
             ),
             Runtime::PythonRequests => (
                 vec![Need::PythonModule("requests")],
@@ -369,7 +386,7 @@ impl Trust {
         let scratch = ca.scratch();
         let trust =
             Trust { pem: ca.pem(), java_store: scratch.join("truststore.p12"), mono_config: scratch.join("mono") };
-        if runtimes.contains(&Runtime::Java) || runtimes.contains(&Runtime::JavaHttpClient) {
+        if [Runtime::Java, Runtime::JavaHttpClient, Runtime::JavaOkHttp].iter().any(|r| runtimes.contains(r)) {
             must(
                 Command::new("keytool")
                     .args(["-importcert", "-noprompt", "-alias", "apiglot-test-ca", "-storetype", "PKCS12"])
@@ -525,6 +542,26 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
             let mut c = Command::new("java");
             c.arg("-cp")
                 .arg(here)
+                .arg(format!("-Djavax.net.ssl.trustStore={}", trust.java_store.display()))
+                .arg("-Djavax.net.ssl.trustStorePassword=apiglot")
+                .arg("Sample");
+            c
+        }
+        Runtime::JavaOkHttp => {
+            let class = format!("{OKHTTP_IMPORTS}\npublic class Sample {{\n  public static void main(String[] args) throws Exception {{\n{code}\n  }}\n}}\n");
+            let classpath: Vec<String> = OKHTTP_JARS.iter().map(|j| java_jar(j).display().to_string()).collect();
+            let classpath = format!("{}:{}", here.display(), classpath.join(":"));
+            // Compiled apart, so that any lint warning fails the run.
+            must(
+                Command::new("javac")
+                    .args(["-Xlint:all", "-Werror", "-cp", &classpath, "-d"])
+                    .arg(here)
+                    .arg(write("Sample.java", &class))
+                    .current_dir(here),
+            );
+            let mut c = Command::new("java");
+            c.arg("-cp")
+                .arg(&classpath)
                 .arg(format!("-Djavax.net.ssl.trustStore={}", trust.java_store.display()))
                 .arg("-Djavax.net.ssl.trustStorePassword=apiglot")
                 .arg("Sample");
