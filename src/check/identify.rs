@@ -167,6 +167,8 @@ mod tests {
             ("php", "php-guzzle"),
             ("ruby", "ruby"),
             ("ruby", "ruby-faraday"),
+            ("go", "go"),
+            ("go", "go-resty"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

@@ -11,6 +11,7 @@ pub mod csharp;
 pub mod csharp_httpclient;
 pub mod curl;
 pub mod go;
+pub mod go_resty;
 pub mod java;
 pub mod java_httpclient;
 pub mod languages;
@@ -97,7 +98,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 17] = [
+    pub const BUILTIN: [SampleTarget; 18] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -115,6 +116,7 @@ impl SampleTarget {
         csharp_httpclient::TARGET,
         php_guzzle::TARGET,
         ruby_faraday::TARGET,
+        go_resty::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -81,6 +81,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("java-httpclient", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("python-requests", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
+    ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
 ];
 
 #[test]
@@ -104,7 +105,7 @@ fn header_literal(target: &str, s: &str) -> String {
     match target {
         "curl" => lang::shell(&format!("x-note: {s}")),
         "csharp" | "csharp-httpclient" => lang::csharp(s),
-        "go" => lang::go(s),
+        "go" | "go-resty" => lang::go(s),
         "java" | "java-httpclient" => lang::java(s),
         "node" | "node-fetch" => lang::javascript(s, '\''),
         "objc" => lang::objc(s),
@@ -123,7 +124,7 @@ fn body_literal(target: &str, s: &str) -> String {
     match target {
         "curl" => lang::shell(&text),
         "csharp" | "csharp-httpclient" => lang::csharp(&text),
-        "go" => lang::go(&text),
+        "go" | "go-resty" => lang::go(&text),
         "java" | "java-httpclient" => lang::java(&text),
         "node" | "node-fetch" => format!("k: {}", lang::javascript(s, '\'')),
         "objc" => format!("@\"k\": {}", lang::objc(s)),
