@@ -168,6 +168,8 @@ mod tests {
             ("ruby", "ruby-faraday"),
             ("java", "java-okhttp"),
             ("java", "java-httpclient"),
+            ("go", "go"),
+            ("go", "go-resty"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

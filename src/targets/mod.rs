@@ -11,6 +11,7 @@ pub mod csharp;
 pub mod csharp_httpclient;
 pub mod curl;
 pub mod go;
+pub mod go_resty;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
@@ -98,7 +99,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 18] = [
+    pub const BUILTIN: [SampleTarget; 19] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -117,6 +118,7 @@ impl SampleTarget {
         php_guzzle::TARGET,
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
+        go_resty::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -82,6 +82,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python-requests", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
 ];
 
 #[test]
@@ -105,7 +106,7 @@ fn header_literal(target: &str, s: &str) -> String {
     match target {
         "curl" => lang::shell(&format!("x-note: {s}")),
         "csharp" | "csharp-httpclient" => lang::csharp(s),
-        "go" => lang::go(s),
+        "go" | "go-resty" => lang::go(s),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(s),
         "node" | "node-fetch" => lang::javascript(s, '\''),
         "objc" => lang::objc(s),
@@ -124,7 +125,7 @@ fn body_literal(target: &str, s: &str) -> String {
     match target {
         "curl" => lang::shell(&text),
         "csharp" | "csharp-httpclient" => lang::csharp(&text),
-        "go" => lang::go(&text),
+        "go" | "go-resty" => lang::go(&text),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(&text),
         "node" | "node-fetch" => format!("k: {}", lang::javascript(s, '\'')),
         "objc" => format!("@\"k\": {}", lang::objc(s)),

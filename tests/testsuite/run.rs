@@ -87,6 +87,9 @@ URLSession.shared.delegateQueue.waitUntilAllOperationsAreFinished()
 /// earlier on the PATH, such as pyenv's, need not).
 const DEBIAN_PYTHON: &str = "/usr/bin/python3";
 
+/// Where Debian's golang-github-go-resty-resty-dev puts resty v2's sources.
+const RESTY: &str = "/usr/share/gocode/src/github.com/go-resty/resty";
+
 /// A target this machine can run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Runtime {
@@ -108,10 +111,11 @@ enum Runtime {
     PhpGuzzle,
     RubyFaraday,
     JavaOkHttp,
+    GoResty,
 }
 
 impl Runtime {
-    const ALL: [Runtime; 18] = [
+    const ALL: [Runtime; 19] = [
         Runtime::Curl,
         Runtime::Go,
         Runtime::Node,
@@ -130,6 +134,7 @@ impl Runtime {
         Runtime::PhpGuzzle,
         Runtime::RubyFaraday,
         Runtime::JavaOkHttp,
+        Runtime::GoResty,
     ];
 
     fn target(self) -> &'static str {
@@ -152,6 +157,7 @@ impl Runtime {
             Runtime::PhpGuzzle => "php-guzzle",
             Runtime::RubyFaraday => "ruby-faraday",
             Runtime::JavaOkHttp => "java-okhttp",
+            Runtime::GoResty => "go-resty",
         }
     }
 
@@ -235,6 +241,10 @@ impl Runtime {
             Runtime::RubyFaraday => {
                 (vec![cmd("ruby", "--version"), Need::RubyGem("faraday")], "apt-get install ruby ruby-faraday")
             }
+            Runtime::GoResty => (
+                vec![cmd("go", "version"), Need::File(PathBuf::from(RESTY).join("go.mod"))],
+                "apt-get install golang-go golang-github-go-resty-resty-dev",
+            ),
         }
     }
 }
@@ -623,6 +633,26 @@ fn run(runtime: Runtime, host: &str, code: &str, mode: Mode, uploads: &[String])
                 .arg(format!("curl.cainfo={}", pem.display()))
                 .args(["-d", "error_reporting=-1", "-d", "display_errors=stderr"])
                 .arg(write("sample.php", &format!("<?php\n{code}")));
+            c
+        }
+        Runtime::GoResty => {
+            // Debian installs resty v2 in GOPATH's layout without its `/v2`: a GOPATH of the
+            // run's own links it under its import path, before Debian's (for golang.org/x/net).
+            let link = here.join("gopath/src/github.com/go-resty/resty");
+            std::fs::create_dir_all(&link).unwrap();
+            std::os::unix::fs::symlink(RESTY, link.join("v2")).unwrap();
+            let gopath = format!("{}:/usr/share/gocode", here.join("gopath").display());
+            let main = write("main.go", &code);
+            must(
+                Command::new("go")
+                    .arg("vet")
+                    .arg(&main)
+                    .current_dir(here)
+                    .env("GO111MODULE", "off")
+                    .env("GOPATH", &gopath),
+            );
+            let mut c = command("go", ["run".into(), main]);
+            c.env("GO111MODULE", "off").env("GOPATH", gopath);
             c
         }
         Runtime::RubyFaraday => {

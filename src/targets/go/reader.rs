@@ -24,7 +24,7 @@ const INSECURE: &str =
 pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_go::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
-    let mut eval = Eval { code, vars: HashMap::new(), values: HashMap::new(), headers: HashMap::new() };
+    let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();
     // Variables holding the `*http.Request` of `http.NewRequest`.
     let mut requests = HashSet::new();
@@ -38,11 +38,7 @@ pub fn analyze(code: &str) -> Analysis {
     };
     for node in descendants(tree.root_node()) {
         match node.kind() {
-            "import_spec"
-                if node.child_by_field_name("path").and_then(|p| eval.string(p, 0)).as_deref() == Some("io/ioutil") =>
-            {
-                issues.push(Issue { kind: IssueKind::Deprecated, line: line(node), message: IOUTIL.into() });
-            }
+            "import_spec" | "keyed_element" => issues.extend(issue(node, &eval)),
             "short_var_declaration" | "assignment_statement" | "var_spec" | "const_spec" => {
                 let (left, right) = (list(node, "left", "name"), list(node, "right", "value"));
                 if let (Some(target), [call]) = (left.first(), right.as_slice()) {
@@ -89,24 +85,7 @@ pub fn analyze(code: &str) -> Analysis {
                         insecure(&mut issues, node);
                     }
                 }
-                for (name, value) in left.iter().zip(&right) {
-                    if name.kind() == "identifier" {
-                        let name = text(*name, code).to_string();
-                        let kind = eval.collection(*value);
-                        eval.values.remove(&name);
-                        eval.headers.remove(&name);
-                        match kind {
-                            Some((Collection::Values, fields)) => {
-                                eval.values.insert(name.clone(), fields);
-                            }
-                            Some((Collection::Header, fields)) => {
-                                eval.headers.insert(name.clone(), fields);
-                            }
-                            None => {}
-                        }
-                        eval.vars.insert(name, *value);
-                    }
-                }
+                eval.assign(node);
             }
             "call_expression" => {
                 if let Some(args) = new_request(node, code).filter(|_| request.method.is_none()) {
@@ -201,13 +180,6 @@ pub fn analyze(code: &str) -> Analysis {
                     _ => {}
                 }
             }
-            "keyed_element" => {
-                let parts = named(node);
-                let key = parts.first().map(|k| text(*k, code).trim());
-                if key == Some("InsecureSkipVerify") && parts.get(1).is_some_and(|v| text(*v, code).trim() == "true") {
-                    insecure(&mut issues, node);
-                }
-            }
             _ => {}
         }
     }
@@ -216,6 +188,26 @@ pub fn analyze(code: &str) -> Analysis {
     }
     issues.sort_by_key(|i| i.line);
     Analysis { request, issues }
+}
+
+/// What any Go sample's `node` shows that would break it or its reader: the deprecated
+/// `io/ioutil` import, certificate checks turned off in a composite literal.
+pub(crate) fn issue(node: Node, eval: &Eval) -> Option<Issue> {
+    let code = eval.code;
+    match node.kind() {
+        "import_spec"
+            if node.child_by_field_name("path").and_then(|p| eval.string(p, 0)).as_deref() == Some("io/ioutil") =>
+        {
+            Some(Issue { kind: IssueKind::Deprecated, line: line(node), message: IOUTIL.into() })
+        }
+        "keyed_element" => {
+            let parts = named(node);
+            let key = parts.first().map(|k| text(*k, code).trim());
+            (key == Some("InsecureSkipVerify") && parts.get(1).is_some_and(|v| text(*v, code).trim() == "true"))
+                .then(|| Issue { kind: IssueKind::Security, line: line(node), message: INSECURE.into() })
+        }
+        _ => None,
+    }
 }
 
 /// Names and values in order.
@@ -236,7 +228,7 @@ struct Writer {
 }
 
 /// What a request's body reader stands for.
-enum Body {
+pub(crate) enum Body {
     Text(String),
     /// A file's path: `os.ReadFile(path)`, `os.Open(path)`.
     File(String),
@@ -252,7 +244,7 @@ fn callee<'c>(call: Node, code: &'c str) -> Option<(&'c str, &'c str)> {
 }
 
 /// The expression inside a composite literal's element.
-fn element(node: Node) -> Node {
+pub(crate) fn element(node: Node) -> Node {
     let mut node = node;
     while node.kind() == "literal_element" {
         match node.named_child(0) {
@@ -329,8 +321,9 @@ fn new_request<'t>(call: Node<'t>, code: &str) -> Option<Vec<Node<'t>>> {
     }
 }
 
-struct Eval<'a> {
-    code: &'a str,
+/// The values a sample's variables hold, as far as a reader follows them.
+pub(crate) struct Eval<'a> {
+    pub(crate) code: &'a str,
     vars: HashMap<String, Node<'a>>,
     /// `url.Values` variables and their fields, as `Add` and `Set` leave them.
     values: HashMap<String, Vec<(String, String)>>,
@@ -338,9 +331,37 @@ struct Eval<'a> {
     headers: HashMap<String, Vec<(String, String)>>,
 }
 
-impl Eval<'_> {
+impl<'a> Eval<'a> {
+    pub(crate) fn new(code: &'a str) -> Self {
+        Eval { code, vars: HashMap::new(), values: HashMap::new(), headers: HashMap::new() }
+    }
+
+    /// Records the values a declaration or assignment `node` gives its names (`a, b := x, y`;
+    /// `v, err := f()` gives `v` the call).
+    pub(crate) fn assign(&mut self, node: Node<'a>) {
+        let (left, right) = (list(node, "left", "name"), list(node, "right", "value"));
+        for (name, value) in left.iter().zip(&right) {
+            if name.kind() == "identifier" {
+                let name = text(*name, self.code).to_string();
+                let kind = self.collection(*value);
+                self.values.remove(&name);
+                self.headers.remove(&name);
+                match kind {
+                    Some((Collection::Values, fields)) => {
+                        self.values.insert(name.clone(), fields);
+                    }
+                    Some((Collection::Header, fields)) => {
+                        self.headers.insert(name.clone(), fields);
+                    }
+                    None => {}
+                }
+                self.vars.insert(name, *value);
+            }
+        }
+    }
+
     /// The string a node stands for: a literal, a variable, `a + b` or a parenthesized string.
-    fn string(&self, node: Node, depth: usize) -> Option<String> {
+    pub(crate) fn string(&self, node: Node, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -447,7 +468,7 @@ impl Eval<'_> {
     }
 
     /// `"POST"`, a variable holding it, or `http.MethodPost`.
-    fn method(&self, node: Node) -> Option<String> {
+    pub(crate) fn method(&self, node: Node) -> Option<String> {
         let constant = text(node, self.code).strip_prefix("http.Method").filter(|m| !m.is_empty());
         constant.map(str::to_string).or_else(|| self.string(node, 0)).map(|m| m.to_uppercase())
     }
@@ -455,7 +476,7 @@ impl Eval<'_> {
     /// The body reader: `strings.NewReader(s)`, `bytes.NewBufferString(s)`,
     /// `bytes.NewReader([]byte(s))`, a file (`os.ReadFile(path)`, `os.Open(path)`), a
     /// `bytes.Buffer` variable, or a variable holding one; `nil` is no body.
-    fn body(&self, node: Node, depth: usize) -> Option<Body> {
+    pub(crate) fn body(&self, node: Node, depth: usize) -> Option<Body> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -499,12 +520,12 @@ fn list<'t>(node: Node<'t>, field: &str, alternative: &str) -> Vec<Node<'t>> {
     }
 }
 
-fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn named<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
 }
 
-fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     call.child_by_field_name("arguments").map(named).unwrap_or_default()
 }
 
