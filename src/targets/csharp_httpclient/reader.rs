@@ -369,7 +369,7 @@ mod tests {
     }
 
     #[test]
-    fn survives_broken_input() {
+    fn survives_its_own_broken_input() {
         testing::survives_broken_input(ID, analyze);
         analyze("var a = b; var b = a; var c = new HttpRequestMessage(a, b); c.Content = a; var m = new MultipartFormDataContent(); m.Add(m, \"x\");");
     }

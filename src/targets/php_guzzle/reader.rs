@@ -186,7 +186,7 @@ mod tests {
     }
 
     #[test]
-    fn survives_broken_input() {
+    fn survives_its_own_broken_input() {
         testing::survives_broken_input(ID, analyze);
         analyze(
             "$a = $b; $b = $a; $client->request($a, $b, $a); $client->post($a, ['body' => $b, 'multipart' => [$a]]);",

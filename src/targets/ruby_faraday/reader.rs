@@ -273,7 +273,7 @@ mod tests {
     }
 
     #[test]
-    fn survives_broken_input() {
+    fn survives_its_own_broken_input() {
         testing::survives_broken_input(ID, analyze);
         analyze("a = b\nb = a\nconn = Faraday.new(a)\nconn.request :authorization, 'Basic', a\nconn.post(a) { |r| r.body = a }\n");
     }
