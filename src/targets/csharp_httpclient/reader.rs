@@ -356,21 +356,11 @@ fn part(eval: &Eval, types: &HashMap<String, String>, args: &[Node]) -> Option<P
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing::{self, kinds};
+    use crate::parse::testing::kinds;
     use crate::parse::IssueKind;
-
-    const ID: &str = "csharp-httpclient";
-
-    #[test]
-    fn reads_back_hostile_kinds() {
-        testing::reads_back_hostile_kinds(ID, analyze);
-        testing::hostile_kinds_read_back(ID, analyze);
-        testing::survives_cut_kinds(ID, analyze);
-    }
 
     #[test]
     fn survives_its_own_broken_input() {
-        testing::survives_broken_input(ID, analyze);
         analyze("var a = b; var b = a; var c = new HttpRequestMessage(a, b); c.Content = a; var m = new MultipartFormDataContent(); m.Add(m, \"x\");");
     }
 

@@ -179,15 +179,7 @@ mod tests {
     const ID: &str = "php-guzzle";
 
     #[test]
-    fn reads_back_hostile_kinds() {
-        testing::reads_back_hostile_kinds(ID, analyze);
-        testing::hostile_kinds_read_back(ID, analyze);
-        testing::survives_cut_kinds(ID, analyze);
-    }
-
-    #[test]
     fn survives_its_own_broken_input() {
-        testing::survives_broken_input(ID, analyze);
         analyze(
             "$a = $b; $b = $a; $client->request($a, $b, $a); $client->post($a, ['body' => $b, 'multipart' => [$a]]);",
         );

@@ -266,15 +266,7 @@ mod tests {
     const ID: &str = "ruby-faraday";
 
     #[test]
-    fn reads_back_hostile_kinds() {
-        testing::reads_back_hostile_kinds(ID, analyze);
-        testing::hostile_kinds_read_back(ID, analyze);
-        testing::survives_cut_kinds(ID, analyze);
-    }
-
-    #[test]
     fn survives_its_own_broken_input() {
-        testing::survives_broken_input(ID, analyze);
         analyze("a = b\nb = a\nconn = Faraday.new(a)\nconn.request :authorization, 'Basic', a\nconn.post(a) { |r| r.body = a }\n");
     }
 
