@@ -81,3 +81,77 @@ pub const SWIFT: Language = Language { name: "Swift", info: "swift", infos: &["s
 fn swift() -> Grammar {
     Grammar { language: tree_sitter_swift::LANGUAGE.into(), highlights: tree_sitter_swift::HIGHLIGHTS_QUERY.into() }
 }
+
+pub const KOTLIN: Language =
+    Language { name: "Kotlin", info: "kotlin", infos: &["kotlin", "kt", "kts"], grammar: kotlin };
+
+fn kotlin() -> Grammar {
+    // The grammar crate ships no highlight query: apiglot's own is next to this file.
+    Grammar { language: tree_sitter_kotlin_ng::LANGUAGE.into(), highlights: include_str!("kotlin.scm").into() }
+}
+
+pub const RUST: Language = Language { name: "Rust", info: "rust", infos: &["rust", "rs"], grammar: rust };
+
+fn rust() -> Grammar {
+    Grammar { language: tree_sitter_rust::LANGUAGE.into(), highlights: tree_sitter_rust::HIGHLIGHTS_QUERY.into() }
+}
+
+pub const R: Language = Language { name: "R", info: "r", infos: &["r", "rscript", "splus"], grammar: r };
+
+fn r() -> Grammar {
+    Grammar { language: tree_sitter_r::LANGUAGE.into(), highlights: tree_sitter_r::HIGHLIGHTS_QUERY.into() }
+}
+
+pub const POWERSHELL: Language = Language {
+    name: "PowerShell",
+    info: "powershell",
+    infos: &["powershell", "pwsh", "ps1", "ps"],
+    grammar: powershell,
+};
+
+fn powershell() -> Grammar {
+    Grammar {
+        language: tree_sitter_powershell::LANGUAGE.into(),
+        highlights: tree_sitter_powershell::HIGHLIGHTS_QUERY.into(),
+    }
+}
+
+pub const DART: Language = Language { name: "Dart", info: "dart", infos: &["dart"], grammar: dart };
+
+fn dart() -> Grammar {
+    Grammar { language: tree_sitter_dart::LANGUAGE.into(), highlights: tree_sitter_dart::HIGHLIGHTS_QUERY.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every language's grammar loads in this tree-sitter and its highlight query compiles.
+    #[test]
+    fn every_language_grammar_loads_and_its_query_compiles() {
+        for language in [
+            &SHELL,
+            &CSHARP,
+            &GO,
+            &JAVA,
+            &JAVASCRIPT,
+            &OBJC,
+            &PHP,
+            &PYTHON,
+            &RUBY,
+            &SWIFT,
+            &KOTLIN,
+            &RUST,
+            &R,
+            &POWERSHELL,
+            &DART,
+        ] {
+            let grammar = (language.grammar)();
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&grammar.language).unwrap_or_else(|e| panic!("{}: {e}", language.name));
+            assert!(parser.parse("x", None).is_some(), "{}", language.name);
+            tree_sitter::Query::new(&grammar.language, &grammar.highlights)
+                .unwrap_or_else(|e| panic!("{}: highlight query: {e}", language.name));
+        }
+    }
+}

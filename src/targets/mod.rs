@@ -125,16 +125,14 @@ impl SampleTarget {
         Self::BUILTIN.iter().copied().find(|t| t.id == id)
     }
 
-    /// The targets a project without `targets` in apiglot.toml renders: the first client of
-    /// each language, in `BUILTIN` order (other clients are chosen by name).
+    /// The targets a project without `targets` in apiglot.toml renders: one client for each
+    /// language of the first release, in `BUILTIN` order. Clients and languages added since
+    /// are chosen by name, so that upgrading apiglot never changes a project's pages.
+    pub const DEFAULT_IDS: [&'static str; 10] =
+        ["curl", "csharp", "go", "java", "node", "objc", "php", "python", "ruby", "swift"];
+
     pub fn defaults() -> Vec<SampleTarget> {
-        let mut out: Vec<SampleTarget> = Vec::new();
-        for t in Self::BUILTIN {
-            if !out.iter().any(|o| o.language.name == t.language.name) {
-                out.push(t);
-            }
-        }
-        out
+        Self::DEFAULT_IDS.iter().filter_map(|id| Self::by_id(id)).collect()
     }
 
     pub fn ids() -> Vec<&'static str> {
@@ -144,5 +142,24 @@ impl SampleTarget {
     /// The name of this target's Tera template.
     pub fn template_name(&self) -> String {
         format!("samples/{}.tera", self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SampleTarget;
+
+    #[test]
+    fn the_defaults_are_registered_and_one_per_language() {
+        let defaults = SampleTarget::defaults();
+        assert_eq!(defaults.len(), SampleTarget::DEFAULT_IDS.len(), "every default id is registered");
+        for (i, t) in defaults.iter().enumerate() {
+            assert!(
+                defaults[..i].iter().all(|o| o.language.name != t.language.name),
+                "{}: a second default client of {}",
+                t.id,
+                t.language.name
+            );
+        }
     }
 }
