@@ -161,6 +161,13 @@ fn register_filters(tera: &mut Tera) {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
     });
+    // The writers a target declares in its folder (a language new with that client).
+    for target in crate::targets::SampleTarget::BUILTIN {
+        for literal in target.literals {
+            let write = literal.write;
+            tera.register_filter(literal.name, move |s: &str, _: Kwargs, _: &State| write(s));
+        }
+    }
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
     tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));

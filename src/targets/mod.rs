@@ -61,6 +61,18 @@ pub struct SampleTarget {
     /// Reads a published sample back into the request it sends, and what would break it.
     #[serde(skip)]
     pub analyze: fn(&str) -> Analysis,
+    /// String literal writers of the target's own, each a template filter by its name (a
+    /// language's writers that several clients share are in `lang`).
+    #[serde(skip)]
+    pub literals: &'static [Literal],
+}
+
+/// A template filter that writes any string as one literal of the target's language, exactly.
+#[derive(Debug, Clone, Copy)]
+pub struct Literal {
+    /// The filter's name in templates, e.g. `kt` in `{{ r.url | kt }}`.
+    pub name: &'static str,
+    pub write: fn(&str) -> String,
 }
 
 /// Does `code` hold any of `markers`?

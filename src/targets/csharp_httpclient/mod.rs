@@ -15,4 +15,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
+    literals: &[],
 };

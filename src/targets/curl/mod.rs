@@ -15,6 +15,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     sniff: Some(sniff),
     template: include_str!("template.tera"),
     analyze: reader::analyze,
+    literals: &[],
 };
 
 /// Does `code` look like a sample of this target, without an info string to say so?
