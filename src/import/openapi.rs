@@ -571,6 +571,7 @@ impl<'a> Spec<'a> {
             limits: Default::default(),
             placeholders: endpoint_placeholders,
             responses,
+            group: None,
             parameters: Vec::new(),
             fields: Vec::new(),
         };
