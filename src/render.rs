@@ -120,9 +120,20 @@ fn markdown_page_in(
     page: &GuidePage,
     samples: &BTreeMap<String, Vec<Sample>>,
 ) -> Result<String> {
+    // Plain Markdown and mdBook have no tabs: a bold line before each block labels it with
+    // its language and client, as Markdown text.
+    let labelled: BTreeMap<&String, Vec<MarkdownSample>> = samples
+        .iter()
+        .map(|(id, list)| {
+            let list = list
+                .iter()
+                .map(|sample| MarkdownSample { sample, label_md: safe::words(&sample.label, dialect(flavor)) });
+            (id, list.collect())
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("page", &markdown_view(page, flavor));
-    context.insert("samples", samples);
+    context.insert("samples", &labelled);
     context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
     let text = if flavor == Flavor::Mdbook { safe::mdbook_directives(&text) } else { text.into() };
@@ -230,6 +241,14 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         *text = words(text);
     }
     page
+}
+
+/// A sample as a Markdown page shows it: with its label as Markdown text.
+#[derive(Debug, Clone, Serialize)]
+struct MarkdownSample<'a> {
+    #[serde(flatten)]
+    sample: &'a Sample,
+    label_md: String,
 }
 
 /// A sample as the HTML site shows it: highlighted, placeholders marked.
