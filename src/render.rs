@@ -243,6 +243,19 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
     page
 }
 
+/// A sample's label as the text of a bold line: only what is markup inside a line is
+/// escaped (`C#` stays `C#`), and what MDX reads as an expression or a tag.
+fn inline_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if "\\*_`[]<>&~{}|!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A sample as a Markdown page shows it: with its label as Markdown text.
 #[derive(Debug, Clone, Serialize)]
 struct MarkdownSample<'a> {
@@ -529,6 +542,13 @@ pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_escape_only_inline_markup() {
+        assert_eq!(inline_label("C#"), "C#");
+        assert_eq!(inline_label("Python (requests)"), "Python (requests)");
+        assert_eq!(inline_label("a*b_c<d>{e}"), "a\\*b\\_c\\<d\\>\\{e\\}");
+    }
 
     #[test]
     fn a_tab_names_the_client_when_its_language_has_another() {
