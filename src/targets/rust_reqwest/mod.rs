@@ -3,7 +3,7 @@
 //! project `runner.toml` and `runner.lock` it builds the sample in); its language is in
 //! `languages.rs`.
 
-pub(crate) mod literal;
+pub mod literal;
 pub(crate) mod reader;
 
 use super::{languages, Literal, SampleTarget};
