@@ -30,9 +30,10 @@ pub fn rust(s: &str) -> String {
 
 /// A raw `r#"..."#` literal, with as many `#` as the text needs, when the text has a quote or
 /// a backslash (which the raw form keeps as they are) and no control or invisible character
-/// (which a raw literal cannot escape); else [`rust`].
+/// but line feeds (a raw literal cannot escape them; its line breaks are LF, whatever line
+/// ends the file has, as rustc reads them); else [`rust`]. For JSON and documents (XML).
 pub fn rust_raw(s: &str) -> String {
-    if s.chars().any(is_invisible) || !s.contains(['"', '\\']) {
+    if s.chars().any(|c| c != '\n' && is_invisible(c)) || !s.contains(['"', '\\']) {
         return rust(s);
     }
     // The closing delimiter is `"` and the hashes: one more hash than any run after a quote.
@@ -75,7 +76,8 @@ mod tests {
         assert_eq!(rust_raw("plain é"), "\"plain é\"");
         // A control or invisible character is escaped, so the plain form is written.
         assert_eq!(rust_raw("\"\u{202e}\""), r#""\"\u{202e}\"""#);
-        assert_eq!(rust_raw("\"\n\""), r#""\"\n\"""#);
+        assert_eq!(rust_raw("\"\r\n\""), r#""\"\r\n\"""#);
+        assert_eq!(rust_raw("<a b=\"1\">\n</a>\n"), "r#\"<a b=\"1\">\n</a>\n\"#");
     }
 
     /// Every character that is a control or invisible, and the characters literals of other

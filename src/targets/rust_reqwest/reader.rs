@@ -87,12 +87,18 @@ impl<'a> Eval<'a> {
         self.lets.iter().rev().find(|(n, end, _)| *n == name && *end <= ident.start_byte()).map(|(_, _, v)| *v)
     }
 
-    /// The expression under `?`, `.await`, parentheses, `&` and variables (a name bound by no
+    /// The expression under `?`, `.await`, `.unwrap()`, parentheses, `&` and variables (a name bound by no
     /// `let`, a constant or parameter, is itself).
     fn unwrap(&self, mut node: Node<'a>, depth: usize) -> Option<Node<'a>> {
         for _ in depth..MAX_DEPTH {
             node = match node.kind() {
                 "try_expression" | "await_expression" | "parenthesized_expression" => *named(node).first()?,
+                "call_expression"
+                    if matches!(self.method_name(node), "unwrap" | "expect")
+                        && node.child_by_field_name("function").is_some() =>
+                {
+                    node.child_by_field_name("function")?.child_by_field_name("value")?
+                }
                 "reference_expression" => node.child_by_field_name("value")?,
                 "identifier" => match self.resolve(node) {
                     Some(value) => value,
@@ -166,7 +172,12 @@ impl<'a> Eval<'a> {
                 }
                 "header" => {
                     let name = args.first().and_then(|n| self.header_name(*n));
-                    request.headers.extend(name.zip(arg(1)));
+                    request.headers.extend(name.zip(args.get(1).and_then(|v| self.header_value(*v))));
+                }
+                "headers" => {
+                    if let Some(map) = args.first().and_then(|m| self.unwrap_to_name(*m)) {
+                        self.header_map(map, *link, &mut request.headers);
+                    }
                 }
                 "basic_auth" => {
                     let password = match args.get(1).and_then(|p| self.unwrap(*p, 0)) {
@@ -235,11 +246,79 @@ impl<'a> Eval<'a> {
             "identifier" => Some(text(resolved, self.code)),
             _ => None,
         };
+        if resolved.kind() == "call_expression" && self.function(resolved).ends_with("HeaderName::from_static") {
+            return self.string(*arguments(resolved).first()?, 0);
+        }
         match constant {
             Some(c) if c.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) => {
                 Some(c.to_ascii_lowercase().replace('_', "-"))
             }
             _ => self.string(node, 0),
+        }
+    }
+
+    /// A header value: a string, `"v".parse()?`, `HeaderValue::from_static("v")` (or `from_str`).
+    fn header_value(&self, node: Node<'a>) -> Option<String> {
+        let node = self.unwrap(node, 0)?;
+        if node.kind() == "call_expression" {
+            let function = self.function(node);
+            if function.ends_with("HeaderValue::from_static") || function.ends_with("HeaderValue::from_str") {
+                return self.string(*arguments(node).first()?, 0);
+            }
+            if self.method_name(node) == "parse" && arguments(node).is_empty() {
+                return self.string(node.child_by_field_name("function")?.child_by_field_name("value")?, 0);
+            }
+        }
+        self.string(node, 0)
+    }
+
+    /// The variable an argument names, under `&`, `.clone()` and parentheses.
+    fn unwrap_to_name(&self, mut node: Node<'a>) -> Option<&'a str> {
+        for _ in 0..MAX_DEPTH {
+            node = match node.kind() {
+                "identifier" => return Some(text(node, self.code)),
+                "reference_expression" => node.child_by_field_name("value")?,
+                "parenthesized_expression" => *named(node).first()?,
+                "call_expression" if self.method_name(node) == "clone" => {
+                    node.child_by_field_name("function")?.child_by_field_name("value")?
+                }
+                _ => return None,
+            };
+        }
+        None
+    }
+
+    /// The headers of a `HeaderMap` variable, as the `insert` (which replaces a name) and
+    /// `append` calls on it before `used` give them, in order.
+    fn header_map(&self, map: &str, used: Node<'a>, headers: &mut Vec<(String, String)>) {
+        let root = {
+            let mut n = used;
+            while let Some(p) = n.parent() {
+                n = p;
+            }
+            n
+        };
+        for call in descendants(root) {
+            if call.kind() != "call_expression" || call.start_byte() >= used.start_byte() {
+                continue;
+            }
+            let on_map = call
+                .child_by_field_name("function")
+                .and_then(|f| f.child_by_field_name("value"))
+                .is_some_and(|v| v.kind() == "identifier" && text(v, self.code) == map);
+            let method = self.method_name(call);
+            if !on_map || !matches!(method, "insert" | "append") {
+                continue;
+            }
+            let args = arguments(call);
+            let name = args.first().and_then(|n| self.header_name(*n));
+            let value = args.get(1).and_then(|v| self.header_value(*v));
+            if let (Some(name), Some(value)) = (name, value) {
+                if method == "insert" {
+                    headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+                }
+                headers.push((name, value));
+            }
         }
     }
 
@@ -306,9 +385,15 @@ impl<'a> Eval<'a> {
             .collect()
     }
 
-    /// `&serde_json::json!(...)` whose tokens are JSON, as compact JSON (what `.json` sends).
+    /// `&serde_json::json!(...)` whose tokens are JSON, or `serde_json::from_str(text)?`, as
+    /// compact JSON (what `.json` sends).
     fn json(&self, node: Node<'a>) -> Option<String> {
         let node = self.unwrap(node, 0)?;
+        if node.kind() == "call_expression" && self.function(node).ends_with("from_str") {
+            let text = self.string(*arguments(node).first()?, 0)?;
+            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+            return serde_json::to_string(&value).ok();
+        }
         let is_json = node.child_by_field_name("macro").is_some_and(|m| text(m, self.code).ends_with("json"));
         (node.kind() == "macro_invocation" && is_json).then_some(())?;
         let tokens = named(node).into_iter().find(|n| n.kind() == "token_tree")?;
@@ -510,6 +595,48 @@ async fn main() -> Result<(), reqwest::Error> {
         // A URL built by `format!` is no literal: unknown, not guessed.
         let built = analyze("client.get(format!(\"https://h/{}\", id)).send().await?;");
         assert_eq!((built.request.method.as_deref(), built.request.url), (Some("GET"), None));
+    }
+
+    /// The layout Postman's code generator writes: a `HeaderMap` and a JSON string parsed.
+    #[test]
+    fn reads_a_header_map_and_parsed_json() {
+        let code = r##"#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = reqwest::Client::builder()
+        .build()?;
+
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("Content-Type", "application/json".parse()?);
+    headers.insert("x-a", reqwest::header::HeaderValue::from_static("1"));
+    headers.append("x-a", "2".parse().unwrap());
+    headers.insert("content-type", "application/json; charset=utf-8".parse()?);
+
+    let data = r#"{
+    "a": [1, "b"]
+}"#;
+
+    let json: serde_json::Value = serde_json::from_str(&data)?;
+
+    let request = client.request(reqwest::Method::POST, "https://h/p")
+        .headers(headers)
+        .json(&json);
+
+    let response = request.send().await?;
+    let body = response.text().await?;
+
+    println!("{}", body);
+
+    Ok(())
+}
+"##;
+        let a = analyze(code);
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        assert_eq!((a.request.method.as_deref(), a.request.url.as_deref()), (Some("POST"), Some("https://h/p")));
+        assert_eq!(
+            a.request.headers,
+            vec![pair("x-a", "1"), pair("x-a", "2"), pair("content-type", "application/json; charset=utf-8")]
+        );
+        assert_eq!(a.request.body.as_deref(), Some(r#"{"a":[1,"b"]}"#));
     }
 
     #[test]
