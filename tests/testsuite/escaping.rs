@@ -52,6 +52,8 @@ fn endpoint(value: &str) -> Endpoint {
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        parameters: vec![],
+        fields: vec![],
     }
 }
 
