@@ -170,6 +170,7 @@ mod tests {
             ("java", "java-httpclient"),
             ("go", "go"),
             ("go", "go-resty"),
+            ("rust", "rust-reqwest"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

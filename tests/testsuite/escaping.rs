@@ -86,6 +86,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
+    ("rust-reqwest", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
 ];
 
 #[test]
@@ -119,6 +120,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => lang::python_black(s),
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust(s),
         other => unreachable!("{other}"),
     }
 }
@@ -137,6 +139,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python_black(s)),
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust_raw(&text),
         other => unreachable!("{other}"),
     }
 }
