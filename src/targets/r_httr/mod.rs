@@ -13,7 +13,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: &languages::R,
     client: "httr",
     extension: "R",
-    runs_on: Some("R 4.2.2, httr 1.4.5 and curl 5.0.0 (Debian 12 r-base-core, r-cran-httr)"),
+    runs_on: Some("R 4.2.2 with httr 1.4.5 and curl 5.0.0, linted by lintr 3.0.2 (Debian 12)"),
     markers: &["library(httr)", "require(httr)", "httr::"],
     sniff: None,
     template: include_str!("template.tera"),

@@ -248,13 +248,13 @@ fn read_config<'a>(eval: &Eval<'a>, node: Node<'a>, request: &mut ParsedRequest,
         "add_headers" => {
             for (name, value) in &args {
                 match name.as_deref() {
-                    Some(".headers") => {
+                    // `.headers = c(...)`, or a named vector given whole (`add_headers(headers)`).
+                    Some(".headers") | None => {
                         for (name, value) in eval.pairs(*value, 0).unwrap_or_default() {
                             header(&name, eval.string(value, 0));
                         }
                     }
                     Some(name) => header(name, eval.string(*value, 0)),
-                    None => {}
                 }
             }
         }
@@ -546,6 +546,15 @@ mod tests {
         assert_eq!(parts[0], ParsedPart { name: "note".into(), value: Some("n".into()), ..Default::default() });
         assert_eq!((parts[1].file.as_deref(), parts[1].filename.as_deref()), (Some("a/b.png"), Some("b.png")));
         assert_eq!(parts[2], crate::parse::testing::file_part("g", "c", "d.txt", "text/plain"));
+        // Postman's layout: a named vector of headers, statements ended by `;`.
+        let postman = analyze(
+            "library(httr)\n\nheaders = c(\n  'Content-Type' = 'application/json',\n  'x-a' = '1'\n)\n\n\
+             body = '{\"a\": 1}';\n\nres <- VERB(\"PATCH\", url = \"https://h/p\", body = body, add_headers(headers))\n\n\
+             cat(content(res, 'text'))\n",
+        );
+        assert_eq!(postman.request.method.as_deref(), Some("PATCH"));
+        assert_eq!(postman.request.headers, vec![pair("Content-Type", "application/json"), pair("x-a", "1")]);
+        assert_eq!(postman.request.body.as_deref(), Some(r#"{"a": 1}"#));
         let nul = analyze("library(httr)\nVERB('POST', 'https://h/n', body = c(charToRaw('a'), as.raw(0x00)))\n");
         assert_eq!(nul.request.body.as_deref(), Some("a\0"));
     }
