@@ -1,6 +1,6 @@
 //! R with httr: one `VERB()` call with its configs and body. Its template, its string literal
 //! writer (`literal.rs`, the `r` filter) and its reader for `check`; its language is in
-//! `languages.rs`; `run.sh` runs its samples with Debian's R and httr.
+//! `languages.rs`; `run.sh` runs its samples with Debian 13's R and httr.
 
 pub mod literal;
 pub(crate) mod reader;
@@ -13,7 +13,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: &languages::R,
     client: "httr",
     extension: "R",
-    runs_on: Some("R 4.2.2 with httr 1.4.5 and curl 5.0.0, linted by lintr 3.0.2 (Debian 12)"),
+    runs_on: Some("R 4.5.0 with httr 1.4.7 and curl 6.2.1, linted by lintr 3.2.0 (a Debian 13 root)"),
     markers: &["library(httr)", "require(httr)", "httr::"],
     sniff: None,
     template: include_str!("template.tera"),
