@@ -51,6 +51,8 @@ fn endpoint(value: &str) -> Endpoint {
         scopes: Vec::new(),
         limits: Default::default(),
         placeholders: vec![],
+        fields: Default::default(),
+        parameters: Default::default(),
         responses: vec![],
     }
 }

@@ -149,6 +149,8 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
         scopes: Vec::new(),
         limits: Default::default(),
         placeholders: vec![],
+        fields: Default::default(),
+        parameters: Default::default(),
         responses: vec![],
     };
     let src = apiglot::request::Source { file: Path::new("hostile.yaml"), text: "" };
@@ -188,6 +190,8 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
         scopes: vec![],
         limits: Default::default(),
         placeholders: vec![],
+        fields: Default::default(),
+        parameters: Default::default(),
         responses: vec![],
     };
     let form = Endpoint {
