@@ -198,6 +198,16 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         ep.responses.heading = words(&ep.responses.heading);
         ep.responses.intro = safe::markdown(&ep.responses.intro, false, dialect);
         ep.responses.table = table(&ep.responses.table);
+        for section in [&mut ep.parameters, &mut ep.fields].into_iter().flatten() {
+            section.heading = words(&section.heading);
+            section.table = table(&section.table);
+        }
+        if let Some(heading) = &mut ep.responses.examples_heading {
+            *heading = words(heading);
+        }
+        for example in &mut ep.responses.examples {
+            example.message = inline(&example.message);
+        }
         for note in &mut ep.placeholder_notes {
             note.description = prose(&note.description);
         }

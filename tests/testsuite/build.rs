@@ -310,3 +310,35 @@ fn a_skipped_rebuild_repeats_the_warnings_of_the_build_it_skips() {
     assert!(!warnings(&first.stderr).is_empty());
     assert_eq!(warnings(&second.stderr), warnings(&first.stderr));
 }
+
+/// A reference page (tests/cases/reference): every parameter with its place, type, default,
+/// allowed values and example; nested body fields by their path; response examples, JSON
+/// formatted and highlighted. Every word comes from the locale's messages.
+#[test]
+fn reference_pages_list_parameters_body_fields_and_response_examples() {
+    let root = repo().join("tests/cases/reference");
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(apiglot(&root, &["build", "--out", out.path().to_str().unwrap()]).code, 0);
+    for locale in ["en", "ja", "fr"] {
+        let md = std::fs::read_to_string(out.path().join(format!("{locale}/create-user.md"))).unwrap();
+        insta::assert_snapshot!(format!("reference__create-user__{locale}"), md);
+    }
+    let html = std::fs::read_to_string(out.path().join("fr/create-user.html")).unwrap();
+    assert!(html.contains("<h3>Paramètres</h3>") && html.contains("<h3>Corps de la requête</h3>"), "{html}");
+    assert!(html.contains("<td><code>identities[].provider</code></td><td>chaîne</td><td>obligatoire</td>"), "{html}");
+    // The JSON example is highlighted; the text example is escaped, never a tag.
+    assert!(html.contains("<span class=\"hl-string\">&quot;auth0|5f7c8ec7c33c6c004bbafe82&quot;</span>"), "{html}");
+    assert!(html.contains("Bad Request: &lt;email&gt; is not valid") && !html.contains("<email>"), "{html}");
+    // What `check` reads of these pages is what the project says: tables, captions and
+    // example blocks are neither drift nor samples.
+    let mut args = vec!["check".to_string()];
+    for locale in ["en", "ja", "fr"] {
+        for ext in ["md", "html"] {
+            args.push(out.path().join(format!("{locale}/create-user.{ext}")).display().to_string());
+        }
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let check = apiglot(&root, &args);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("6 page(s), 0 finding(s)"), "{}", check.stdout);
+}

@@ -54,6 +54,8 @@ fn endpoint(value: &str) -> Endpoint {
         fields: Default::default(),
         parameters: Default::default(),
         responses: vec![],
+        parameters: vec![],
+        fields: vec![],
     }
 }
 

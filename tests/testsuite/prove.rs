@@ -152,6 +152,8 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
         fields: Default::default(),
         parameters: Default::default(),
         responses: vec![],
+        parameters: vec![],
+        fields: vec![],
     };
     let src = apiglot::request::Source { file: Path::new("hostile.yaml"), text: "" };
     (apiglot::request::resolve(&endpoint, "{yourDomain}", &src).unwrap(), endpoint)
@@ -193,6 +195,8 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
         fields: Default::default(),
         parameters: Default::default(),
         responses: vec![],
+        parameters: vec![],
+        fields: vec![],
     };
     let form = Endpoint {
         auth: Some(Auth {
