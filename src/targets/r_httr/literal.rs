@@ -37,8 +37,25 @@ pub fn r(s: &str) -> String {
 /// when it is a syntactic R name, else the quoted literal R reads as the same name.
 pub fn r_name(s: &str) -> String {
     const RESERVED: &[&str] = &[
-        "if", "else", "repeat", "while", "function", "for", "next", "break", "in", "TRUE", "FALSE", "NULL", "Inf",
-        "NaN", "NA", "NA_integer_", "NA_real_", "NA_character_", "NA_complex_",
+        "if",
+        "else",
+        "repeat",
+        "while",
+        "function",
+        "for",
+        "next",
+        "break",
+        "in",
+        "TRUE",
+        "FALSE",
+        "NULL",
+        "Inf",
+        "NaN",
+        "NA",
+        "NA_integer_",
+        "NA_real_",
+        "NA_character_",
+        "NA_complex_",
     ];
     let mut chars = s.chars();
     let syntactic = match chars.next() {
@@ -113,7 +130,10 @@ mod tests {
 
     #[test]
     fn invisible_and_bidi_characters_are_escaped() {
-        assert_eq!(r("a\u{202E}b\u{200B}c\u{FEFF}\u{2066}\u{061C}\u{2028}"), r#""a\u{202e}b\u{200b}c\u{feff}\u{2066}\u{061c}\u{2028}""#);
+        assert_eq!(
+            r("a\u{202E}b\u{200B}c\u{FEFF}\u{2066}\u{061C}\u{2028}"),
+            r#""a\u{202e}b\u{200b}c\u{feff}\u{2066}\u{061c}\u{2028}""#
+        );
         let mut beyond = String::new();
         code_point('\u{E0001}', &mut beyond);
         assert_eq!(beyond, r"\U{e0001}");

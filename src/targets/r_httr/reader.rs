@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use crate::parse::literal::Unescape;
-use crate::parse::{descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
+use crate::parse::{
+    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
+};
 
 /// Bounds recursion through variable chains (`a <- b; b <- a`) and nested values.
 const MAX_DEPTH: usize = 64;
@@ -88,11 +90,9 @@ impl<'a> Eval<'a> {
         if node.kind() != "binary_operator" {
             return;
         }
-        let (Some(lhs), Some(operator), Some(rhs)) = (
-            node.child_by_field_name("lhs"),
-            node.child_by_field_name("operator"),
-            node.child_by_field_name("rhs"),
-        ) else {
+        let (Some(lhs), Some(operator), Some(rhs)) =
+            (node.child_by_field_name("lhs"), node.child_by_field_name("operator"), node.child_by_field_name("rhs"))
+        else {
             return;
         };
         let (target, value) = match text(operator, self.code) {
