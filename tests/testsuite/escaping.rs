@@ -51,8 +51,6 @@ fn endpoint(value: &str) -> Endpoint {
         scopes: Vec::new(),
         limits: Default::default(),
         placeholders: vec![],
-        fields: Default::default(),
-        parameters: Default::default(),
         responses: vec![],
         parameters: vec![],
         fields: vec![],
