@@ -1,6 +1,6 @@
 //! R with httr: one `VERB()` call with its configs and body. Its template, its string literal
-//! writer (`literal.rs`, the `r` filter) and its reader for `check`; its language is in
-//! `languages.rs`; `run.sh` runs its samples with Debian 13's R and httr.
+//! writers (`literal.rs`: the `r` and `r_name` filters) and its reader for `check`; its
+//! language is in `languages.rs`; `run.sh` runs its samples with Debian 13's R and httr.
 
 pub mod literal;
 pub(crate) mod reader;
