@@ -24,6 +24,7 @@ pub mod php_guzzle;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
+pub mod r_httr;
 pub mod ruby;
 pub mod ruby_faraday;
 pub mod rust_reqwest;
@@ -112,7 +113,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 20] = [
+    pub const BUILTIN: [SampleTarget; 21] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -133,6 +134,7 @@ impl SampleTarget {
         java_okhttp::TARGET,
         go_resty::TARGET,
         rust_reqwest::TARGET,
+        r_httr::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

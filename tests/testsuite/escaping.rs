@@ -87,6 +87,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
     ("rust-reqwest", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("r-httr", r#"    "x-note" = "x\"y\\z $a #{b} \\(c) 'q'""#),
 ];
 
 #[test]
@@ -121,6 +122,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
         "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust(s),
+        "r-httr" => apiglot::targets::r_httr::literal::r(s),
         other => unreachable!("{other}"),
     }
 }
@@ -140,6 +142,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
         "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust_raw(&text),
+        "r-httr" => apiglot::targets::r_httr::literal::r(&text),
         other => unreachable!("{other}"),
     }
 }
