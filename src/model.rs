@@ -272,8 +272,8 @@ impl Translator<'_> {
                     }
                 })
             }
-            Err(LookupError::Format { locale, file, errors }) => Err(Error::input(
-                Location::new(file, 1, 1),
+            Err(LookupError::Format { locale, at, errors }) => Err(Error::input(
+                at,
                 format!("message `{id}` in locale {locale} could not be formatted: {}", errors.join("; ")),
                 "use only the arguments the endpoint provides: $method, $path, $scope and its limits",
             )),
