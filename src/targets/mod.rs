@@ -21,6 +21,7 @@ pub mod node_fetch;
 pub mod objc;
 pub mod php;
 pub mod php_guzzle;
+pub mod powershell;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
@@ -111,7 +112,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 19] = [
+    pub const BUILTIN: [SampleTarget; 20] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -131,6 +132,7 @@ impl SampleTarget {
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
         go_resty::TARGET,
+        powershell::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -8,7 +8,7 @@ use std::path::Path;
 use apiglot::endpoint::{Body, Endpoint, NameValue};
 use apiglot::lang;
 use apiglot::request::{self, Source};
-use apiglot::targets::SampleTarget;
+use apiglot::targets::{powershell, SampleTarget};
 use apiglot::templates::Engine;
 
 use crate::helpers::header_value;
@@ -83,6 +83,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
+    ("powershell", r#"'x-note' = 'x"y\z $a #{b} \(c) ''q'''"#),
 ];
 
 #[test]
@@ -116,6 +117,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => lang::python_black(s),
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
+        "powershell" => powershell::literal::powershell(s),
         other => unreachable!("{other}"),
     }
 }
@@ -134,6 +136,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python_black(s)),
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
+        "powershell" => powershell::literal::powershell_text(&text),
         other => unreachable!("{other}"),
     }
 }
