@@ -148,6 +148,7 @@ mod tests {
             Some("node-fetch")
         );
         assert_eq!(identify(&s("javascript", "axios.get('https://x/y');")), Some("node"));
+
         let (_, java) = crate::parse::testing::render("java-httpclient", crate::parse::testing::ASSIGN_MEMBERS);
         assert_eq!(identify(&s("java", &java)), Some("java-httpclient"));
         assert_eq!(identify(&s("java", "var client = HttpClient.newHttpClient();")), Some("java-httpclient"));
@@ -169,6 +170,7 @@ mod tests {
             ("go", "go"),
             ("go", "go-resty"),
             ("powershell", "powershell"),
+            ("dart", "dart-http"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

@@ -10,6 +10,7 @@ use crate::parse::Analysis;
 pub mod csharp;
 pub mod csharp_httpclient;
 pub mod curl;
+pub mod dart_http;
 pub mod go;
 pub mod go_resty;
 pub mod java;
@@ -112,7 +113,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 20] = [
+    pub const BUILTIN: [SampleTarget; 21] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -133,6 +134,7 @@ impl SampleTarget {
         java_okhttp::TARGET,
         go_resty::TARGET,
         powershell::TARGET,
+        dart_http::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

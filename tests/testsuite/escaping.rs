@@ -8,7 +8,7 @@ use std::path::Path;
 use apiglot::endpoint::{Body, Endpoint, NameValue};
 use apiglot::lang;
 use apiglot::request::{self, Source};
-use apiglot::targets::{powershell, SampleTarget};
+use apiglot::targets::{dart_http, powershell, SampleTarget};
 use apiglot::templates::Engine;
 
 use crate::helpers::header_value;
@@ -84,6 +84,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
     ("powershell", r#"'x-note' = 'x"y\z $a #{b} \(c) ''q'''"#),
+    ("dart-http", r#"'x-note': 'x"y\\z \$a #{b} \\(c) \'q\'',"#),
 ];
 
 #[test]
@@ -118,6 +119,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
         "powershell" => powershell::literal::powershell(s),
+        "dart-http" => dart_http::literal::dart(s),
         other => unreachable!("{other}"),
     }
 }
@@ -137,6 +139,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
         "powershell" => powershell::literal::powershell_text(&text),
+        "dart-http" => dart_http::literal::dart(&text),
         other => unreachable!("{other}"),
     }
 }
