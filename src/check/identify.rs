@@ -148,6 +148,9 @@ mod tests {
             Some("node-fetch")
         );
         assert_eq!(identify(&s("javascript", "axios.get('https://x/y');")), Some("node"));
+        // Node's fetch and the browser's render the same info string: `window.fetch` tells the
+        // browser's apart.
+        assert_eq!(identify(&s("js", "await window.fetch('https://x/y');")), Some("javascript-fetch"));
 
         let (_, java) = crate::parse::testing::render("java-httpclient", crate::parse::testing::ASSIGN_MEMBERS);
         assert_eq!(identify(&s("java", &java)), Some("java-httpclient"));
@@ -171,6 +174,7 @@ mod tests {
             ("go", "go-resty"),
             ("powershell", "powershell"),
             ("dart", "dart-http"),
+            ("javascript", "javascript-fetch"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

@@ -16,6 +16,7 @@ pub mod go_resty;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
+pub mod javascript_fetch;
 pub mod languages;
 pub mod node;
 pub mod node_fetch;
@@ -113,7 +114,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 21] = [
+    pub const BUILTIN: [SampleTarget; 22] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -135,6 +136,7 @@ impl SampleTarget {
         go_resty::TARGET,
         powershell::TARGET,
         dart_http::TARGET,
+        javascript_fetch::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -85,6 +85,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
     ("powershell", r#"'x-note' = 'x"y\z $a #{b} \(c) ''q'''"#),
     ("dart-http", r#"'x-note': 'x"y\\z \$a #{b} \\(c) \'q\'',"#),
+    ("javascript-fetch", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
 ];
 
 #[test]
@@ -110,7 +111,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "csharp" | "csharp-httpclient" => lang::csharp(s),
         "go" | "go-resty" => lang::go(s),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(s),
-        "node" | "node-fetch" => lang::javascript(s, '\''),
+        "node" | "node-fetch" | "javascript-fetch" => lang::javascript(s, '\''),
         "objc" => lang::objc(s),
         "php" => lang::php(&format!("x-note: {s}")),
         "php-guzzle" => lang::php(s),
@@ -131,7 +132,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "csharp" | "csharp-httpclient" => lang::csharp(&text),
         "go" | "go-resty" => lang::go(&text),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(&text),
-        "node" | "node-fetch" => format!("k: {}", lang::javascript(s, '\'')),
+        "node" | "node-fetch" | "javascript-fetch" => format!("k: {}", lang::javascript(s, '\'')),
         "objc" => format!("@\"k\": {}", lang::objc(s)),
         "php" | "php-guzzle" => lang::php(&text),
         "python" => lang::python(&text, '"'),

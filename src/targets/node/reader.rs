@@ -393,6 +393,10 @@ impl<'a> Eval<'a> {
                 mark("multipart", Value::String(text(node, code).into()))
             }
             "identifier" => return self.value(*self.vars.get(text(node, code))?, depth + 1),
+            // A file the user picks in a browser page's file input.
+            "subscript_expression" if text(node, code).ends_with(".files[0]") => {
+                mark("file", Value::String(picked_file(node, code)?))
+            }
             "new_expression" => return self.construct(node, depth),
             "call_expression"
                 if matches!(
@@ -642,6 +646,26 @@ fn encode(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The path a browser sample names for a file the user picks (`input.files[0]`): the quoted
+/// literal in the comment right before its statement (`// The user picks 'path' here.`).
+fn picked_file(node: Node, code: &str) -> Option<String> {
+    let mut statement = node;
+    while let Some(parent) = statement.parent().filter(|p| !matches!(p.kind(), "program" | "statement_block")) {
+        statement = parent;
+    }
+    let comment = statement.prev_named_sibling().filter(|c| c.kind() == "comment")?;
+    // The first single-quoted literal, to its unescaped closing quote.
+    let t = text(comment, code);
+    let start = t.find('\'')?;
+    let mut escaped = false;
+    let len = t[start + 1..].char_indices().find_map(|(i, c)| {
+        let close = c == '\'' && !escaped;
+        escaped = c == '\\' && !escaped;
+        close.then_some(i)
+    })?;
+    Some(js_string(&t[start..start + len + 2]))
 }
 
 /// Decodes a quoted or template literal (with its delimiters) to its runtime value. Decoding
