@@ -61,6 +61,19 @@ pub fn powershell(s: &str) -> String {
     out
 }
 
+/// A path for a parameter that expands wildcards (`-InFile`): `*`, `?`, `[`, `]` and the
+/// backtick escaped with a backtick, so that it names only the file it spells.
+pub fn powershell_path(s: &str) -> String {
+    let mut escaped = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '`') {
+            escaped.push('`');
+        }
+        escaped.push(c);
+    }
+    powershell(&escaped)
+}
+
 /// Multi-line text (a JSON or XML body) as a single-quoted here-string, whose lines are the
 /// text's own, when it can be one: no control or invisible character but line feeds, no line
 /// that starts with a single quote (`'@` there would close it, and tree-sitter-powershell
@@ -116,6 +129,13 @@ mod tests {
         assert_eq!(powershell_text("a\n’@b"), "\"a`n’@b\"");
         assert_eq!(powershell_text("a\r\nb"), "\"a`r`nb\"");
         assert_eq!(powershell_text("a\n\u{202e}"), "\"a`n`u{202e}\"");
+    }
+
+    #[test]
+    fn wildcard_paths_are_escaped() {
+        assert_eq!(powershell_path("a/b.png"), "'a/b.png'");
+        assert_eq!(powershell_path("d/[x]*?`'.bin"), "'d/`[x`]`*`?``''.bin'");
+        assert_eq!(super::super::reader::unescape_wildcards("d/`[x`]`*`?``'.bin"), "d/[x]*?`'.bin");
     }
 
     /// Every character below U+0100, the quotes, the invisible ones and a few others, alone

@@ -21,5 +21,6 @@ pub const TARGET: SampleTarget = SampleTarget {
     literals: &[
         Literal { name: "ps", write: literal::powershell },
         Literal { name: "ps_text", write: literal::powershell_text },
+        Literal { name: "ps_path", write: literal::powershell_path },
     ],
 };

@@ -279,6 +279,16 @@ impl<'a> Eval<'a> {
                 self.value(*inner, depth + 1)
             }
             "parenthesized_expression" | "sub_expression" => self.value(node.named_child(0)?, depth + 1),
+            "additive_expression" => {
+                // `'a' + 'b'`: strings join.
+                let children = named(node);
+                let [left, right] = children.as_slice() else { return None };
+                let plus = node.child(1).is_some_and(|op| text(op, code) == "+");
+                match (plus, self.value(*left, depth + 1)?, self.value(*right, depth + 1)?) {
+                    (true, Val::Str(a), Val::Str(b)) => Some(Val::Str(a + &b)),
+                    _ => None,
+                }
+            }
             "command" => self.command_value(node, depth),
             "invokation_expression" => self.invocation(node, depth),
             _ => None,
@@ -311,6 +321,11 @@ impl<'a> Eval<'a> {
                 },
                 ("securestring", "new") if args.is_empty() => Some(Val::Secure(String::new())),
                 ("mediatypeheadervalue", "new" | "parse") => arg(0),
+                // Of `UTF8.GetBytes(text)`, which stands for the text's UTF-8.
+                ("convert", "tobase64string") => match arg(0) {
+                    Some(Val::Str(t)) => Some(Val::Str(crate::request::base64(t.as_bytes()))),
+                    _ => None,
+                },
                 ("file", "openread" | "readallbytes") => match arg(0) {
                     Some(Val::Str(path)) => Some(Val::File(path)),
                     _ => None,
@@ -481,7 +496,7 @@ impl<'a> Eval<'a> {
             );
         }
         if let Some(path) = get_str("infile") {
-            request.file = Some(path);
+            request.file = Some(unescape_wildcards(&path));
         }
         if request.parts.is_some() {
             request.implicit_headers.push(("content-type".into(), "multipart/form-data".into()));
@@ -515,6 +530,19 @@ const SWITCHES: [&str; 16] = [
     "asplaintext",
     "force",
 ];
+
+/// A path as a wildcard pattern names it: a backtick escapes the character after it.
+pub(crate) fn unescape_wildcards(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// A parameter's name without its aliases (`-Url` is `-Uri`).
 fn canonical(name: &str) -> &str {
@@ -674,12 +702,33 @@ mod tests {
         assert_eq!((get.request.method.as_deref(), get.request.headers.len()), (Some("GET"), 0));
     }
 
+    /// Credentials without a user name (which a PSCredential refuses) or a password read
+    /// back exactly.
+    #[test]
+    fn empty_credentials_read_back() {
+        for (user, password) in [("", "p w"), ("u", "")] {
+            let yaml = format!(
+                "id: e\nguide: g\nmethod: GET\nserver: https://h\npath: /x\nauth:\n  basic: {{ user: \"{user}\", password: \"{password}\" }}\n"
+            );
+            let (request, code) = crate::parse::testing::render("powershell", &yaml);
+            let a = analyze(&code);
+            assert!(a.issues.is_empty(), "{:?}", a.issues);
+            assert_eq!(a.request.basic, Some((user.to_string(), password.to_string())), "{code}");
+            assert_eq!(crate::check::compare::compare_request(&request, &a.request, &[]), vec![], "{code}");
+        }
+    }
+
     #[test]
     fn reports_certificate_checks_turned_off() {
         let a = analyze("Invoke-RestMethod -Uri 'https://h/x' -SkipCertificateCheck\n");
         assert_eq!(kinds(&a), vec![IssueKind::Security]);
         let off = analyze("Invoke-RestMethod -Uri 'https://h/x' -SkipCertificateCheck:$false\n");
         assert!(off.issues.is_empty());
+        let header = analyze(
+            "$h = @{ 'authorization' = 'Basic ' + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes(':p')) }\n\
+             Invoke-RestMethod -Uri 'https://h/x' -Headers $h\n",
+        );
+        assert_eq!(header.request.basic, Some((String::new(), "p".to_string())));
         let broken = analyze("Invoke-RestMethod -Uri https://{yourDomain}/x -SkipCertificateCheck\n");
         assert!(kinds(&broken).contains(&IssueKind::Security), "{:?}", broken.issues);
         let callback = analyze("[System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true }\n");
