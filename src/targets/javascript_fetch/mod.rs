@@ -4,7 +4,9 @@
 
 pub(crate) mod reader;
 
-use super::{languages, SampleTarget};
+use std::fmt::Write;
+
+use super::{languages, Literal, SampleTarget};
 
 pub const TARGET: SampleTarget = SampleTarget {
     id: "javascript-fetch",
@@ -17,5 +19,18 @@ pub const TARGET: SampleTarget = SampleTarget {
     sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
-    literals: &[],
+    literals: &[Literal { name: "js_basic", write: btoa }],
 };
+
+/// The base64 of `user:password` as a page computes it: `btoa` takes Latin-1 only (and the
+/// server reads UTF-8), so text that is not ASCII goes through its UTF-8 bytes.
+pub fn btoa(credentials: &str) -> String {
+    let literal = crate::lang::javascript(credentials, '\'');
+    let mut out = String::new();
+    if credentials.is_ascii() {
+        let _ = write!(out, "btoa({literal})");
+    } else {
+        let _ = write!(out, "btoa(String.fromCharCode(...new TextEncoder().encode({literal})))");
+    }
+    out
+}

@@ -94,6 +94,11 @@ mod tests {
         // Without credentials, the browser sends no cookie of its own.
         let plain = analyze("// Cookie: s=1\nawait fetch('https://h/x');\n");
         assert_eq!((plain.request.url.as_deref(), plain.request.headers.len()), (Some("https://h/x"), 0));
+        let basic = analyze(&format!(
+            "await window.fetch('https://h/x', {{ headers: {{ authorization: 'Basic ' + {} }} }});\n",
+            super::super::btoa("ü:p w")
+        ));
+        assert_eq!(basic.request.basic, Some(pair("ü", "p w")));
         assert!(is_forbidden("Sec-Fetch-Mode") && is_forbidden("proxy-authorization") && !is_forbidden("x-a"));
     }
 }
