@@ -12,7 +12,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     id: "javascript-fetch",
     label: "JavaScript",
     language: &languages::JAVASCRIPT,
-    client: "fetch (browser)",
+    client: "browser fetch",
     extension: "js",
     runs_on: None,
     markers: &["window.fetch(", "document.querySelector"],
