@@ -10,17 +10,20 @@ use crate::parse::Analysis;
 pub mod csharp;
 pub mod csharp_httpclient;
 pub mod curl;
+pub mod dart_http;
 pub mod go;
 pub mod go_resty;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
+pub mod javascript_fetch;
 pub mod languages;
 pub mod node;
 pub mod node_fetch;
 pub mod objc;
 pub mod php;
 pub mod php_guzzle;
+pub mod powershell;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
@@ -113,7 +116,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 21] = [
+    pub const BUILTIN: [SampleTarget; 24] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -135,6 +138,9 @@ impl SampleTarget {
         go_resty::TARGET,
         rust_reqwest::TARGET,
         r_httr::TARGET,
+        powershell::TARGET,
+        dart_http::TARGET,
+        javascript_fetch::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {
