@@ -12,6 +12,7 @@ pub mod csharp_httpclient;
 pub mod curl;
 pub mod go;
 pub mod go_resty;
+pub mod httpie;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
@@ -27,6 +28,7 @@ pub mod python_requests;
 pub mod ruby;
 pub mod ruby_faraday;
 pub mod swift;
+pub mod wget;
 
 /// A language and client library that every request is rendered into.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -111,7 +113,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 19] = [
+    pub const BUILTIN: [SampleTarget; 21] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -131,6 +133,8 @@ impl SampleTarget {
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
         go_resty::TARGET,
+        httpie::TARGET,
+        wget::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {
