@@ -1,43 +1,22 @@
-#!/usr/bin/env bash
-# The test harness's runner of HTTPie samples (tests/testsuite/run.rs calls `bash run.sh MODE`
-# in a directory holding sample.sh and the files it uploads). HTTPie's requests trusts the CA
-# bundle REQUESTS_CA_BUNDLE names (the harness sets it to APIGLOT_CA: that CA only). HTTPie
-# reads its settings from HTTPIE_CONFIG_DIR: a directory of the run's own, with update checks
-# off, so that no user config changes the request and no daemon goes looking for a release.
-set -u
-
-# bash parses the sample, and ShellCheck (the shell's standard lint) finds no warning or
-# error in it. Its info and style notes are left out: they flag the literal `$` and `\` of
-# quoted data, which the sample means.
-lint() {
-  bash -n sample.sh && shellcheck --shell=bash --severity=warning sample.sh
+# Runner of the httpie target: bash runs the sample, linted first (bash -n, and ShellCheck's
+# warnings and errors; its info and style notes flag the literal `$` and `\` of quoted data,
+# which the sample means). HTTPie's requests trusts the CA bundle REQUESTS_CA_BUNDLE names
+# (APIGLOT_CA only). HTTPie reads its settings from HTTPIE_CONFIG_DIR: one of the run's own,
+# with update checks off, so that no user config changes the request and no background
+# process looks for a new release.
+source "$(dirname "$0")/../runner.sh"
+needs() {
+  need_command http "apt-get install --no-install-recommends httpie"
+  need_command bash "apt-get install bash"
+  need_command shellcheck "apt-get install shellcheck"
 }
-
-case "${1:-}" in
-needs)
-  missing=0
-  for tool in bash http shellcheck; do
-    if ! command -v "$tool" >/dev/null; then
-      echo "$tool: apt-get install --no-install-recommends bash httpie shellcheck"
-      missing=1
-    fi
-  done
-  exit "$missing"
-  ;;
-compile)
-  lint
-  ;;
-send)
-  lint || exit 1
-  config=$(mktemp -d)
-  printf '{"disable_update_warnings": true}\n' >"$config/config.json"
-  HTTPIE_CONFIG_DIR="$config" REQUESTS_CA_BUNDLE="$APIGLOT_CA" bash sample.sh
-  status=$?
-  rm -rf "$config"
-  exit "$status"
-  ;;
-*)
-  echo "usage: bash run.sh needs|compile|send" >&2
-  exit 2
-  ;;
-esac
+compile() {
+  bash -n sample.sh
+  shellcheck --shell=bash --severity=warning sample.sh
+}
+send() {
+  mkdir -p httpie-config
+  printf '{"disable_update_warnings": true}\n' >httpie-config/config.json
+  HTTPIE_CONFIG_DIR="$PWD/httpie-config" REQUESTS_CA_BUNDLE="$APIGLOT_CA" exec bash sample.sh
+}
+dispatch
