@@ -125,9 +125,7 @@ fn markdown_page_in(
     let labelled: BTreeMap<&String, Vec<MarkdownSample>> = samples
         .iter()
         .map(|(id, list)| {
-            let list = list
-                .iter()
-                .map(|sample| MarkdownSample { sample, label_md: safe::words(&sample.label, dialect(flavor)) });
+            let list = list.iter().map(|sample| MarkdownSample { sample, label_md: inline_label(&sample.label) });
             (id, list.collect())
         })
         .collect();

@@ -25,8 +25,10 @@ pub mod php_guzzle;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
+pub mod r_httr;
 pub mod ruby;
 pub mod ruby_faraday;
+pub mod rust_reqwest;
 pub mod swift;
 pub mod wget;
 
@@ -113,7 +115,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 21] = [
+    pub const BUILTIN: [SampleTarget; 23] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -133,6 +135,8 @@ impl SampleTarget {
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
         go_resty::TARGET,
+        rust_reqwest::TARGET,
+        r_httr::TARGET,
         httpie::TARGET,
         wget::TARGET,
     ];

@@ -86,6 +86,8 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
+    ("rust-reqwest", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("r-httr", r#"    "x-note" = "x\"y\\z $a #{b} \\(c) 'q'""#),
     ("httpie", r#"  'x-note:x"y\z $a #{b} \(c) '\''q'\''' \"#),
     ("wget", r#"--header 'x-note: x"y\z $a #{b} \(c) '\''q'\''' \"#),
 ];
@@ -123,6 +125,8 @@ fn header_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => lang::python_black(s),
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust(s),
+        "r-httr" => apiglot::targets::r_httr::literal::r(s),
         other => unreachable!("{other}"),
     }
 }
@@ -142,6 +146,8 @@ fn body_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python_black(s)),
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust_raw(&text),
+        "r-httr" => apiglot::targets::r_httr::literal::r(&text),
         other => unreachable!("{other}"),
     }
 }
