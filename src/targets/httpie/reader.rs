@@ -343,6 +343,56 @@ mod tests {
         assert_eq!(split_credentials("u\\:x:p:w"), Some(pair("u:x", "p:w")));
     }
 
+    /// Each form the template picks (items where HTTPie reads them back exactly, the exact
+    /// fallback where it would not) is rendered and read back as its request.
+    #[test]
+    fn renders_items_where_exact_and_the_fallbacks_elsewhere() {
+        let endpoint = |body: &str, extra: &str| {
+            format!("id: e\nguide: g\nmethod: POST\nserver: https://{{yourDomain}}\npath: /x\n{extra}body:\n{body}")
+        };
+        let cases = [
+            // Adjacent repeated names and separator characters: `--form` items, escaped.
+            (
+                endpoint("  form:\n    - { name: \"a=b\", value: \"@1\" }\n    - { name: \"a=b\", value: \"=2\" }\n", ""),
+                vec!["--form POST", "'a\\=b=\\@1'", "'a\\=b=\\=2'"],
+            ),
+            // A name repeated after another: HTTPie would group it, so the encoded form.
+            (
+                endpoint("  form:\n    - { name: a, value: \"1\" }\n    - { name: b, value: \"2\" }\n    - { name: a, value: \"3\" }\n", ""),
+                vec!["--raw='a=1&b=2&a=3'"],
+            ),
+            // A file named as its path ends: `--multipart` items.
+            (
+                endpoint("  multipart:\n    - { name: n, value: v }\n    - { name: f, file: dir/a.png, filename: a.png, content_type: image/png }\n", ""),
+                vec!["--multipart POST", "n=v", "'f@dir/a.png;type=image/png'"],
+            ),
+            // Another file name: the body built in a file, sent as standard input.
+            (
+                endpoint("  multipart:\n    - { name: f, file: dir/a.png, filename: b.png, content_type: image/png }\n", ""),
+                vec!["cat dir/a.png", "< \"$body\""],
+            ),
+            // `\` before a separator: the header from a process substitution, the credentials
+            // as their header.
+            (
+                endpoint(
+                    "  content_type: text/plain\n  text: t\n",
+                    "headers:\n  - { name: x-a, value: \"v\\\\@w\" }\nauth:\n  basic: { user: \"u\\\\\", password: p }\n",
+                ),
+                vec!["x-a:@<(printf %s 'v\\@w')", "'Authorization:Basic dVw6cA=='", "--raw=t"],
+            ),
+        ];
+        for (yaml, needles) in cases {
+            let (request, code) = testing::render("httpie", &yaml);
+            for needle in needles {
+                assert!(code.contains(needle), "{needle:?} in\n{code}");
+            }
+            let analysis = analyze(&code);
+            assert!(analysis.issues.is_empty(), "{:?}\n{code}", analysis.issues);
+            let differences = crate::check::compare::compare_request(&request, &analysis.request, &[]);
+            assert!(differences.is_empty(), "{differences:?}\n{code}");
+        }
+    }
+
     #[test]
     fn reads_its_options_and_items() {
         let a = analyze(
