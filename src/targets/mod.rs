@@ -13,6 +13,7 @@ pub mod curl;
 pub mod dart_http;
 pub mod go;
 pub mod go_resty;
+pub mod httpie;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
@@ -32,6 +33,7 @@ pub mod ruby;
 pub mod ruby_faraday;
 pub mod rust_reqwest;
 pub mod swift;
+pub mod wget;
 
 /// A language and client library that every request is rendered into.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -116,7 +118,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 24] = [
+    pub const BUILTIN: [SampleTarget; 26] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -141,6 +143,8 @@ impl SampleTarget {
         powershell::TARGET,
         dart_http::TARGET,
         javascript_fetch::TARGET,
+        httpie::TARGET,
+        wget::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {
