@@ -1244,7 +1244,9 @@ impl<'a> Spec<'a> {
                         budget: MAX_EXAMPLE_VALUES,
                         response: true,
                     };
-                    let built = builder.sample(schema, &schema_ptr, None, 0)?;
+                    // A schema the builder cannot read (`type: file` of a converted Swagger
+                    // spec) gives no example rather than failing the import.
+                    let built = builder.sample(schema, &schema_ptr, None, 0).unwrap_or(Value::Null);
                     // An empty object says nothing a reader could use.
                     let empty = built.as_object().is_some_and(Map::is_empty) || built.is_null();
                     if builder.budget == 0 {
@@ -2174,5 +2176,69 @@ mod tests {
         let missing = "openapi: 3.1.0\npaths:\n  /p:\n    get: { security: [{ nope: [] }], responses: {} }\n";
         let message = import(missing).unwrap_err().to_string();
         assert!(message.contains("#/paths/~1p/get/security/0: security scheme `nope` is not defined"), "{message}");
+    }
+    fn field_names(fields: &[DocField], parent: &str, out: &mut Vec<String>) {
+        for f in fields {
+            let path = if parent.is_empty() { f.name.clone() } else { format!("{parent}.{}", f.name) };
+            let kind = f.kind.map_or("-", ValueType::name);
+            let items = f.items.map(|i| format!("[{}]", i.name())).unwrap_or_default();
+            out.push(format!("{path}:{kind}{items}{}", if f.required { "!" } else { "" }));
+            field_names(&f.fields, &path, out);
+        }
+    }
+
+    #[test]
+    fn body_fields_nest_merge_and_note_alternatives() {
+        let op = post(
+            "          multipart/form-data:\n            schema:\n              type: object\n              required: [file]\n              properties:\n                file: { type: string, format: binary, description: 'The <b>upload</b>.' }\n                more: { type: array, items: { type: string, format: binary } }\n                meta: { oneOf: [{ type: 'null' }, { type: object, properties: { a: { type: integer } } }, { type: object, properties: { b: { type: string } } }] }\n",
+        );
+        let mut names = Vec::new();
+        field_names(&op.endpoint.fields, "", &mut names);
+        assert_eq!(names, ["file:file!", "more:array[file]", "meta:object", "meta.a:integer"]);
+        let id = op.endpoint.fields[0].description.clone().unwrap();
+        assert_eq!(id, "make-field-file");
+        assert_eq!(op.messages.iter().find(|m| m.id == id).unwrap().value, "The **upload**.");
+        assert!(op.notes.iter().any(|n| n.contains("`meta` is one of several schemas")), "{:?}", op.notes);
+        // Items of an array of objects, a cycle through `$ref`, `allOf` merged with its
+        // `required`.
+        let spec = "openapi: 3.1.0\npaths:\n  /n:\n    post:\n      operationId: make\n      requestBody:\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/Node' }\n      responses: {}\ncomponents:\n  schemas:\n    Node:\n      allOf:\n        - { type: object, required: [name], properties: { name: { type: string } } }\n        - { type: object, properties: { children: { type: array, items: { $ref: '#/components/schemas/Node' } } } }\n";
+        let op = import(spec).unwrap().operations.remove(0);
+        let mut names = Vec::new();
+        field_names(&op.endpoint.fields, "", &mut names);
+        assert_eq!(
+            names,
+            ["name:string!", "children:array[object]", "children.name:string!", "children.children:array[object]"]
+        );
+    }
+
+    #[test]
+    fn parameters_list_every_one_and_responses_their_examples() {
+        let spec = "openapi: 3.0.3\ncomponents:\n  parameters:\n    Q: { name: q, in: query, schema: { type: array, items: { type: string } }, examples: { one: { value: [a] } } }\n  examples:\n    E: { value: { ok: true } }\npaths:\n  /u/{id}:\n    parameters:\n      - { name: id, in: path, required: true, schema: { type: string, example: u_1 } }\n    get:\n      operationId: getU\n      parameters:\n        - $ref: '#/components/parameters/Q'\n        - { name: X-Trace, in: header, content: { application/json: { schema: { type: integer, default: 0 } } } }\n      responses:\n        '200': { description: OK, content: { application/json: { examples: { e: { $ref: '#/components/examples/E' } } } } }\n        '202': { description: Later, content: { application/json: { schema: { type: object, properties: { at: { type: string, format: date-time } } } } } }\n        '404': { description: Nope, content: { text/plain: { example: gone } } }\n";
+        let op = import(spec).unwrap().operations.remove(0);
+        let params = serde_json::to_value(&op.endpoint.parameters).unwrap();
+        assert_eq!(
+            params,
+            serde_json::json!([
+                { "name": "id", "in": "path", "type": "string", "required": true, "example": "u_1" },
+                { "name": "q", "in": "query", "type": "array", "items": "string", "example": ["a"] },
+                { "name": "X-Trace", "in": "header", "type": "integer", "default": 0 },
+            ])
+        );
+        let examples: Vec<Option<Value>> = op.endpoint.responses.iter().map(|r| r.example.clone()).collect();
+        assert_eq!(
+            examples,
+            [
+                Some(serde_json::json!({ "ok": true })),
+                Some(serde_json::json!({ "at": "2024-01-01T00:00:00.000Z" })),
+                Some(serde_json::json!("gone")),
+            ]
+        );
+        // A parameter whose schema points at nothing is an error at its line.
+        let broken = spec.replace(
+            "Q: { name: q, in: query, schema: { type: array",
+            "Q: { name: q, in: query, schema: { $ref: '#/nope', type: array",
+        );
+        let message = import(&broken).unwrap_err().to_string();
+        assert!(message.starts_with("spec.yaml:4:47:") && message.contains("`#/nope` refers to nothing"), "{message}");
     }
 }
