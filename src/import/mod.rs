@@ -196,6 +196,77 @@ fn reuse_shared(op: &mut ImportedOperation, shared: &BTreeMap<String, String>) {
     rename_message_ids(&mut op.endpoint, &renamed);
 }
 
+/// A shared message the spec reworded keeps its id, so its translations become stale rather
+/// than missing: a new shared id whose every use had one shared id at the last import, which
+/// no use keeps, takes that id.
+fn keep_reworded_shared(operations: &mut [ImportedOperation], state: &ImportState, shared: &BTreeMap<String, String>) {
+    let was_shared: BTreeSet<&String> = shared.values().collect();
+    // New shared id -> the ids its uses had at the last import.
+    let mut before: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut now: BTreeSet<String> = BTreeSet::new();
+    for op in operations.iter() {
+        let last: Option<Endpoint> = state.endpoints.get(&op.endpoint.id).and_then(|j| serde_json::from_str(j).ok());
+        let last_slots = last.as_ref().map(message_slots).unwrap_or_default();
+        for (slot, id) in message_slots(&op.endpoint) {
+            now.insert(id.clone());
+            if !op.messages.iter().any(|m| m.id == id && m.shared) || was_shared.contains(&id) {
+                continue;
+            }
+            let old = last_slots.iter().find(|(s, _)| *s == slot).map(|(_, id)| id.clone());
+            before.entry(id).or_default().insert(old.unwrap_or_default());
+        }
+    }
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for (id, olds) in before {
+        let mut olds = olds.into_iter();
+        if let (Some(old), None) = (olds.next(), olds.next()) {
+            if was_shared.contains(&old) && !now.contains(&old) && !renamed.values().any(|v| *v == old) {
+                renamed.insert(id, old);
+            }
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for op in operations.iter_mut() {
+        for m in &mut op.messages {
+            if let Some(old) = renamed.get(&m.id) {
+                m.id = old.clone();
+            }
+        }
+        rename_message_ids(&mut op.endpoint, &renamed);
+    }
+}
+
+/// Each message an endpoint refers to by what it describes (`response 401 2`, `placeholder
+/// ORG_ID`, `parameter query page`, `field user.name`), to match an import with the last one.
+fn message_slots(e: &Endpoint) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
+    for r in &e.responses {
+        let n = seen.entry(r.status).or_default();
+        out.push((format!("response {} {n}", r.status), r.message.clone()));
+        *n += 1;
+    }
+    out.extend(e.placeholders.iter().map(|p| (format!("placeholder {}", p.name), p.description.clone())));
+    for p in &e.parameters {
+        if let Some(d) = &p.description {
+            out.push((format!("parameter {:?} {}", p.location, p.name), d.clone()));
+        }
+    }
+    fn fields(list: &[crate::endpoint::Field], parent: &str, out: &mut Vec<(String, String)>) {
+        for f in list {
+            let path = format!("{parent}.{}", f.name);
+            if let Some(d) = &f.description {
+                out.push((format!("field {path}"), d.clone()));
+            }
+            fields(&f.fields, &path, out);
+        }
+    }
+    fields(&e.fields, "", &mut out);
+    out
+}
+
 /// Points the endpoint's description and message ids at their new ids.
 fn rename_message_ids(e: &mut Endpoint, renamed: &BTreeMap<String, String>) {
     let rename = |id: &mut String| {
@@ -403,7 +474,9 @@ pub fn merge(existing: Existing, mut imported: Imported) -> Result<(Vec<FileWrit
         .collect();
     for op in &mut imported.operations {
         reuse_shared(op, &shared);
-        let op = &*op;
+    }
+    keep_reworded_shared(&mut imported.operations, &state, &shared);
+    for op in &imported.operations {
         let id = op.endpoint.id.clone();
         let previous = existing.endpoints.iter().find(|f| f.endpoint.id == id);
         let endpoint = match previous {

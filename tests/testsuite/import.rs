@@ -1,9 +1,10 @@
 //! `apiglot import openapi`: a trimmed copy of the Auth0 Management API description
 //! (tests/cases/import/auth0-trimmed.json, seven operations) becomes endpoints and English
 //! messages that build in every locale; a re-import of a changed copy (auth0-changed.json: one
-//! summary, one description and one response text changed, a 409 response and a required
-//! query parameter added, DELETE members removed, GET /users/{id}/profile added) keeps the
-//! team's fields, English edits and translations, and reports the stale translations.
+//! summary, one description and one response text changed, the 429 text of every operation
+//! reworded, a 409 response and a required query parameter added, DELETE members removed,
+//! GET /users/{id}/profile added) keeps the team's fields, English edits and translations,
+//! and reports the stale translations.
 
 use std::path::Path;
 
@@ -148,7 +149,8 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
         root.join("locales/ja/post-members.ftl"),
         "post-members-title = 組織にメンバーを追加する\n\
          post-members-response-204 = メンバーが組織に追加されました。\n\
-         param-organization-identifier = 組織のID。\n",
+         param-organization-identifier = 組織のID。\n\
+         response-too-many-requests-check-the-x-rate-limit = リクエストが多すぎます。\n",
     )
     .unwrap();
     let en = read(root, "locales/en/post-members.ftl");
@@ -214,6 +216,14 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     // A message shared by several operations is written once.
     let shared = read(root, "locales/en/shared.ftl");
     assert_eq!(shared.matches("= Invalid token.\n").count(), 1, "{shared}");
+    // A shared text the spec reworded everywhere keeps its message: its translation is stale.
+    assert!(
+        shared.contains(
+            "response-too-many-requests-check-the-x-rate-limit = Too many requests. Check the X-RateLimit-* headers.\n"
+        ),
+        "{shared}"
+    );
+    assert!(members.responses.iter().any(|r| r.message == "response-too-many-requests-check-the-x-rate-limit"));
     assert!(root.join("endpoints/delete-members.yaml").is_file(), "a removed operation's files are kept");
 
     // Changed English follows the spec unless the team edited it; translations are never touched.
@@ -227,7 +237,12 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     // list names the stale translations; build warns, --strict fails.
     let list = apiglot(root, &["list"]);
     assert!(list.stdout.contains("  ja  chain ja > en  missing "), "{}", list.stdout);
-    assert!(list.stdout.contains("  stale 2\n"), "{}", list.stdout);
+    assert!(list.stdout.contains("  stale 3\n"), "{}", list.stdout);
+    assert!(
+        list.stdout.contains("    response-too-many-requests-check-the-x-rate-limit  stale (English changed)\n"),
+        "{}",
+        list.stdout
+    );
     assert!(list.stdout.contains("    post-members-title  stale (English changed)\n"), "{}", list.stdout);
     assert!(list.stdout.contains("    post-members-response-204  stale (English changed)\n"), "{}", list.stdout);
     assert!(!list.stdout.contains("param-organization-identifier  stale"), "{}", list.stdout);
