@@ -2,7 +2,10 @@
 //! its path (for errors), reads nothing.
 //!
 //! Every operation becomes an endpoint whose facts come from the spec, plus English message
-//! skeletons from its summary, description and parameter and response descriptions.
+//! skeletons from its summary, description and parameter and response descriptions. Besides
+//! what the samples send, the endpoint lists what a reference page shows: every parameter,
+//! the request body's fields and response examples; descriptions are Markdown (HTML rewritten
+//! by [`super::html`]).
 //!
 //! The request body is of the first content type in the order JSON, form, multipart/form-data,
 //! text (text/*, XML, CSV, …), a file's bytes; the others are named in a note. Auth comes from
