@@ -388,6 +388,7 @@ pub struct MergeReport {
 const SHARED_MESSAGES: &[(&str, &str)] = &[
     ("dashboard-heading", "Dashboard"),
     ("api-heading", "API"),
+    ("api-intro", "Make a { $method } request to `{ $path }`."),
     ("placeholders-value", "Value"),
     ("placeholders-description", "Description"),
     ("responses-heading", "Response status codes"),
@@ -564,7 +565,7 @@ pub fn merge(existing: Existing, mut imported: Imported) -> Result<(Vec<FileWrit
                 ("api-heading", Some(title)) => title.as_str(),
                 _ => text,
             };
-            // `type-array-of` is Fluent with a variable; the others are plain text.
+            // `api-intro` and `type-array-of` are Fluent with variables; the others are plain text.
             let value = if text.contains("{ $") { text.to_string() } else { fluent_text(text) };
             files.append_message(&common, id, &value);
         }

@@ -461,7 +461,6 @@ impl<'a> Spec<'a> {
         let title = summary.clone().unwrap_or_else(|| format!("{} {}", op.method.to_ascii_uppercase(), op.path));
         messages.push(Message::plain(format!("{id}-title"), &prose(&title)));
         messages.push(Message::plain(format!("{id}-intro"), &prose(description.as_deref().unwrap_or(&title))));
-        messages.push(Message::fluent(format!("{id}-api-intro"), "Make a { $method } request to `{ $path }`."));
 
         // Parameters: the path item's, overridden by the operation's of the same name and place.
         let mut params: Vec<(String, String, &Map<String, Value>, String)> = Vec::new();
@@ -1928,7 +1927,7 @@ mod tests {
         let named = &imported.operations[1];
         assert_eq!(named.endpoint.placeholders[0].description, "named-title-value");
         let ids: Vec<&str> = named.messages.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["named-title", "named-intro", "named-api-intro", "named-title-value"]);
+        assert_eq!(ids, ["named-title", "named-intro", "named-title-value"]);
     }
 
     #[test]

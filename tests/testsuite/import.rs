@@ -155,7 +155,7 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     .unwrap();
     let en = read(root, "locales/en/post-members.ftl");
     let intro_start = en.find("post-members-intro =").unwrap();
-    let intro_end = en.find("post-members-api-intro =").unwrap();
+    let intro_end = en.find("post-members-response-204 =").unwrap();
     let edited =
         format!("{}post-members-intro = Our own words about adding members.\n{}", &en[..intro_start], &en[intro_end..]);
     std::fs::write(root.join("locales/en/post-members.ftl"), edited).unwrap();
