@@ -134,6 +134,10 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     assert_eq!(page.matches("Set one or more existing users").count(), 1, "the intro is not repeated:\n{page}");
     let page = read(root, "out/en/get-users-by-id.md");
     assert!(page.contains("`read:users, read:current_user, read:user_idp_tokens`"), "{page}");
+    // The reference: parameters, body fields and a response example (built from the schema).
+    assert!(page.contains("| `fields` | query | string | optional |"), "{page}");
+    assert!(page.contains("### Response examples"), "{page}");
+    insta::assert_snapshot!("post_members_page", read(root, "out/en/post-members.md"));
     assert_eq!(apiglot(root, &["build", "--strict"]).code, 2);
 }
 
@@ -179,6 +183,9 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
         1,
     );
     std::fs::write(root.join("endpoints/get-role-user.yaml"), yaml).unwrap();
+    let mut members = endpoint(root, "post-members");
+    members.fields[0].default = Some(serde_json::json!(["auth0|ours"]));
+    std::fs::write(root.join("endpoints/post-members.yaml"), serde_yaml_ng::to_string(&members).unwrap()).unwrap();
     let mut user = endpoint(root, "get-users-by-id");
     user.responses[0].example = Some(serde_json::json!({ "user_id": "auth0|ours" }));
     std::fs::write(root.join("endpoints/get-users-by-id.yaml"), serde_yaml_ng::to_string(&user).unwrap()).unwrap();
@@ -211,6 +218,7 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     assert_eq!(per_page.example, Some(serde_json::json!(25)));
     assert!(!role_users.parameters.iter().any(|p| p.name == "include_totals" && p.required));
     assert!(run.stdout.contains("kept your edit of `parameters` in get-role-user"), "{}", run.stdout);
+    assert_eq!(members.fields[0].default, Some(serde_json::json!(["auth0|ours"])), "the team's body table is kept");
     let user = endpoint(root, "get-users-by-id");
     assert_eq!(user.responses[0].example, Some(serde_json::json!({ "user_id": "auth0|ours" })));
     // A message shared by several operations is written once.
