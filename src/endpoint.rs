@@ -62,6 +62,10 @@ pub struct Endpoint {
     /// Possible responses, in table order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<Response>,
+    /// Message id of the sidebar group its guide is listed under (an API description's tag);
+    /// guides without one are listed under the site's "Guides".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Every parameter the operation takes, optional ones included, as the page's parameter
     /// table lists them. Samples send only what `path`, `query`, `headers` and `cookies`
     /// hold: an optional parameter is shown in a sample by adding it there too.

@@ -286,6 +286,7 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         limits: Default::default(),
         placeholders: Vec::new(),
         responses: Vec::new(),
+        group: None,
         parameters: Vec::new(),
         fields: Vec::new(),
     };

@@ -50,7 +50,9 @@ pub struct Mark {
 /// (the code is then shown escaped, without colours). No rayon inside the initialization, so
 /// a worker waiting for another's compilation never waits on itself.
 fn config(language: &'static Language) -> Option<&'static HighlightConfiguration> {
-    static CONFIGS: OnceLock<Vec<(&'static str, OnceLock<Option<HighlightConfiguration>>)>> = OnceLock::new();
+    /// A language's name and its configuration, compiled on first use.
+    type Slot = (&'static str, OnceLock<Option<HighlightConfiguration>>);
+    static CONFIGS: OnceLock<Vec<Slot>> = OnceLock::new();
     let configs = CONFIGS.get_or_init(|| {
         let mut names: Vec<&'static str> = vec![languages::JSON.name];
         for t in &crate::targets::SampleTarget::BUILTIN {

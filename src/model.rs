@@ -42,8 +42,15 @@ pub struct Ui {
     pub samples: String,
     /// `ui-locales`: the accessible name of the locale switcher.
     pub locales: String,
-    /// `ui-guides`: the title of a locale's index page.
+    /// `ui-guides`: the title of a locale's index page, and the sidebar's group of guides
+    /// that name none.
     pub guides: String,
+    /// `ui-search`: the label of the search box.
+    pub search: String,
+    /// `ui-no-results`: what the search says when nothing matches.
+    pub no_results: String,
+    /// `ui-navigation`: the accessible name of the sidebar.
+    pub navigation: String,
 }
 
 /// A configured locale as the site names it: `locale-name` in its own words, else its tag.
@@ -77,6 +84,10 @@ pub struct GuidePage {
     /// The host placeholder and its description (message `host-placeholder`), when defined.
     pub host: Option<PlaceholderNote>,
     pub ui: Ui,
+    /// The sidebar group the guide is listed under (its first endpoint's `group`), if any.
+    pub group: Option<String>,
+    /// What the search finds the guide by besides its title: each endpoint's method and path.
+    pub operations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -304,6 +315,9 @@ fn ui(t: &mut Translator) -> Result<Ui> {
         samples: t.words("ui-samples", "Code samples")?,
         locales: t.words("ui-locales", "Language")?,
         guides: t.words("ui-guides", "Guides")?,
+        search: t.words("ui-search", "Search")?,
+        no_results: t.words("ui-no-results", "No results")?,
+        navigation: t.words("ui-navigation", "Navigation")?,
     })
 }
 
@@ -347,6 +361,11 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
         },
         host: None,
         ui: ui(t)?,
+        group: match files.iter().find_map(|f| f.endpoint.group.as_deref().map(|g| (f, g))) {
+            Some((file, id)) => Some(t.text(id, &args, Wanted::InEndpoint(file))?),
+            None => None,
+        },
+        operations: files.iter().map(|f| format!("{} {}", f.endpoint.method, f.endpoint.path)).collect(),
     })
 }
 

@@ -120,9 +120,18 @@ fn markdown_page_in(
     page: &GuidePage,
     samples: &BTreeMap<String, Vec<Sample>>,
 ) -> Result<String> {
+    // Plain Markdown and mdBook have no tabs: a bold line before each block labels it with
+    // its language and client, as Markdown text.
+    let labelled: BTreeMap<&String, Vec<MarkdownSample>> = samples
+        .iter()
+        .map(|(id, list)| {
+            let list = list.iter().map(|sample| MarkdownSample { sample, label_md: inline_label(&sample.label) });
+            (id, list.collect())
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("page", &markdown_view(page, flavor));
-    context.insert("samples", samples);
+    context.insert("samples", &labelled);
     context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
     let text = if flavor == Flavor::Mdbook { safe::mdbook_directives(&text) } else { text.into() };
@@ -217,10 +226,40 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         host.description = prose(&host.description);
     }
     let ui = &mut page.ui;
-    for text in [&mut ui.copy, &mut ui.copied, &mut ui.samples, &mut ui.locales, &mut ui.guides] {
+    for text in [
+        &mut ui.copy,
+        &mut ui.copied,
+        &mut ui.samples,
+        &mut ui.locales,
+        &mut ui.guides,
+        &mut ui.search,
+        &mut ui.no_results,
+        &mut ui.navigation,
+    ] {
         *text = words(text);
     }
     page
+}
+
+/// A sample's label as the text of a bold line: only what is markup inside a line is
+/// escaped (`C#` stays `C#`), and what MDX reads as an expression or a tag.
+fn inline_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if "\\*_`[]<>&~{}|!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A sample as a Markdown page shows it: with its label as Markdown text.
+#[derive(Debug, Clone, Serialize)]
+struct MarkdownSample<'a> {
+    #[serde(flatten)]
+    sample: &'a Sample,
+    label_md: String,
 }
 
 /// A sample as the HTML site shows it: highlighted, placeholders marked.
@@ -358,6 +397,54 @@ fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> 
     Ok(format!("{}\n", text.trim_end()))
 }
 
+/// A guide as the sidebar and the search know it.
+#[derive(Serialize)]
+struct NavGuide<'a> {
+    title: &'a str,
+    href: String,
+    /// Each endpoint's method and path, which the search also matches.
+    operations: &'a [String],
+}
+
+/// A sidebar group: a tag of the API description, or the guides that name none.
+#[derive(Serialize)]
+struct NavGroup<'a> {
+    name: &'a str,
+    guides: Vec<NavGuide<'a>>,
+}
+
+/// `<locale>/nav.js`: the locale's guides by group, for the sidebar and the offline search
+/// of every page (a script, not JSON to fetch, so that it loads from `file://` too). One
+/// file per locale instead of a sidebar in every page keeps a site of 452 guides small.
+/// Text is JSON with `<`, `>`, `&` and the line separators escaped: data, never markup.
+fn nav_script(model: &Model, locale: &LocaleInfo) -> String {
+    let mut groups: Vec<NavGroup> = Vec::new();
+    let mut ungrouped = Vec::new();
+    for page in model.pages.iter().filter(|p| p.locale == locale.locale) {
+        let guide = NavGuide { title: &page.title, href: format!("{}.html", page.guide), operations: &page.operations };
+        match page.group.as_deref() {
+            Some(name) => match groups.iter_mut().find(|g| g.name == name) {
+                Some(group) => group.guides.push(guide),
+                None => groups.push(NavGroup { name, guides: vec![guide] }),
+            },
+            None => ungrouped.push(guide),
+        }
+    }
+    if !ungrouped.is_empty() {
+        groups.push(NavGroup { name: &locale.ui.guides, guides: ungrouped });
+    }
+    let json = serde_json::to_string(&serde_json::json!({ "groups": groups }))
+        .expect("the navigation serializes")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!(
+        "// The sidebar and search index of this locale's guides, written by apiglot.\nwindow.apiglotNav = {json};\n"
+    )
+}
+
 /// The files of the mdBook flavor besides the pages: a SUMMARY.md per rendered locale and a
 /// book.toml per locale under `books/<locale>/` that points at it.
 fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
@@ -429,6 +516,10 @@ pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn(
                 path: PathBuf::from(&locale.locale).join("index.html"),
                 contents: index.into_bytes(),
             });
+            files.push(OutputFile {
+                path: PathBuf::from(&locale.locale).join("nav.js"),
+                contents: nav_script(model, locale).into_bytes(),
+            });
         }
         files.push(OutputFile {
             path: PathBuf::from("index.html"),
@@ -449,6 +540,13 @@ pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_escape_only_inline_markup() {
+        assert_eq!(inline_label("C#"), "C#");
+        assert_eq!(inline_label("Python (requests)"), "Python (requests)");
+        assert_eq!(inline_label("a*b_c<d>{e}"), "a\\*b\\_c\\<d\\>\\{e\\}");
+    }
 
     #[test]
     fn a_tab_names_the_client_when_its_language_has_another() {

@@ -592,6 +592,7 @@ impl<'a> Spec<'a> {
             limits: Default::default(),
             placeholders: endpoint_placeholders,
             responses,
+            group: None,
             parameters,
             fields,
         };

@@ -24,8 +24,10 @@ pub mod php_guzzle;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
+pub mod r_httr;
 pub mod ruby;
 pub mod ruby_faraday;
+pub mod rust_reqwest;
 pub mod swift;
 
 /// A language and client library that every request is rendered into.
@@ -111,7 +113,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 19] = [
+    pub const BUILTIN: [SampleTarget; 21] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -131,6 +133,8 @@ impl SampleTarget {
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
         go_resty::TARGET,
+        rust_reqwest::TARGET,
+        r_httr::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

@@ -72,13 +72,14 @@ fn a_rebuild_writes_only_what_changed_and_removes_outputs_of_deleted_endpoints()
     std::fs::create_dir_all(root.join("out")).unwrap();
     std::fs::write(root.join("out/notes.txt"), "not ours").unwrap();
     // A folder of someone else's is written into only with --force (output_safety.rs).
-    // 18 pages in Markdown and HTML, an index per locale, the site's home page and 2 assets.
-    assert!(apiglot(root, &["build", "--force"]).stderr.contains("42 written"));
+    // 18 pages in Markdown and HTML, an index and a sidebar script per locale, the site's
+    // home page and 2 assets.
+    assert!(apiglot(root, &["build", "--force"]).stderr.contains("45 written"));
     assert!(apiglot(root, &["build"]).stderr.contains("0 written, 0 removed"));
 
     std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();
     let run = apiglot(root, &["build"]);
-    assert!(run.stderr.contains("3 written, 6 removed"), "the indexes change: {}", run.stderr);
+    assert!(run.stderr.contains("6 written, 6 removed"), "the indexes and sidebars change: {}", run.stderr);
     assert!(!root.join("out/en/remove-members.md").exists());
     assert!(root.join("out/notes.txt").exists(), "files apiglot did not write are kept");
 }
@@ -288,8 +289,8 @@ fn a_no_op_rebuild_writes_nothing_and_a_changed_input_or_output_is_rebuilt() {
     let text = std::fs::read_to_string(&ftl).unwrap();
     std::fs::write(&ftl, text.replacen("remove-members-title = ", "remove-members-title = 新: ", 1)).unwrap();
     let run = apiglot(root, &["build"]);
-    // The page's Markdown and HTML, and the locale's index, which lists the title.
-    assert!(run.stderr.contains("3 written, 0 removed"), "{}", run.stderr);
+    // The page's Markdown and HTML, and the locale's index and sidebar script, which list the title.
+    assert!(run.stderr.contains("4 written, 0 removed"), "{}", run.stderr);
     assert!(std::fs::read_to_string(out.join("ja/remove-members.md")).unwrap().contains("新: "));
     assert!(std::fs::read_to_string(out.join("ja/index.html")).unwrap().contains("新: "));
 

@@ -52,6 +52,7 @@ fn endpoint(value: &str) -> Endpoint {
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        group: None,
         parameters: vec![],
         fields: vec![],
     }
@@ -85,6 +86,8 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
+    ("rust-reqwest", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("r-httr", r#"    "x-note" = "x\"y\\z $a #{b} \\(c) 'q'""#),
 ];
 
 #[test]
@@ -118,6 +121,8 @@ fn header_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => lang::python_black(s),
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust(s),
+        "r-httr" => apiglot::targets::r_httr::literal::r(s),
         other => unreachable!("{other}"),
     }
 }
@@ -136,6 +141,8 @@ fn body_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python_black(s)),
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust_raw(&text),
+        "r-httr" => apiglot::targets::r_httr::literal::r(&text),
         other => unreachable!("{other}"),
     }
 }

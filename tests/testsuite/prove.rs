@@ -150,6 +150,7 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        group: None,
         parameters: vec![],
         fields: vec![],
     };
@@ -191,6 +192,7 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        group: None,
         parameters: vec![],
         fields: vec![],
     };

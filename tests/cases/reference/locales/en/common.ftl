@@ -35,3 +35,7 @@ type-null = null
 # $items (String) - The type of the array's items, in words.
 type-array-of = array of { $items }
 examples-heading = Response examples
+ui-guides = Guides
+ui-search = Search
+ui-no-results = No results
+ui-navigation = Navigation

@@ -34,3 +34,7 @@ type-file = fichier
 type-null = null
 type-array-of = tableau ({ $items })
 examples-heading = Exemples de réponses
+ui-guides = Guides
+ui-search = Rechercher
+ui-no-results = Aucun résultat
+ui-navigation = Navigation

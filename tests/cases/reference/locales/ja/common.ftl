@@ -34,3 +34,7 @@ type-file = ファイル
 type-null = null
 type-array-of = { $items }の配列
 examples-heading = 応答の例
+ui-guides = ガイド
+ui-search = 検索
+ui-no-results = 該当する結果はありません
+ui-navigation = ナビゲーション
