@@ -116,7 +116,7 @@ pub fn share_messages(operations: &mut [ImportedOperation]) {
     let own = |op: &ImportedOperation, m: &Message| own_message(&op.endpoint.id, &m.id);
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
     for op in operations.iter() {
-        for m in op.messages.iter().filter(|m| !own(op, m)) {
+        for m in op.messages.iter().filter(|m| !own(op, m) && !m.shared) {
             *uses.entry(m.value.as_str()).or_default() += 1;
         }
     }
@@ -130,7 +130,7 @@ pub fn share_messages(operations: &mut [ImportedOperation]) {
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut given: BTreeSet<String> = BTreeSet::new();
     for op in operations.iter() {
-        for m in op.messages.iter().filter(|m| !own(op, m)) {
+        for m in op.messages.iter().filter(|m| !own(op, m) && !m.shared) {
             if uses.get(m.value.as_str()).copied().unwrap_or(0) < 2 || ids.contains_key(&m.value) {
                 continue;
             }
@@ -152,7 +152,7 @@ pub fn share_messages(operations: &mut [ImportedOperation]) {
         let guide = op.endpoint.id.clone();
         let mut kept: Vec<Message> = Vec::new();
         for mut m in std::mem::take(&mut op.messages) {
-            if let Some(id) = ids.get(&m.value).filter(|_| !own_message(&guide, &m.id)) {
+            if let Some(id) = ids.get(&m.value).filter(|_| !own_message(&guide, &m.id) && !m.shared) {
                 renamed.insert(m.id.clone(), id.clone());
                 m.id = id.clone();
                 m.shared = true;
@@ -289,9 +289,10 @@ fn rename_message_ids(e: &mut Endpoint, renamed: &BTreeMap<String, String>) {
 }
 
 /// Every message id an endpoint refers to (placeholder, parameter and field descriptions,
-/// response messages and causes).
+/// response messages, its sidebar group).
 fn referenced_messages(e: &Endpoint) -> Vec<String> {
     let mut out: Vec<String> = e.placeholders.iter().map(|p| p.description.clone()).collect();
+    out.extend(e.group.clone());
     out.extend(e.responses.iter().map(|r| r.message.clone()));
     out.extend(e.parameters.iter().filter_map(|p| p.description.clone()));
     fn fields(list: &[crate::endpoint::Field], out: &mut Vec<String>) {
@@ -622,7 +623,7 @@ pub fn translated_from_toml(record: &BTreeMap<String, String>) -> String {
 fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
     let examples =
         |e: &Endpoint| e.responses.iter().filter_map(|r| Some((r.status, r.example.clone()?))).collect::<Vec<_>>();
-    let facts: [(&'static str, bool); 14] = [
+    let facts: [(&'static str, bool); 15] = [
         ("method", old.method != new.method),
         ("server", old.server != new.server),
         ("path", old.path != new.path),
@@ -637,6 +638,7 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
         ("parameters", json(&old.parameters) != json(&new.parameters)),
         ("fields", json(&old.fields) != json(&new.fields)),
         ("examples", examples(old) != examples(new)),
+        ("group", old.group != new.group),
     ];
     facts.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
 }
@@ -671,6 +673,7 @@ fn merge_endpoint(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> (E
         fact!("scopes", scope, scopes);
         fact!("parameters", parameters);
         fact!("fields", fields);
+        fact!("group", group);
         // A response example the team changed is kept (the n-th response of a status matches).
         let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
         for r in &mut merged.responses {

@@ -91,6 +91,7 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         Some(p) => spec.object(p, "/paths")?,
     };
     let root_security = root.get("security");
+    let groups = TagGroups::of(&root);
     let mut used_ids = BTreeSet::new();
     let mut operations = Vec::new();
     let mut skipped = Vec::new();
@@ -155,6 +156,11 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             if let Some(short) = &short_id {
                 imported.notes.insert(0, crate::fsutil::shortened_id_note(&wanted, short));
             }
+            if let Some(name) = tags.first().map(|t| groups.name(t)).filter(|n| !kebab(n).is_empty()) {
+                let message = format!("group-{}", kebab(&name));
+                imported.endpoint.group = Some(message.clone());
+                imported.messages.push(Message { shared: true, ..Message::plain(message, &name) });
+            }
             operations.push(imported);
         }
     }
@@ -188,6 +194,37 @@ fn parse_document(text: &str, file: &Path) -> Result<Value> {
                 "fix the YAML syntax of the OpenAPI description",
             )
         })
+    }
+}
+
+/// The sidebar group of an operation's first tag: the `x-tagGroups` entry that lists it, else
+/// the tag (its `x-displayName` where it has one).
+struct TagGroups {
+    /// Tag -> the name its guides are listed under.
+    names: std::collections::BTreeMap<String, String>,
+}
+
+impl TagGroups {
+    fn of(root: &Value) -> TagGroups {
+        let mut names = std::collections::BTreeMap::new();
+        for tag in root.get("tags").and_then(Value::as_array).into_iter().flatten() {
+            let name = tag.get("name").and_then(Value::as_str);
+            let shown = tag.get("x-displayName").and_then(Value::as_str);
+            if let (Some(name), Some(shown)) = (name, shown) {
+                names.insert(name.to_string(), shown.to_string());
+            }
+        }
+        for group in root.get("x-tagGroups").and_then(Value::as_array).into_iter().flatten() {
+            let Some(name) = group.get("name").and_then(Value::as_str) else { continue };
+            for tag in group.get("tags").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                names.insert(tag.to_string(), name.to_string());
+            }
+        }
+        TagGroups { names }
+    }
+
+    fn name(&self, tag: &str) -> String {
+        self.names.get(tag).cloned().unwrap_or_else(|| tag.to_string())
     }
 }
 
@@ -2243,5 +2280,14 @@ mod tests {
         );
         let message = import(&broken).unwrap_err().to_string();
         assert!(message.starts_with("spec.yaml:4:47:") && message.contains("`#/nope` refers to nothing"), "{message}");
+    }
+    #[test]
+    fn the_sidebar_group_is_the_first_tags_tag_group_or_display_name() {
+        let spec = "openapi: 3.1.0\ntags: [{ name: users, x-displayName: User accounts }, { name: roles }]\nx-tagGroups: [{ name: Access, tags: [roles] }]\npaths:\n  /u:\n    get: { tags: [users, roles], responses: {} }\n  /r:\n    get: { tags: [roles], responses: {} }\n  /n:\n    get: { responses: {} }\n";
+        let imported = import(spec).unwrap();
+        let groups: Vec<Option<&str>> = imported.operations.iter().map(|o| o.endpoint.group.as_deref()).collect();
+        assert_eq!(groups, [Some("group-user-accounts"), Some("group-access"), None]);
+        let message = imported.operations[1].messages.iter().find(|m| m.id == "group-access").unwrap();
+        assert!(message.shared && message.value == "Access");
     }
 }

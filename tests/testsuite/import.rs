@@ -74,6 +74,9 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     assert_eq!(members.body.as_ref().unwrap().json, Some(serde_json::json!({ "members": ["{MEMBER}"] })));
     let names: Vec<&str> = members.placeholders.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["ORGANIZATION_ID", "ACCESS_TOKEN", "MEMBER"]);
+    // The sidebar group: the first tag, one shared message.
+    assert_eq!(members.group.as_deref(), Some("group-organizations"));
+    assert!(read(root, "locales/en/shared.ftl").contains("group-organizations = organizations\n"));
     let statuses: Vec<u16> = members.responses.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [204, 400, 401, 401, 401, 403, 429], "x-description-N adds a row of the same status");
 
