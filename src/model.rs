@@ -342,6 +342,14 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
     for file in files {
         sections.push(endpoint_section(t, file)?);
     }
+    // A guide without an API intro of its own uses the shared `api-intro` (an import writes
+    // that one for every guide, so that translators translate it once).
+    let own_api_intro = format!("{guide}-api-intro");
+    let api_intro = if t.catalog.has_default(&own_api_intro) || !t.catalog.has_default("api-intro") {
+        own_api_intro.as_str()
+    } else {
+        "api-intro"
+    };
     Ok(GuidePage {
         guide: guide.to_string(),
         locale: t.locale.to_string(),
@@ -355,7 +363,7 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
                 Some(own) => own.text,
                 None => t.text("api-heading", &args, Wanted::ByConvention)?,
             },
-            intro: t.prose(&format!("{guide}-api-intro"), &args, Wanted::ByConvention)?,
+            intro: t.prose(api_intro, &args, Wanted::ByConvention)?,
             endpoints: sections,
         },
         host: None,

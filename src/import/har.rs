@@ -36,11 +36,8 @@ pub fn operations(requests: Vec<HarRequest>) -> Imported {
             let operation = format!("{} {}", endpoint.method.to_ascii_uppercase(), endpoint.path);
             // Placeholders without their braces, as the samples show them.
             let title = operation.replace(['{', '}'], "");
-            let mut messages = vec![
-                Message::plain(format!("{id}-title"), &title),
-                Message::plain(format!("{id}-intro"), &title),
-                Message::fluent(format!("{id}-api-intro"), "Make a { $method } request to `{ $path }`."),
-            ];
+            let mut messages =
+                vec![Message::plain(format!("{id}-title"), &title), Message::plain(format!("{id}-intro"), &title)];
             // A request's placeholders are described per guide, as imported operations are,
             // so that every guide's messages stay in its own file.
             for placeholder in &mut endpoint.placeholders {

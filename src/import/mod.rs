@@ -11,6 +11,7 @@
 //! changed English source marks it stale.
 
 pub mod har;
+pub mod html;
 pub mod openapi;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,6 +63,18 @@ pub(crate) fn placeholder_message_id(guide: &str, name: &str, messages: &[Messag
     id
 }
 
+/// `base`, or `base-2`, `base-3`, ... when a message of the operation (or a message guide
+/// `guide` has by convention) already has that id.
+pub(crate) fn unique_message_id(guide: &str, base: String, messages: &[Message]) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while messages.iter().any(|m| m.id == id) || is_guide_message(guide, &id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// Is `message_id` one of the messages a guide has by convention?
 fn is_guide_message(guide: &str, message_id: &str) -> bool {
     let Some(suffix) = message_id.strip_prefix(guide).and_then(|s| s.strip_prefix('-')) else { return false };
@@ -75,17 +88,241 @@ fn is_guide_message(guide: &str, message_id: &str) -> bool {
 pub struct Message {
     pub id: String,
     pub value: String,
+    /// Used by several operations ([`share_messages`]): written to [`SHARED_FILE`].
+    pub shared: bool,
 }
 
 impl Message {
     /// A message whose text is literal (from the spec): escaped for Fluent.
     pub fn plain(id: String, text: &str) -> Message {
-        Message { id, value: fluent_text(text) }
+        Message { id, value: fluent_text(text), shared: false }
     }
 
     /// A message written in Fluent syntax (with `{ $arg }` placeables).
     pub fn fluent(id: String, value: &str) -> Message {
-        Message { id, value: value.to_string() }
+        Message { id, value: value.to_string(), shared: false }
+    }
+}
+
+/// The English file of messages several operations share.
+pub const SHARED_FILE: &str = "shared.ftl";
+
+/// One message per distinct English text: a text that two or more descriptions, response
+/// messages or placeholder descriptions have (`Invalid token.` on every 401 row) becomes one
+/// message, named after its kind and its first words (`response-invalid-token`), so that a
+/// translator translates it once. A guide's own messages (title, intro, API intro) stay its
+/// own. Ids of texts used once stay the operation's (`get-users-response-200`).
+pub fn share_messages(operations: &mut [ImportedOperation]) {
+    let own = |op: &ImportedOperation, m: &Message| own_message(&op.endpoint.id, &m.id);
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for op in operations.iter() {
+        for m in op.messages.iter().filter(|m| !own(op, m) && !m.shared) {
+            *uses.entry(m.value.as_str()).or_default() += 1;
+        }
+    }
+    let taken = |id: &str, operations: &[ImportedOperation]| {
+        SHARED_MESSAGES.iter().any(|(s, _)| *s == id)
+            || operations
+                .iter()
+                .any(|op| is_guide_message(&op.endpoint.id, id) || op.messages.iter().any(|m| m.id == id))
+    };
+    // Text -> shared id, in the order the texts first appear.
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut given: BTreeSet<String> = BTreeSet::new();
+    for op in operations.iter() {
+        for m in op.messages.iter().filter(|m| !own(op, m) && !m.shared) {
+            if uses.get(m.value.as_str()).copied().unwrap_or(0) < 2 || ids.contains_key(&m.value) {
+                continue;
+            }
+            let rest = m.id.strip_prefix(&format!("{}-", op.endpoint.id)).unwrap_or(&m.id);
+            let kind = ["response", "param", "field"].into_iter().find(|k| rest.starts_with(&format!("{k}-")));
+            let base = format!("{}-{}", kind.unwrap_or("placeholder"), first_words(&m.value));
+            let mut id = base.clone();
+            let mut n = 2;
+            while given.contains(&id) || taken(&id, operations) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            given.insert(id.clone());
+            ids.insert(m.value.clone(), id);
+        }
+    }
+    for op in operations.iter_mut() {
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+        let guide = op.endpoint.id.clone();
+        let mut kept: Vec<Message> = Vec::new();
+        for mut m in std::mem::take(&mut op.messages) {
+            if let Some(id) = ids.get(&m.value).filter(|_| !own_message(&guide, &m.id) && !m.shared) {
+                renamed.insert(m.id.clone(), id.clone());
+                m.id = id.clone();
+                m.shared = true;
+            }
+            if !kept.iter().any(|k| k.id == m.id) {
+                kept.push(m);
+            }
+        }
+        op.messages = kept;
+        rename_message_ids(&mut op.endpoint, &renamed);
+    }
+}
+
+/// Is `id` one of the messages only guide `guide` has (its title, intro and API intro)?
+fn own_message(guide: &str, id: &str) -> bool {
+    id.strip_prefix(guide)
+        .and_then(|s| s.strip_prefix('-'))
+        .is_some_and(|s| matches!(s, "title" | "intro" | "api-intro"))
+}
+
+/// Points the imported operation at the project's shared messages of the same English text
+/// (written by an earlier import and not edited since): a text stays one message when fewer
+/// operations have it now.
+fn reuse_shared(op: &mut ImportedOperation, shared: &BTreeMap<String, String>) {
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let guide = op.endpoint.id.clone();
+    let mut kept: Vec<Message> = Vec::new();
+    for mut m in std::mem::take(&mut op.messages) {
+        if !m.shared && !own_message(&guide, &m.id) {
+            if let Some(id) = shared.get(&locale::canonical_value(&m.id, &m.value)) {
+                renamed.insert(m.id.clone(), id.clone());
+                m.id = id.clone();
+                m.shared = true;
+            }
+        }
+        if !kept.iter().any(|k| k.id == m.id) {
+            kept.push(m);
+        }
+    }
+    op.messages = kept;
+    rename_message_ids(&mut op.endpoint, &renamed);
+}
+
+/// A shared message the spec reworded keeps its id, so its translations become stale rather
+/// than missing: a new shared id whose every use had one shared id at the last import, which
+/// no use keeps, takes that id.
+fn keep_reworded_shared(operations: &mut [ImportedOperation], state: &ImportState, shared: &BTreeMap<String, String>) {
+    let was_shared: BTreeSet<&String> = shared.values().collect();
+    // New shared id -> the ids its uses had at the last import.
+    let mut before: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut now: BTreeSet<String> = BTreeSet::new();
+    for op in operations.iter() {
+        let last: Option<Endpoint> = state.endpoints.get(&op.endpoint.id).and_then(|j| serde_json::from_str(j).ok());
+        let last_slots = last.as_ref().map(message_slots).unwrap_or_default();
+        for (slot, id) in message_slots(&op.endpoint) {
+            now.insert(id.clone());
+            if !op.messages.iter().any(|m| m.id == id && m.shared) || was_shared.contains(&id) {
+                continue;
+            }
+            let old = last_slots.iter().find(|(s, _)| *s == slot).map(|(_, id)| id.clone());
+            before.entry(id).or_default().insert(old.unwrap_or_default());
+        }
+    }
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for (id, olds) in before {
+        let mut olds = olds.into_iter();
+        if let (Some(old), None) = (olds.next(), olds.next()) {
+            if was_shared.contains(&old) && !now.contains(&old) && !renamed.values().any(|v| *v == old) {
+                renamed.insert(id, old);
+            }
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for op in operations.iter_mut() {
+        for m in &mut op.messages {
+            if let Some(old) = renamed.get(&m.id) {
+                m.id = old.clone();
+            }
+        }
+        rename_message_ids(&mut op.endpoint, &renamed);
+    }
+}
+
+/// Each message an endpoint refers to by what it describes (`response 401 2`, `placeholder
+/// ORG_ID`, `parameter query page`, `field user.name`), to match an import with the last one.
+fn message_slots(e: &Endpoint) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
+    for r in &e.responses {
+        let n = seen.entry(r.status).or_default();
+        out.push((format!("response {} {n}", r.status), r.message.clone()));
+        *n += 1;
+    }
+    out.extend(e.placeholders.iter().map(|p| (format!("placeholder {}", p.name), p.description.clone())));
+    for p in &e.parameters {
+        if let Some(d) = &p.description {
+            out.push((format!("parameter {:?} {}", p.location, p.name), d.clone()));
+        }
+    }
+    fn fields(list: &[crate::endpoint::Field], parent: &str, out: &mut Vec<(String, String)>) {
+        for f in list {
+            let path = format!("{parent}.{}", f.name);
+            if let Some(d) = &f.description {
+                out.push((format!("field {path}"), d.clone()));
+            }
+            fields(&f.fields, &path, out);
+        }
+    }
+    fields(&e.fields, "", &mut out);
+    out
+}
+
+/// Points the endpoint's description and message ids at their new ids.
+fn rename_message_ids(e: &mut Endpoint, renamed: &BTreeMap<String, String>) {
+    let rename = |id: &mut String| {
+        if let Some(new) = renamed.get(id) {
+            *id = new.clone();
+        }
+    };
+    e.placeholders.iter_mut().for_each(|p| rename(&mut p.description));
+    e.responses.iter_mut().for_each(|r| rename(&mut r.message));
+    e.parameters.iter_mut().filter_map(|p| p.description.as_mut()).for_each(rename);
+    fn fields(list: &mut [crate::endpoint::Field], rename: &dyn Fn(&mut String)) {
+        for f in list {
+            if let Some(d) = f.description.as_mut() {
+                rename(d);
+            }
+            fields(&mut f.fields, rename);
+        }
+    }
+    fields(&mut e.fields, &rename);
+}
+
+/// Every message id an endpoint refers to (placeholder, parameter and field descriptions,
+/// response messages, its sidebar group).
+fn referenced_messages(e: &Endpoint) -> Vec<String> {
+    let mut out: Vec<String> = e.placeholders.iter().map(|p| p.description.clone()).collect();
+    out.extend(e.group.clone());
+    out.extend(e.responses.iter().map(|r| r.message.clone()));
+    out.extend(e.parameters.iter().filter_map(|p| p.description.clone()));
+    fn fields(list: &[crate::endpoint::Field], out: &mut Vec<String>) {
+        for f in list {
+            out.extend(f.description.clone());
+            fields(&f.fields, out);
+        }
+    }
+    fields(&e.fields, &mut out);
+    out
+}
+
+/// The first words of a message's text as an id part: `Invalid token.` -> `invalid-token`.
+fn first_words(value: &str) -> String {
+    const MAX: usize = 40;
+    let words = kebab(value);
+    let mut out = String::new();
+    for word in words.split('-').filter(|w| !w.is_empty()) {
+        if !out.is_empty() && out.len() + 1 + word.len() > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word[..word.len().min(MAX)]);
+    }
+    if out.is_empty() {
+        "text".to_string()
+    } else {
+        out
     }
 }
 
@@ -152,6 +389,7 @@ pub struct MergeReport {
 const SHARED_MESSAGES: &[(&str, &str)] = &[
     ("dashboard-heading", "Dashboard"),
     ("api-heading", "API"),
+    ("api-intro", "Make a { $method } request to `{ $path }`."),
     ("placeholders-value", "Value"),
     ("placeholders-description", "Description"),
     ("responses-heading", "Response status codes"),
@@ -193,7 +431,7 @@ const SHARED_MESSAGES: &[(&str, &str)] = &[
 pub const TRANSLATED_FROM: &str = "translated-from.toml";
 
 /// Merges `imported` into the project: the files to write and what changed.
-pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, MergeReport)> {
+pub fn merge(existing: Existing, mut imported: Imported) -> Result<(Vec<FileWrite>, MergeReport)> {
     let mut report = MergeReport::default();
     let mut state = existing.state.clone();
     let mut files = FileSet::default();
@@ -228,6 +466,18 @@ pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, 
     }
 
     let en_dir = existing.root.join("locales").join(existing.default_locale);
+    // English text -> id of the shared messages an earlier import wrote, as it wrote them.
+    let shared: BTreeMap<String, String> = english
+        .iter()
+        .filter(|(id, (path, value))| {
+            path.file_name().is_some_and(|n| n == SHARED_FILE) && state.messages.get(*id) == Some(value)
+        })
+        .map(|(id, (_, value))| (value.clone(), id.clone()))
+        .collect();
+    for op in &mut imported.operations {
+        reuse_shared(op, &shared);
+    }
+    keep_reworded_shared(&mut imported.operations, &state, &shared);
     for op in &imported.operations {
         let id = op.endpoint.id.clone();
         let previous = existing.endpoints.iter().find(|f| f.endpoint.id == id);
@@ -270,14 +520,13 @@ pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, 
         if endpoint.guide == id {
             used.extend(["title", "intro", "api-intro"].map(|suffix| format!("{id}-{suffix}")));
         }
-        used.extend(endpoint.placeholders.iter().map(|p| p.description.clone()));
-        used.extend(endpoint.responses.iter().map(|r| r.message.clone()));
+        used.extend(referenced_messages(&endpoint));
         for message in op.messages.iter().filter(|m| used.contains(&m.id)) {
             let new = locale::canonical_value(&message.id, &message.value);
             let last = state.messages.get(&message.id).cloned();
             match english.get(&message.id).cloned() {
                 None => {
-                    let path = en_dir.join(format!("{id}.ftl"));
+                    let path = if message.shared { en_dir.join(SHARED_FILE) } else { en_dir.join(format!("{id}.ftl")) };
                     files.append_message(&path, &message.id, &new);
                     english.insert(message.id.clone(), (path, new.clone()));
                     report.messages_added += 1;
@@ -317,7 +566,7 @@ pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, 
                 ("api-heading", Some(title)) => title.as_str(),
                 _ => text,
             };
-            // `type-array-of` is Fluent with a variable; the others are plain text.
+            // `api-intro` and `type-array-of` are Fluent with variables; the others are plain text.
             let value = if text.contains("{ $") { text.to_string() } else { fluent_text(text) };
             files.append_message(&common, id, &value);
         }
@@ -372,7 +621,9 @@ pub fn translated_from_toml(record: &BTreeMap<String, String>) -> String {
 
 /// The facts of `new` that differ from `old`.
 fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
-    let facts: [(&'static str, bool); 11] = [
+    let examples =
+        |e: &Endpoint| e.responses.iter().filter_map(|r| Some((r.status, r.example.clone()?))).collect::<Vec<_>>();
+    let facts: [(&'static str, bool); 15] = [
         ("method", old.method != new.method),
         ("server", old.server != new.server),
         ("path", old.path != new.path),
@@ -384,6 +635,10 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
         ("scopes", old.scope != new.scope || old.scopes != new.scopes),
         ("placeholders", old.placeholders.iter().map(|p| &p.name).ne(new.placeholders.iter().map(|p| &p.name))),
         ("responses", old.responses.iter().map(|r| r.status).ne(new.responses.iter().map(|r| r.status))),
+        ("parameters", json(&old.parameters) != json(&new.parameters)),
+        ("fields", json(&old.fields) != json(&new.fields)),
+        ("examples", examples(old) != examples(new)),
+        ("group", old.group != new.group),
     ];
     facts.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
 }
@@ -394,7 +649,7 @@ fn changed_facts(old: &Endpoint, new: &Endpoint) -> Vec<&'static str> {
 /// named in the returned list when the spec changed it too. `guide` and `limits` are the
 /// team's; placeholders and responses are merged by `keep_hand_written`.
 fn merge_endpoint(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> (Endpoint, Vec<&'static str>) {
-    let mut merged = keep_hand_written(old, new);
+    let mut merged = keep_hand_written(old, new, last);
     let mut kept = Vec::new();
     if let Some(last) = last {
         macro_rules! fact {
@@ -416,6 +671,24 @@ fn merge_endpoint(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> (E
         fact!("auth", auth);
         fact!("body", body);
         fact!("scopes", scope, scopes);
+        fact!("parameters", parameters);
+        fact!("fields", fields);
+        fact!("group", group);
+        // A response example the team changed is kept (the n-th response of a status matches).
+        let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
+        for r in &mut merged.responses {
+            let n = seen.entry(r.status).or_default();
+            let nth = |e: &'_ Endpoint| e.responses.iter().filter(|x| x.status == r.status).nth(*n).cloned();
+            if let (Some(o), Some(l)) = (nth(old), nth(last)) {
+                if o.example != l.example {
+                    if r.example != l.example && !kept.contains(&"examples") {
+                        kept.push("examples");
+                    }
+                    r.example = o.example;
+                }
+            }
+            *n += 1;
+        }
     }
     // Placeholders: those the merged request uses, the spec's first, then the team's own.
     let used = used_placeholders(&merged);
@@ -436,21 +709,29 @@ fn used_placeholders(e: &Endpoint) -> Vec<String> {
 
 /// The imported facts with the team's own fields kept: `guide`, `limits`, the description id
 /// of each placeholder still there, and the message id, error code and cause of each response
-/// still there (the n-th response of a status matches the n-th of the same status).
-fn keep_hand_written(old: &Endpoint, new: &Endpoint) -> Endpoint {
+/// still there (the n-th response of a status matches the n-th of the same status). A message
+/// id the team left as the last import wrote it follows the import (a text now shared by
+/// several operations gets the shared id); one the team changed is kept.
+fn keep_hand_written(old: &Endpoint, new: &Endpoint, last: Option<&Endpoint>) -> Endpoint {
     let mut merged = new.clone();
     merged.guide = old.guide.clone();
     merged.limits = old.limits.clone();
     for p in &mut merged.placeholders {
         if let Some(o) = old.placeholders.iter().find(|o| o.name == p.name) {
-            p.description = o.description.clone();
+            let imported = last.and_then(|l| l.placeholders.iter().find(|x| x.name == p.name));
+            if imported.is_none_or(|l| l.description != o.description) {
+                p.description = o.description.clone();
+            }
         }
     }
     let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
     for r in &mut merged.responses {
         let n = seen.entry(r.status).or_default();
         if let Some(o) = old.responses.iter().filter(|o| o.status == r.status).nth(*n) {
-            r.message = o.message.clone();
+            let imported = last.and_then(|l| l.responses.iter().filter(|x| x.status == r.status).nth(*n));
+            if imported.is_none_or(|l| l.message != o.message) {
+                r.message = o.message.clone();
+            }
             r.error_code = o.error_code.clone();
             r.cause = o.cause.clone();
         }

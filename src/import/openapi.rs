@@ -2,7 +2,10 @@
 //! its path (for errors), reads nothing.
 //!
 //! Every operation becomes an endpoint whose facts come from the spec, plus English message
-//! skeletons from its summary, description and parameter and response descriptions.
+//! skeletons from its summary, description and parameter and response descriptions. Besides
+//! what the samples send, the endpoint lists what a reference page shows: every parameter,
+//! the request body's fields and response examples; descriptions are Markdown (HTML rewritten
+//! by [`super::html`]).
 //!
 //! The request body is of the first content type in the order JSON, form, multipart/form-data,
 //! text (text/*, XML, CSV, …), a file's bytes; the others are named in a note. Auth comes from
@@ -17,9 +20,12 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{data_json, data_text, kebab, placeholder_message_id, Imported, ImportedOperation, Message};
+use super::{
+    data_json, data_text, html, kebab, placeholder_message_id, unique_message_id, Imported, ImportedOperation, Message,
+};
 use crate::endpoint::{
-    ApiKey, ApiKeyLocation, Auth, BasicAuth, Body, Endpoint, NameValue, Part, Placeholder, Response,
+    ApiKey, ApiKeyLocation, Auth, BasicAuth, Body, Endpoint, Field as DocField, NameValue, Parameter,
+    ParameterLocation, Part, Placeholder, Response, ValueType,
 };
 use crate::error::{Error, Location, Result};
 
@@ -38,6 +44,15 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 const MAX_DEPTH: usize = 12;
 /// How many values a body built from a schema may hold before it stops.
 const MAX_BODY_VALUES: usize = 2_000;
+/// How deep the body table nests (`a.b.c.d.e.f`): deeper fields are the nested object's own.
+const MAX_FIELD_DEPTH: usize = 6;
+/// How many rows the body table may get before it stops (some schemas have thousands).
+const MAX_FIELDS: usize = 300;
+/// How many values a response example built from a schema may hold; a bigger one is left out
+/// rather than shown cut short.
+const MAX_EXAMPLE_VALUES: usize = 200;
+/// How many allowed values a parameter or field lists (longer enums are left to the description).
+const MAX_ENUM_VALUES: usize = 30;
 /// The placeholder of the access token of every authenticated operation.
 pub const TOKEN_PLACEHOLDER: &str = "ACCESS_TOKEN";
 /// The placeholders of the user and password of HTTP basic authentication: named for basic
@@ -76,6 +91,7 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
         Some(p) => spec.object(p, "/paths")?,
     };
     let root_security = root.get("security");
+    let groups = TagGroups::of(&root);
     let mut used_ids = BTreeSet::new();
     let mut operations = Vec::new();
     let mut skipped = Vec::new();
@@ -140,6 +156,11 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             if let Some(short) = &short_id {
                 imported.notes.insert(0, crate::fsutil::shortened_id_note(&wanted, short));
             }
+            if let Some(name) = tags.first().map(|t| groups.name(t)).filter(|n| !kebab(n).is_empty()) {
+                let message = format!("group-{}", kebab(&name));
+                imported.endpoint.group = Some(message.clone());
+                imported.messages.push(Message { shared: true, ..Message::plain(message, &name) });
+            }
             operations.push(imported);
         }
     }
@@ -150,6 +171,7 @@ pub fn parse(text: &str, file: &Path, options: &Options) -> Result<Imported> {
             format!("use the spec's tags: {}", all_tags.into_iter().collect::<Vec<_>>().join(", ")),
         ));
     }
+    super::share_messages(&mut operations);
     let title = root.pointer("/info/title").and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
     Ok(Imported { operations, all_ids: used_ids, title: title.map(str::to_string), skipped })
 }
@@ -172,6 +194,37 @@ fn parse_document(text: &str, file: &Path) -> Result<Value> {
                 "fix the YAML syntax of the OpenAPI description",
             )
         })
+    }
+}
+
+/// The sidebar group of an operation's first tag: the `x-tagGroups` entry that lists it, else
+/// the tag (its `x-displayName` where it has one).
+struct TagGroups {
+    /// Tag -> the name its guides are listed under.
+    names: std::collections::BTreeMap<String, String>,
+}
+
+impl TagGroups {
+    fn of(root: &Value) -> TagGroups {
+        let mut names = std::collections::BTreeMap::new();
+        for tag in root.get("tags").and_then(Value::as_array).into_iter().flatten() {
+            let name = tag.get("name").and_then(Value::as_str);
+            let shown = tag.get("x-displayName").and_then(Value::as_str);
+            if let (Some(name), Some(shown)) = (name, shown) {
+                names.insert(name.to_string(), shown.to_string());
+            }
+        }
+        for group in root.get("x-tagGroups").and_then(Value::as_array).into_iter().flatten() {
+            let Some(name) = group.get("name").and_then(Value::as_str) else { continue };
+            for tag in group.get("tags").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                names.insert(tag.to_string(), name.to_string());
+            }
+        }
+        TagGroups { names }
+    }
+
+    fn name(&self, tag: &str) -> String {
+        self.names.get(tag).cloned().unwrap_or_else(|| tag.to_string())
     }
 }
 
@@ -443,12 +496,11 @@ impl<'a> Spec<'a> {
         let summary = text_of("summary").map(str::to_string);
         let description = text_of("description").map(str::to_string);
         let title = summary.clone().unwrap_or_else(|| format!("{} {}", op.method.to_ascii_uppercase(), op.path));
-        messages.push(Message::plain(format!("{id}-title"), &title));
-        messages.push(Message::plain(format!("{id}-intro"), description.as_deref().unwrap_or(&title)));
-        messages.push(Message::fluent(format!("{id}-api-intro"), "Make a { $method } request to `{ $path }`."));
+        messages.push(Message::plain(format!("{id}-title"), &prose(&title)));
+        messages.push(Message::plain(format!("{id}-intro"), &prose(description.as_deref().unwrap_or(&title))));
 
         // Parameters: the path item's, overridden by the operation's of the same name and place.
-        let mut params: Vec<(String, String, &Map<String, Value>)> = Vec::new();
+        let mut params: Vec<(String, String, &Map<String, Value>, String)> = Vec::new();
         for (source, base_ptr) in [(op.item, op.ptr.rsplit_once('/').map_or("", |p| p.0)), (op.operation, op.ptr)] {
             let Some(list) = source.get("parameters") else { continue };
             for (i, p) in self.array(list, &format!("{base_ptr}/parameters"))?.iter().enumerate() {
@@ -456,8 +508,8 @@ impl<'a> Spec<'a> {
                 let p = self.object(p, &p_ptr)?;
                 let name = self.string_field(p, "name", &p_ptr)?;
                 let place = self.string_field(p, "in", &p_ptr)?;
-                params.retain(|(n, w, _)| !(*n == name && *w == place));
-                params.push((name, place, p));
+                params.retain(|(n, w, _, _)| !(*n == name && *w == place));
+                params.push((name, place, p, p_ptr));
             }
         }
         let describe = |p: &Map<String, Value>, name: &str| {
@@ -465,25 +517,25 @@ impl<'a> Spec<'a> {
                 .and_then(Value::as_str)
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map_or_else(|| format!("The `{name}` parameter."), str::to_string)
+                .map_or_else(|| format!("The `{name}` parameter."), prose)
         };
         let mut path = op.path.to_string();
         let segments: Vec<&str> = op.path.split('/').collect();
-        for (name, _, p) in params.iter().filter(|(_, place, _)| place == "path") {
+        for (name, _, p, _) in params.iter().filter(|(_, place, _, _)| place == "path") {
             let upper = path_placeholder(name, &segments);
             let upper = placeholders.add(upper, describe(p, name));
             path = path.replace(&format!("{{{name}}}"), &format!("{{{upper}}}"));
         }
         // Any path template the parameters did not declare still gets a placeholder.
         for segment in segments.iter().filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))) {
-            if !params.iter().any(|(n, w, _)| n == segment && w == "path") {
+            if !params.iter().any(|(n, w, _, _)| n == segment && w == "path") {
                 let upper =
                     placeholders.add(path_placeholder(segment, &segments), format!("The `{segment}` parameter."));
                 path = path.replace(&format!("{{{segment}}}"), &format!("{{{upper}}}"));
             }
         }
         let mut sent = Sent::default();
-        for (name, place, p) in &params {
+        for (name, place, p, _) in &params {
             let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
             if !required || !matches!(place.as_str(), "query" | "header" | "cookie") {
                 continue;
@@ -499,6 +551,8 @@ impl<'a> Spec<'a> {
                 _ => sent.cookies.push(pair),
             }
         }
+
+        let parameters = self.parameters(id, &params, &mut messages)?;
 
         let mut notes = Vec::new();
         let (auth, mut scopes) = self.security(op, root_security, &mut placeholders, &mut sent, &mut notes)?;
@@ -519,11 +573,15 @@ impl<'a> Spec<'a> {
             placeholders.list.insert(after_path, (TOKEN_PLACEHOLDER.to_string(), text.to_string()));
         }
 
+        let mut fields = Vec::new();
         let body = match op.operation.get("requestBody") {
-            Some(rb) => self.body(rb, &format!("{}/requestBody", op.ptr), &mut placeholders, &mut notes)?,
+            Some(rb) => {
+                let mut table = FieldTable { op_id: id, messages: &mut messages, fields: &mut fields };
+                self.body(rb, &format!("{}/requestBody", op.ptr), &mut placeholders, &mut notes, &mut table)?
+            }
             None => None,
         };
-        let responses = self.responses(op, &mut messages)?;
+        let responses = self.responses(op, &mut messages, &mut notes)?;
 
         // A `{NAME}` in an example value or key is a placeholder too (the build refuses
         // undeclared ones).
@@ -572,8 +630,8 @@ impl<'a> Spec<'a> {
             placeholders: endpoint_placeholders,
             responses,
             group: None,
-            parameters: Vec::new(),
-            fields: Vec::new(),
+            parameters,
+            fields,
         };
         Ok(ImportedOperation {
             endpoint,
@@ -727,6 +785,7 @@ impl<'a> Spec<'a> {
         ptr: &str,
         placeholders: &mut Placeholders,
         notes: &mut Vec<String>,
+        table: &mut FieldTable,
     ) -> Result<Option<Body>> {
         let (rb, rb_ptr) = self.deref(rb, ptr)?;
         let rb = self.object(rb, &rb_ptr)?;
@@ -760,6 +819,30 @@ impl<'a> Spec<'a> {
         let schema_ptr = format!("{media_ptr}/schema");
         let schema = media.get("schema");
         let essence = crate::request::media_essence(content_type);
+        if let (Some(schema), BodyKind::Json | BodyKind::Form | BodyKind::Multipart) = (schema, kind) {
+            let encoding = media.get("encoding").and_then(Value::as_object);
+            let mut walker = FieldWalker {
+                spec: self,
+                table,
+                refs: RefStack::default(),
+                budget: MAX_FIELDS,
+                multipart: kind == BodyKind::Multipart,
+                encoding,
+                alternatives: Vec::new(),
+            };
+            let fields = walker.fields(schema, &schema_ptr, "", 0)?;
+            if walker.budget == 0 {
+                notes.push(format!("body table cut short: its schema gives more than {MAX_FIELDS} fields"));
+            }
+            for at in walker.alternatives {
+                notes.push(format!(
+                    "body table: `{}` is one of several schemas (`oneOf`/`anyOf`); the table lists the first one's \
+                     fields",
+                    if at.is_empty() { "the body" } else { at.as_str() }
+                ));
+            }
+            *walker.table.fields = fields;
+        }
         let body = match kind {
             BodyKind::Json => {
                 let json = match (example, schema) {
@@ -768,9 +851,10 @@ impl<'a> Spec<'a> {
                         let mut builder = BodyBuilder {
                             spec: self,
                             placeholders,
-                            stack: Vec::new(),
+                            refs: RefStack::default(),
                             item_description: None,
                             budget: MAX_BODY_VALUES,
+                            response: false,
                         };
                         let body = builder.sample(schema, &schema_ptr, None, 0)?;
                         if builder.budget == 0 {
@@ -894,12 +978,7 @@ impl<'a> Spec<'a> {
     fn schema_description(&self, schema: Option<&'a Value>, ptr: &str) -> Result<Option<String>> {
         let Some(schema) = schema else { return Ok(None) };
         let (schema, _) = self.deref(schema, ptr)?;
-        Ok(schema
-            .get("description")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-            .map(str::to_string))
+        Ok(schema.get("description").and_then(Value::as_str).map(str::trim).filter(|d| !d.is_empty()).map(prose))
     }
 
     /// The fields of a form or multipart body, in order: the example's entries when it is an
@@ -983,19 +1062,36 @@ impl<'a> Spec<'a> {
     }
 
     /// The properties of an object schema in order, those of `allOf` branches merged and of the
-    /// first `oneOf`/`anyOf` branch.
+    /// first `oneOf`/`anyOf` branch that is not `null`; with `required`, the names they require.
+    /// Returns whether a `oneOf`/`anyOf` had other branches.
     fn properties(
         &self,
         schema: &'a Value,
         ptr: &str,
         out: &mut Vec<(String, &'a Value, String)>,
         depth: usize,
-    ) -> Result<()> {
+    ) -> Result<bool> {
+        let mut required = Vec::new();
+        self.properties_required(schema, ptr, out, &mut required, depth)
+    }
+
+    fn properties_required(
+        &self,
+        schema: &'a Value,
+        ptr: &str,
+        out: &mut Vec<(String, &'a Value, String)>,
+        required: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<bool> {
         if depth > MAX_DEPTH {
-            return Ok(());
+            return Ok(false);
         }
         let (schema, ptr) = self.deref(schema, ptr)?;
-        let Some(map) = schema.as_object() else { return Ok(()) };
+        let Some(map) = schema.as_object() else { return Ok(false) };
+        let mut alternatives = false;
+        if let Some(r) = map.get("required").and_then(Value::as_array) {
+            required.extend(r.iter().filter_map(Value::as_str).map(str::to_string));
+        }
         if let Some(props) = map.get("properties") {
             for (name, prop) in self.object(props, &format!("{ptr}/properties"))? {
                 if !out.iter().any(|(n, _, _)| n == name) {
@@ -1005,18 +1101,219 @@ impl<'a> Spec<'a> {
         }
         if let Some(all) = map.get("allOf") {
             for (i, branch) in self.array(all, &format!("{ptr}/allOf"))?.iter().enumerate() {
-                self.properties(branch, &format!("{ptr}/allOf/{i}"), out, depth + 1)?;
+                alternatives |=
+                    self.properties_required(branch, &format!("{ptr}/allOf/{i}"), out, required, depth + 1)?;
             }
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(first) = map.get(key).and_then(Value::as_array).and_then(|o| o.first()) {
-                self.properties(first, &format!("{ptr}/{key}/0"), out, depth + 1)?;
+            let Some(options) = map.get(key).and_then(Value::as_array) else { continue };
+            let not_null = |o: &&Value| o.get("type").and_then(Value::as_str) != Some("null");
+            if let Some((i, first)) = options.iter().enumerate().find(|(_, o)| not_null(o)) {
+                let before = out.len();
+                alternatives |=
+                    self.properties_required(first, &format!("{ptr}/{key}/{i}"), out, required, depth + 1)?;
+                // Alternatives matter to the table only when the chosen one lists fields.
+                alternatives |= out.len() > before && options.iter().filter(not_null).count() > 1;
             }
         }
-        Ok(())
+        Ok(alternatives)
     }
 
-    fn responses(&self, op: &OperationInput, messages: &mut Vec<Message>) -> Result<Vec<Response>> {
+    /// The parameter table: every parameter (the path item's and the operation's), its
+    /// schema's facts, its example and its description as a message.
+    fn parameters(
+        &self,
+        op_id: &str,
+        params: &[(String, String, &'a Map<String, Value>, String)],
+        messages: &mut Vec<Message>,
+    ) -> Result<Vec<Parameter>> {
+        let mut out = Vec::new();
+        for (name, place, p, p_ptr) in params {
+            let location = match place.as_str() {
+                "path" => ParameterLocation::Path,
+                "query" => ParameterLocation::Query,
+                "header" => ParameterLocation::Header,
+                "cookie" => ParameterLocation::Cookie,
+                _ => continue,
+            };
+            // A parameter has a `schema`, or a `content` map of one media type.
+            let schema = match (p.get("schema"), p.get("content").and_then(Value::as_object)) {
+                (Some(schema), _) => Some((schema, format!("{p_ptr}/schema"))),
+                (None, Some(content)) => content.iter().next().and_then(|(t, m)| {
+                    Some((m.get("schema")?, format!("{p_ptr}/content/{}/schema", escape_pointer(t))))
+                }),
+                (None, None) => None,
+            };
+            let facts = match &schema {
+                Some((schema, ptr)) => self.schema_facts(schema, ptr, 0)?,
+                None => SchemaFacts::default(),
+            };
+            let example = match (p.get("example"), p.get("examples").and_then(Value::as_object)) {
+                (Some(example), _) => Some(example.clone()),
+                (None, Some(examples)) => match examples.iter().next() {
+                    Some((key, ex)) => {
+                        let (ex, _) = self.deref(ex, &format!("{p_ptr}/examples/{}", escape_pointer(key)))?;
+                        ex.get("value").cloned()
+                    }
+                    None => None,
+                },
+                (None, None) => None,
+            }
+            .or(facts.example);
+            let text = p
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(prose)
+                .or(facts.description);
+            let description = text.map(|text| {
+                let id = unique_message_id(op_id, format!("{op_id}-param-{}", kebab(name)), messages);
+                messages.push(Message::plain(id.clone(), &text));
+                id
+            });
+            out.push(Parameter {
+                name: name.clone(),
+                location,
+                kind: facts.kind,
+                items: facts.items,
+                format: facts.format,
+                required: location == ParameterLocation::Path
+                    || p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                default: facts.default,
+                values: facts.values,
+                example,
+                description,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The facts of a schema (at `ptr`): its type (the first that is not `null`; `allOf`
+    /// branches merged; the first `oneOf`/`anyOf` branch that is not `null` when it says none),
+    /// an array's item type, format, default, allowed values, example and description.
+    fn schema_facts(&self, schema: &'a Value, ptr: &str, depth: usize) -> Result<SchemaFacts> {
+        let mut facts = SchemaFacts::default();
+        if depth > MAX_DEPTH {
+            return Ok(facts);
+        }
+        let (schema, ptr) = self.deref(schema, ptr)?;
+        let Some(map) = schema.as_object() else { return Ok(facts) };
+        facts.kind = match map.get("type") {
+            Some(Value::String(t)) => value_type(t),
+            Some(Value::Array(types)) => {
+                types.iter().filter_map(Value::as_str).find(|t| *t != "null").and_then(value_type)
+            }
+            _ if map.contains_key("properties") => Some(ValueType::Object),
+            _ if map.contains_key("items") => Some(ValueType::Array),
+            _ => None,
+        };
+        facts.object = map.contains_key("properties");
+        if facts.kind == Some(ValueType::Array) {
+            if let Some(items) = map.get("items") {
+                facts.items = self.schema_facts(items, &format!("{ptr}/items"), depth + 1)?.kind;
+            }
+        }
+        facts.format = map.get("format").and_then(Value::as_str).map(str::to_string);
+        facts.default = map.get("default").cloned();
+        if let Some(values) = map.get("enum").and_then(Value::as_array) {
+            if values.len() <= MAX_ENUM_VALUES {
+                facts.values = values.clone();
+            }
+        } else if let Some(constant) = map.get("const") {
+            facts.values = vec![constant.clone()];
+        }
+        facts.example = map
+            .get("example")
+            .or_else(|| map.get("examples").and_then(Value::as_array).and_then(|e| e.first()))
+            .cloned();
+        facts.description =
+            map.get("description").and_then(Value::as_str).map(str::trim).filter(|d| !d.is_empty()).map(prose);
+        if let Some(all) = map.get("allOf").and_then(Value::as_array) {
+            for (i, branch) in all.iter().enumerate() {
+                facts.fill(self.schema_facts(branch, &format!("{ptr}/allOf/{i}"), depth + 1)?);
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            let Some(options) = map.get(key).and_then(Value::as_array) else { continue };
+            let chosen =
+                options.iter().enumerate().find(|(_, o)| o.get("type").and_then(Value::as_str) != Some("null"));
+            if let Some((i, option)) = chosen {
+                facts.fill(self.schema_facts(option, &format!("{ptr}/{key}/{i}"), depth + 1)?);
+            }
+        }
+        Ok(facts)
+    }
+
+    /// A response's example body: of its JSON media type (else its first), the media type's
+    /// `example` or first `examples` entry, else the schema's own example, else one built from
+    /// the schema ([`BodyBuilder`] with every property and strings of their format), unless
+    /// that would be cut short. A non-JSON example is its text.
+    fn response_example(
+        &self,
+        response: &'a Map<String, Value>,
+        r_ptr: &str,
+        status: &str,
+        notes: &mut Vec<String>,
+    ) -> Result<Option<Value>> {
+        let Some(content) = response.get("content") else { return Ok(None) };
+        let content = self.object(content, &format!("{r_ptr}/content"))?;
+        let json = |t: &str| crate::request::is_json_media_type(&crate::request::media_essence(t));
+        let Some((content_type, media)) = content.iter().find(|(t, _)| json(t)).or_else(|| content.iter().next())
+        else {
+            return Ok(None);
+        };
+        let media_ptr = format!("{r_ptr}/content/{}", escape_pointer(content_type));
+        let media = self.object(media, &media_ptr)?;
+        let schema_ptr = format!("{media_ptr}/schema");
+        let mut example = self.media_example(media, &media_ptr)?;
+        if example.is_none() {
+            if let Some(schema) = media.get("schema") {
+                let (resolved, _) = self.deref(schema, &schema_ptr)?;
+                example = resolved
+                    .get("example")
+                    .or_else(|| resolved.get("examples").and_then(Value::as_array).and_then(|e| e.first()))
+                    .cloned();
+                if example.is_none() && json(content_type) {
+                    let mut unused = Placeholders::default();
+                    let mut builder = BodyBuilder {
+                        spec: self,
+                        placeholders: &mut unused,
+                        refs: RefStack::default(),
+                        item_description: None,
+                        budget: MAX_EXAMPLE_VALUES,
+                        response: true,
+                    };
+                    // A schema the builder cannot read (`type: file` of a converted Swagger
+                    // spec) gives no example rather than failing the import.
+                    let built = builder.sample(schema, &schema_ptr, None, 0).unwrap_or(Value::Null);
+                    // An empty object says nothing a reader could use.
+                    let empty = built.as_object().is_some_and(Map::is_empty) || built.is_null();
+                    if builder.budget == 0 {
+                        notes.push(format!(
+                            "response {status}: no example (its schema gives more than {MAX_EXAMPLE_VALUES} values; \
+                             give the response an `example`)"
+                        ));
+                    } else if !empty {
+                        example = Some(built);
+                    }
+                }
+            }
+        }
+        Ok(example.map(|e| match e {
+            Value::String(text) if json(content_type) => Value::String(text),
+            other if json(content_type) => other,
+            Value::String(text) => Value::String(text),
+            other => Value::String(other.to_string()),
+        }))
+    }
+
+    fn responses(
+        &self,
+        op: &OperationInput,
+        messages: &mut Vec<Message>,
+        notes: &mut Vec<String>,
+    ) -> Result<Vec<Response>> {
         let Some(responses) = op.operation.get("responses") else { return Ok(Vec::new()) };
         let ptr = format!("{}/responses", op.ptr);
         let mut out = Vec::new();
@@ -1039,15 +1336,17 @@ impl<'a> Spec<'a> {
             if texts.is_empty() {
                 texts.push(status.clone());
             }
+            let mut example = self.response_example(response, &r_ptr, status, notes)?;
             for (n, text) in texts.iter().enumerate() {
                 let message = if n == 0 {
                     format!("{}-response-{code}", op.id)
                 } else {
                     format!("{}-response-{code}-{}", op.id, n + 1)
                 };
-                let text = if text.is_empty() { status.as_str() } else { text.as_str() };
-                messages.push(Message::plain(message.clone(), text));
-                out.push(Response { status: code, error_code: None, message, cause: None, example: None });
+                let text = if text.is_empty() { status.clone() } else { prose(text) };
+                messages.push(Message::plain(message.clone(), &text));
+                // The example goes with the status's first row.
+                out.push(Response { status: code, error_code: None, message, cause: None, example: example.take() });
             }
         }
         Ok(out)
@@ -1060,12 +1359,41 @@ struct BodyBuilder<'s, 'a> {
     spec: &'s Spec<'a>,
     placeholders: &'s mut Placeholders,
     /// `$ref`s being expanded, to stop at a cycle.
-    stack: Vec<String>,
+    refs: RefStack,
     /// The description of the array whose items are being built.
     item_description: Option<String>,
     /// How many more values the body may get: each `$ref` may be expanded many times, so
     /// twenty required properties that each refer to the next level would grow as 20^depth.
     budget: usize,
+    /// Building a response example: every property, strings as a value of their format (a
+    /// response is read, not sent, so it has no placeholders).
+    response: bool,
+}
+
+/// The `$ref`s being expanded, to stop at a cycle: shared by the body sample, the response
+/// example and the body table.
+#[derive(Default)]
+struct RefStack(Vec<String>);
+
+impl RefStack {
+    /// Enters `schema`: `None` when its `$ref` is being expanded already or `depth` passed
+    /// `max`; else whether a `$ref` was pushed (to [`RefStack::leave`] after).
+    fn enter(&mut self, schema: &Value, depth: usize, max: usize) -> Option<bool> {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) if depth > max || self.0.iter().any(|s| s == r) => None,
+            Some(r) => {
+                self.0.push(r.to_string());
+                Some(true)
+            }
+            None => Some(false),
+        }
+    }
+
+    fn leave(&mut self, entered: bool) {
+        if entered {
+            self.0.pop();
+        }
+    }
 }
 
 impl<'a> BodyBuilder<'_, 'a> {
@@ -1074,17 +1402,9 @@ impl<'a> BodyBuilder<'_, 'a> {
             return Ok(Value::Object(Map::new()));
         }
         self.budget -= 1;
-        let reference = schema.get("$ref").and_then(Value::as_str).map(str::to_string);
-        if let Some(r) = &reference {
-            if self.stack.contains(r) || depth > MAX_DEPTH {
-                return Ok(Value::Object(Map::new()));
-            }
-            self.stack.push(r.clone());
-        }
+        let Some(entered) = self.refs.enter(schema, depth, MAX_DEPTH) else { return Ok(Value::Object(Map::new())) };
         let result = self.sample_resolved(schema, ptr, name, depth);
-        if reference.is_some() {
-            self.stack.pop();
-        }
+        self.refs.leave(entered);
         result
     }
 
@@ -1132,6 +1452,7 @@ impl<'a> BodyBuilder<'_, 'a> {
             "object" => self.object(map, &ptr, depth)?,
             "array" => {
                 let count = map.get("minItems").and_then(Value::as_u64).unwrap_or(1).clamp(1, 3);
+                let count = if self.response { 1 } else { count };
                 let item_name = name.map(singular);
                 let mut items = Vec::new();
                 // An item without a description of its own is described by the array's.
@@ -1145,6 +1466,7 @@ impl<'a> BodyBuilder<'_, 'a> {
                 self.item_description = outer;
                 Value::Array(items)
             }
+            "string" if self.response => Value::String(string_example(map)),
             "string" => match name {
                 Some(name) => {
                     let description = match (map.get("description"), &self.item_description) {
@@ -1186,6 +1508,11 @@ impl<'a> BodyBuilder<'_, 'a> {
         let required = match map.get("required") {
             Some(r) => self.spec.array(r, &format!("{ptr}/required"))?.iter().filter_map(Value::as_str).collect(),
             None => Vec::new(),
+        };
+        // A response example shows every property the schema lists.
+        let required: Vec<&str> = match (self.response, properties) {
+            (true, Some(props)) => props.keys().map(String::as_str).collect(),
+            _ => required,
         };
         for key in required {
             let value = match properties.and_then(|p| p.get(key)) {
@@ -1337,7 +1664,174 @@ fn describe_schema(map: &Map<String, Value>, name: &str) -> String {
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map_or_else(|| format!("The `{name}` value."), str::to_string)
+        .map_or_else(|| format!("The `{name}` value."), prose)
+}
+
+/// A description from the spec as a Markdown message's text: its HTML rewritten as Markdown.
+fn prose(text: &str) -> String {
+    html::to_markdown(text.trim())
+}
+
+/// A string a response example shows for a schema without an example: one of its format, as
+/// documentation tools show it.
+fn string_example(map: &Map<String, Value>) -> String {
+    match map.get("format").and_then(Value::as_str).unwrap_or_default() {
+        "date-time" => "2024-01-01T00:00:00.000Z",
+        "date" => "2024-01-01",
+        "time" => "00:00:00",
+        "email" => "user@example.com",
+        "uri" | "url" | "uri-reference" => "https://example.com",
+        "hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        _ => "string",
+    }
+    .to_string()
+}
+
+/// What a schema says of one value: the facts a parameter or field row shows.
+#[derive(Default)]
+struct SchemaFacts {
+    kind: Option<ValueType>,
+    items: Option<ValueType>,
+    format: Option<String>,
+    default: Option<Value>,
+    values: Vec<Value>,
+    example: Option<Value>,
+    description: Option<String>,
+    /// The resolved schema holds properties (an object to list the fields of).
+    object: bool,
+}
+
+impl SchemaFacts {
+    /// Fills what `self` lacks from `other` (an `allOf` branch, a chosen `oneOf` branch).
+    fn fill(&mut self, other: SchemaFacts) {
+        self.kind = self.kind.or(other.kind);
+        self.items = self.items.or(other.items);
+        self.format = self.format.take().or(other.format);
+        self.default = self.default.take().or(other.default);
+        if self.values.is_empty() {
+            self.values = other.values;
+        }
+        self.example = self.example.take().or(other.example);
+        self.description = self.description.take().or(other.description);
+        self.object |= other.object;
+    }
+}
+
+fn value_type(name: &str) -> Option<ValueType> {
+    Some(match name {
+        "string" => ValueType::String,
+        "integer" => ValueType::Integer,
+        "number" => ValueType::Number,
+        "boolean" => ValueType::Boolean,
+        "array" => ValueType::Array,
+        "object" => ValueType::Object,
+        "null" => ValueType::Null,
+        _ => return None,
+    })
+}
+
+/// The body table under construction: the operation's id (for message ids), its messages and
+/// the fields.
+struct FieldTable<'m> {
+    op_id: &'m str,
+    messages: &'m mut Vec<Message>,
+    fields: &'m mut Vec<DocField>,
+}
+
+/// Walks a request body's schema into the body table: properties in order (`allOf` merged,
+/// the first `oneOf`/`anyOf` branch), nested objects' and array items' fields under their
+/// field, `readOnly` ones left out. Cycles stop at a repeated `$ref`, depth at
+/// [`MAX_FIELD_DEPTH`], size at [`MAX_FIELDS`].
+struct FieldWalker<'s, 'a, 'm> {
+    spec: &'s Spec<'a>,
+    table: &'s mut FieldTable<'m>,
+    refs: RefStack,
+    budget: usize,
+    multipart: bool,
+    encoding: Option<&'a Map<String, Value>>,
+    /// Paths of the schemas that had `oneOf`/`anyOf` alternatives, for a note.
+    alternatives: Vec<String>,
+}
+
+impl<'a> FieldWalker<'_, 'a, '_> {
+    fn fields(&mut self, schema: &'a Value, ptr: &str, path: &str, depth: usize) -> Result<Vec<DocField>> {
+        let mut props = Vec::new();
+        let mut required = Vec::new();
+        if self.spec.properties_required(schema, ptr, &mut props, &mut required, 0)? {
+            self.alternatives.push(path.to_string());
+        }
+        let mut out = Vec::new();
+        for (name, prop, prop_ptr) in props {
+            if self.budget == 0 {
+                break;
+            }
+            let (resolved, _) = self.spec.deref(prop, &prop_ptr)?;
+            if resolved.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                continue;
+            }
+            self.budget -= 1;
+            let facts = self.spec.schema_facts(prop, &prop_ptr, 0)?;
+            let field_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+            let mut field = DocField {
+                name: name.clone(),
+                kind: facts.kind,
+                items: facts.items,
+                format: facts.format.clone(),
+                required: required.contains(&name),
+                default: facts.default.clone(),
+                values: facts.values.clone(),
+                description: None,
+                fields: Vec::new(),
+            };
+            if self.multipart {
+                let part_type =
+                    self.encoding.and_then(|e| e.get(&name)).and_then(|e| e.get("contentType")).and_then(Value::as_str);
+                if is_file(resolved.as_object(), part_type) {
+                    if field.kind == Some(ValueType::Array) {
+                        field.items = Some(ValueType::File);
+                    } else {
+                        field.kind = Some(ValueType::File);
+                    }
+                    field.format = None;
+                }
+            }
+            if let Some(text) = &facts.description {
+                let base = format!("{}-field-{}", self.table.op_id, kebab(&field_path));
+                let id = unique_message_id(self.table.op_id, base, self.table.messages);
+                self.table.messages.push(Message::plain(id.clone(), text));
+                field.description = Some(id);
+            }
+            // An object's fields, or an array's items' fields, nest under it.
+            let child = match field.kind {
+                Some(ValueType::Array) => resolved.get("items").map(|i| (i, format!("{prop_ptr}/items"), "[]")),
+                Some(ValueType::File) => None,
+                _ if facts.object => Some((prop, prop_ptr.clone(), "")),
+                _ => None,
+            };
+            if let Some((child, child_ptr, suffix)) = child {
+                if depth + 1 < MAX_FIELD_DEPTH {
+                    if let Some(entered) = self.refs.enter(prop, depth, MAX_DEPTH) {
+                        let inner = if std::ptr::eq(child, prop) {
+                            Some(false)
+                        } else {
+                            self.refs.enter(child, depth, MAX_DEPTH)
+                        };
+                        if let Some(inner) = inner {
+                            let child_path = format!("{field_path}{suffix}");
+                            field.fields = self.fields(child, &child_ptr, &child_path, depth + 1)?;
+                            self.refs.leave(inner);
+                        }
+                        self.refs.leave(entered);
+                    }
+                }
+            }
+            out.push(field);
+        }
+        Ok(out)
+    }
 }
 
 /// `members` -> `member`, `policies` -> `policy`.
@@ -1471,7 +1965,7 @@ mod tests {
         let named = &imported.operations[1];
         assert_eq!(named.endpoint.placeholders[0].description, "named-title-value");
         let ids: Vec<&str> = named.messages.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["named-title", "named-intro", "named-api-intro", "named-title-value"]);
+        assert_eq!(ids, ["named-title", "named-intro", "named-title-value"]);
     }
 
     #[test]
@@ -1722,5 +2216,78 @@ mod tests {
         let missing = "openapi: 3.1.0\npaths:\n  /p:\n    get: { security: [{ nope: [] }], responses: {} }\n";
         let message = import(missing).unwrap_err().to_string();
         assert!(message.contains("#/paths/~1p/get/security/0: security scheme `nope` is not defined"), "{message}");
+    }
+    fn field_names(fields: &[DocField], parent: &str, out: &mut Vec<String>) {
+        for f in fields {
+            let path = if parent.is_empty() { f.name.clone() } else { format!("{parent}.{}", f.name) };
+            let kind = f.kind.map_or("-", ValueType::name);
+            let items = f.items.map(|i| format!("[{}]", i.name())).unwrap_or_default();
+            out.push(format!("{path}:{kind}{items}{}", if f.required { "!" } else { "" }));
+            field_names(&f.fields, &path, out);
+        }
+    }
+
+    #[test]
+    fn body_fields_nest_merge_and_note_alternatives() {
+        let op = post(
+            "          multipart/form-data:\n            schema:\n              type: object\n              required: [file]\n              properties:\n                file: { type: string, format: binary, description: 'The <b>upload</b>.' }\n                more: { type: array, items: { type: string, format: binary } }\n                meta: { oneOf: [{ type: 'null' }, { type: object, properties: { a: { type: integer } } }, { type: object, properties: { b: { type: string } } }] }\n",
+        );
+        let mut names = Vec::new();
+        field_names(&op.endpoint.fields, "", &mut names);
+        assert_eq!(names, ["file:file!", "more:array[file]", "meta:object", "meta.a:integer"]);
+        let id = op.endpoint.fields[0].description.clone().unwrap();
+        assert_eq!(id, "make-field-file");
+        assert_eq!(op.messages.iter().find(|m| m.id == id).unwrap().value, "The **upload**.");
+        assert!(op.notes.iter().any(|n| n.contains("`meta` is one of several schemas")), "{:?}", op.notes);
+        // Items of an array of objects, a cycle through `$ref`, `allOf` merged with its
+        // `required`.
+        let spec = "openapi: 3.1.0\npaths:\n  /n:\n    post:\n      operationId: make\n      requestBody:\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/Node' }\n      responses: {}\ncomponents:\n  schemas:\n    Node:\n      allOf:\n        - { type: object, required: [name], properties: { name: { type: string } } }\n        - { type: object, properties: { children: { type: array, items: { $ref: '#/components/schemas/Node' } } } }\n";
+        let op = import(spec).unwrap().operations.remove(0);
+        let mut names = Vec::new();
+        field_names(&op.endpoint.fields, "", &mut names);
+        assert_eq!(
+            names,
+            ["name:string!", "children:array[object]", "children.name:string!", "children.children:array[object]"]
+        );
+    }
+
+    #[test]
+    fn parameters_list_every_one_and_responses_their_examples() {
+        let spec = "openapi: 3.0.3\ncomponents:\n  parameters:\n    Q: { name: q, in: query, schema: { type: array, items: { type: string } }, examples: { one: { value: [a] } } }\n  examples:\n    E: { value: { ok: true } }\npaths:\n  /u/{id}:\n    parameters:\n      - { name: id, in: path, required: true, schema: { type: string, example: u_1 } }\n    get:\n      operationId: getU\n      parameters:\n        - $ref: '#/components/parameters/Q'\n        - { name: X-Trace, in: header, content: { application/json: { schema: { type: integer, default: 0 } } } }\n      responses:\n        '200': { description: OK, content: { application/json: { examples: { e: { $ref: '#/components/examples/E' } } } } }\n        '202': { description: Later, content: { application/json: { schema: { type: object, properties: { at: { type: string, format: date-time } } } } } }\n        '404': { description: Nope, content: { text/plain: { example: gone } } }\n";
+        let op = import(spec).unwrap().operations.remove(0);
+        let params = serde_json::to_value(&op.endpoint.parameters).unwrap();
+        assert_eq!(
+            params,
+            serde_json::json!([
+                { "name": "id", "in": "path", "type": "string", "required": true, "example": "u_1" },
+                { "name": "q", "in": "query", "type": "array", "items": "string", "example": ["a"] },
+                { "name": "X-Trace", "in": "header", "type": "integer", "default": 0 },
+            ])
+        );
+        let examples: Vec<Option<Value>> = op.endpoint.responses.iter().map(|r| r.example.clone()).collect();
+        assert_eq!(
+            examples,
+            [
+                Some(serde_json::json!({ "ok": true })),
+                Some(serde_json::json!({ "at": "2024-01-01T00:00:00.000Z" })),
+                Some(serde_json::json!("gone")),
+            ]
+        );
+        // A parameter whose schema points at nothing is an error at its line.
+        let broken = spec.replace(
+            "Q: { name: q, in: query, schema: { type: array",
+            "Q: { name: q, in: query, schema: { $ref: '#/nope', type: array",
+        );
+        let message = import(&broken).unwrap_err().to_string();
+        assert!(message.starts_with("spec.yaml:4:47:") && message.contains("`#/nope` refers to nothing"), "{message}");
+    }
+    #[test]
+    fn the_sidebar_group_is_the_first_tags_tag_group_or_display_name() {
+        let spec = "openapi: 3.1.0\ntags: [{ name: users, x-displayName: User accounts }, { name: roles }]\nx-tagGroups: [{ name: Access, tags: [roles] }]\npaths:\n  /u:\n    get: { tags: [users, roles], responses: {} }\n  /r:\n    get: { tags: [roles], responses: {} }\n  /n:\n    get: { responses: {} }\n";
+        let imported = import(spec).unwrap();
+        let groups: Vec<Option<&str>> = imported.operations.iter().map(|o| o.endpoint.group.as_deref()).collect();
+        assert_eq!(groups, [Some("group-user-accounts"), Some("group-access"), None]);
+        let message = imported.operations[1].messages.iter().find(|m| m.id == "group-access").unwrap();
+        assert!(message.shared && message.value == "Access");
     }
 }

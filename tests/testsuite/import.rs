@@ -1,9 +1,10 @@
 //! `apiglot import openapi`: a trimmed copy of the Auth0 Management API description
 //! (tests/cases/import/auth0-trimmed.json, seven operations) becomes endpoints and English
 //! messages that build in every locale; a re-import of a changed copy (auth0-changed.json: one
-//! summary, one description and one response text changed, a 409 response and a required
-//! query parameter added, DELETE members removed, GET /users/{id}/profile added) keeps the
-//! team's fields, English edits and translations, and reports the stale translations.
+//! summary, one description and one response text changed, the 429 text of every operation
+//! reworded, a 409 response and a required query parameter added, DELETE members removed,
+//! GET /users/{id}/profile added) keeps the team's fields, English edits and translations,
+//! and reports the stale translations.
 
 use std::path::Path;
 
@@ -73,6 +74,9 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     assert_eq!(members.body.as_ref().unwrap().json, Some(serde_json::json!({ "members": ["{MEMBER}"] })));
     let names: Vec<&str> = members.placeholders.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["ORGANIZATION_ID", "ACCESS_TOKEN", "MEMBER"]);
+    // The sidebar group: the first tag, one shared message.
+    assert_eq!(members.group.as_deref(), Some("group-organizations"));
+    assert!(read(root, "locales/en/shared.ftl").contains("group-organizations = organizations\n"));
     let statuses: Vec<u16> = members.responses.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [204, 400, 401, 401, 401, 403, 429], "x-description-N adds a row of the same status");
 
@@ -124,11 +128,7 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     let build = apiglot(root, &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(build.stderr.contains("rendered 21 pages"), "{}", build.stderr);
-    assert!(
-        build.stderr.contains("warning: locale ja: message `delete-members-access-token` is missing"),
-        "{}",
-        build.stderr
-    );
+    assert!(build.stderr.contains("warning: locale ja: message `delete-members-intro` is missing"), "{}", build.stderr);
     let page = read(root, "out/ja/post-members.md");
     assert!(page.contains("# Add members to an organization"), "{page}");
     assert!(page.contains("https://{yourDomain}/api/v2/organizations/ORGANIZATION_ID/members"), "{page}");
@@ -137,6 +137,10 @@ fn the_trimmed_auth0_spec_imports_and_builds_in_every_locale() {
     assert_eq!(page.matches("Set one or more existing users").count(), 1, "the intro is not repeated:\n{page}");
     let page = read(root, "out/en/get-users-by-id.md");
     assert!(page.contains("`read:users, read:current_user, read:user_idp_tokens`"), "{page}");
+    // The reference: parameters, body fields and a response example (built from the schema).
+    assert!(page.contains("| `fields` | query | string | optional |"), "{page}");
+    assert!(page.contains("### Response examples"), "{page}");
+    insta::assert_snapshot!("post_members_page", read(root, "out/en/post-members.md"));
     assert_eq!(apiglot(root, &["build", "--strict"]).code, 2);
 }
 
@@ -152,12 +156,13 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
         root.join("locales/ja/post-members.ftl"),
         "post-members-title = 組織にメンバーを追加する\n\
          post-members-response-204 = メンバーが組織に追加されました。\n\
-         post-members-organization-id = 組織のID。\n",
+         param-organization-identifier = 組織のID。\n\
+         response-too-many-requests-check-the-x-rate-limit = リクエストが多すぎます。\n",
     )
     .unwrap();
     let en = read(root, "locales/en/post-members.ftl");
     let intro_start = en.find("post-members-intro =").unwrap();
-    let intro_end = en.find("post-members-api-intro =").unwrap();
+    let intro_end = en.find("post-members-response-204 =").unwrap();
     let edited =
         format!("{}post-members-intro = Our own words about adding members.\n{}", &en[..intro_start], &en[intro_end..]);
     std::fs::write(root.join("locales/en/post-members.ftl"), edited).unwrap();
@@ -165,14 +170,28 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
         .replace("guide: post-members", "guide: post-members\nlimits:\n  max_members: 10")
         .replace("    - '{MEMBER}'", "    - '{USER_ID}'\n    - '{USER_ID}'")
         .replace(
-            "- name: MEMBER\n  description: post-members-member",
+            "- name: MEMBER\n  description: field-list-of-user-ids-to-add-to-the",
             "- name: USER_ID\n  description: post-members-user-id",
         )
         .replace(
-            "- status: 400\n  message: post-members-response-400",
-            "- status: 400\n  error_code: invalid_body\n  message: post-members-response-400\n  cause: post-members-invalid-body-cause",
+            "- status: 400\n  message: response-invalid-request-body-the-message-will",
+            "- status: 400\n  error_code: invalid_body\n  message: response-invalid-request-body-the-message-will\n  cause: post-members-invalid-body-cause",
         );
     std::fs::write(root.join("endpoints/post-members.yaml"), yaml).unwrap();
+    // Documentation facts: an example for a parameter (the spec adds a parameter too) and the
+    // team's own response example.
+    let yaml = read(root, "endpoints/get-role-user.yaml").replacen(
+        "- name: per_page\n",
+        "- name: per_page\n  example: 25\n",
+        1,
+    );
+    std::fs::write(root.join("endpoints/get-role-user.yaml"), yaml).unwrap();
+    let mut members = endpoint(root, "post-members");
+    members.fields[0].default = Some(serde_json::json!(["auth0|ours"]));
+    std::fs::write(root.join("endpoints/post-members.yaml"), serde_yaml_ng::to_string(&members).unwrap()).unwrap();
+    let mut user = endpoint(root, "get-users-by-id");
+    user.responses[0].example = Some(serde_json::json!({ "user_id": "auth0|ours" }));
+    std::fs::write(root.join("endpoints/get-users-by-id.yaml"), serde_yaml_ng::to_string(&user).unwrap()).unwrap();
     let mut common = read(root, "locales/en/common.ftl");
     common.push_str("post-members-invalid-body-cause = The request payload is not valid.\n");
     common.push_str("post-members-user-id = ID of each user to add.\n");
@@ -197,6 +216,25 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     let role_users = endpoint(root, "get-role-user");
     assert_eq!(role_users.query[0].name, "include_totals");
     assert_eq!(role_users.query[0].value, "{INCLUDE_TOTALS}");
+    // The team's parameter table is kept (and reported), though the spec added `include_totals`.
+    let per_page = role_users.parameters.iter().find(|p| p.name == "per_page").unwrap();
+    assert_eq!(per_page.example, Some(serde_json::json!(25)));
+    assert!(!role_users.parameters.iter().any(|p| p.name == "include_totals" && p.required));
+    assert!(run.stdout.contains("kept your edit of `parameters` in get-role-user"), "{}", run.stdout);
+    assert_eq!(members.fields[0].default, Some(serde_json::json!(["auth0|ours"])), "the team's body table is kept");
+    let user = endpoint(root, "get-users-by-id");
+    assert_eq!(user.responses[0].example, Some(serde_json::json!({ "user_id": "auth0|ours" })));
+    // A message shared by several operations is written once.
+    let shared = read(root, "locales/en/shared.ftl");
+    assert_eq!(shared.matches("= Invalid token.\n").count(), 1, "{shared}");
+    // A shared text the spec reworded everywhere keeps its message: its translation is stale.
+    assert!(
+        shared.contains(
+            "response-too-many-requests-check-the-x-rate-limit = Too many requests. Check the X-RateLimit-* headers.\n"
+        ),
+        "{shared}"
+    );
+    assert!(members.responses.iter().any(|r| r.message == "response-too-many-requests-check-the-x-rate-limit"));
     assert!(root.join("endpoints/delete-members.yaml").is_file(), "a removed operation's files are kept");
 
     // Changed English follows the spec unless the team edited it; translations are never touched.
@@ -210,10 +248,15 @@ fn a_reimport_keeps_translations_and_edits_and_reports_stale_translations() {
     // list names the stale translations; build warns, --strict fails.
     let list = apiglot(root, &["list"]);
     assert!(list.stdout.contains("  ja  chain ja > en  missing "), "{}", list.stdout);
-    assert!(list.stdout.contains("  stale 2\n"), "{}", list.stdout);
+    assert!(list.stdout.contains("  stale 3\n"), "{}", list.stdout);
+    assert!(
+        list.stdout.contains("    response-too-many-requests-check-the-x-rate-limit  stale (English changed)\n"),
+        "{}",
+        list.stdout
+    );
     assert!(list.stdout.contains("    post-members-title  stale (English changed)\n"), "{}", list.stdout);
     assert!(list.stdout.contains("    post-members-response-204  stale (English changed)\n"), "{}", list.stdout);
-    assert!(!list.stdout.contains("post-members-organization-id  stale"), "{}", list.stdout);
+    assert!(!list.stdout.contains("param-organization-identifier  stale"), "{}", list.stdout);
     let build = apiglot(root, &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(build.stderr.contains("warning: locale ja: message `post-members-title` is stale"), "{}", build.stderr);
@@ -331,6 +374,137 @@ paths:
     ] {
         assert!(page.contains(text), "{text:?} in\n{page}");
     }
+}
+
+/// Descriptions holding HTML become Markdown messages: on no built page, HTML or Markdown, is a
+/// tag shown as text; links stay links (refused schemes lose the link), and the reference
+/// tables and examples are filled: optional and `$ref` parameters, nested body fields,
+/// response examples. A text two operations share is one message.
+#[test]
+fn html_descriptions_become_markdown_and_reference_tables_fill() {
+    let project = empty_project();
+    let root = project.path();
+    let spec = root.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        r##"openapi: 3.1.0
+info: { title: Shop, version: "1" }
+components:
+  parameters:
+    PerPage: { name: per_page, in: query, schema: { type: integer, default: 50 }, description: "Results per page.<br/>At most <b>100</b>." }
+  examples:
+    Order: { value: { id: ord_1, total: 12.5 } }
+  schemas:
+    Address:
+      type: object
+      required: [city]
+      properties:
+        city: { type: string, description: "The <i>city</i>." }
+        next: { $ref: "#/components/schemas/Address" }
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      description: |
+        Lists orders. See <a href="https://example.com/docs">the docs</a> and <a href="javascript:alert(1)">this</a>.<br>
+        Filters:<ul><li><code>status</code> &amp; <em>date</em></li><li>none&nbsp;else</li></ul><p>Last <strong>paragraph</strong>.</p><script>alert(2)</script>
+      parameters:
+        - $ref: "#/components/parameters/PerPage"
+        - { name: status, in: query, schema: { type: string, enum: [open, closed] }, example: open, description: "Use <code>open</code>." }
+      responses:
+        "200":
+          description: OK
+          content: { application/json: { examples: { first: { $ref: "#/components/examples/Order" } } } }
+        "401": { description: Invalid token. }
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema:
+              allOf:
+                - type: object
+                  required: [customer]
+                  properties:
+                    customer:
+                      type: object
+                      properties:
+                        name: { type: string, description: "Full <b>name</b>." }
+                        address: { $ref: "#/components/schemas/Address" }
+                - type: object
+                  properties:
+                    lines:
+                      type: array
+                      items: { type: object, required: [sku], properties: { sku: { type: string }, qty: { type: integer, format: int32 } } }
+                    id: { type: string, readOnly: true }
+      responses:
+        "201":
+          description: Created
+          content: { application/json: { schema: { type: object, properties: { id: { type: string, example: ord_2 }, at: { type: string, format: date-time } } } } }
+        "401": { description: Invalid token. }
+"##,
+    )
+    .unwrap();
+    let run = apiglot(root, &["import", "openapi", &spec.display().to_string()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let list = endpoint(root, "list-orders");
+    let names: Vec<(&str, bool)> = list.parameters.iter().map(|p| (p.name.as_str(), p.required)).collect();
+    assert_eq!(names, [("per_page", false), ("status", false)]);
+    assert_eq!(list.parameters[0].default, Some(serde_json::json!(50)));
+    assert_eq!(list.parameters[1].values, [serde_json::json!("open"), serde_json::json!("closed")]);
+    assert_eq!(list.parameters[1].example, Some(serde_json::json!("open")));
+    assert!(list.query.is_empty(), "optional parameters stay out of the samples");
+    assert_eq!(list.responses[0].example, Some(serde_json::json!({ "id": "ord_1", "total": 12.5 })));
+    let create = endpoint(root, "create-order");
+    let fields = serde_json::to_value(&create.fields).unwrap();
+    assert_eq!(fields[0]["name"], "customer");
+    assert_eq!(fields[0]["required"], true);
+    assert_eq!(fields[0]["fields"][1]["name"], "address");
+    assert_eq!(fields[0]["fields"][1]["fields"][0]["name"], "city");
+    assert_eq!(fields[0]["fields"][1]["fields"][0]["required"], true);
+    assert!(fields[0]["fields"][1]["fields"][1]["fields"].is_null(), "the cycle stops: {fields}");
+    assert_eq!(fields[1]["name"], "lines");
+    assert_eq!(fields[1]["items"], "object");
+    assert_eq!(fields[1]["fields"][1]["format"], "int32");
+    assert_eq!(fields.as_array().unwrap().len(), 2, "readOnly fields are left out: {fields}");
+    assert_eq!(
+        create.responses[0].example,
+        Some(serde_json::json!({ "id": "ord_2", "at": "2024-01-01T00:00:00.000Z" }))
+    );
+    // One message for the text both operations have.
+    assert_eq!(list.responses[1].message, "response-invalid-token");
+    assert_eq!(create.responses[1].message, "response-invalid-token");
+    assert_eq!(read(root, "locales/en/shared.ftl").matches("Invalid token.").count(), 1);
+    let en = read(root, "locales/en/list-orders.ftl");
+    assert!(en.contains("[the docs](https://example.com/docs)"), "{en}");
+    assert!(!en.contains("Invalid token."), "{en}");
+
+    let build = apiglot(root, &["build", "--locale", "en"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    for id in ["list-orders", "create-order"] {
+        let html = read(root, &format!("out/en/{id}.html"));
+        let md = read(root, &format!("out/en/{id}.md"));
+        for tag in ["a", "b", "i", "br", "p", "ul", "li", "code", "em", "strong", "script"] {
+            for shown in [format!("&lt;{tag}&"), format!("&lt;{tag} "), format!("&lt;{tag}/"), format!("&lt;/{tag}")] {
+                assert!(!html.contains(&shown), "{shown} in {id}.html:\n{html}");
+            }
+            for shown in [format!("<{tag}>"), format!("<{tag} "), format!("\\<{tag}"), format!("</{tag}")] {
+                assert!(!md.contains(&shown), "{shown} in {id}.md:\n{md}");
+            }
+        }
+        assert!(!html.contains("javascript:") && !md.contains("javascript:"), "{html}");
+        assert!(!html.contains("alert(2)") && !md.contains("alert(2)"), "{html}");
+    }
+    let html = read(root, "out/en/list-orders.html");
+    assert!(html.contains("<a href=\"https://example.com/docs\">the docs</a>"), "{html}");
+    assert!(html.contains("<li><code>status</code> &amp; <em>date</em></li>"), "{html}");
+    assert!(html.contains("<strong>100</strong>"), "{html}");
+    assert!(html.contains("<code>per_page</code>") && html.contains("&quot;ord_1&quot;"), "{html}");
+    let md = read(root, "out/en/create-order.md");
+    assert!(md.contains("| `customer.address.city` |"), "{md}");
+    assert!(md.contains("| `lines[].sku` |"), "{md}");
+    assert!(md.contains("Full **name**."), "{md}");
 }
 
 #[test]
