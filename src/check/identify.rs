@@ -157,6 +157,10 @@ mod tests {
         assert_eq!(identify(&s("python", "import requests\nrequests.get(url)")), Some("python-requests"));
         assert_eq!(identify(&s("py", "r = requests.post(url, json={})")), Some("python-requests"));
         assert_eq!(identify(&s("python", "import httpx\nhttpx.get(url)")), Some("python-httpx"));
+        // OkHttp in Kotlin and in Java: the same class names, told apart by Java's `new`.
+        let (_, kotlin) = crate::parse::testing::render("kotlin-okhttp", crate::parse::testing::LIST_LOGS);
+        assert_eq!(sniff(&kotlin), Some("kotlin-okhttp"));
+        assert_eq!(sniff("OkHttpClient client = new OkHttpClient();"), Some("java-okhttp"));
         // Two clients of a language: the markers of the code tell them apart, in a block or
         // without one.
         for (info, id) in [
@@ -170,6 +174,7 @@ mod tests {
             ("java", "java-httpclient"),
             ("go", "go"),
             ("go", "go-resty"),
+            ("kotlin", "kotlin-okhttp"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));

@@ -15,6 +15,7 @@ pub mod go_resty;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
+pub mod kotlin_okhttp;
 pub mod languages;
 pub mod node;
 pub mod node_fetch;
@@ -111,7 +112,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 19] = [
+    pub const BUILTIN: [SampleTarget; 20] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -131,6 +132,7 @@ impl SampleTarget {
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
         go_resty::TARGET,
+        kotlin_okhttp::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {
