@@ -384,12 +384,7 @@ impl<'a> Eval<'a> {
         let code = self.code;
         match node.kind() {
             "string_literal" | "multiline_string_literal" => Some(self.literal(node, depth)),
-            "character_literal" => {
-                let inner = text(node, code).strip_prefix('\'')?.strip_suffix('\'')?;
-                let mut out = Vec::new();
-                unescape(inner, true, &mut out, |name, out| push(out, &format!("${name}")));
-                Some(String::from_utf16_lossy(&out))
-            }
+            "character_literal" => decode(text(node, code).strip_prefix('\'')?.strip_suffix('\'')?),
             "identifier" => self.string(*self.vars.get(text(node, code))?, depth + 1),
             "parenthesized_expression" => self.string(*named(node).first()?, depth + 1),
             "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| o.kind() == "+") => Some(
@@ -503,8 +498,8 @@ fn unescape(raw: &str, escapes: bool, out: &mut Vec<u16>, mut template: impl FnM
     }
 }
 
-/// The value of the text between the quotes of a `"..."` literal without templates; `None`
-/// when it has one (`$name`, `${...}`), whose value is not in the literal.
+/// The value of the text between the quotes of a `"..."` literal without templates (or of a
+/// character literal); `None` when it has one (`$name`, `${...}`), whose value is not in it.
 pub(crate) fn decode(body: &str) -> Option<String> {
     let mut out = Vec::new();
     let mut templated = false;
