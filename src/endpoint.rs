@@ -62,6 +62,119 @@ pub struct Endpoint {
     /// Possible responses, in table order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<Response>,
+    /// Message id of the sidebar group its guide is listed under (an API description's tag);
+    /// guides without one are listed under the site's "Guides".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Every parameter the operation takes, optional ones included, as the page's parameter
+    /// table lists them. Samples send only what `path`, `query`, `headers` and `cookies`
+    /// hold: an optional parameter is shown in a sample by adding it there too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    /// The request body's fields, nested, as the page's body table lists them (the sample's
+    /// body shows only those `body` holds).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+}
+
+/// One parameter of an operation, for the page's parameter table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// As the API names it, e.g. `per_page`.
+    pub name: String,
+    /// Where it goes: `path`, `query`, `header` or `cookie`.
+    #[serde(rename = "in")]
+    pub location: ParameterLocation,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ValueType>,
+    /// An array's item type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<ValueType>,
+    /// A refinement of the type as the API states it, e.g. `date-time`, `email`, `int32`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Path parameters are always required.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// The values it may take, when they are few.
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
+    /// Message id of its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// The JSON types a parameter or field takes (a file for multipart parts and binary bodies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    File,
+    Null,
+}
+
+impl ValueType {
+    /// Its name in the endpoint format, which is also the end of its message id (`type-string`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueType::String => "string",
+            ValueType::Integer => "integer",
+            ValueType::Number => "number",
+            ValueType::Boolean => "boolean",
+            ValueType::Array => "array",
+            ValueType::Object => "object",
+            ValueType::File => "file",
+            ValueType::Null => "null",
+        }
+    }
+}
+
+/// One field of a request body, for the page's body table; an object's or array's own
+/// fields nest under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ValueType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<ValueType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<serde_json::Value>,
+    /// Message id of its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -189,6 +302,10 @@ pub struct Response {
     /// Message id of the cause, if the table explains one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
+    /// An example of the response body: JSON shown formatted and highlighted, a string
+    /// shown as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
 }
 
 /// The JSON Schema of the endpoint format, for editors.

@@ -286,6 +286,9 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         limits: Default::default(),
         placeholders: Vec::new(),
         responses: Vec::new(),
+        group: None,
+        parameters: Vec::new(),
+        fields: Vec::new(),
     };
     endpoint.placeholders = crate::request::endpoint_placeholder_names(&endpoint)
         .into_iter()

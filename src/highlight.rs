@@ -7,6 +7,8 @@
 
 use std::sync::OnceLock;
 
+use crate::targets::{languages, Language};
+
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
 
 /// The capture names the stylesheet colours (others stay plain text, which keeps pages small).
@@ -42,55 +44,61 @@ pub struct Mark {
     pub described_by: Option<String>,
 }
 
-/// One highlighter configuration per language (clients of a language share it); None where
-/// the grammar's query does not compile (the sample is then shown escaped, without colours).
-fn config(target: &str) -> Option<&'static HighlightConfiguration> {
-    static CONFIGS: OnceLock<Vec<(&'static str, Option<HighlightConfiguration>)>> = OnceLock::new();
+/// One highlighter configuration per language (clients of a language share it), compiled the
+/// first time a page needs it: a build pays only for the languages it renders (compiling
+/// Swift's query alone takes about 0.15 s). None where the grammar's query does not compile
+/// (the code is then shown escaped, without colours). No rayon inside the initialization, so
+/// a worker waiting for another's compilation never waits on itself.
+fn config(language: &'static Language) -> Option<&'static HighlightConfiguration> {
+    /// A language's name and its configuration, compiled on first use.
+    type Slot = (&'static str, OnceLock<Option<HighlightConfiguration>>);
+    static CONFIGS: OnceLock<Vec<Slot>> = OnceLock::new();
     let configs = CONFIGS.get_or_init(|| {
-        let mut languages: Vec<&'static crate::targets::Language> = Vec::new();
+        let mut names: Vec<&'static str> = vec![languages::JSON.name];
         for t in &crate::targets::SampleTarget::BUILTIN {
-            if !languages.iter().any(|l| l.name == t.language.name) {
-                languages.push(t.language);
+            if !names.contains(&t.language.name) {
+                names.push(t.language.name);
             }
         }
-        // Compiling the queries is a large part of an HTML build (Swift's alone is about
-        // 0.15 s in release), so they compile in parallel, once per process (a preview reuses
-        // them). Plain threads, not rayon's: a rayon worker waiting here could steal a task
-        // that highlights, and wait on this very initialization.
-        std::thread::scope(|scope| {
-            let compiling: Vec<_> = languages
-                .into_iter()
-                .map(|language| {
-                    scope.spawn(move || {
-                        let grammar = (language.grammar)();
-                        let config =
-                            HighlightConfiguration::new(grammar.language, language.name, &grammar.highlights, "", "")
-                                .ok()
-                                .map(|mut c| {
-                                    c.configure(NAMES);
-                                    c
-                                });
-                        (language.name, config)
-                    })
-                })
-                .collect();
-            compiling.into_iter().map(|c| c.join().expect("compiling a highlight query does not panic")).collect()
-        })
+        names.into_iter().map(|name| (name, OnceLock::new())).collect()
     });
-    let language = crate::targets::SampleTarget::by_id(target)?.language.name;
-    configs.iter().find(|(name, _)| *name == language).and_then(|(_, c)| c.as_ref())
+    let (_, slot) = configs.iter().find(|(name, _)| *name == language.name)?;
+    slot.get_or_init(|| {
+        let grammar = (language.grammar)();
+        HighlightConfiguration::new(grammar.language, language.name, &grammar.highlights, "", "").ok().map(|mut c| {
+            c.configure(NAMES);
+            c
+        })
+    })
+    .as_ref()
 }
 
 /// Whether `target` gets colours (its grammar's highlight query compiles).
 pub fn has_grammar(target: &str) -> bool {
-    config(target).is_some()
+    crate::targets::SampleTarget::by_id(target).is_some_and(|t| config(t.language).is_some())
 }
 
 /// `code` as HTML for inside `<code>`: escaped, coloured where the target has a grammar, with
 /// `marks` wrapped wherever they stand as whole words.
 pub fn to_html(target: &str, code: &str, marks: &[Mark]) -> String {
+    match crate::targets::SampleTarget::by_id(target) {
+        Some(t) => language_to_html(t.language, code, marks),
+        None => {
+            let mut html = String::with_capacity(code.len() * 2);
+            push_marked(&mut html, code, marks);
+            html
+        }
+    }
+}
+
+/// A JSON document (a response example) as highlighted HTML.
+pub fn json_to_html(code: &str) -> String {
+    language_to_html(&languages::JSON, code, &[])
+}
+
+fn language_to_html(language: &'static Language, code: &str, marks: &[Mark]) -> String {
     let mut html = String::with_capacity(code.len() * 2);
-    let Some(config) = config(target) else {
+    let Some(config) = config(language) else {
         push_marked(&mut html, code, marks);
         return html;
     };
@@ -187,6 +195,12 @@ mod tests {
         for target in crate::targets::SampleTarget::ids() {
             assert!(has_grammar(target), "{target}: the highlight query does not compile");
         }
+    }
+
+    #[test]
+    fn json_examples_are_coloured_and_escaped() {
+        let html = json_to_html("{\n  \"a\": \"<b>\",\n  \"n\": 1\n}");
+        assert!(html.contains("hl-string") && html.contains("&lt;b&gt;") && html.contains("hl-number"), "{html}");
     }
 
     #[test]

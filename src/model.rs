@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::endpoint::{Field, ParameterLocation, ValueType};
 use crate::error::{Error, Location, Result};
 use crate::load::{EndpointFile, Project};
 use crate::locale::{Arg, Catalog, LookupError, MissingMessage, StaleMessage};
@@ -41,8 +42,15 @@ pub struct Ui {
     pub samples: String,
     /// `ui-locales`: the accessible name of the locale switcher.
     pub locales: String,
-    /// `ui-guides`: the title of a locale's index page.
+    /// `ui-guides`: the title of a locale's index page, and the sidebar's group of guides
+    /// that name none.
     pub guides: String,
+    /// `ui-search`: the label of the search box.
+    pub search: String,
+    /// `ui-no-results`: what the search says when nothing matches.
+    pub no_results: String,
+    /// `ui-navigation`: the accessible name of the sidebar.
+    pub navigation: String,
 }
 
 /// A configured locale as the site names it: `locale-name` in its own words, else its tag.
@@ -76,6 +84,10 @@ pub struct GuidePage {
     /// The host placeholder and its description (message `host-placeholder`), when defined.
     pub host: Option<PlaceholderNote>,
     pub ui: Ui,
+    /// The sidebar group the guide is listed under (its first endpoint's `group`), if any.
+    pub group: Option<String>,
+    /// What the search finds the guide by besides its title: each endpoint's method and path.
+    pub operations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,7 +111,31 @@ pub struct EndpointSection {
     pub placeholders: Table,
     /// The placeholders with their descriptions, for the HTML site's hover notes.
     pub placeholder_notes: Vec<PlaceholderNote>,
+    /// Every parameter the operation takes (optional ones included), when the endpoint lists them.
+    pub parameters: Option<TableSection>,
+    /// The request body's fields, nested ones by their path (`user.address.city`).
+    pub fields: Option<TableSection>,
     pub responses: ResponsesSection,
+}
+
+/// A heading and its table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableSection {
+    pub heading: String,
+    pub table: Table,
+}
+
+/// A response's example body, formatted: JSON indented, a string as it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseExample {
+    pub status: u16,
+    /// The response's message, as its row says it.
+    pub message: String,
+    /// The fence info string: `json` or `text`.
+    pub info: &'static str,
+    pub code: String,
+    /// A Markdown fence longer than any backtick run in `code`.
+    pub fence: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +143,9 @@ pub struct ResponsesSection {
     pub heading: String,
     pub intro: String,
     pub table: Table,
+    /// The heading over the examples (message `examples-heading`), when there are examples.
+    pub examples_heading: Option<String>,
+    pub examples: Vec<ResponseExample>,
 }
 
 /// A Markdown table whose cells are already escaped for a table row.
@@ -276,6 +315,9 @@ fn ui(t: &mut Translator) -> Result<Ui> {
         samples: t.words("ui-samples", "Code samples")?,
         locales: t.words("ui-locales", "Language")?,
         guides: t.words("ui-guides", "Guides")?,
+        search: t.words("ui-search", "Search")?,
+        no_results: t.words("ui-no-results", "No results")?,
+        navigation: t.words("ui-navigation", "Navigation")?,
     })
 }
 
@@ -311,6 +353,11 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
         },
         host: None,
         ui: ui(t)?,
+        group: match files.iter().find_map(|f| f.endpoint.group.as_deref().map(|g| (f, g))) {
+            Some((file, id)) => Some(t.text(id, &args, Wanted::InEndpoint(file))?),
+            None => None,
+        },
+        operations: files.iter().map(|f| format!("{} {}", f.endpoint.method, f.endpoint.path)).collect(),
     })
 }
 
@@ -325,6 +372,7 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
         placeholder_notes.push(PlaceholderNote { name: p.name.clone(), description });
     }
     let mut response_rows = Vec::new();
+    let mut examples = Vec::new();
     for r in &e.responses {
         let message = t.text(&r.message, &args, Wanted::InEndpoint(file))?;
         let cause = match &r.cause {
@@ -333,7 +381,75 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
         };
         let code = r.error_code.as_deref().map_or_else(String::new, |c| cell(&safe::code_span(c)));
         response_rows.push(vec![r.status.to_string(), code, cell(&message), cell(&cause)]);
+        if let Some(example) = &r.example {
+            let (info, code) = match example {
+                serde_json::Value::String(text) => ("text", text.clone()),
+                value => ("json", serde_json::to_string_pretty(value).unwrap_or_default()),
+            };
+            let fence = "`".repeat(safe::longest_backtick_run(&code).max(2) + 1);
+            examples.push(ResponseExample { status: r.status, message: message.clone(), info, code, fence });
+        }
     }
+    let parameters = if e.parameters.is_empty() {
+        None
+    } else {
+        let mut rows = Vec::new();
+        for p in &e.parameters {
+            let location = match p.location {
+                ParameterLocation::Path => "parameters-in-path",
+                ParameterLocation::Query => "parameters-in-query",
+                ParameterLocation::Header => "parameters-in-header",
+                ParameterLocation::Cookie => "parameters-in-cookie",
+            };
+            let facts = Facts { kind: p.kind, items: p.items, format: p.format.as_deref() };
+            // A path parameter is always required (a request without it is another path).
+            let required = p.required || p.location == ParameterLocation::Path;
+            rows.push(vec![
+                cell(&safe::code_span(&p.name)),
+                t.text(location, &args, Wanted::ByConvention)?,
+                cell(&type_words(t, &facts, &args)?),
+                t.text(if required { "value-required" } else { "value-optional" }, &args, Wanted::ByConvention)?,
+                cell(&described(t, file, p.description.as_deref(), p.default.as_ref(), &p.values, p.example.as_ref())?),
+            ]);
+        }
+        let mut header = |id: &str| t.text(id, &args, Wanted::ByConvention);
+        Some(TableSection {
+            heading: header("parameters-heading")?,
+            table: Table {
+                headers: vec![
+                    header("parameters-name")?,
+                    header("parameters-in")?,
+                    header("parameters-type")?,
+                    header("parameters-required")?,
+                    header("parameters-description")?,
+                ],
+                rows,
+            },
+        })
+    };
+    let fields = if e.fields.is_empty() {
+        None
+    } else {
+        let mut rows = Vec::new();
+        field_rows(t, file, &e.fields, "", &mut rows)?;
+        let mut header = |id: &str| t.text(id, &args, Wanted::ByConvention);
+        Some(TableSection {
+            heading: header("fields-heading")?,
+            table: Table {
+                headers: vec![
+                    header("fields-name")?,
+                    header("parameters-type")?,
+                    header("parameters-required")?,
+                    header("parameters-description")?,
+                ],
+                rows,
+            },
+        })
+    };
+    let examples_heading = match examples.is_empty() {
+        true => None,
+        false => Some(t.text("examples-heading", &args, Wanted::ByConvention)?),
+    };
     let mut header = |id: &str| t.text(id, &args, Wanted::ByConvention);
     let placeholders = Table {
         headers: vec![header("placeholders-value")?, header("placeholders-description")?],
@@ -355,12 +471,101 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
         intro: if e.id == e.guide { None } else { t.optional(&format!("{}-intro", e.id), &args)? },
         placeholders,
         placeholder_notes,
+        parameters,
+        fields,
         responses: ResponsesSection {
             heading: t.text("responses-heading", &args, Wanted::ByConvention)?,
             intro: t.text("responses-intro", &args, Wanted::ByConvention)?,
             table,
+            examples_heading,
+            examples,
         },
     })
+}
+
+/// What the type and required columns say of a parameter or field.
+struct Facts<'a> {
+    kind: Option<ValueType>,
+    items: Option<ValueType>,
+    format: Option<&'a str>,
+}
+
+/// A type in the page's words: `type-string`, or `type-array-of` with the item type's words
+/// as `$items`; a format follows as code (`date-time`).
+fn type_words(t: &mut Translator, facts: &Facts, args: &[(String, Arg)]) -> Result<String> {
+    let Some(kind) = facts.kind else { return Ok(String::new()) };
+    let mut words = match (kind, facts.items) {
+        (ValueType::Array, Some(items)) => {
+            let items = t.text(&format!("type-{}", items.name()), args, Wanted::ByConvention)?;
+            let mut with_items = args.to_vec();
+            with_items.push(("items".to_string(), Arg::Text(items)));
+            t.text("type-array-of", &with_items, Wanted::ByConvention)?
+        }
+        (kind, _) => t.text(&format!("type-{}", kind.name()), args, Wanted::ByConvention)?,
+    };
+    if let Some(format) = facts.format.filter(|f| !f.is_empty()) {
+        words.push_str(" (");
+        words.push_str(&safe::code_span(format));
+        words.push(')');
+    }
+    Ok(words)
+}
+
+/// A description cell: the description message, then the default, the allowed values and an
+/// example, each after its word (`value-default`, `value-one-of`, `value-example`) as code.
+fn described(
+    t: &mut Translator,
+    file: &EndpointFile,
+    description: Option<&str>,
+    default: Option<&serde_json::Value>,
+    values: &[serde_json::Value],
+    example: Option<&serde_json::Value>,
+) -> Result<String> {
+    let args = message_args(file);
+    let mut parts = Vec::new();
+    if let Some(id) = description {
+        parts.push(t.text(id, &args, Wanted::InEndpoint(file))?);
+    }
+    let code = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => safe::code_span(s),
+        other => safe::code_span(&other.to_string()),
+    };
+    if let Some(default) = default {
+        parts.push(format!("{} {}", t.text("value-default", &args, Wanted::ByConvention)?, code(default)));
+    }
+    if !values.is_empty() {
+        let list: Vec<String> = values.iter().map(code).collect();
+        parts.push(format!("{} {}", t.text("value-one-of", &args, Wanted::ByConvention)?, list.join(", ")));
+    }
+    if let Some(example) = example {
+        parts.push(format!("{} {}", t.text("value-example", &args, Wanted::ByConvention)?, code(example)));
+    }
+    Ok(parts.join(" "))
+}
+
+/// The rows of the body table: each field by its path (`user.address.city`; an array's item
+/// fields after `[]`), nested fields after their parent.
+fn field_rows(
+    t: &mut Translator,
+    file: &EndpointFile,
+    fields: &[Field],
+    parent: &str,
+    rows: &mut Vec<Vec<String>>,
+) -> Result<()> {
+    let args = message_args(file);
+    for f in fields {
+        let path = if parent.is_empty() { f.name.clone() } else { format!("{parent}.{}", f.name) };
+        let facts = Facts { kind: f.kind, items: f.items, format: f.format.as_deref() };
+        rows.push(vec![
+            cell(&safe::code_span(&path)),
+            cell(&type_words(t, &facts, &args)?),
+            t.text(if f.required { "value-required" } else { "value-optional" }, &args, Wanted::ByConvention)?,
+            cell(&described(t, file, f.description.as_deref(), f.default.as_ref(), &f.values, None)?),
+        ]);
+        let child_parent = if f.kind == Some(ValueType::Array) { format!("{path}[]") } else { path };
+        field_rows(t, file, &f.fields, &child_parent, rows)?;
+    }
+    Ok(())
 }
 
 /// Escapes text for one Markdown table cell: a pipe would end the cell, a line break the row.

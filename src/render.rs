@@ -198,6 +198,16 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         ep.responses.heading = words(&ep.responses.heading);
         ep.responses.intro = safe::markdown(&ep.responses.intro, false, dialect);
         ep.responses.table = table(&ep.responses.table);
+        for section in [&mut ep.parameters, &mut ep.fields].into_iter().flatten() {
+            section.heading = words(&section.heading);
+            section.table = table(&section.table);
+        }
+        if let Some(heading) = &mut ep.responses.examples_heading {
+            *heading = words(heading);
+        }
+        for example in &mut ep.responses.examples {
+            example.message = inline(&example.message);
+        }
         for note in &mut ep.placeholder_notes {
             note.description = prose(&note.description);
         }
@@ -207,7 +217,16 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         host.description = prose(&host.description);
     }
     let ui = &mut page.ui;
-    for text in [&mut ui.copy, &mut ui.copied, &mut ui.samples, &mut ui.locales, &mut ui.guides] {
+    for text in [
+        &mut ui.copy,
+        &mut ui.copied,
+        &mut ui.samples,
+        &mut ui.locales,
+        &mut ui.guides,
+        &mut ui.search,
+        &mut ui.no_results,
+        &mut ui.navigation,
+    ] {
         *text = words(text);
     }
     page
@@ -348,6 +367,54 @@ fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> 
     Ok(format!("{}\n", text.trim_end()))
 }
 
+/// A guide as the sidebar and the search know it.
+#[derive(Serialize)]
+struct NavGuide<'a> {
+    title: &'a str,
+    href: String,
+    /// Each endpoint's method and path, which the search also matches.
+    operations: &'a [String],
+}
+
+/// A sidebar group: a tag of the API description, or the guides that name none.
+#[derive(Serialize)]
+struct NavGroup<'a> {
+    name: &'a str,
+    guides: Vec<NavGuide<'a>>,
+}
+
+/// `<locale>/nav.js`: the locale's guides by group, for the sidebar and the offline search
+/// of every page (a script, not JSON to fetch, so that it loads from `file://` too). One
+/// file per locale instead of a sidebar in every page keeps a site of 452 guides small.
+/// Text is JSON with `<`, `>`, `&` and the line separators escaped: data, never markup.
+fn nav_script(model: &Model, locale: &LocaleInfo) -> String {
+    let mut groups: Vec<NavGroup> = Vec::new();
+    let mut ungrouped = Vec::new();
+    for page in model.pages.iter().filter(|p| p.locale == locale.locale) {
+        let guide = NavGuide { title: &page.title, href: format!("{}.html", page.guide), operations: &page.operations };
+        match page.group.as_deref() {
+            Some(name) => match groups.iter_mut().find(|g| g.name == name) {
+                Some(group) => group.guides.push(guide),
+                None => groups.push(NavGroup { name, guides: vec![guide] }),
+            },
+            None => ungrouped.push(guide),
+        }
+    }
+    if !ungrouped.is_empty() {
+        groups.push(NavGroup { name: &locale.ui.guides, guides: ungrouped });
+    }
+    let json = serde_json::to_string(&serde_json::json!({ "groups": groups }))
+        .expect("the navigation serializes")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!(
+        "// The sidebar and search index of this locale's guides, written by apiglot.\nwindow.apiglotNav = {json};\n"
+    )
+}
+
 /// The files of the mdBook flavor besides the pages: a SUMMARY.md per rendered locale and a
 /// book.toml per locale under `books/<locale>/` that points at it.
 fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
@@ -418,6 +485,10 @@ pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn(
             files.push(OutputFile {
                 path: PathBuf::from(&locale.locale).join("index.html"),
                 contents: index.into_bytes(),
+            });
+            files.push(OutputFile {
+                path: PathBuf::from(&locale.locale).join("nav.js"),
+                contents: nav_script(model, locale).into_bytes(),
             });
         }
         files.push(OutputFile {

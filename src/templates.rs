@@ -168,6 +168,18 @@ fn register_filters(tera: &mut Tera) {
             tera.register_filter(literal.name, move |s: &str, _: Kwargs, _: &State| write(s));
         }
     }
+    // A response example as highlighted HTML (`info="json"`), else escaped text.
+    tera.register_filter("example_html", |s: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
+        let html = match kw.get::<&str>("info")? {
+            Some("json") => crate::highlight::json_to_html(s),
+            _ => {
+                let mut html = String::new();
+                crate::highlight::escape_into(&mut html, s);
+                html
+            }
+        };
+        Ok(Value::safe_string(&html))
+    });
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
     tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));

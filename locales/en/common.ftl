@@ -33,4 +33,7 @@ ui-copied = Copied
 ui-samples = Code samples
 ui-locales = Language
 ui-guides = Guides
+ui-search = Search
+ui-no-results = No results
+ui-navigation = Navigation
 host-placeholder = The domain of your Auth0 tenant, for example `example.us.auth0.com`.

@@ -32,4 +32,7 @@ ui-copied = Copié
 ui-samples = Exemples de code
 ui-locales = Langue
 ui-guides = Guides
+ui-search = Rechercher
+ui-no-results = Aucun résultat
+ui-navigation = Navigation
 host-placeholder = Le domaine de votre locataire Auth0, par exemple `example.us.auth0.com`.

@@ -32,4 +32,7 @@ ui-copied = コピーしました
 ui-samples = コードサンプル
 ui-locales = 言語
 ui-guides = ガイド
+ui-search = 検索
+ui-no-results = 該当する結果はありません
+ui-navigation = ナビゲーション
 host-placeholder = Auth0テナントのドメイン（例：`example.us.auth0.com`）。

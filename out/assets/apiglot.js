@@ -123,6 +123,91 @@
   document.addEventListener('focusin', function (e) { var ph = phOf(e); if (ph) showNote(ph); else hideNote(); });
   document.addEventListener('focusout', function (e) { if (phOf(e)) hideNote(); });
 
+  // The sidebar: this locale's guides by group, from nav.js (window.apiglotNav), built with
+  // text nodes only, so no title can become markup.
+  var nav = window.apiglotNav;
+  var sidebar = document.querySelector('[data-sidebar]');
+  if (nav && sidebar) {
+    var current = sidebar.getAttribute('data-current');
+    nav.groups.forEach(function (group) {
+      var section = document.createElement('details');
+      var summary = document.createElement('summary');
+      summary.textContent = group.name;
+      section.appendChild(summary);
+      var list = document.createElement('ul');
+      group.guides.forEach(function (guide) {
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.href = guide.href;
+        link.textContent = guide.title;
+        if (guide.href === current) {
+          link.setAttribute('aria-current', 'page');
+          section.open = true;
+        }
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      section.appendChild(list);
+      if (nav.groups.length === 1) section.open = true;
+      sidebar.appendChild(section);
+    });
+  }
+
+  // The search: every word typed must appear in a guide's title, group, or an endpoint's
+  // method and path (case and width folded); titles that start with the first word first.
+  var search = document.querySelector('[data-search]');
+  var results = document.getElementById('apiglot-results');
+  function fold(text) { return (text.normalize ? text.normalize('NFKC') : text).toLowerCase(); }
+  function find(query) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    var found = [];
+    if (!nav || !words.length) return found;
+    nav.groups.forEach(function (group) {
+      group.guides.forEach(function (guide) {
+        var text = fold([guide.title, group.name].concat(guide.operations).join(' '));
+        if (words.every(function (w) { return text.indexOf(w) !== -1; })) {
+          found.push({ guide: guide, first: fold(guide.title).indexOf(words[0]) === 0 });
+        }
+      });
+    });
+    found.sort(function (a, b) { return (b.first ? 1 : 0) - (a.first ? 1 : 0); });
+    return found.slice(0, 20).map(function (f) { return f.guide; });
+  }
+  function show(query) {
+    if (!results) return;
+    results.textContent = '';
+    if (!query.trim()) { results.hidden = true; return; }
+    var found = find(query);
+    found.forEach(function (guide) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = guide.href;
+      link.textContent = guide.title;
+      item.appendChild(link);
+      if (guide.operations.length) {
+        var operation = document.createElement('span');
+        operation.className = 'operation';
+        operation.textContent = guide.operations[0];
+        item.appendChild(operation);
+      }
+      results.appendChild(item);
+    });
+    if (!found.length) {
+      var none = document.createElement('li');
+      none.textContent = search.getAttribute('data-no-results');
+      results.appendChild(none);
+    }
+    results.hidden = false;
+  }
+  if (search) {
+    search.addEventListener('input', function () { show(search.value); });
+    search.addEventListener('keydown', function (event) {
+      var first = results && results.querySelector('a');
+      if (event.key === 'Enter' && first) { event.preventDefault(); window.location.href = first.href; }
+      if (event.key === 'ArrowDown' && first) { event.preventDefault(); first.focus(); }
+    });
+  }
+
   var initial = remembered();
   if (initial) select(initial);
 })();

@@ -160,6 +160,33 @@ const SHARED_MESSAGES: &[(&str, &str)] = &[
     ("responses-error-code", "Error code"),
     ("responses-message", "Message"),
     ("responses-cause", "Cause"),
+    ("parameters-heading", "Parameters"),
+    ("parameters-name", "Name"),
+    ("parameters-in", "In"),
+    ("parameters-in-path", "path"),
+    ("parameters-in-query", "query"),
+    ("parameters-in-header", "header"),
+    ("parameters-in-cookie", "cookie"),
+    ("parameters-type", "Type"),
+    ("parameters-required", "Required"),
+    ("parameters-description", "Description"),
+    ("fields-heading", "Request body"),
+    ("fields-name", "Field"),
+    ("value-required", "required"),
+    ("value-optional", "optional"),
+    ("value-default", "Default:"),
+    ("value-one-of", "One of:"),
+    ("value-example", "Example:"),
+    ("type-string", "string"),
+    ("type-integer", "integer"),
+    ("type-number", "number"),
+    ("type-boolean", "boolean"),
+    ("type-array", "array"),
+    ("type-object", "object"),
+    ("type-file", "file"),
+    ("type-null", "null"),
+    ("type-array-of", "array of { $items }"),
+    ("examples-heading", "Response examples"),
 ];
 
 /// The file translation records live in, per locale folder.
@@ -290,7 +317,9 @@ pub fn merge(existing: Existing, imported: Imported) -> Result<(Vec<FileWrite>, 
                 ("api-heading", Some(title)) => title.as_str(),
                 _ => text,
             };
-            files.append_message(&common, id, &fluent_text(text));
+            // `type-array-of` is Fluent with a variable; the others are plain text.
+            let value = if text.contains("{ $") { text.to_string() } else { fluent_text(text) };
+            files.append_message(&common, id, &value);
         }
     }
 

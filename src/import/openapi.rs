@@ -571,6 +571,9 @@ impl<'a> Spec<'a> {
             limits: Default::default(),
             placeholders: endpoint_placeholders,
             responses,
+            group: None,
+            parameters: Vec::new(),
+            fields: Vec::new(),
         };
         Ok(ImportedOperation {
             endpoint,
@@ -1044,7 +1047,7 @@ impl<'a> Spec<'a> {
                 };
                 let text = if text.is_empty() { status.as_str() } else { text.as_str() };
                 messages.push(Message::plain(message.clone(), text));
-                out.push(Response { status: code, error_code: None, message, cause: None });
+                out.push(Response { status: code, error_code: None, message, cause: None, example: None });
             }
         }
         Ok(out)

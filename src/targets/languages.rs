@@ -122,6 +122,13 @@ fn dart() -> Grammar {
     Grammar { language: tree_sitter_dart::LANGUAGE.into(), highlights: tree_sitter_dart::HIGHLIGHTS_QUERY.into() }
 }
 
+/// JSON, for response examples: no client's language, highlighted only.
+pub const JSON: Language = Language { name: "JSON", info: "json", infos: &["json"], grammar: json };
+
+fn json() -> Grammar {
+    Grammar { language: tree_sitter_json::LANGUAGE.into(), highlights: tree_sitter_json::HIGHLIGHTS_QUERY.into() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

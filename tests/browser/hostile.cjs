@@ -42,6 +42,12 @@ function check(condition, message) {
     await page.waitForTimeout(300);
     check(ran.length === 0, 'no payload ran: ' + ran.join('; '));
     check(await page.evaluate(() => typeof window.PWNED === 'undefined'), 'no handler set window.PWNED');
+    // The sidebar and the search results show the hostile titles too: as text.
+    await page.locator('[data-sidebar] details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
+    await page.getByRole('searchbox').fill('e');
+    check((await page.locator('#apiglot-results a').count()) > 0, 'the search lists guides');
+    await page.waitForTimeout(200);
+    check(ran.length === 0, 'the sidebar and the search results ran nothing: ' + ran.join('; '));
 
     const found = await page.evaluate(() => {
       const problems = [];
@@ -59,7 +65,7 @@ function check(condition, message) {
         if (!['http:', 'https:', 'mailto:', 'file:'].includes(protocol)) problems.push('link to ' + link.href);
       }
       const scripts = [...document.querySelectorAll('script')].map((s) => s.getAttribute('src'));
-      if (scripts.length !== 1 || scripts[0] !== '../assets/apiglot.js') problems.push('scripts: ' + scripts.join(', '));
+      if (scripts.join(' ') !== 'nav.js ../assets/apiglot.js') problems.push('scripts: ' + scripts.join(', '));
       return problems;
     });
     check(found.length === 0, 'no handler, script or refused URL in the page: ' + found.join('; '));

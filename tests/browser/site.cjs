@@ -18,6 +18,21 @@ function check(condition, message) {
   console.log('ok: ' + message);
 }
 
+// Types `query` in the search box, expects the first result to link to `href`, and opens it
+// with Enter.
+async function searchFor(page, query, href) {
+  const box = page.getByRole('searchbox');
+  await box.fill(query);
+  const first = page.locator('#apiglot-results a').first();
+  check((await first.getAttribute('href')) === href, `searching "${query}" finds ${href} first`);
+  await box.press('Enter');
+  await page.waitForURL(new RegExp(href.replace('.', '\\.') + '$'));
+  check(page.url().endsWith(href), 'Enter opens it');
+  await page.getByRole('searchbox').fill('zzzz-nothing');
+  check((await page.locator('#apiglot-results li').innerText()).length > 0 &&
+    (await page.locator('#apiglot-results a').count()) === 0, 'a search without a match says so');
+}
+
 async function selectedTab(page) {
   return page.locator('[role="tablist"]').first().locator('[role="tab"][aria-selected="true"]').innerText();
 }
@@ -79,9 +94,22 @@ function staticServer(root) {
     check(await tip.isVisible(), 'focusing a placeholder shows its note');
     check((await tip.innerText()).includes('組織のID'), 'the note is the placeholder\'s description: ' + (await tip.innerText()));
 
+    // The sidebar lists every guide of the locale, this one marked, and leads to another.
+    const sidebar = page.locator('[data-sidebar]');
+    const guides = (await fs.promises.readdir(path.join(site, 'ja'))).filter((f) => f.endsWith('.html') && f !== 'index.html');
+    check((await sidebar.locator('a').count()) === guides.length, `the sidebar lists the ${guides.length} Japanese guides`);
+    check((await sidebar.locator('a[aria-current="page"]').getAttribute('href')) === 'remove-members.html',
+      'and marks this page as the current one');
+    await sidebar.getByRole('link', { name: await page.evaluate(() =>
+      window.apiglotNav.groups[0].guides.find((g) => g.href === 'assign-members.html').title) }).click();
+    await page.waitForURL(/\/ja\/assign-members\.html/);
+    check(page.url().includes('/ja/assign-members.html'), 'a sidebar link opens another guide');
     // Another guide, opened without ?target=: the choice was remembered.
-    await page.goto(fileUrl('ja/assign-members.html'));
     check((await selectedTab(page)) === 'Python', 'another guide opens with Python selected');
+
+    // The offline search finds an operation by a word of its path, and Enter opens it.
+    await searchFor(page, 'saml', 'update-saml-metadata.html');
+    await page.goto(fileUrl('ja/assign-members.html'));
 
     // The locale switcher leads to the same guide in French, still in Python.
     await page.getByRole('navigation').getByRole('link', { name: 'Français' }).click();
@@ -111,6 +139,7 @@ function staticServer(root) {
       check((await selectedTab(page)) === 'Ruby', 'from a static server, ?target=ruby selects Ruby');
       await page.goto(origin + '/ja/assign-members.html');
       check((await selectedTab(page)) === 'Ruby', 'and the next page there follows');
+      await searchFor(page, 'POST oauth', 'get-access-token.html');
     } finally {
       server.close();
     }

@@ -72,13 +72,14 @@ fn a_rebuild_writes_only_what_changed_and_removes_outputs_of_deleted_endpoints()
     std::fs::create_dir_all(root.join("out")).unwrap();
     std::fs::write(root.join("out/notes.txt"), "not ours").unwrap();
     // A folder of someone else's is written into only with --force (output_safety.rs).
-    // 18 pages in Markdown and HTML, an index per locale, the site's home page and 2 assets.
-    assert!(apiglot(root, &["build", "--force"]).stderr.contains("42 written"));
+    // 18 pages in Markdown and HTML, an index and a sidebar script per locale, the site's
+    // home page and 2 assets.
+    assert!(apiglot(root, &["build", "--force"]).stderr.contains("45 written"));
     assert!(apiglot(root, &["build"]).stderr.contains("0 written, 0 removed"));
 
     std::fs::remove_file(root.join("endpoints/delete-organization-members.yaml")).unwrap();
     let run = apiglot(root, &["build"]);
-    assert!(run.stderr.contains("3 written, 6 removed"), "the indexes change: {}", run.stderr);
+    assert!(run.stderr.contains("6 written, 6 removed"), "the indexes and sidebars change: {}", run.stderr);
     assert!(!root.join("out/en/remove-members.md").exists());
     assert!(root.join("out/notes.txt").exists(), "files apiglot did not write are kept");
 }
@@ -288,8 +289,8 @@ fn a_no_op_rebuild_writes_nothing_and_a_changed_input_or_output_is_rebuilt() {
     let text = std::fs::read_to_string(&ftl).unwrap();
     std::fs::write(&ftl, text.replacen("remove-members-title = ", "remove-members-title = 新: ", 1)).unwrap();
     let run = apiglot(root, &["build"]);
-    // The page's Markdown and HTML, and the locale's index, which lists the title.
-    assert!(run.stderr.contains("3 written, 0 removed"), "{}", run.stderr);
+    // The page's Markdown and HTML, and the locale's index and sidebar script, which list the title.
+    assert!(run.stderr.contains("4 written, 0 removed"), "{}", run.stderr);
     assert!(std::fs::read_to_string(out.join("ja/remove-members.md")).unwrap().contains("新: "));
     assert!(std::fs::read_to_string(out.join("ja/index.html")).unwrap().contains("新: "));
 
@@ -309,4 +310,36 @@ fn a_skipped_rebuild_repeats_the_warnings_of_the_build_it_skips() {
     let warnings = |s: &str| s.lines().filter(|l| l.starts_with("warning:")).map(String::from).collect::<Vec<_>>();
     assert!(!warnings(&first.stderr).is_empty());
     assert_eq!(warnings(&second.stderr), warnings(&first.stderr));
+}
+
+/// A reference page (tests/cases/reference): every parameter with its place, type, default,
+/// allowed values and example; nested body fields by their path; response examples, JSON
+/// formatted and highlighted. Every word comes from the locale's messages.
+#[test]
+fn reference_pages_list_parameters_body_fields_and_response_examples() {
+    let root = repo().join("tests/cases/reference");
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(apiglot(&root, &["build", "--out", out.path().to_str().unwrap()]).code, 0);
+    for locale in ["en", "ja", "fr"] {
+        let md = std::fs::read_to_string(out.path().join(format!("{locale}/create-user.md"))).unwrap();
+        insta::assert_snapshot!(format!("reference__create-user__{locale}"), md);
+    }
+    let html = std::fs::read_to_string(out.path().join("fr/create-user.html")).unwrap();
+    assert!(html.contains("<h3>Paramètres</h3>") && html.contains("<h3>Corps de la requête</h3>"), "{html}");
+    assert!(html.contains("<td><code>identities[].provider</code></td><td>chaîne</td><td>obligatoire</td>"), "{html}");
+    // The JSON example is highlighted; the text example is escaped, never a tag.
+    assert!(html.contains("<span class=\"hl-string\">&quot;auth0|5f7c8ec7c33c6c004bbafe82&quot;</span>"), "{html}");
+    assert!(html.contains("Bad Request: &lt;email&gt; is not valid") && !html.contains("<email>"), "{html}");
+    // What `check` reads of these pages is what the project says: tables, captions and
+    // example blocks are neither drift nor samples.
+    let mut args = vec!["check".to_string()];
+    for locale in ["en", "ja", "fr"] {
+        for ext in ["md", "html"] {
+            args.push(out.path().join(format!("{locale}/create-user.{ext}")).display().to_string());
+        }
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let check = apiglot(&root, &args);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("6 page(s), 0 finding(s)"), "{}", check.stdout);
 }

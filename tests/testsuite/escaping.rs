@@ -52,6 +52,9 @@ fn endpoint(value: &str) -> Endpoint {
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        group: None,
+        parameters: vec![],
+        fields: vec![],
     }
 }
 

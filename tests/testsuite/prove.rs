@@ -150,6 +150,9 @@ pub fn shape_request(header: &str, query: &str, segment: &str, body: &str) -> (R
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        group: None,
+        parameters: vec![],
+        fields: vec![],
     };
     let src = apiglot::request::Source { file: Path::new("hostile.yaml"), text: "" };
     (apiglot::request::resolve(&endpoint, "{yourDomain}", &src).unwrap(), endpoint)
@@ -189,6 +192,9 @@ pub fn kind_requests(text: &str) -> Vec<(&'static str, Request)> {
         limits: Default::default(),
         placeholders: vec![],
         responses: vec![],
+        group: None,
+        parameters: vec![],
+        fields: vec![],
     };
     let form = Endpoint {
         auth: Some(Auth {

@@ -10,7 +10,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: &languages::CSHARP,
     client: "RestSharp",
     extension: "cs",
-    runs_on: Some("mono 6.8 against a RestSharp stand-in (tests/runners/csharp)"),
+    runs_on: Some("mono 6.8 against a RestSharp stand-in (src/targets/csharp/runner)"),
     markers: &["RestRequest", "new RestClient("],
     sniff: None,
     template: include_str!("template.tera"),

@@ -10,7 +10,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     language: &languages::OBJC,
     client: "NSURLSession",
     extension: "m",
-    runs_on: Some("clang 14 and GNUstep Foundation 1.28, against an NSURLSession stand-in (tests/runners/objc)"),
+    runs_on: Some("clang 14 and GNUstep Foundation 1.28, against an NSURLSession stand-in (src/targets/objc/runner)"),
     markers: &["[NSMutableURLRequest", "#import <Foundation"],
     sniff: Some(sniff),
     template: include_str!("template.tera"),

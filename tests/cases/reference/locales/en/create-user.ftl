@@ -1,0 +1,13 @@
+create-user-title = Create a user
+create-user-intro = Create a user in a connection of a tenant.
+create-user-api-intro = Send a { $method } request to { $path }.
+create-user-tenant-id = The id of your tenant.
+create-user-token = A Management API access token.
+create-user-email = The user's email address.
+create-user-param-send-email = Whether to send the user a verification email.
+create-user-param-fields = The fields to include in the answer, separated by commas.
+create-user-field-email = The user's email address.
+create-user-field-connection = The name of the connection the user belongs to.
+create-user-field-metadata = Data the user may read and change.
+create-user-response-201 = The user was created.
+create-user-response-400 = Invalid request body.

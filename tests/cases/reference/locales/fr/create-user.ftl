@@ -1,0 +1,13 @@
+create-user-title = Créer un utilisateur
+create-user-intro = Créez un utilisateur dans une connexion d’un locataire.
+create-user-api-intro = Envoyez une requête { $method } à { $path }.
+create-user-tenant-id = L’identifiant de votre locataire.
+create-user-token = Un jeton d’accès à l’API Management.
+create-user-email = L’adresse e-mail de l’utilisateur.
+create-user-param-send-email = Indique s’il faut envoyer un e-mail de vérification à l’utilisateur.
+create-user-param-fields = Les champs à inclure dans la réponse, séparés par des virgules.
+create-user-field-email = L’adresse e-mail de l’utilisateur.
+create-user-field-connection = Le nom de la connexion à laquelle appartient l’utilisateur.
+create-user-field-metadata = Des données que l’utilisateur peut lire et modifier.
+create-user-response-201 = L’utilisateur a été créé.
+create-user-response-400 = Corps de requête non valide.

@@ -1,0 +1,13 @@
+create-user-title = ユーザーを作成する
+create-user-intro = テナントの接続にユーザーを作成します。
+create-user-api-intro = { $path } に { $method } リクエストを送信します。
+create-user-tenant-id = テナントのID。
+create-user-token = Management APIのアクセストークン。
+create-user-email = ユーザーのメールアドレス。
+create-user-param-send-email = ユーザーに確認メールを送信するかどうか。
+create-user-param-fields = 応答に含めるフィールド(カンマ区切り)。
+create-user-field-email = ユーザーのメールアドレス。
+create-user-field-connection = ユーザーが属する接続の名前。
+create-user-field-metadata = ユーザーが読み書きできるデータ。
+create-user-response-201 = ユーザーが作成されました。
+create-user-response-400 = リクエスト本文が無効です。
