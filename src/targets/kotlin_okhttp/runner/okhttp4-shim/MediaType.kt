@@ -1,4 +1,4 @@
-// Part of apiglot's kotlin-okhttp runner (run.sh), not of any sample: OkHttp 4's
+// Part of apiglot's kotlin-okhttp runner (../../run.sh), not of any sample: OkHttp 4's
 // `okhttp3.MediaType.Companion.toMediaType` import, over Debian's OkHttp 3.13. A package named
 // like the companion makes the sample's unchanged import resolve here; the functions call
 // OkHttp 3's own, which OkHttp 4's extensions replaced with the same behaviour.

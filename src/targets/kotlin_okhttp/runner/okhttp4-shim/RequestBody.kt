@@ -1,4 +1,4 @@
-// Part of apiglot's kotlin-okhttp runner (run.sh), not of any sample: OkHttp 4's
+// Part of apiglot's kotlin-okhttp runner (../../run.sh), not of any sample: OkHttp 4's
 // `okhttp3.RequestBody.Companion` extensions over Debian's OkHttp 3.13, each OkHttp 3's
 // `RequestBody.create` it replaced (a String with a type without a charset gets
 // `; charset=utf-8` in both).
