@@ -1,7 +1,7 @@
 //! Kotlin with OkHttp 4 (Square's client, its Kotlin API: `toMediaType()`, `toRequestBody()`,
 //! `response.body`). Its template, its string literal writer (`kt`), its reader for `check`
-//! and its runner (`run.sh`, on Debian's OkHttp 3.13 through `okhttp4-shim/`); the grammar
-//! and info strings are Kotlin's (`languages.rs`).
+//! and its runner (`run.sh`, on Debian's OkHttp 3.13 through `runner/okhttp4-shim/`); the
+//! grammar and info strings are Kotlin's (`languages.rs`).
 
 pub(crate) mod literal;
 pub(crate) mod reader;

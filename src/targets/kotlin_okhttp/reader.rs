@@ -14,6 +14,9 @@
 //! Strings: escapes decoded; a template (`$name`, `${expr}`) of a string the reader can
 //! evaluate is replaced by it, any other kept as written (it is no literal: its value is
 //! unknown here); `trimIndent()` and `trimMargin()` applied as Kotlin does.
+//!
+//! Not read: a builder configured in `apply { ... }` or across statements, OkHttp 5's
+//! `Request(url = ...)` constructor, URLs given as `HttpUrl` (`toHttpUrl()`, `HttpUrl.Builder`).
 
 use std::cell::Cell;
 use std::collections::HashMap;
