@@ -87,6 +87,13 @@ const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     ("JavaScript", "XMLHttpRequest", "node", &["XMLHttpRequest"]),
     ("JavaScript", "fetch", "node", &["fetch("]),
     ("Java", "Apache HttpClient", "java", &["org.apache.http", "org.apache.hc", "HttpClients."]),
+    ("Kotlin", "Ktor", "kotlin-okhttp", &["io.ktor"]),
+    (
+        "Kotlin",
+        "Fuel",
+        "kotlin-okhttp",
+        &["com.github.kittinunf.fuel", "Fuel.get(", "Fuel.post(", "Fuel.put(", ".httpGet(", ".httpPost("],
+    ),
     ("C#", "HttpClient", "csharp", &["new HttpClient(", "HttpRequestMessage", "System.Net.Http"]),
     ("Go", "resty", "go", &["go-resty", "resty.New("]),
     ("Ruby", "Faraday", "ruby", &["Faraday"]),
@@ -201,6 +208,12 @@ mod tests {
             Some("PowerShell Invoke-RestMethod")
         );
         assert_eq!(named("AF.request(\"https://x\")").as_deref(), Some("Swift Alamofire"));
+        // Kotlin's other clients (Ktor's HttpClient is neither C#'s nor Java's).
+        assert_eq!(
+            named("import io.ktor.client.*\nval client = HttpClient(CIO)\nclient.get(\"https://x\")").as_deref(),
+            Some("Kotlin Ktor")
+        );
+        assert_eq!(named("Fuel.get(\"https://x\").response()").as_deref(), Some("Kotlin Fuel"));
         // apiglot's own clients, and code of no known client, are not.
         for ours in crate::targets::SampleTarget::ids() {
             let (_, code) = crate::parse::testing::render(ours, crate::parse::testing::ASSIGN_MEMBERS);
