@@ -120,9 +120,18 @@ fn markdown_page_in(
     page: &GuidePage,
     samples: &BTreeMap<String, Vec<Sample>>,
 ) -> Result<String> {
+    // Plain Markdown and mdBook have no tabs: a bold line before each block labels it with
+    // its language and client, as Markdown text.
+    let labelled: BTreeMap<&String, Vec<MarkdownSample>> = samples
+        .iter()
+        .map(|(id, list)| {
+            let list = list.iter().map(|sample| MarkdownSample { sample, label_md: inline_label(&sample.label) });
+            (id, list.collect())
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("page", &markdown_view(page, flavor));
-    context.insert("samples", samples);
+    context.insert("samples", &labelled);
     context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
     let text = if flavor == Flavor::Mdbook { safe::mdbook_directives(&text) } else { text.into() };
@@ -230,6 +239,27 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         *text = words(text);
     }
     page
+}
+
+/// A sample's label as the text of a bold line: only what is markup inside a line is
+/// escaped (`C#` stays `C#`), and what MDX reads as an expression or a tag.
+fn inline_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if "\\*_`[]<>&~{}|!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A sample as a Markdown page shows it: with its label as Markdown text.
+#[derive(Debug, Clone, Serialize)]
+struct MarkdownSample<'a> {
+    #[serde(flatten)]
+    sample: &'a Sample,
+    label_md: String,
 }
 
 /// A sample as the HTML site shows it: highlighted, placeholders marked.
@@ -510,6 +540,13 @@ pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_escape_only_inline_markup() {
+        assert_eq!(inline_label("C#"), "C#");
+        assert_eq!(inline_label("Python (requests)"), "Python (requests)");
+        assert_eq!(inline_label("a*b_c<d>{e}"), "a\\*b\\_c\\<d\\>\\{e\\}");
+    }
 
     #[test]
     fn a_tab_names_the_client_when_its_language_has_another() {

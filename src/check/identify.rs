@@ -181,12 +181,31 @@ mod tests {
             ("java", "java-httpclient"),
             ("go", "go"),
             ("go", "go-resty"),
+            ("rust", "rust-reqwest"),
             ("kotlin", "kotlin-okhttp"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));
             assert_eq!(sniff(&code), Some(id));
         }
+    }
+
+    /// An httr sample is r-httr in an `r` block, without one, and whatever its layout.
+    #[test]
+    fn an_httr_sample_is_r_httr() {
+        let s = |info: &str, code: &str| PublishedSample {
+            info: Some(info.into()),
+            title: None,
+            code: code.into(),
+            line: 1,
+        };
+        let (_, code) = crate::parse::testing::render("r-httr", crate::parse::testing::ASSIGN_MEMBERS);
+        for info in ["r", "R", "rscript"] {
+            assert_eq!(identify(&s(info, &code)), Some("r-httr"));
+        }
+        assert_eq!(sniff(&code), Some("r-httr"));
+        assert_eq!(sniff("res <- httr::GET(\"https://x\")"), Some("r-httr"));
+        assert_eq!(unrendered_client(&code), None);
     }
 
     #[test]

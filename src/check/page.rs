@@ -390,6 +390,7 @@ fn markdown(content: &str) -> PublishedPage {
         ends_in_sample = j >= lines.len();
         let code = body.join("\n");
         samples.push(PublishedSample { info, title, code: format!("{}\n", code.trim_end()), line: i + 2 });
+        drop_label(&mut outside);
         // Keep line numbers of the prose that follows.
         for _ in i..=j.min(lines.len().saturating_sub(1)) {
             outside.push('\n');
@@ -397,6 +398,54 @@ fn markdown(content: &str) -> PublishedPage {
         i = j + 1;
     }
     PublishedPage { format: PageFormat::Markdown, lang: None, prose: markdown_prose(&outside), samples, ends_in_sample }
+}
+
+/// Blanks the last line of `outside` (the text before a code block) when it is a paragraph of
+/// bold text alone (`**Python (requests)**`): the block's label, not prose. Its line stays.
+fn drop_label(outside: &mut String) {
+    let body = outside.trim_end_matches('\n');
+    let start = body.rfind('\n').map_or(0, |n| n + 1);
+    let line = body[start..].trim();
+    let before = body[..start].trim_end_matches('\n');
+    let alone = before.is_empty() || body[before.len()..start].matches('\n').count() >= 2;
+    let bold = |mark: &str| {
+        line.len() > 2 * mark.len()
+            && line.starts_with(mark)
+            && line.ends_with(mark)
+            && !line[mark.len()..line.len() - mark.len()].contains(mark)
+    };
+    if alone && (bold("**") || bold("__")) {
+        let newlines = outside.len() - body.len();
+        outside.truncate(start);
+        outside.push_str(&"\n".repeat(newlines));
+    }
+}
+
+/// Where a paragraph stands in being a code block's label: only strong text from start to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelState {
+    None,
+    /// A paragraph opened.
+    Opened,
+    /// Its strong text opened (and maybe closed).
+    Strong,
+    StrongEnded,
+    /// The paragraph was only strong text: a label if a code block comes next.
+    Ended,
+}
+
+impl LabelState {
+    fn next(self, event: &pulldown_cmark::Event) -> LabelState {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        match (self, event) {
+            (_, Event::Start(Tag::Paragraph)) => LabelState::Opened,
+            (LabelState::Opened, Event::Start(Tag::Strong)) => LabelState::Strong,
+            (LabelState::Strong, Event::End(TagEnd::Strong)) => LabelState::StrongEnded,
+            (LabelState::Strong, _) => LabelState::Strong,
+            (LabelState::StrongEnded, Event::End(TagEnd::Paragraph)) => LabelState::Ended,
+            _ => LabelState::None,
+        }
+    }
 }
 
 /// Prose blocks of Markdown (code blocks and HTML or JSX tags left out).
@@ -408,7 +457,14 @@ pub fn markdown_prose(markdown: &str) -> Vec<ProseBlock> {
     let mut cells: Vec<String> = Vec::new();
     let lines = LineIndex::new(markdown);
     let line_of = |offset: usize| lines.line(offset);
+    // A paragraph that is only bold text, right before a code block, is the block's label
+    // ("**Python (requests)**", as plain Markdown pages label samples): no prose.
+    let mut label = LabelState::None;
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::CodeBlock(_))) && label == LabelState::Ended {
+            blocks.pop();
+        }
+        label = label.next(&event);
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -768,6 +824,23 @@ mod tests {
         assert!(page.samples[7].code.starts_with("import http.client"));
         assert!(page.ends_in_sample);
         assert!(!read(&full).ends_in_sample);
+    }
+
+    #[test]
+    fn a_bold_line_before_a_code_block_is_its_label_not_prose() {
+        let blocks = markdown_prose(
+            "Intro.\n\n**Python (requests)**\n\n```python\nx\n```\n\n**Bold** and more.\n\n**Only bold**\n\nNext.\n",
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Intro.", "Bold and more.", "Only bold", "Next."]);
+    }
+
+    #[test]
+    fn a_published_label_before_a_sample_is_not_prose() {
+        let page = read("Intro.\n\n**Python (requests)**\n\n```python\nimport requests\n```\n\nEnd **bold**.\n");
+        let texts: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Intro.", "End bold."]);
+        assert_eq!(page.prose[1].line, 9);
     }
 
     #[test]

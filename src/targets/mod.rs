@@ -25,8 +25,10 @@ pub mod php_guzzle;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
+pub mod r_httr;
 pub mod ruby;
 pub mod ruby_faraday;
+pub mod rust_reqwest;
 pub mod swift;
 
 /// A language and client library that every request is rendered into.
@@ -112,7 +114,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 20] = [
+    pub const BUILTIN: [SampleTarget; 22] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -132,6 +134,8 @@ impl SampleTarget {
         ruby_faraday::TARGET,
         java_okhttp::TARGET,
         go_resty::TARGET,
+        rust_reqwest::TARGET,
+        r_httr::TARGET,
         kotlin_okhttp::TARGET,
     ];
 

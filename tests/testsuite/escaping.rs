@@ -86,13 +86,10 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("python-httpx", r#""x-note": "x\"y\\z $a #{b} \\(c) 'q'","#),
     ("java-okhttp", r#".addHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
+    ("rust-reqwest", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
+    ("r-httr", r#"    "x-note" = "x\"y\\z $a #{b} \\(c) 'q'""#),
     ("kotlin-okhttp", r#".addHeader("x-note", "x\"y\\z \$a #{b} \\(c) 'q'")"#),
 ];
-
-/// A string literal written by the writer a target declares in its folder (`TARGET.literals`).
-fn target_literal(target: &str, s: &str) -> String {
-    (SampleTarget::by_id(target).unwrap().literals[0].write)(s)
-}
 
 #[test]
 fn header_literals_by_hand() {
@@ -125,7 +122,9 @@ fn header_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => lang::python_black(s),
         "ruby" | "ruby-faraday" => lang::ruby_single(s),
         "swift" => lang::swift(s),
-        "kotlin-okhttp" => target_literal(target, s),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust(s),
+        "r-httr" => apiglot::targets::r_httr::literal::r(s),
+        "kotlin-okhttp" => apiglot::targets::kotlin_okhttp::literal::kotlin(s),
         other => unreachable!("{other}"),
     }
 }
@@ -144,7 +143,9 @@ fn body_literal(target: &str, s: &str) -> String {
         "python-requests" | "python-httpx" => format!("\"k\": {}", lang::python_black(s)),
         "ruby" | "ruby-faraday" => lang::ruby(&text),
         "swift" => format!("\"k\": {}", lang::swift(s)),
-        "kotlin-okhttp" => target_literal(target, &text),
+        "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust_raw(&text),
+        "r-httr" => apiglot::targets::r_httr::literal::r(&text),
+        "kotlin-okhttp" => apiglot::targets::kotlin_okhttp::literal::kotlin(&text),
         other => unreachable!("{other}"),
     }
 }

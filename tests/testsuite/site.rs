@@ -24,7 +24,11 @@ fn a_guide_page_is_one_tab_group_with_notes_a_switcher_and_only_local_resources(
     assert_eq!(tabs, ["cURL", "C#", "Go", "Java", "Node.js", "Obj-C", "PHP", "Python", "Ruby", "Swift"]);
     assert_eq!(page.matches("role=\"tabpanel\"").count(), 10);
     assert_eq!(page.matches("aria-selected=\"true\"").count(), 1, "one tab selected");
-    assert_eq!(page.matches(" hidden>").count(), 9 + 3, "nine panels hidden, two note holders and the note bubble");
+    assert_eq!(
+        page.matches(" hidden>").count(),
+        9 + 3 + 1,
+        "nine panels hidden, two note holders, the note bubble and the empty search results"
+    );
     assert_eq!(
         page.matches("<button type=\"button\" class=\"copy\" data-copied=\"コピーしました\">コピー</button>").count(),
         10
@@ -191,13 +195,27 @@ fn markup_of(markdown: &str) -> String {
     regex::Regex::new(r"\\[[:punct:]]").unwrap().replace_all(&kept, "·").into_owned()
 }
 
+/// A locale's `nav.js` is one assignment of JSON data, with no `<`, `>` or `&` that a title
+/// could close a tag or a script with.
+fn assert_nav_is_data(path: &std::path::Path) {
+    let text = read(path);
+    let json = text
+        .split_once("\nwindow.apiglotNav = ")
+        .and_then(|(comment, rest)| comment.starts_with("//").then_some(rest))
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .unwrap_or_else(|| panic!("{}: not one assignment: {text}", path.display()));
+    assert!(!json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']), "{}: {json}", path.display());
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(value["groups"].is_array(), "{}", path.display());
+}
+
 /// Whatever in one built file could run a script, by kind of file.
 fn scripts_in(name: &str, text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let lower = text.to_ascii_lowercase();
     let refused_url = regex::Regex::new(r"^(?:javascript|vbscript|data):").unwrap();
     if name.ends_with(".html") {
-        let own = ["<script src=\"../assets/apiglot.js\" defer></script>"];
+        let own = ["<script src=\"../assets/apiglot.js\" defer></script>", "<script src=\"nav.js\" defer></script>"];
         let scripts = lower.matches("<script").count();
         let allowed = own.iter().map(|s| text.matches(s).count()).sum::<usize>();
         if scripts != allowed {
@@ -288,6 +306,9 @@ fn a_hostile_project_writes_no_script_in_any_flavor_or_the_site() {
         for entry in walkdir::WalkDir::new(project.path().join(&out)) {
             let entry = entry.unwrap();
             let name = entry.path().to_string_lossy().into_owned();
+            if name.ends_with("nav.js") {
+                assert_nav_is_data(entry.path());
+            }
             if !entry.file_type().is_file() || name.ends_with(".js") {
                 continue;
             }

@@ -3,7 +3,7 @@
 //! and its runner (`run.sh`, on Debian's OkHttp 3.13 through `runner/okhttp4-shim/`); the
 //! grammar and info strings are Kotlin's (`languages.rs`).
 
-pub(crate) mod literal;
+pub mod literal;
 pub(crate) mod reader;
 
 use super::{languages, Literal, SampleTarget};
