@@ -62,11 +62,11 @@ build_rows() { # name dir runs
   local name=$1 dir=$2 runs=$3
   echo "== build $name: $runs runs each" >&2
   hyperfine --style basic --runs "$runs" --export-json "$work/build-$name-clean.json" \
-    --prepare "rm -rf $dir/out && sync" -n clean "$bin build --root $dir --out $dir/out" >&2
+    --prepare "rm -rf $dir/out && sync" -n clean "$bin build --root $dir" >&2
   hyperfine --style basic --runs "$runs" --export-json "$work/build-$name-render.json" \
-    --prepare "rm -f $dir/out/.apiglot-stamp" -n re-render "$bin build --root $dir --out $dir/out" >&2
+    --prepare "rm -f $dir/out/.apiglot-stamp" -n re-render "$bin build --root $dir" >&2
   hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$work/build-$name-noop.json" \
-    -n no-op "$bin build --root $dir --out $dir/out" >&2
+    -n no-op "$bin build --root $dir" >&2
   # What creating that many files costs here, with nothing rendered.
   local files
   files=$(grep -c . "$dir/out/.apiglot-manifest")
@@ -76,11 +76,11 @@ build_rows() { # name dir runs
   local peak
   peak=$(for _ in 1 2 3; do
     rm -rf "$dir/out" && sync
-    /usr/bin/time -f %M "$bin" build --root "$dir" --out "$dir/out" 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f %M "$bin" build --root "$dir" 2>&1 >/dev/null | tail -1
   done | sort -n | sed -n 2p | awk '{printf "%.1f", $1 / 1024}')
   echo "$name $peak" >>"$work/build-peak.txt"
   rm -rf "$dir/out"
-  "$bin" build --root "$dir" --out "$dir/out" 2>&1 | tail -1 | sed "s/^/$name /" >>"$work/build-summary.txt"
+  "$bin" build --root "$dir" 2>&1 | tail -1 | sed "s/^/$name /" >>"$work/build-summary.txt"
 }
 
 # The Auth0 Management API (452 operations), imported.

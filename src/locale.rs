@@ -34,6 +34,9 @@ pub struct Locale {
     /// Each message's value in canonical Fluent syntax, to compare with translation records.
     values: HashMap<String, String>,
     translated_from: BTreeMap<String, String>,
+    /// Each message's source: the text of its file and the offset of its first line, so a
+    /// formatting error points at its line and column.
+    sources: HashMap<String, (std::sync::Arc<str>, usize)>,
 }
 
 /// A message argument.
@@ -81,8 +84,8 @@ pub struct Text {
 pub enum LookupError {
     /// No locale in the chain has the message.
     Undefined,
-    /// The message exists but formatting failed (e.g. a missing argument).
-    Format { locale: String, file: PathBuf, errors: Vec<String> },
+    /// The message exists but formatting failed (e.g. a missing argument): where, and why.
+    Format { locale: String, at: Location, errors: Vec<String> },
 }
 
 /// All locales of a project.
@@ -189,10 +192,11 @@ impl Catalog {
             let text = loc.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
             let file = loc.files.get(id).cloned().unwrap_or_else(|| loc.dir.clone());
             if !errors.is_empty() {
+                let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 return Err(LookupError::Format {
                     locale: candidate.clone(),
-                    file,
-                    errors: errors.iter().map(ToString::to_string).collect(),
+                    at: loc.error_at(&file, id, &errors),
+                    errors,
                 });
             }
             let missing = (depth > 0).then(|| MissingMessage {
@@ -205,6 +209,33 @@ impl Catalog {
             return Ok(Text { text, html, missing });
         }
         Err(LookupError::Undefined)
+    }
+}
+
+impl Locale {
+    /// Where a formatting error of message `id` is: the first variable an error names, in
+    /// the message's own lines, else the message's first line.
+    fn error_at(&self, file: &std::path::Path, id: &str, errors: &[String]) -> Location {
+        let Some((text, start)) = self.sources.get(id) else { return Location::new(file, 1, 1) };
+        // The message runs to the next line that starts an entry (not indented, not blank).
+        let end = text[*start..]
+            .match_indices('\n')
+            .map(|(i, _)| start + i + 1)
+            .find(|&i| text[i..].starts_with(|c: char| !c.is_whitespace()))
+            .unwrap_or(text.len());
+        let named = errors.iter().find_map(|e| {
+            let at = e.find('$')?;
+            let name: String =
+                e[at + 1..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
+            (!name.is_empty()).then_some(name)
+        });
+        let offset = named
+            .and_then(|name| {
+                let pattern = regex::Regex::new(&format!(r"\$[ \t]*{}\b", regex::escape(&name))).ok()?;
+                pattern.find(&text[*start..end]).map(|m| start + m.start())
+            })
+            .unwrap_or(*start);
+        Location::at_offset(file, text, offset)
     }
 }
 
@@ -291,6 +322,7 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
     bundle.set_use_isolating(false);
     let mut files: HashMap<String, PathBuf> = HashMap::new();
     let mut values = HashMap::new();
+    let mut sources = HashMap::new();
     for (path, text) in source.files {
         if let Some(&offset) = broken_unicode_escapes(&text).first() {
             return Err(Error::input(
@@ -304,10 +336,18 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
             Ok(resource) => resource,
             Err((_, errors)) => {
                 let first = &errors[0];
+                // A brace in prose is the usual cause: Fluent reads `{` as a placeable's start.
+                let line_start = text[..first.pos.start.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+                let line_end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
+                let help = if text[line_start..line_end].contains(['{', '}']) {
+                    "`{` starts a placeable such as `{ $name }`; to write a brace as text, write `{\"{\"}` for `{` and `{\"}\"}` for `}`"
+                } else {
+                    "see https://projectfluent.org/fluent/guide/ for the message syntax"
+                };
                 return Err(Error::input(
                     Location::at_offset(&path, &text, first.pos.start),
                     format!("Fluent syntax error: {}", first.kind),
-                    "see https://projectfluent.org/fluent/guide/ for the message syntax",
+                    help,
                 ));
             }
         };
@@ -328,6 +368,19 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
             }
             files.insert(id.clone(), path.clone());
         }
+        // Each message's first line, in one pass: a line that starts with its id and `=`.
+        let shared: std::sync::Arc<str> = text.as_str().into();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let name_end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(0);
+            if name_end > 0 && line[name_end..].trim_start_matches([' ', '\t']).starts_with('=') {
+                let id = &line[..name_end];
+                if files.get(id) == Some(&path) && !sources.contains_key(id) {
+                    sources.insert(id.to_string(), (shared.clone(), line_start));
+                }
+            }
+            line_start += line.len();
+        }
         bundle
             .add_resource(resource)
             .map_err(|errors| Error::project(&path, format!("{errors:?}"), "remove the duplicate definition"))?;
@@ -340,6 +393,7 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
         files,
         values,
         translated_from: source.translated_from,
+        sources,
     })
 }
 

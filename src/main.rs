@@ -43,7 +43,7 @@ enum Command {
         /// The project folder (holds apiglot.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The output folder, relative to the current directory.
+        /// The output folder; a relative one is inside `--root` (`out` of the project by default).
         #[arg(long, default_value = "out")]
         out: PathBuf,
         /// Render only this locale (repeatable); all configured locales by default.
@@ -240,6 +240,16 @@ impl IntoSafety {
     }
 }
 
+/// `out` as `build` takes it: a relative path is inside the project, so `--root payments`
+/// writes `payments/out`, wherever it is run from.
+fn under_root(root: &std::path::Path, out: &std::path::Path) -> PathBuf {
+    if out.is_absolute() || root == std::path::Path::new(".") {
+        out.to_path_buf()
+    } else {
+        root.join(out)
+    }
+}
+
 /// The folders no `--out` or `--into` may be or hold: the project and the current folder.
 fn protected(root: &std::path::Path) -> [(&std::path::Path, &'static str); 2] {
     [(root, "the project folder"), (std::path::Path::new("."), "the current folder")]
@@ -301,7 +311,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let fingerprint = apiglot::fingerprint(&load::sources(&root)?, &options);
             // `--check` writes nothing: any folder may be compared.
             let rules = output::Rules { force: safety.force || check, ..safety.rules() };
-            let out = output::claim(&out, &rules, &protected(&root))?;
+            let out = output::claim(&under_root(&root, &out), &rules, &protected(&root))?;
             if !check {
                 // The same inputs, options and apiglot as the last build, and its files untouched,
                 // and nothing left by an interrupted build: nothing to render, nothing to write.

@@ -107,6 +107,9 @@ pub struct ApiSection {
 #[derive(Debug, Clone, Serialize)]
 pub struct EndpointSection {
     pub id: String,
+    /// The method and path (`GET /api/v2/users/{id}`), shown on reference pages (an endpoint
+    /// that lists its parameters).
+    pub operation: Option<String>,
     pub intro: Option<Prose>,
     pub placeholders: Table,
     /// The placeholders with their descriptions, for the HTML site's hover notes.
@@ -269,8 +272,8 @@ impl Translator<'_> {
                     }
                 })
             }
-            Err(LookupError::Format { locale, file, errors }) => Err(Error::input(
-                Location::new(file, 1, 1),
+            Err(LookupError::Format { locale, at, errors }) => Err(Error::input(
+                at,
                 format!("message `{id}` in locale {locale} could not be formatted: {}", errors.join("; ")),
                 "use only the arguments the endpoint provides: $method, $path, $scope and its limits",
             )),
@@ -347,7 +350,11 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
         intro,
         dashboard,
         api: ApiSection {
-            heading: t.text("api-heading", &args, Wanted::ByConvention)?,
+            // A guide's own heading (`<guide>-api-heading`) wins over the shared one.
+            heading: match t.optional(&format!("{guide}-api-heading"), &args)? {
+                Some(own) => own.text,
+                None => t.text("api-heading", &args, Wanted::ByConvention)?,
+            },
             intro: t.prose(&format!("{guide}-api-intro"), &args, Wanted::ByConvention)?,
             endpoints: sections,
         },
@@ -464,8 +471,11 @@ fn endpoint_section(t: &mut Translator, file: &EndpointFile) -> Result<EndpointS
         ],
         rows: response_rows,
     };
+    let operation = (!e.parameters.is_empty() || !e.fields.is_empty())
+        .then(|| format!("{} {}", e.method.to_ascii_uppercase(), e.path));
     Ok(EndpointSection {
         id: e.id.clone(),
+        operation,
         // An endpoint named like its guide (one guide per imported operation) has its intro as
         // the page's intro, so it is not repeated in the API section.
         intro: if e.id == e.guide { None } else { t.optional(&format!("{}-intro", e.id), &args)? },

@@ -203,6 +203,7 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
     page.api.intro = prose(&page.api.intro);
     for ep in &mut page.api.endpoints {
         ep.intro = ep.intro.as_ref().map(prose);
+        ep.operation = ep.operation.as_deref().map(safe::code_span);
         ep.placeholders = table(&ep.placeholders);
         ep.responses.heading = words(&ep.responses.heading);
         ep.responses.intro = safe::markdown(&ep.responses.intro, false, dialect);

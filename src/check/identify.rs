@@ -102,8 +102,6 @@ const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     ("PHP", "Guzzle", "php", &["GuzzleHttp"]),
     ("PHP", "pecl_http", "php", &["new HttpRequest()", "new http\\Client"]),
     ("Swift", "Alamofire", "swift", &["Alamofire", "AF.request("]),
-    ("PowerShell", "Invoke-RestMethod", "curl", &["Invoke-RestMethod"]),
-    ("PowerShell", "Invoke-WebRequest", "curl", &["Invoke-WebRequest"]),
 ];
 
 /// The client of a sample written for a client apiglot does not render, by its content (its
@@ -157,6 +155,10 @@ mod tests {
             Some("node-fetch")
         );
         assert_eq!(identify(&s("javascript", "axios.get('https://x/y');")), Some("node"));
+        // Node's fetch and the browser's render the same info string: `window.fetch` tells the
+        // browser's apart.
+        assert_eq!(identify(&s("js", "await window.fetch('https://x/y');")), Some("javascript-fetch"));
+
         let (_, java) = crate::parse::testing::render("java-httpclient", crate::parse::testing::ASSIGN_MEMBERS);
         assert_eq!(identify(&s("java", &java)), Some("java-httpclient"));
         assert_eq!(identify(&s("java", "var client = HttpClient.newHttpClient();")), Some("java-httpclient"));
@@ -182,6 +184,9 @@ mod tests {
             ("go", "go"),
             ("go", "go-resty"),
             ("rust", "rust-reqwest"),
+            ("powershell", "powershell"),
+            ("dart", "dart-http"),
+            ("javascript", "javascript-fetch"),
             ("kotlin", "kotlin-okhttp"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
@@ -222,10 +227,8 @@ mod tests {
         assert_eq!(named("var client = HttpClient.newHttpClient();"), None);
         assert_eq!(named("wget --method=DELETE https://x/y").as_deref(), Some("Shell wget"));
         assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'").as_deref(), Some("Shell HTTPie"));
-        assert_eq!(
-            named("Invoke-RestMethod -Uri 'https://x' -Method Delete").as_deref(),
-            Some("PowerShell Invoke-RestMethod")
-        );
+        // PowerShell's web cmdlets are a target of their own (powershell).
+        assert_eq!(named("Invoke-RestMethod -Uri 'https://x' -Method Delete"), None);
         assert_eq!(named("AF.request(\"https://x\")").as_deref(), Some("Swift Alamofire"));
         // Kotlin's other clients (Ktor's HttpClient is neither C#'s nor Java's).
         assert_eq!(

@@ -369,7 +369,10 @@ body:
                     // Their templates list headers sorted by name, as the reference pages do.
                     want.headers.sort();
                 }
-                if matches!(target, "node" | "node-fetch" | "objc" | "swift" | "python-requests" | "python-httpx") {
+                if matches!(
+                    target,
+                    "node" | "node-fetch" | "javascript-fetch" | "objc" | "swift" | "python-requests" | "python-httpx"
+                ) {
                     // They send a native value, which their library serializes: same JSON, other layout.
                     let parsed = |b: &Option<String>| {
                         b.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).expect("JSON body"))

@@ -10,11 +10,13 @@ use crate::parse::Analysis;
 pub mod csharp;
 pub mod csharp_httpclient;
 pub mod curl;
+pub mod dart_http;
 pub mod go;
 pub mod go_resty;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
+pub mod javascript_fetch;
 pub mod kotlin_okhttp;
 pub mod languages;
 pub mod node;
@@ -22,6 +24,7 @@ pub mod node_fetch;
 pub mod objc;
 pub mod php;
 pub mod php_guzzle;
+pub mod powershell;
 pub mod python;
 pub mod python_httpx;
 pub mod python_requests;
@@ -114,7 +117,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 22] = [
+    pub const BUILTIN: [SampleTarget; 25] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -136,6 +139,9 @@ impl SampleTarget {
         go_resty::TARGET,
         rust_reqwest::TARGET,
         r_httr::TARGET,
+        powershell::TARGET,
+        dart_http::TARGET,
+        javascript_fetch::TARGET,
         kotlin_okhttp::TARGET,
     ];
 

@@ -343,3 +343,18 @@ fn reference_pages_list_parameters_body_fields_and_response_examples() {
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert!(check.stdout.contains("6 page(s), 0 finding(s)"), "{}", check.stdout);
 }
+
+/// `--out` is inside `--root` when relative: `build --root x` writes `x/out` from anywhere.
+#[test]
+fn a_relative_out_is_inside_the_root() {
+    let project = example_project(None);
+    let parent = project.path().parent().unwrap();
+    let name = project.path().file_name().unwrap().to_str().unwrap();
+    let run = apiglot(parent, &["build", "--root", name, "--out", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(project.path().join("site/en/remove-members.md").is_file(), "{}", run.stderr);
+    assert!(!parent.join("site").exists(), "nothing in the current folder");
+    let run = apiglot(parent, &["build", "--root", name]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(project.path().join("out/en/remove-members.md").is_file());
+}

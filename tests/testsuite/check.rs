@@ -690,13 +690,18 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     for (code, client) in [
         ("wget --no-check-certificate https://{yourDomain}/x", "Shell wget"),
         ("http --verify=no DELETE https://{yourDomain}/x", "Shell HTTPie"),
-        ("Invoke-RestMethod -Uri https://{yourDomain}/x -SkipCertificateCheck", "PowerShell Invoke-RestMethod"),
     ] {
         let report = checker(project.path()).check("shell.md", &format!("```sh\n{code}\n```\n"), &Overrides::default());
         let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();
         assert_eq!(security.len(), 1, "{code}: {:#?}", report.findings);
         assert!(security[0].explanation.starts_with(client), "{}", security[0].explanation);
     }
+    // PowerShell's web cmdlets are a target of their own, whose reader finds the switch.
+    let code = "Invoke-RestMethod -Uri https://{yourDomain}/x -SkipCertificateCheck";
+    let report =
+        checker(project.path()).check("ps.md", &format!("```powershell\n{code}\n```\n"), &Overrides::default());
+    let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();
+    assert_eq!(security.len(), 1, "{code}: {:#?}", report.findings);
 
     // A page whose samples are all unverified checked no request: it fails, and says why.
     let only = checker(project.path()).check("only.md", &format!("```python\n{aiohttp}```\n"), &Overrides::default());

@@ -8,7 +8,7 @@ use std::path::Path;
 use apiglot::endpoint::{Body, Endpoint, NameValue};
 use apiglot::lang;
 use apiglot::request::{self, Source};
-use apiglot::targets::SampleTarget;
+use apiglot::targets::{dart_http, powershell, SampleTarget};
 use apiglot::templates::Engine;
 
 use crate::helpers::header_value;
@@ -88,6 +88,9 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("go-resty", r#"SetHeader("x-note", "x\"y\\z $a #{b} \\(c) 'q'")."#),
     ("rust-reqwest", r#".header("x-note", "x\"y\\z $a #{b} \\(c) 'q'")"#),
     ("r-httr", r#"    "x-note" = "x\"y\\z $a #{b} \\(c) 'q'""#),
+    ("powershell", r#"'x-note' = 'x"y\z $a #{b} \(c) ''q'''"#),
+    ("dart-http", r#"'x-note': 'x"y\\z \$a #{b} \\(c) \'q\'',"#),
+    ("javascript-fetch", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
     ("kotlin-okhttp", r#".addHeader("x-note", "x\"y\\z \$a #{b} \\(c) 'q'")"#),
 ];
 
@@ -114,7 +117,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "csharp" | "csharp-httpclient" => lang::csharp(s),
         "go" | "go-resty" => lang::go(s),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(s),
-        "node" | "node-fetch" => lang::javascript(s, '\''),
+        "node" | "node-fetch" | "javascript-fetch" => lang::javascript(s, '\''),
         "objc" => lang::objc(s),
         "php" => lang::php(&format!("x-note: {s}")),
         "php-guzzle" => lang::php(s),
@@ -124,6 +127,8 @@ fn header_literal(target: &str, s: &str) -> String {
         "swift" => lang::swift(s),
         "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust(s),
         "r-httr" => apiglot::targets::r_httr::literal::r(s),
+        "powershell" => powershell::literal::powershell(s),
+        "dart-http" => dart_http::literal::dart(s),
         "kotlin-okhttp" => apiglot::targets::kotlin_okhttp::literal::kotlin(s),
         other => unreachable!("{other}"),
     }
@@ -136,7 +141,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "csharp" | "csharp-httpclient" => lang::csharp(&text),
         "go" | "go-resty" => lang::go(&text),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(&text),
-        "node" | "node-fetch" => format!("k: {}", lang::javascript(s, '\'')),
+        "node" | "node-fetch" | "javascript-fetch" => format!("k: {}", lang::javascript(s, '\'')),
         "objc" => format!("@\"k\": {}", lang::objc(s)),
         "php" | "php-guzzle" => lang::php(&text),
         "python" => lang::python(&text, '"'),
@@ -145,6 +150,8 @@ fn body_literal(target: &str, s: &str) -> String {
         "swift" => format!("\"k\": {}", lang::swift(s)),
         "rust-reqwest" => apiglot::targets::rust_reqwest::literal::rust_raw(&text),
         "r-httr" => apiglot::targets::r_httr::literal::r(&text),
+        "powershell" => powershell::literal::powershell_text(&text),
+        "dart-http" => dart_http::literal::dart(&text),
         "kotlin-okhttp" => apiglot::targets::kotlin_okhttp::literal::kotlin(&text),
         other => unreachable!("{other}"),
     }

@@ -345,9 +345,19 @@ impl<'a> Eval<'a> {
     fn base64(&self, node: Node, depth: usize) -> Option<String> {
         use base64::Engine as _;
         let func = node.child_by_field_name("function")?;
-        let latin1 = func.kind() == "identifier";
+        let mut latin1 = func.kind() == "identifier";
         let input = match func.kind() {
-            "identifier" if text(func, self.code) == "btoa" => arguments(node).first().copied()?,
+            "identifier" if text(func, self.code) == "btoa" => {
+                let input = arguments(node).first().copied()?;
+                match self.utf8_bytes(input) {
+                    // `btoa(String.fromCharCode(...new TextEncoder().encode(text)))`: the UTF-8.
+                    Some(text) => {
+                        latin1 = false;
+                        text
+                    }
+                    None => input,
+                }
+            }
             "member_expression" => {
                 let property = text(func.child_by_field_name("property")?, self.code);
                 let args = arguments(node);
@@ -367,6 +377,19 @@ impl<'a> Eval<'a> {
             plain.into_bytes()
         };
         Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    /// The `text` of `String.fromCharCode(...new TextEncoder().encode(text))`, a string of
+    /// the text's UTF-8 bytes that `btoa` takes.
+    fn utf8_bytes<'n>(&self, node: Node<'n>) -> Option<Node<'n>> {
+        let spread = (node.kind() == "call_expression"
+            && text(node.child_by_field_name("function")?, self.code) == "String.fromCharCode")
+            .then(|| arguments(node))?;
+        let [spread] = spread.as_slice() else { return None };
+        let encode = spread.named_child(0).filter(|_| spread.kind() == "spread_element")?;
+        let func = encode.child_by_field_name("function").filter(|_| encode.kind() == "call_expression")?;
+        let compact: String = text(func, self.code).split_whitespace().collect();
+        (compact == "newTextEncoder().encode").then(|| arguments(encode).first().copied())?
     }
 
     /// The value of a literal expression, following variables.
@@ -393,6 +416,10 @@ impl<'a> Eval<'a> {
                 mark("multipart", Value::String(text(node, code).into()))
             }
             "identifier" => return self.value(*self.vars.get(text(node, code))?, depth + 1),
+            // A file the user picks in a browser page's file input.
+            "subscript_expression" if text(node, code).ends_with(".files[0]") => {
+                mark("file", Value::String(picked_file(node, code)?))
+            }
             "new_expression" => return self.construct(node, depth),
             "call_expression"
                 if matches!(
@@ -642,6 +669,26 @@ fn encode(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The path a browser sample names for a file the user picks (`input.files[0]`): the quoted
+/// literal in the comment right before its statement (`// The user picks 'path' here.`).
+fn picked_file(node: Node, code: &str) -> Option<String> {
+    let mut statement = node;
+    while let Some(parent) = statement.parent().filter(|p| !matches!(p.kind(), "program" | "statement_block")) {
+        statement = parent;
+    }
+    let comment = statement.prev_named_sibling().filter(|c| c.kind() == "comment")?;
+    // The first single-quoted literal, to its unescaped closing quote.
+    let t = text(comment, code);
+    let start = t.find('\'')?;
+    let mut escaped = false;
+    let len = t[start + 1..].char_indices().find_map(|(i, c)| {
+        let close = c == '\'' && !escaped;
+        escaped = c == '\\' && !escaped;
+        close.then_some(i)
+    })?;
+    Some(js_string(&t[start..start + len + 2]))
 }
 
 /// Decodes a quoted or template literal (with its delimiters) to its runtime value. Decoding

@@ -27,8 +27,14 @@ pub fn analyze(code: &str) -> Analysis {
 
 /// The request of `fetch(url, init)`.
 fn fetch_call<'t>(eval: &Eval<'t>, node: Node<'t>) -> Option<ParsedRequest> {
+    fetch_request(eval, node, &["fetch", "globalThis.fetch"])
+}
+
+/// The request of a call of the fetch function by one of `names` (`window.fetch` in a
+/// browser), with its `init` options; the browser's reader reads them too.
+pub(crate) fn fetch_request<'t>(eval: &Eval<'t>, node: Node<'t>, names: &[&str]) -> Option<ParsedRequest> {
     let func = node.child_by_field_name("function")?;
-    if !matches!(text(func, eval.code), "fetch" | "globalThis.fetch") {
+    if !names.contains(&text(func, eval.code)) {
         return None;
     }
     let args = arguments(node);

@@ -11,3 +11,4 @@ create-user-field-connection = The name of the connection the user belongs to.
 create-user-field-metadata = Data the user may read and change.
 create-user-response-201 = The user was created.
 create-user-response-400 = Invalid request body.
+create-user-api-heading = Create a user with the Management API

@@ -11,3 +11,4 @@ create-user-field-connection = Le nom de la connexion à laquelle appartient l�
 create-user-field-metadata = Des données que l’utilisateur peut lire et modifier.
 create-user-response-201 = L’utilisateur a été créé.
 create-user-response-400 = Corps de requête non valide.
+create-user-api-heading = Créer un utilisateur avec l’API Management

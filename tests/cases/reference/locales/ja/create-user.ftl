@@ -11,3 +11,4 @@ create-user-field-connection = ユーザーが属する接続の名前。
 create-user-field-metadata = ユーザーが読み書きできるデータ。
 create-user-response-201 = ユーザーが作成されました。
 create-user-response-400 = リクエスト本文が無効です。
+create-user-api-heading = Management APIでユーザーを作成する
