@@ -6,16 +6,16 @@ use crate::targets::{any_marker, SampleTarget};
 
 /// The target of a sample: its info string when that names one of ours and the content
 /// agrees (of several clients of the language, the one whose markers the code holds, else the
-/// first), else what the content looks like. A shell block that is not curl (a vendor CLI) is
-/// no target.
+/// first), else what the content looks like. A shell block is the shell client its commands
+/// run (curl, HTTPie, wget), and one that runs none of them (a vendor CLI) is no target.
 pub fn identify(sample: &PublishedSample) -> Option<&'static str> {
     let sniffed = sniff(&sample.code);
     let info = sample.info.as_deref().map(str::to_ascii_lowercase).unwrap_or_default();
     let named: Vec<&SampleTarget> =
         SampleTarget::BUILTIN.iter().filter(|t| t.language.infos.contains(&info.as_str())).collect();
     let Some(first) = named.first() else { return sniffed };
-    if first.id == "curl" {
-        return (sniffed == Some("curl")).then_some("curl");
+    if first.language.name == crate::targets::languages::SHELL.name {
+        return sniffed.filter(|id| named.iter().any(|t| t.id == *id));
     }
     let by_markers = named.iter().find(|t| any_marker(&sample.code, t.markers));
     Some(by_markers.unwrap_or(first).id)
@@ -111,17 +111,9 @@ pub fn unrendered_client(code: &str) -> Option<Client> {
     let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     if first.starts_with("curl ")
         || first == "curl"
-        || SampleTarget::BUILTIN.iter().any(|t| any_marker(code, t.markers))
+        || SampleTarget::BUILTIN.iter().any(|t| any_marker(code, t.markers) || t.sniff.is_some_and(|sniff| sniff(code)))
     {
         return None;
-    }
-    let shell = |client| Some(Client { language: "Shell", client, security_as: "curl" });
-    if first.starts_with("wget ") {
-        return shell("wget");
-    }
-    let word = |w: &str| first.split_whitespace().next() == Some(w);
-    if word("http") || word("https") {
-        return shell("HTTPie");
     }
     // A client that became a target is no longer listed here: its markers above claim it.
     CLIENTS
@@ -146,6 +138,18 @@ mod tests {
         assert!(is_data_block(&s("JSON", "{\"id\": 1}")) && is_data_block(&s("yaml", "a: 1")));
         assert!(!is_data_block(&s("rust", "fn main() {}")) && !is_data_block(&s("bash", "auth0 orgs")));
         assert_eq!(identify(&s("bash", "curl --request GET")), Some("curl"));
+        // The shell clients, by the command they run, whichever shell info string names them.
+        for (info, id) in
+            [("bash", "curl"), ("sh", "httpie"), ("shell", "wget"), ("console", "httpie"), ("bash", "wget")]
+        {
+            for yaml in [crate::parse::testing::ASSIGN_MEMBERS, &crate::parse::testing::request_kinds()[0].1] {
+                let (_, code) = crate::parse::testing::render(id, yaml);
+                assert_eq!(identify(&s(info, &code)), Some(id), "{code}");
+                assert_eq!(sniff(&code), Some(id), "{code}");
+            }
+        }
+        assert_eq!(identify(&s("bash", "http DELETE https://x/y 'authorization:Bearer T'")), Some("httpie"));
+        assert_eq!(identify(&s("sh", "wget -qO- https://x/y")), Some("wget"));
         assert_eq!(identify(&s("py", "import http.client")), Some("python"));
         // Two clients of a language are told apart by their content.
         let (_, fetch) = crate::parse::testing::render("node-fetch", crate::parse::testing::ASSIGN_MEMBERS);
@@ -225,9 +229,9 @@ mod tests {
         // C#'s and Java's HttpClient are targets of their own (csharp-httpclient, java-httpclient).
         assert_eq!(named("using var client = new HttpClient();"), None);
         assert_eq!(named("var client = HttpClient.newHttpClient();"), None);
-        assert_eq!(named("wget --method=DELETE https://x/y").as_deref(), Some("Shell wget"));
-        assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'").as_deref(), Some("Shell HTTPie"));
-        // PowerShell's web cmdlets are a target of their own (powershell).
+        // HTTPie, wget and PowerShell's web cmdlets are targets of their own.
+        assert_eq!(named("wget --method=DELETE https://x/y"), None);
+        assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'"), None);
         assert_eq!(named("Invoke-RestMethod -Uri 'https://x' -Method Delete"), None);
         assert_eq!(named("AF.request(\"https://x\")").as_deref(), Some("Swift Alamofire"));
         // Kotlin's other clients (Ktor's HttpClient is neither C#'s nor Java's).

@@ -180,6 +180,11 @@ const SAMPLE_STARTS: &[(&str, &str)] = &[
     ("import requests", "python requests"),
     ("import httpx", "python httpx"),
     ("wget ", "wget"),
+    ("http --ignore-stdin ", "httpie"),
+    // HTTPie reads a file or a built multipart body from standard input: no --ignore-stdin.
+    ("http POST ", "httpie"),
+    ("http PUT ", "httpie"),
+    ("http PATCH ", "httpie"),
     ("Invoke-RestMethod", "powershell"),
     ("Invoke-WebRequest", "powershell"),
 ];

@@ -32,7 +32,8 @@ const RULES: &[Rule] = &[
         pattern: r"PYTHONHTTPSVERIFY\W{0,8}0\b",
         what: "PYTHONHTTPSVERIFY=0 turns certificate checks off for Python's standard library",
     },
-    // Shell clients apiglot does not render (checked as `curl`): wget, HTTPie, PowerShell.
+    // Shell clients checked as `curl`: PowerShell (wget and HTTPie, once clients apiglot did
+    // not render, are targets whose readers report their switches).
     Rule {
         targets: &["curl"],
         pattern: r"(?:^|\s)(?:--no-check-certificate|--verify[= ](?:no|false)\b|-SkipCertificateCheck\b)",

@@ -13,6 +13,7 @@ use tree_sitter::{Language, Node, Parser, Tree};
 pub mod foundation;
 pub mod literal;
 pub mod python;
+pub mod shell;
 
 /// The request a sample sends, as far as the sample shows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -13,6 +13,7 @@ pub mod curl;
 pub mod dart_http;
 pub mod go;
 pub mod go_resty;
+pub mod httpie;
 pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
@@ -33,6 +34,7 @@ pub mod ruby;
 pub mod ruby_faraday;
 pub mod rust_reqwest;
 pub mod swift;
+pub mod wget;
 
 /// A language and client library that every request is rendered into.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -117,7 +119,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 25] = [
+    pub const BUILTIN: [SampleTarget; 27] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -142,6 +144,8 @@ impl SampleTarget {
         powershell::TARGET,
         dart_http::TARGET,
         javascript_fetch::TARGET,
+        httpie::TARGET,
+        wget::TARGET,
         kotlin_okhttp::TARGET,
     ];
 

@@ -655,14 +655,14 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     let aiohttp = "import aiohttp\n\nasync def main():\n    async with aiohttp.ClientSession() as session:\n        await session.delete(\"https://{yourDomain}/api/v2/organizations/ORG_ID/members\", ssl=False)\n";
     let fetch =
         "fetch('https://{yourDomain}/api/v2/organizations/ORG_ID/members', { method: 'DELETE' }).then((res) => res.text());\n";
-    let page = format!("# Remove members\n\n```bash\n{curl}```\n\n```python\n{aiohttp}```\n\n```javascript\n{fetch}```\n\n```sh\nwget --method=DELETE https://{{yourDomain}}/x\n```\n");
+    let page = format!("# Remove members\n\n```bash\n{curl}```\n\n```python\n{aiohttp}```\n\n```javascript\n{fetch}```\n\n```ruby\nHTTParty.delete('https://{{yourDomain}}/x')\n```\n");
     let path = project.path().join("page.md");
     std::fs::write(&path, &page).unwrap();
     let report = check_file(&checker(project.path()), &path);
     assert_eq!(report.endpoint.as_deref(), Some("delete-organization-members"));
     let unverified: Vec<&str> =
         report.findings.iter().filter(|f| f.class == Class::Unverified).map(|f| f.found.as_str()).collect();
-    assert_eq!(unverified, vec!["Python aiohttp", "JavaScript fetch", "Shell wget"]);
+    assert_eq!(unverified, vec!["Python aiohttp", "JavaScript fetch", "Ruby HTTParty"]);
     let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();
     assert_eq!(security.len(), 1, "{security:#?}");
     assert!(security[0].found.contains("ssl=False") && security[0].explanation.starts_with("Python aiohttp: "));
@@ -686,10 +686,14 @@ fn clients_apiglot_does_not_render_are_unverified_and_only_targets_are_missing()
     assert!(run.stdout.contains("unverified"), "{}", run.stdout);
     assert_eq!(apiglot(project.path(), &["check", "--fail-on", "unverified", page]).code, 1);
 
-    // Shell clients' certificate switches are security findings too.
+    // Shell clients' certificate switches are security findings too: wget's and HTTPie's
+    // readers find their own.
     for (code, client) in [
-        ("wget --no-check-certificate https://{yourDomain}/x", "Shell wget"),
-        ("http --verify=no DELETE https://{yourDomain}/x", "Shell HTTPie"),
+        (
+            "wget --no-check-certificate https://{yourDomain}/x",
+            "The command turns certificate checks off (--no-check-certificate)",
+        ),
+        ("http --verify=no DELETE https://{yourDomain}/x", "The command turns certificate checks off (--verify=no)"),
     ] {
         let report = checker(project.path()).check("shell.md", &format!("```sh\n{code}\n```\n"), &Overrides::default());
         let security: Vec<_> = report.findings.iter().filter(|f| f.class == Class::Security).collect();

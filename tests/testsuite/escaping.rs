@@ -91,6 +91,8 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("powershell", r#"'x-note' = 'x"y\z $a #{b} \(c) ''q'''"#),
     ("dart-http", r#"'x-note': 'x"y\\z \$a #{b} \\(c) \'q\'',"#),
     ("javascript-fetch", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
+    ("httpie", r#"  'x-note:x"y\z $a #{b} \(c) '\''q'\''' \"#),
+    ("wget", r#"--header 'x-note: x"y\z $a #{b} \(c) '\''q'\''' \"#),
     ("kotlin-okhttp", r#".addHeader("x-note", "x\"y\\z \$a #{b} \\(c) 'q'")"#),
 ];
 
@@ -113,7 +115,9 @@ fn ruby_and_php_body_literals_by_hand() {
 /// The literal a target must write for `s`, for every string of the table.
 fn header_literal(target: &str, s: &str) -> String {
     match target {
-        "curl" => lang::shell(&format!("x-note: {s}")),
+        "curl" | "wget" => lang::shell(&format!("x-note: {s}")),
+        // An HTTPie request item: no value here starts with `@` or `=` or has `\` before a separator.
+        "httpie" => lang::shell(&format!("x-note:{s}")),
         "csharp" | "csharp-httpclient" => lang::csharp(s),
         "go" | "go-resty" => lang::go(s),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(s),
@@ -137,7 +141,8 @@ fn header_literal(target: &str, s: &str) -> String {
 fn body_literal(target: &str, s: &str) -> String {
     let text = apiglot::json::spaced(&serde_json::json!({ "k": s }));
     match target {
-        "curl" => lang::shell(&text),
+        "curl" | "wget" => lang::shell(&text),
+        "httpie" => format!("--raw={}", lang::shell(&text)),
         "csharp" | "csharp-httpclient" => lang::csharp(&text),
         "go" | "go-resty" => lang::go(&text),
         "java" | "java-httpclient" | "java-okhttp" => lang::java(&text),

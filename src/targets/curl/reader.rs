@@ -9,11 +9,9 @@
 
 use tree_sitter::Node;
 
-use crate::parse::literal::Unescape;
+use crate::parse::shell::{arguments, find_command};
 use crate::parse::FORM;
-use crate::parse::{
-    descendants, line, parse, syntax_issues, text, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest,
-};
+use crate::parse::{line, parse, syntax_issues, Analysis, Issue, IssueKind, ParsedPart, ParsedRequest};
 
 const INSECURE: &str =
     "The command turns certificate checks off (-k, --insecure, --proxy-insecure or --doh-insecure), so anyone on the network could read or change the request.";
@@ -59,16 +57,8 @@ pub fn analyze(code: &str) -> Analysis {
     let tree = parse(tree_sitter_bash::LANGUAGE.into(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut request = ParsedRequest::default();
-    let command = descendants(tree.root_node()).into_iter().find(|n| {
-        n.kind() == "command" && n.child_by_field_name("name").is_some_and(|name| word(name, code) == "curl")
-    });
-    let args: Vec<(String, Node)> = match command {
-        Some(command) => {
-            let mut cursor = command.walk();
-            command.children_by_field_name("argument", &mut cursor).map(|a| (word(a, code), a)).collect()
-        }
-        None => vec![],
-    };
+    let command = find_command(tree.root_node(), code, &["curl"]);
+    let args: Vec<(String, Node)> = command.map(|c| arguments(c, code)).unwrap_or_default();
     let (mut method, mut data, mut json): (Option<String>, Vec<Data>, bool) = (None, vec![], false);
     let mut parts: Vec<ParsedPart> = Vec::new();
     let (mut get, mut head, mut positional) = (false, false, false);
@@ -334,111 +324,6 @@ fn short(c: char) -> &'static str {
         "-D",
     ];
     SHORT.iter().find(|s| s.ends_with(c)).copied().unwrap_or("")
-}
-
-/// The value of a bash word: quotes removed and escapes applied; expansions stay as written.
-fn word(node: Node, code: &str) -> String {
-    let source = text(node, code);
-    match node.kind() {
-        "raw_string" => source.get(1..source.len().saturating_sub(1)).unwrap_or_default().to_string(),
-        "string" => {
-            let body = source.strip_prefix('$').unwrap_or(source);
-            let body = body.strip_prefix('"').unwrap_or(body);
-            let body = body
-                .strip_suffix('"')
-                .filter(|b| b.chars().rev().take_while(|c| *c == '\\').count() % 2 == 0)
-                .unwrap_or(body);
-            unescape(body, "$`\"\\\n")
-        }
-        "ansi_c_string" => ansi_c(source.get(2..source.len().saturating_sub(1)).unwrap_or_default()),
-        "concatenation" | "command_name" => {
-            let mut cursor = node.walk();
-            let parts: Vec<Node> = node.children(&mut cursor).collect();
-            if parts.is_empty() {
-                return unescape(source, "");
-            }
-            parts.into_iter().map(|part| word(part, code)).collect()
-        }
-        "word" | "number" => unescape(source, ""),
-        _ => source.to_string(),
-    }
-}
-
-/// Removes the backslash before the characters in `escapable` (every character when empty);
-/// a backslash before a newline removes both.
-fn unescape(body: &str, escapable: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('\n') => {}
-            Some(n) if escapable.is_empty() || escapable.contains(n) => out.push(n),
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
-/// Decodes the body of a bash `$'...'` string; byte escapes are joined and read as UTF-8.
-fn ansi_c(body: &str) -> String {
-    let mut u = Unescape::new(body);
-    while let Some(c) = u.next() {
-        if c != '\\' {
-            u.char(c);
-            continue;
-        }
-        let Some(e) = u.next() else {
-            u.byte(b'\\');
-            break;
-        };
-        match e {
-            'a' => u.byte(0x07),
-            'b' => u.byte(0x08),
-            'e' | 'E' => u.byte(0x1b),
-            'f' => u.byte(0x0c),
-            'n' => u.byte(b'\n'),
-            'r' => u.byte(b'\r'),
-            't' => u.byte(b'\t'),
-            'v' => u.byte(0x0b),
-            '\\' | '\'' | '"' | '?' => u.char(e),
-            '0'..='7' => {
-                let n = u.octal(e, 0, 2).unwrap_or_default();
-                u.byte(n as u8);
-            }
-            'x' | 'u' | 'U' => {
-                let max = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                match u.digits(1, max, 16) {
-                    Some((n, _)) if e == 'x' => u.byte(n as u8),
-                    Some((n, _)) => u.code_point(n),
-                    None => {
-                        u.byte(b'\\');
-                        u.char(e);
-                    }
-                }
-            }
-            'c' if u.peek().is_some() => {
-                let control = u.next().unwrap_or_default();
-                u.byte((control as u32 & 0x1f) as u8);
-            }
-            other => {
-                u.byte(b'\\');
-                u.char(other);
-            }
-        }
-    }
-    u.finish()
 }
 
 #[cfg(test)]
