@@ -87,6 +87,13 @@ const CLIENTS: &[(&str, &str, &str, &[&str])] = &[
     ("JavaScript", "XMLHttpRequest", "node", &["XMLHttpRequest"]),
     ("JavaScript", "fetch", "node", &["fetch("]),
     ("Java", "Apache HttpClient", "java", &["org.apache.http", "org.apache.hc", "HttpClients."]),
+    ("Kotlin", "Ktor", "kotlin-okhttp", &["io.ktor"]),
+    (
+        "Kotlin",
+        "Fuel",
+        "kotlin-okhttp",
+        &["com.github.kittinunf.fuel", "Fuel.get(", "Fuel.post(", "Fuel.put(", ".httpGet(", ".httpPost("],
+    ),
     ("C#", "HttpClient", "csharp", &["new HttpClient(", "HttpRequestMessage", "System.Net.Http"]),
     ("Go", "resty", "go", &["go-resty", "resty.New("]),
     ("Ruby", "Faraday", "ruby", &["Faraday"]),
@@ -163,6 +170,10 @@ mod tests {
         assert_eq!(identify(&s("python", "import requests\nrequests.get(url)")), Some("python-requests"));
         assert_eq!(identify(&s("py", "r = requests.post(url, json={})")), Some("python-requests"));
         assert_eq!(identify(&s("python", "import httpx\nhttpx.get(url)")), Some("python-httpx"));
+        // OkHttp in Kotlin and in Java: the same class names, told apart by Java's `new`.
+        let (_, kotlin) = crate::parse::testing::render("kotlin-okhttp", crate::parse::testing::LIST_LOGS);
+        assert_eq!(sniff(&kotlin), Some("kotlin-okhttp"));
+        assert_eq!(sniff("OkHttpClient client = new OkHttpClient();"), Some("java-okhttp"));
         // Two clients of a language: the markers of the code tell them apart, in a block or
         // without one.
         for (info, id) in [
@@ -180,6 +191,7 @@ mod tests {
             ("powershell", "powershell"),
             ("dart", "dart-http"),
             ("javascript", "javascript-fetch"),
+            ("kotlin", "kotlin-okhttp"),
         ] {
             let (_, code) = crate::parse::testing::render(id, crate::parse::testing::ASSIGN_MEMBERS);
             assert_eq!(identify(&s(info, &code)), Some(id));
@@ -222,6 +234,12 @@ mod tests {
         assert_eq!(named("http DELETE https://x/y authorization:'Bearer T'"), None);
         assert_eq!(named("Invoke-RestMethod -Uri 'https://x' -Method Delete"), None);
         assert_eq!(named("AF.request(\"https://x\")").as_deref(), Some("Swift Alamofire"));
+        // Kotlin's other clients (Ktor's HttpClient is neither C#'s nor Java's).
+        assert_eq!(
+            named("import io.ktor.client.*\nval client = HttpClient(CIO)\nclient.get(\"https://x\")").as_deref(),
+            Some("Kotlin Ktor")
+        );
+        assert_eq!(named("Fuel.get(\"https://x\").response()").as_deref(), Some("Kotlin Fuel"));
         // apiglot's own clients, and code of no known client, are not.
         for ours in crate::targets::SampleTarget::ids() {
             let (_, code) = crate::parse::testing::render(ours, crate::parse::testing::ASSIGN_MEMBERS);

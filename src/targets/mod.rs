@@ -18,6 +18,7 @@ pub mod java;
 pub mod java_httpclient;
 pub mod java_okhttp;
 pub mod javascript_fetch;
+pub mod kotlin_okhttp;
 pub mod languages;
 pub mod node;
 pub mod node_fetch;
@@ -118,7 +119,7 @@ impl Eq for SampleTarget {}
 impl SampleTarget {
     /// The built-in targets in the default page order: adding a client is adding its folder
     /// and a line here.
-    pub const BUILTIN: [SampleTarget; 26] = [
+    pub const BUILTIN: [SampleTarget; 27] = [
         curl::TARGET,
         csharp::TARGET,
         go::TARGET,
@@ -145,6 +146,7 @@ impl SampleTarget {
         javascript_fetch::TARGET,
         httpie::TARGET,
         wget::TARGET,
+        kotlin_okhttp::TARGET,
     ];
 
     pub fn by_id(id: &str) -> Option<SampleTarget> {

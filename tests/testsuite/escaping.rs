@@ -93,6 +93,7 @@ const HEADER_BY_HAND: &[(&str, &str)] = &[
     ("javascript-fetch", r#"'x-note': 'x"y\\z $a #{b} \\(c) \'q\''"#),
     ("httpie", r#"  'x-note:x"y\z $a #{b} \(c) '\''q'\''' \"#),
     ("wget", r#"--header 'x-note: x"y\z $a #{b} \(c) '\''q'\''' \"#),
+    ("kotlin-okhttp", r#".addHeader("x-note", "x\"y\\z \$a #{b} \\(c) 'q'")"#),
 ];
 
 #[test]
@@ -132,6 +133,7 @@ fn header_literal(target: &str, s: &str) -> String {
         "r-httr" => apiglot::targets::r_httr::literal::r(s),
         "powershell" => powershell::literal::powershell(s),
         "dart-http" => dart_http::literal::dart(s),
+        "kotlin-okhttp" => apiglot::targets::kotlin_okhttp::literal::kotlin(s),
         other => unreachable!("{other}"),
     }
 }
@@ -155,6 +157,7 @@ fn body_literal(target: &str, s: &str) -> String {
         "r-httr" => apiglot::targets::r_httr::literal::r(&text),
         "powershell" => powershell::literal::powershell_text(&text),
         "dart-http" => dart_http::literal::dart(&text),
+        "kotlin-okhttp" => apiglot::targets::kotlin_okhttp::literal::kotlin(&text),
         other => unreachable!("{other}"),
     }
 }

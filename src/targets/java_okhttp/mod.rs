@@ -12,7 +12,8 @@ pub const TARGET: SampleTarget = SampleTarget {
     client: "OkHttp",
     extension: "java",
     runs_on: Some("OpenJDK 17 and OkHttp 3.13.1 with Okio 1.16 (Debian 12)"),
-    markers: &["OkHttpClient", "okhttp3", "new Request.Builder()"],
+    // Java's `new`: a Kotlin OkHttp sample holds the same class names (kotlin-okhttp).
+    markers: &["new OkHttpClient", "new Request.Builder()"],
     sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
