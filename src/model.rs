@@ -100,6 +100,9 @@ pub struct Dashboard {
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiSection {
     pub heading: String,
+    /// The heading is an operation (`GET /api/v2/users`), shown as code: the page of one
+    /// reference endpoint is headed by its own operation rather than the API's name.
+    pub heading_is_code: bool,
     pub intro: Prose,
     pub endpoints: Vec<EndpointSection>,
 }
@@ -342,6 +345,15 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
     for file in files {
         sections.push(endpoint_section(t, file)?);
     }
+    // A guide's own heading (`<guide>-api-heading`) wins; a page of one reference endpoint
+    // is headed by its operation (which it then does not repeat); else the API's name.
+    let (heading, heading_is_code) = match t.optional(&format!("{guide}-api-heading"), &args)? {
+        Some(own) => (own.text, false),
+        None => match sections.as_mut_slice() {
+            [only] if only.operation.is_some() => (only.operation.take().unwrap_or_default(), true),
+            _ => (t.text("api-heading", &args, Wanted::ByConvention)?, false),
+        },
+    };
     // A guide without an API intro of its own uses the shared `api-intro` (an import writes
     // that one for every guide, so that translators translate it once).
     let own_api_intro = format!("{guide}-api-intro");
@@ -358,11 +370,8 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
         intro,
         dashboard,
         api: ApiSection {
-            // A guide's own heading (`<guide>-api-heading`) wins over the shared one.
-            heading: match t.optional(&format!("{guide}-api-heading"), &args)? {
-                Some(own) => own.text,
-                None => t.text("api-heading", &args, Wanted::ByConvention)?,
-            },
+            heading,
+            heading_is_code,
             intro: t.prose(api_intro, &args, Wanted::ByConvention)?,
             endpoints: sections,
         },

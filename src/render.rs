@@ -199,7 +199,8 @@ fn markdown_view(page: &GuidePage, flavor: Flavor) -> GuidePage {
         d.intro = prose(&d.intro);
         d.steps = d.steps.iter().map(prose).collect();
     }
-    page.api.heading = words(&page.api.heading);
+    page.api.heading =
+        if page.api.heading_is_code { safe::code_span(&page.api.heading) } else { words(&page.api.heading) };
     page.api.intro = prose(&page.api.intro);
     for ep in &mut page.api.endpoints {
         ep.intro = ep.intro.as_ref().map(prose);
