@@ -125,7 +125,7 @@ pub fn har(data: &[u8]) {
     match crate::HarSamples::new(&text, file) {
         Ok(samples) => {
             let range = 0..samples.len().min(MAX_RENDERED);
-            if let Err(e) = samples.render(range, &SampleTarget::BUILTIN) {
+            if let Err(e) = samples.render(range, SampleTarget::BUILTIN) {
                 drop(e.to_string());
             }
         }
@@ -149,7 +149,7 @@ fn resolve_and_render<'a>(endpoints: impl Iterator<Item = &'a crate::endpoint::E
 
 fn render_samples(request: &crate::request::Request) {
     ENGINE.with(|engine| {
-        if let Err(e) = crate::render::request_samples(engine, &SampleTarget::BUILTIN, request) {
+        if let Err(e) = crate::render::request_samples(engine, SampleTarget::BUILTIN, request) {
             drop(e.to_string());
         }
     });

@@ -55,7 +55,7 @@ fn config(language: &'static Language) -> Option<&'static HighlightConfiguration
     static CONFIGS: OnceLock<Vec<Slot>> = OnceLock::new();
     let configs = CONFIGS.get_or_init(|| {
         let mut names: Vec<&'static str> = vec![languages::JSON.name];
-        for t in &crate::targets::SampleTarget::BUILTIN {
+        for t in crate::targets::SampleTarget::BUILTIN {
             if !names.contains(&t.language.name) {
                 names.push(t.language.name);
             }

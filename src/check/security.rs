@@ -117,7 +117,7 @@ pub fn insecure_settings(target: &str, code: &str) -> Vec<(usize, String)> {
     // A rule of a language's first client holds for its other clients (their settings share
     // the language's runtime: PHP's stream contexts, Python's environment).
     let first = crate::targets::SampleTarget::by_id(target)
-        .and_then(|t| crate::targets::SampleTarget::BUILTIN.into_iter().find(|b| b.language.name == t.language.name))
+        .and_then(|t| crate::targets::SampleTarget::BUILTIN.iter().find(|b| b.language.name == t.language.name))
         .map_or(target, |b| b.id);
     for index in set.matches(code).iter() {
         let (regex, rule) = &rules[index];

@@ -7,34 +7,50 @@ use std::borrow::Cow;
 
 use crate::parse::Analysis;
 
-pub mod csharp;
-pub mod csharp_httpclient;
-pub mod curl;
-pub mod dart_http;
-pub mod go;
-pub mod go_resty;
-pub mod httpie;
-pub mod java;
-pub mod java_httpclient;
-pub mod java_okhttp;
-pub mod javascript_fetch;
-pub mod kotlin_okhttp;
 pub mod languages;
-pub mod node;
-pub mod node_fetch;
-pub mod objc;
-pub mod php;
-pub mod php_guzzle;
-pub mod powershell;
-pub mod python;
-pub mod python_httpx;
-pub mod python_requests;
-pub mod r_httr;
-pub mod ruby;
-pub mod ruby_faraday;
-pub mod rust_reqwest;
-pub mod swift;
-pub mod wget;
+
+/// The built-in targets in the default page order. Adding a client is adding its folder and
+/// its name here: the macro declares each folder's module and lists its `TARGET`.
+macro_rules! registry {
+    ($($client:ident),* $(,)?) => {
+        $(pub mod $client;)*
+
+        impl SampleTarget {
+            /// Every built-in target, in the default page order.
+            pub const BUILTIN: &'static [SampleTarget] = &[$($client::TARGET),*];
+        }
+    };
+}
+
+registry! {
+    curl,
+    csharp,
+    go,
+    java,
+    node,
+    objc,
+    php,
+    python,
+    ruby,
+    swift,
+    node_fetch,
+    java_httpclient,
+    python_requests,
+    python_httpx,
+    csharp_httpclient,
+    php_guzzle,
+    ruby_faraday,
+    java_okhttp,
+    go_resty,
+    rust_reqwest,
+    r_httr,
+    powershell,
+    dart_http,
+    javascript_fetch,
+    httpie,
+    wget,
+    kotlin_okhttp,
+}
 
 /// A language and client library that every request is rendered into.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -117,38 +133,6 @@ impl PartialEq for SampleTarget {
 impl Eq for SampleTarget {}
 
 impl SampleTarget {
-    /// The built-in targets in the default page order: adding a client is adding its folder
-    /// and a line here.
-    pub const BUILTIN: [SampleTarget; 27] = [
-        curl::TARGET,
-        csharp::TARGET,
-        go::TARGET,
-        java::TARGET,
-        node::TARGET,
-        objc::TARGET,
-        php::TARGET,
-        python::TARGET,
-        ruby::TARGET,
-        swift::TARGET,
-        node_fetch::TARGET,
-        java_httpclient::TARGET,
-        python_requests::TARGET,
-        python_httpx::TARGET,
-        csharp_httpclient::TARGET,
-        php_guzzle::TARGET,
-        ruby_faraday::TARGET,
-        java_okhttp::TARGET,
-        go_resty::TARGET,
-        rust_reqwest::TARGET,
-        r_httr::TARGET,
-        powershell::TARGET,
-        dart_http::TARGET,
-        javascript_fetch::TARGET,
-        httpie::TARGET,
-        wget::TARGET,
-        kotlin_okhttp::TARGET,
-    ];
-
     pub fn by_id(id: &str) -> Option<SampleTarget> {
         Self::BUILTIN.iter().copied().find(|t| t.id == id)
     }

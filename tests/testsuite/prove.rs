@@ -49,7 +49,7 @@ fn prove_project(root: &Path) {
     let (model, engine) = apiglot::prepare(&project, &project.config.locales).unwrap();
     let mut proven = 0;
     for endpoint in &model.endpoints {
-        for target in SampleTarget::BUILTIN {
+        for &target in SampleTarget::BUILTIN {
             let sample = apiglot::render::sample(&engine, target, &endpoint.request).unwrap();
             if let Err(message) = prove(target.id, &endpoint.request, &sample.code) {
                 panic!("{}: {message}", endpoint.id);
@@ -109,7 +109,7 @@ fn a_templated_host_keeps_its_port_in_every_sample() {
     let request = apiglot::request::resolve(&endpoint, "{yourDomain}", &src).unwrap();
     assert_eq!(request.host, "{yourDomain}:8443");
     let engine = apiglot::templates::Engine::new(&[]).unwrap();
-    for target in SampleTarget::BUILTIN {
+    for &target in SampleTarget::BUILTIN {
         let sample = apiglot::render::sample(&engine, target, &request).unwrap();
         // Any two templated hosts count as the same host when reading back: look for the port.
         assert!(sample.code.contains("{yourDomain}:8443"), "{}: the port is lost:\n{}", target.id, sample.code);
@@ -303,7 +303,7 @@ proptest! {
         let header = header.trim_matches([' ', '\t']).to_string();
         let (request, _) = shape_request(&header, &text, &text, &text);
         let engine = apiglot::templates::Engine::new(&[]).unwrap();
-        for target in SampleTarget::BUILTIN {
+        for &target in SampleTarget::BUILTIN {
             let sample = apiglot::render::sample(&engine, target, &request).unwrap();
             if let Err(message) = prove(target.id, &request, &sample.code) {
                 prop_assert!(false, "text {:?}: {}", text, message);
@@ -315,7 +315,7 @@ proptest! {
     fn hostile_strings_in_every_request_kind_read_back_exactly(text in hostile()) {
         let engine = apiglot::templates::Engine::new(&[]).unwrap();
         for (kind, request) in kind_requests(&text) {
-            for target in SampleTarget::BUILTIN {
+            for &target in SampleTarget::BUILTIN {
                 let sample = apiglot::render::sample(&engine, target, &request).unwrap();
                 if let Err(message) = prove(target.id, &request, &sample.code) {
                     prop_assert!(false, "{} with text {:?}: {}", kind, text, message);

@@ -33,7 +33,7 @@ struct Runtime(SampleTarget);
 impl Runtime {
     /// Every target with a runner, in `BUILTIN` order.
     fn all() -> Vec<Runtime> {
-        SampleTarget::BUILTIN.into_iter().map(Runtime).filter(|r| r.script().exists()).collect()
+        SampleTarget::BUILTIN.iter().copied().map(Runtime).filter(|r| r.script().exists()).collect()
     }
 
     fn of(id: &str) -> Runtime {
