@@ -19,6 +19,23 @@ fn golden_samples_of_the_example_project() {
     assert_golden("example", &repo());
 }
 
+/// The clients a project chooses by name (every target beyond the ten defaults), on every
+/// endpoint of the example and of `tests/cases/kinds` (each body kind and way to authenticate).
+#[test]
+fn golden_samples_of_every_other_client() {
+    for (project, root) in [("example", repo()), ("kinds", repo().join("tests/cases/kinds"))] {
+        let loaded = apiglot::load::project(&root).unwrap();
+        let (model, engine) = apiglot::prepare(&loaded, &loaded.config.locales).unwrap();
+        let defaults = apiglot::targets::SampleTarget::DEFAULT_IDS;
+        for endpoint in &model.endpoints {
+            for &target in apiglot::targets::SampleTarget::BUILTIN.iter().filter(|t| !defaults.contains(&t.id)) {
+                let sample = apiglot::render::sample(&engine, target, &endpoint.request).unwrap();
+                insta::assert_snapshot!(format!("{project}__{}__{}", endpoint.id, target.id), sample.code);
+            }
+        }
+    }
+}
+
 #[test]
 fn golden_samples_of_every_request_shape() {
     assert_golden("shapes", &repo().join("tests/cases/shapes"));
