@@ -39,6 +39,40 @@ once() {
   ) 9>"$APIGLOT_SCRATCH/$name.lock"
 }
 
+# For runtimes in a Debian root of their own (Swift, R: Debian 12 has none or too old a one).
+# A run.sh sets `root` to the root's folder, then:
+# enter: copies the run's directory into the root's /tmp, once; it is removed when the run ends.
+inside=""
+enter() {
+  [ -n "$inside" ] && return
+  inside=$(mktemp -d "$root/tmp/apiglot-XXXXXX")
+  trap 'rm -rf "$inside"' EXIT
+  cp -a . "$inside/"
+}
+
+# in_root TRUST SCRIPT: SCRIPT run by sh in the run's directory inside the root, in a private
+# mount namespace with /proc mounted (toolchains find themselves through /proc/self/exe), in a
+# UTF-8 locale, with a clean environment. With TRUST (a PEM file inside the root), that file
+# is bind-mounted over the root's CA bundle, the one thing libcurl-based clients there read.
+# The mounts end with the namespace, whatever happens to the run.
+in_root() {
+  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 \
+    unshare --mount --propagation private sh -c '
+      mount -t proc proc "$1/proc" \
+        && { [ -z "$3" ] || mount --bind "$1$3" "$1/etc/ssl/certs/ca-certificates.crt"; } \
+        && exec chroot "$1" /bin/sh -c "cd \"$4\" && $2"' \
+    sh "$root" "$2" "$1" "/tmp/$(basename "$inside")"
+}
+
+# need_root READY INSTALL: the checks of `needs` for a runtime in a Debian root.
+need_root() {
+  need_command unshare "apt-get install util-linux"
+  need_command chroot "apt-get install coreutils"
+  need_that "permission to unshare a mount namespace and chroot (run as root)" "run as root" \
+    unshare --mount --propagation private true
+  need_file "$1" "$2"
+}
+
 # The default compile step: none (interpreted languages). A run.sh defines its own.
 compile() { :; }
 

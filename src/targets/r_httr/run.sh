@@ -9,31 +9,14 @@
 source "$(dirname "$0")/../runner.sh"
 root="${APIGLOT_R_ROOT:-$APIGLOT_CACHE/r-trixie}"
 needs() {
-  need_command unshare "apt-get install util-linux"
-  need_command chroot "apt-get install coreutils"
-  need_that "permission to unshare a mount namespace and chroot (run as root)" "run as root" \
-    unshare --mount --propagation private true
-  need_file "$root/.apiglot-ready" \
+  need_root "$root/.apiglot-ready" \
     "run src/targets/r_httr/runner/build-root as root (.ci/run does): a Debian 13 root with R, httr and lintr"
 }
-# The run's directory inside the root, made on first use and removed when the run ends.
-inside=""
-enter() {
-  [ -n "$inside" ] && return
-  inside=$(mktemp -d "$root/tmp/apiglot-XXXXXX")
-  trap 'rm -rf "$inside"' EXIT
-  cp -a . "$inside/"
+# R reads a script in the locale's encoding (in_root's is UTF-8, as samples are); the run's
+# profile makes every warning an error.
+profile() {
+  enter
   cp "$APIGLOT_TARGET_DIR/runner/profile.R" "$inside/.apiglot-profile.R"
-}
-# in_root TRUST SCRIPT: SCRIPT run by sh in the run's directory inside the root, in a UTF-8
-# locale (R reads a script in the locale's encoding; samples are UTF-8).
-in_root() {
-  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 \
-    unshare --mount --propagation private sh -c '
-      mount -t proc proc "$1/proc" \
-        && { [ -z "$3" ] || mount --bind "$1$3" "$1/etc/ssl/certs/ca-certificates.crt"; } \
-        && exec chroot "$1" /bin/sh -c "cd \"$4\" && $2"' \
-    sh "$root" "$2" "$1" "/tmp/$(basename "$inside")"
 }
 # R compiles nothing: lintr (R's standard linter, its default linters) must find nothing in
 # the sample's lines, then the sample is parsed as Rscript parses it. The line length linter
@@ -41,7 +24,7 @@ in_root() {
 # are laid out in 80 columns otherwise. The lines are linted, not the file: a code block has
 # no final newline, which the file would be blamed for.
 compile() {
-  enter
+  profile
   in_root "" "Rscript -e 'code <- readLines(\"sample.R\", warn = FALSE, encoding = \"UTF-8\")' \
     -e 'lints <- lintr::lint(text = code, linters = lintr::linters_with_defaults(line_length_linter = NULL))' \
     -e 'if (length(lints) > 0) { print(lints); quit(status = 1) }' \

@@ -8,28 +8,7 @@
 source "$(dirname "$0")/../runner.sh"
 root="${APIGLOT_SWIFT_ROOT:-$APIGLOT_CACHE/swift-trixie}"
 needs() {
-  need_command unshare "apt-get install util-linux"
-  need_command chroot "apt-get install coreutils"
-  need_that "permission to unshare a mount namespace and chroot (run as root)" "run as root" \
-    unshare --mount --propagation private true
-  need_file "$root/.apiglot-ready" "run .ci/swift-root as root (.ci/run does): a Debian 13 root with swiftlang 6.0.3"
-}
-# The run's directory inside the root, made on first use and removed when the run ends.
-inside=""
-enter() {
-  [ -n "$inside" ] && return
-  inside=$(mktemp -d "$root/tmp/apiglot-XXXXXX")
-  trap 'rm -rf "$inside"' EXIT
-  cp -a . "$inside/"
-}
-# in_root TRUST SCRIPT: SCRIPT run by sh in the run's directory inside the root.
-in_root() {
-  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 \
-    unshare --mount --propagation private sh -c '
-      mount -t proc proc "$1/proc" \
-        && { [ -z "$3" ] || mount --bind "$1$3" "$1/etc/ssl/certs/ca-certificates.crt"; } \
-        && exec chroot "$1" /bin/sh -c "cd \"$4\" && $2"' \
-    sh "$root" "$2" "$1" "/tmp/$(basename "$inside")"
+  need_root "$root/.apiglot-ready" "run .ci/swift-root as root (.ci/run does): a Debian 13 root with swiftlang 6.0.3"
 }
 compile() {
   enter
