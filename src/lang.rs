@@ -169,6 +169,24 @@ pub fn swift(s: &str) -> String {
     c_like(s, "\"", '"', &[('\0', "\\0")], u_braced)
 }
 
+/// POSIX shell for text across lines (a JSON body written out): single-quoted, its line feeds
+/// kept as line feeds, when that is its only invisible character; else [`shell`].
+pub fn shell_lines(s: &str) -> String {
+    if s.chars().any(|c| c != '\n' && is_invisible(c)) {
+        return shell(s);
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Go for text across lines: a raw `` `...` `` literal with its line feeds when it has no
+/// backquote and no other control or invisible character; else [`go`].
+pub fn go_lines(s: &str) -> String {
+    if s.chars().any(|c| c == '`' || (c != '\n' && is_invisible(c))) {
+        return go(s);
+    }
+    format!("`{s}`")
+}
+
 /// POSIX shell: bare when only safe characters, single-quoted when printable, else bash's
 /// `$'...'` with byte escapes (locale-independent).
 pub fn shell(s: &str) -> String {

@@ -74,6 +74,9 @@ impl Request {
 /// The body kinds of the endpoint format, as templates test them (`r.body.format == "form"`).
 pub const BODY_FORMATS: &[&str] = &["json", "form", "multipart", "text", "binary"];
 
+/// How long a JSON body may be on one line before targets that can write it across lines do.
+pub const JSON_WIDTH: usize = 80;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestBody {
     /// `json`, `form`, `multipart`, `text` or `binary`.
@@ -89,6 +92,10 @@ pub struct RequestBody {
     /// JSON: the compact text that targets serializing a native value (axios,
     /// NSJSONSerialization) send; else the same as `text`.
     pub compact: String,
+    /// JSON longer than [`JSON_WIDTH`] on one line: the same value across lines (two spaces
+    /// an indent), which targets whose string literals can span lines send instead of `text`
+    /// so that no sample runs off the screen; else empty.
+    pub lines: String,
     /// JSON: `object`, `array` or `scalar` (targets that build a native value need to know);
     /// else the format.
     pub kind: &'static str,
@@ -623,6 +630,7 @@ fn resolve_body(b: &Body, fill: &dyn Fn(&str, &str) -> Result<String>, src: &Sou
         json: serde_json::Value::Null,
         text: String::new(),
         compact: String::new(),
+        lines: String::new(),
         kind: format,
         ascii: true,
         fields: Vec::new(),
@@ -641,7 +649,13 @@ fn resolve_body(b: &Body, fill: &dyn Fn(&str, &str) -> Result<String>, src: &Sou
         }
         let json = fill_json(value, fill)?;
         let text = json::spaced(&json);
+        let lines = if text.chars().count() > JSON_WIDTH && (json.is_object() || json.is_array()) {
+            serde_json::to_string_pretty(&json).expect("JSON values always serialize")
+        } else {
+            String::new()
+        };
         return Ok(RequestBody {
+            lines,
             compact: serde_json::to_string(&json).expect("JSON values always serialize"),
             kind: match &json {
                 serde_json::Value::Object(_) => "object",

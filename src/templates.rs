@@ -181,6 +181,8 @@ fn register_filters(tera: &mut Tera) {
         Ok(Value::safe_string(&html))
     });
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
+    tera.register_filter("sh_lines", |s: &str, _: Kwargs, _: &State| lang::shell_lines(s));
+    tera.register_filter("go_lines", |s: &str, _: Kwargs, _: &State| lang::go_lines(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
     tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));
     tera.register_filter("go_raw", |s: &str, _: Kwargs, _: &State| lang::go_raw(s));

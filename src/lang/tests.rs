@@ -120,3 +120,13 @@ fn python_values_are_what_json_dumps_turns_into_the_value() {
         "{\n    \"members\": [\"USER_ID_NUMBER_ONE\", \"USER_ID_NUMBER_TWO\", \"USER_ID_NUMBER_THREE\"],\n    \"x\": {},\n}"
     );
 }
+
+#[test]
+fn text_across_lines_keeps_its_line_feeds_where_the_literal_can() {
+    let json = "{\n  \"a\": \"it's\",\n  \"b\": \"`x`\"\n}";
+    assert_eq!(shell_lines(json), "'{\n  \"a\": \"it'\\''s\",\n  \"b\": \"`x`\"\n}'");
+    assert_eq!(shell_lines("a\u{202E}\nb"), shell("a\u{202E}\nb"), "another invisible character: bash's $'...'");
+    assert_eq!(go_lines("{\n  \"a\": 1\n}"), "`{\n  \"a\": 1\n}`");
+    assert_eq!(go_lines("{\n  \"a\": \"`\"\n}"), go("{\n  \"a\": \"`\"\n}"), "a backquote: an interpreted literal");
+    assert_eq!(go_lines("a\r\nb"), go("a\r\nb"), "a raw literal would drop the carriage return");
+}
