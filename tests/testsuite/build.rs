@@ -377,7 +377,7 @@ fn a_relative_out_is_inside_the_root() {
 }
 
 /// A JSON body longer than `JSON_WIDTH` on one line is written across lines by every target
-/// whose string literal can hold line feeds as they are (shell single quotes, Go and Rust raw
+/// whose string literal can hold line feeds as they are (shell single quotes, Go, Rust and R raw
 /// strings, PowerShell here-strings); a short one stays on one line.
 #[test]
 fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
@@ -388,7 +388,7 @@ fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
     let short = model.endpoints.iter().find(|e| e.id == "replace-tags").unwrap();
     assert!(!long.request.body.as_ref().unwrap().lines.is_empty());
     assert!(short.request.body.as_ref().unwrap().lines.is_empty());
-    for id in ["curl", "httpie", "wget", "go", "rust-reqwest", "powershell"] {
+    for id in ["curl", "httpie", "wget", "go", "rust-reqwest", "powershell", "r-httr"] {
         let target = apiglot::targets::SampleTarget::by_id(id).unwrap();
         let code = apiglot::render::sample(&engine, target, &long.request).unwrap().code;
         assert!(code.lines().any(|l| l == "  \"items\": ["), "{id}: the body is across lines:\n{code}");

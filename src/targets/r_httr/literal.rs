@@ -33,6 +33,20 @@ pub fn r(s: &str) -> String {
     format!("c({})", pieces.join(", "))
 }
 
+/// Text across lines (a JSON body written out) as an R 4 raw string, `r"(...)"`, its line
+/// feeds as they are and nothing escaped; dashes (`r"-(...)-"`) when the text holds `)"`.
+/// A text with another control or invisible character, or NUL, is written as [`r`] writes it.
+pub fn r_lines(s: &str) -> String {
+    if s.chars().any(|c| c != '\n' && is_invisible(c)) {
+        return r(s);
+    }
+    let mut dashes = String::new();
+    while s.contains(&format!("){dashes}\"")) {
+        dashes.push('-');
+    }
+    format!("r\"{dashes}({s}){dashes}\"")
+}
+
 /// A name of an argument or list item (`add_headers(accept = ...)`, `list(a = ...)`): bare
 /// when it is a syntactic R name, else the quoted literal R reads as the same name.
 pub fn r_name(s: &str) -> String {
@@ -93,6 +107,18 @@ fn quoted(s: &str) -> String {
 fn code_point(c: char, out: &mut String) {
     let n = c as u32;
     let _ = if n <= 0xFFFF { write!(out, "\\u{{{n:04x}}}") } else { write!(out, "\\U{{{n:x}}}") };
+}
+
+#[cfg(test)]
+mod lines_tests {
+    use super::*;
+
+    #[test]
+    fn text_across_lines_is_a_raw_string_that_never_ends_early() {
+        assert_eq!(r_lines("{\n  \"a\": \"b\\\"c\"\n}"), "r\"({\n  \"a\": \"b\\\"c\"\n})\"");
+        assert_eq!(r_lines("[\n  \"x)\"\n]"), "r\"-([\n  \"x)\"\n])-\"");
+        assert_eq!(r_lines("a\u{202E}\nb"), r("a\u{202E}\nb"));
+    }
 }
 
 #[cfg(test)]

@@ -18,5 +18,9 @@ pub const TARGET: SampleTarget = SampleTarget {
     sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
-    literals: &[Literal { name: "r", write: literal::r }, Literal { name: "r_name", write: literal::r_name }],
+    literals: &[
+        Literal { name: "r", write: literal::r },
+        Literal { name: "r_name", write: literal::r_name },
+        Literal { name: "r_lines", write: literal::r_lines },
+    ],
 };
