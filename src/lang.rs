@@ -172,7 +172,7 @@ pub fn swift(s: &str) -> String {
 /// POSIX shell for text across lines (a JSON body written out): single-quoted, its line feeds
 /// kept as line feeds, when that is its only invisible character; else [`shell`].
 pub fn shell_lines(s: &str) -> String {
-    if s.chars().any(|c| c != '\n' && is_invisible(c)) {
+    if !only_line_feeds(s) {
         return shell(s);
     }
     format!("'{}'", s.replace('\'', "'\\''"))
@@ -181,10 +181,54 @@ pub fn shell_lines(s: &str) -> String {
 /// Go for text across lines: a raw `` `...` `` literal with its line feeds when it has no
 /// backquote and no other control or invisible character; else [`go`].
 pub fn go_lines(s: &str) -> String {
-    if s.chars().any(|c| c == '`' || (c != '\n' && is_invisible(c))) {
+    if s.contains('`') || !only_line_feeds(s) {
         return go(s);
     }
     format!("`{s}`")
+}
+
+/// Whether text across lines can go into a literal that keeps line feeds as they are: no
+/// other control or invisible character, which such a literal would hide.
+fn only_line_feeds(s: &str) -> bool {
+    !s.chars().any(|c| c != '\n' && is_invisible(c))
+}
+
+/// C# for text across lines: a verbatim `@"..."` literal (only `"` is doubled); else [`csharp`].
+pub fn csharp_lines(s: &str) -> String {
+    if !only_line_feeds(s) {
+        return csharp(s);
+    }
+    format!("@\"{}\"", s.replace('"', "\"\""))
+}
+
+/// PHP for text across lines: a single-quoted literal (only `\\` and `'` escaped); else [`php`].
+pub fn php_lines(s: &str) -> String {
+    if !only_line_feeds(s) {
+        return php(s);
+    }
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Ruby for text across lines: a single-quoted literal (only `\\` and `'` escaped); else [`ruby`].
+pub fn ruby_lines(s: &str) -> String {
+    if !only_line_feeds(s) {
+        return ruby(s);
+    }
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Python for text across lines: a triple-quoted literal with backslashes escaped (JSON never
+/// holds three quotes in a row, but any `"` before the closing quotes is escaped); else [`python`].
+pub fn python_lines(s: &str) -> String {
+    if !only_line_feeds(s) {
+        return python(s, '"');
+    }
+    let mut body = s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+    if body.ends_with('"') {
+        body.pop();
+        body.push_str("\\\"");
+    }
+    format!("\"\"\"{body}\"\"\"")
 }
 
 /// POSIX shell: bare when only safe characters, single-quoted when printable, else bash's

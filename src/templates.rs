@@ -183,6 +183,10 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("sh_lines", |s: &str, _: Kwargs, _: &State| lang::shell_lines(s));
     tera.register_filter("go_lines", |s: &str, _: Kwargs, _: &State| lang::go_lines(s));
+    tera.register_filter("cs_lines", |s: &str, _: Kwargs, _: &State| lang::csharp_lines(s));
+    tera.register_filter("php_lines", |s: &str, _: Kwargs, _: &State| lang::php_lines(s));
+    tera.register_filter("rb_lines", |s: &str, _: Kwargs, _: &State| lang::ruby_lines(s));
+    tera.register_filter("py_lines", |s: &str, _: Kwargs, _: &State| lang::python_lines(s));
     tera.register_filter("cs", |s: &str, _: Kwargs, _: &State| lang::csharp(s));
     tera.register_filter("go", |s: &str, _: Kwargs, _: &State| lang::go(s));
     tera.register_filter("go_raw", |s: &str, _: Kwargs, _: &State| lang::go_raw(s));

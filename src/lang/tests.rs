@@ -130,3 +130,20 @@ fn text_across_lines_keeps_its_line_feeds_where_the_literal_can() {
     assert_eq!(go_lines("{\n  \"a\": \"`\"\n}"), go("{\n  \"a\": \"`\"\n}"), "a backquote: an interpreted literal");
     assert_eq!(go_lines("a\r\nb"), go("a\r\nb"), "a raw literal would drop the carriage return");
 }
+
+#[test]
+fn verbatim_single_and_triple_quoted_text_across_lines() {
+    let json = "{\n  \"a\": \"it's \\\\ \\\"q\\\"\"\n}";
+    assert_eq!(csharp_lines(json), "@\"{\n  \"\"a\"\": \"\"it's \\\\ \\\"\"q\\\"\"\"\"\n}\"");
+    assert_eq!(php_lines(json), "'{\n  \"a\": \"it\\'s \\\\\\\\ \\\\\"q\\\\\"\"\n}'");
+    assert_eq!(ruby_lines(json), php_lines(json), "the same single-quote rules");
+    assert_eq!(python_lines(json), "\"\"\"{\n  \"a\": \"it's \\\\\\\\ \\\\\"q\\\\\"\"\n}\"\"\"");
+    assert_eq!(
+        python_lines("[\n  \"\"\n]\""),
+        "\"\"\"[\n  \"\"\n]\\\"\"\"\"",
+        "a quote before the closing ones is escaped"
+    );
+    for write in [csharp_lines, php_lines, ruby_lines] {
+        assert!(!write("a\u{202E}\nb").contains('\n'), "another invisible character: the one-line form");
+    }
+}

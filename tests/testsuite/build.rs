@@ -377,8 +377,9 @@ fn a_relative_out_is_inside_the_root() {
 }
 
 /// A JSON body longer than `JSON_WIDTH` on one line is written across lines by every target
-/// whose string literal can hold line feeds as they are (shell single quotes, Go, Rust and R raw
-/// strings, PowerShell here-strings); a short one stays on one line.
+/// whose string literal can hold line feeds as they are (shell, PHP and Ruby single quotes, Go,
+/// Rust and R raw strings, C# verbatim strings, Python triple quotes, PowerShell here-strings);
+/// a short one stays on one line.
 #[test]
 fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
     let root = repo().join("tests/cases/shapes");
@@ -388,10 +389,27 @@ fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
     let short = model.endpoints.iter().find(|e| e.id == "replace-tags").unwrap();
     assert!(!long.request.body.as_ref().unwrap().lines.is_empty());
     assert!(short.request.body.as_ref().unwrap().lines.is_empty());
-    for id in ["curl", "httpie", "wget", "go", "rust-reqwest", "powershell", "r-httr"] {
+    for id in [
+        "curl",
+        "httpie",
+        "wget",
+        "go",
+        "rust-reqwest",
+        "powershell",
+        "r-httr",
+        "csharp",
+        "csharp-httpclient",
+        "php",
+        "php-guzzle",
+        "ruby",
+        "ruby-faraday",
+        "python",
+    ] {
         let target = apiglot::targets::SampleTarget::by_id(id).unwrap();
         let code = apiglot::render::sample(&engine, target, &long.request).unwrap().code;
-        assert!(code.lines().any(|l| l == "  \"items\": ["), "{id}: the body is across lines:\n{code}");
+        // `  "items": [` on a line of its own (C# verbatim strings double the quotes).
+        let items = |l: &str| l.trim_start().starts_with('"') && l.contains("items") && l.ends_with(": [");
+        assert!(code.lines().any(items), "{id}: the body is across lines:\n{code}");
         let code = apiglot::render::sample(&engine, target, &short.request).unwrap().code;
         assert!(!code.lines().any(|l| l.trim() == "\"a\","), "{id}: one line:\n{code}");
     }
