@@ -193,6 +193,20 @@ fn only_line_feeds(s: &str) -> bool {
     !s.chars().any(|c| c != '\n' && is_invisible(c))
 }
 
+/// Java for text across lines: a text block (Java 15+), each line indented by four spaces and
+/// the closing quotes right after the last character, so that javac strips exactly those four
+/// spaces and adds no final line feed; backslashes escaped. Text with another control or
+/// invisible character, or white space at a line's end (javac strips it), is written as
+/// [`java`] writes it.
+pub fn java_lines(s: &str) -> String {
+    if !only_line_feeds(s) || s.lines().any(|l| l.ends_with([' ', '\t'])) || s.ends_with('\n') {
+        return java(s);
+    }
+    let body = s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\"\"");
+    let indented: Vec<String> = body.split('\n').map(|l| format!("    {l}")).collect();
+    format!("\"\"\"\n{}\"\"\"", indented.join("\n"))
+}
+
 /// C# for text across lines: a verbatim `@"..."` literal (only `"` is doubled); else [`csharp`].
 pub fn csharp_lines(s: &str) -> String {
     if !only_line_feeds(s) {

@@ -183,6 +183,7 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("sh", |s: &str, _: Kwargs, _: &State| lang::shell(s));
     tera.register_filter("sh_lines", |s: &str, _: Kwargs, _: &State| lang::shell_lines(s));
     tera.register_filter("go_lines", |s: &str, _: Kwargs, _: &State| lang::go_lines(s));
+    tera.register_filter("java_lines", |s: &str, _: Kwargs, _: &State| lang::java_lines(s));
     tera.register_filter("cs_lines", |s: &str, _: Kwargs, _: &State| lang::csharp_lines(s));
     tera.register_filter("php_lines", |s: &str, _: Kwargs, _: &State| lang::php_lines(s));
     tera.register_filter("rb_lines", |s: &str, _: Kwargs, _: &State| lang::ruby_lines(s));

@@ -147,3 +147,10 @@ fn verbatim_single_and_triple_quoted_text_across_lines() {
         assert!(!write("a\u{202E}\nb").contains('\n'), "another invisible character: the one-line form");
     }
 }
+
+#[test]
+fn java_text_blocks_strip_exactly_their_own_indentation() {
+    assert_eq!(java_lines("{\n  \"a\": \"b\\\\c\"\n}"), "\"\"\"\n    {\n      \"a\": \"b\\\\\\\\c\"\n    }\"\"\"");
+    assert_eq!(java_lines("a \nb"), java("a \nb"), "javac would strip the space at the line's end");
+    assert_eq!(java_lines("a\u{202E}\nb"), java("a\u{202E}\nb"));
+}

@@ -378,7 +378,8 @@ fn a_relative_out_is_inside_the_root() {
 
 /// A JSON body longer than `JSON_WIDTH` on one line is written across lines by every target
 /// whose string literal can hold line feeds as they are (shell, PHP and Ruby single quotes, Go,
-/// Rust and R raw strings, C# verbatim strings, Python triple quotes, PowerShell here-strings);
+/// Rust and R raw strings, C# verbatim strings, Java text blocks, Python triple quotes,
+/// PowerShell here-strings);
 /// a short one stays on one line.
 #[test]
 fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
@@ -404,6 +405,10 @@ fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
         "ruby",
         "ruby-faraday",
         "python",
+        "java",
+        "java-httpclient",
+        "java-okhttp",
+        "go-resty",
     ] {
         let target = apiglot::targets::SampleTarget::by_id(id).unwrap();
         let code = apiglot::render::sample(&engine, target, &long.request).unwrap().code;
