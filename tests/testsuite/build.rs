@@ -409,6 +409,8 @@ fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
         "java-httpclient",
         "java-okhttp",
         "go-resty",
+        "kotlin-okhttp",
+        "dart-http",
     ] {
         let target = apiglot::targets::SampleTarget::by_id(id).unwrap();
         let code = apiglot::render::sample(&engine, target, &long.request).unwrap().code;

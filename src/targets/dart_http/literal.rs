@@ -30,8 +30,26 @@ pub fn dart(s: &str) -> String {
     out
 }
 
+/// Dart for text across lines (a JSON body written out): a raw multi-line `r\'\'\'...\'\'\'`
+/// literal, which takes every character as it is (Dart drops the line break right after the
+/// opening quotes); text with `\'\'\'`, a `\'` at its end, or another control or invisible
+/// character is written as [`dart`] writes it.
+pub fn dart_lines(s: &str) -> String {
+    if s.contains("\'\'\'") || s.ends_with('\'') || s.chars().any(|c| c != '\n' && is_invisible(c)) {
+        return dart(s);
+    }
+    format!("r\'\'\'\n{s}\'\'\'")
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn text_across_lines_is_a_raw_multi_line_literal() {
+        assert_eq!(super::dart_lines("{\n  \"a\": \"$x \\\\ \"\n}"), "r\'\'\'\n{\n  \"a\": \"$x \\\\ \"\n}\'\'\'");
+        assert_eq!(super::dart_lines("[\n  \"\'\'\'\"\n]"), super::dart("[\n  \"\'\'\'\"\n]"));
+    }
+
     use super::*;
 
     fn read(literal: &str) -> Option<String> {

@@ -18,5 +18,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
-    literals: &[Literal { name: "dart", write: literal::dart }],
+    literals: &[Literal { name: "dart", write: literal::dart }, Literal { name: "dart_lines", write: literal::dart_lines }],
 };

@@ -34,6 +34,40 @@ pub fn kotlin(s: &str) -> String {
     out
 }
 
+/// Kotlin for text across lines (a JSON body written out): a raw `"""` literal, its lines
+/// indented as the sample's statements inside `main` are and trimmed back by `.trimIndent()`,
+/// which Kotlin applies exactly (it drops the first and last lines, which are blank here, and
+/// the common indentation). A raw literal has no escape, so text with `$`, `"""`, another
+/// control or invisible character, or white space that `trimIndent` would take (at a line's
+/// start or end) is written as [`kotlin`] writes it.
+pub fn kotlin_lines(s: &str) -> String {
+    let unsafe_char = |c: char| c == '$' || (c != '\n' && is_invisible(c));
+    let edges = s.lines().any(|l| l.ends_with([' ', '\t']) || l.trim().is_empty());
+    if s.chars().any(unsafe_char) || s.contains("\"\"\"") || edges || s.starts_with([' ', '\t']) {
+        return kotlin(s);
+    }
+    let mut out = String::from("\"\"\"\n");
+    for line in s.split('\n') {
+        out.push_str("        ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("    \"\"\".trimIndent()");
+    out
+}
+
+#[cfg(test)]
+mod lines_tests {
+    use super::*;
+
+    #[test]
+    fn raw_text_across_lines_only_when_it_needs_no_escape() {
+        assert_eq!(kotlin_lines("{\n  \"a\": 1\n}"), "\"\"\"\n        {\n          \"a\": 1\n        }\n    \"\"\".trimIndent()");
+        assert_eq!(kotlin_lines("{\n  \"a\": \"$x\"\n}"), kotlin("{\n  \"a\": \"$x\"\n}"));
+        assert_eq!(kotlin_lines("a\u{202E}\nb"), kotlin("a\u{202E}\nb"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::kotlin;

@@ -21,5 +21,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     sniff: None,
     template: include_str!("template.tera"),
     analyze: reader::analyze,
-    literals: &[Literal { name: "kt", write: literal::kotlin }],
+    literals: &[Literal { name: "kt", write: literal::kotlin }, Literal { name: "kt_lines", write: literal::kotlin_lines }],
 };
