@@ -190,53 +190,7 @@ pub(crate) fn built_multipart(root: Node, code: &str) -> Option<(String, Vec<Par
             _ => {}
         }
     }
-    Some((target, multipart_parts(&printed, &files)?))
-}
-
-/// The parts of a multipart body's text (files as their marks).
-fn multipart_parts(body: &str, files: &[String]) -> Option<Vec<ParsedPart>> {
-    let boundary = body.strip_prefix("--")?.split("\r\n").next()?;
-    let delimiter = format!("\r\n--{boundary}");
-    let rest = body.strip_prefix("--")?.strip_prefix(boundary)?;
-    let mut parts = Vec::new();
-    for chunk in rest.split(&delimiter) {
-        if chunk.starts_with("--") {
-            break;
-        }
-        let chunk = chunk.strip_prefix("\r\n")?;
-        let (head, content) = chunk.split_once("\r\n\r\n")?;
-        let mut part = ParsedPart::default();
-        for header in head.split("\r\n") {
-            let (name, value) = header.split_once(':')?;
-            let value = value.trim();
-            if name.eq_ignore_ascii_case("content-disposition") {
-                part.name = quoted_param(value, "name")?;
-                part.filename = quoted_param(value, "filename");
-            } else if name.eq_ignore_ascii_case("content-type") {
-                part.content_type = Some(value.to_string());
-            }
-        }
-        let file = content
-            .strip_prefix(FILE_MARK)
-            .and_then(|c| c.strip_suffix(FILE_MARK))
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| files.get(i));
-        match file {
-            Some(path) => part.file = Some(path.clone()),
-            None => part.value = Some(content.to_string()),
-        }
-        parts.push(part);
-    }
-    Some(parts)
-}
-
-/// The value of `key="..."` in a Content-Disposition (no escapes: apiglot's part and file
-/// names hold no quote).
-fn quoted_param(value: &str, key: &str) -> Option<String> {
-    let needle = format!("; {key}=\"");
-    let at = value.find(&needle)? + needle.len();
-    let end = value[at..].find('"')?;
-    Some(value[at..at + end].to_string())
+    Some((target, super::multipart::parts(&printed, &files, FILE_MARK)?))
 }
 
 /// Removes the backslash before the characters in `escapable` (every character when empty);

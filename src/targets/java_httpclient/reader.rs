@@ -191,58 +191,7 @@ fn multipart(eval: &Eval, list: Node) -> Option<Vec<ParsedPart>> {
             }
         }
     }
-    let delimiter = whole.split("\r\n").next().filter(|d| d.starts_with("--") && d.len() > 2)?.to_string();
-    let mut parts = Vec::new();
-    for section in whole.split(delimiter.as_str()).skip(1) {
-        if section.starts_with("--") {
-            break;
-        }
-        let section = section.strip_prefix("\r\n")?.strip_suffix("\r\n")?;
-        let (head, content) = section.split_once("\r\n\r\n")?;
-        let mut part = ParsedPart::default();
-        for line in head.split("\r\n") {
-            let (header, value) = line.split_once(':')?;
-            match header.trim().to_ascii_lowercase().as_str() {
-                "content-disposition" => {
-                    for (key, v) in disposition(value.trim())? {
-                        match key.as_str() {
-                            "name" => part.name = v,
-                            "filename" => part.filename = Some(v),
-                            _ => {}
-                        }
-                    }
-                }
-                "content-type" => part.content_type = Some(value.trim().to_string()),
-                _ => {}
-            }
-        }
-        let file = content
-            .strip_prefix(FILE)
-            .and_then(|c| c.strip_suffix(FILE))
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| files.get(i));
-        match file {
-            Some(path) => part.file = Some(path.clone()),
-            None => part.value = Some(content.to_string()),
-        }
-        parts.push(part);
-    }
-    Some(parts)
-}
-
-/// The parameters of `form-data; name="a"; filename="b"` (names and file names hold no quote).
-fn disposition(value: &str) -> Option<Vec<(String, String)>> {
-    let mut rest = value.strip_prefix("form-data")?;
-    let mut params = Vec::new();
-    while let Some(after) = rest.strip_prefix(';') {
-        let after = after.trim_start();
-        let (key, tail) = after.split_once('=')?;
-        let tail = tail.strip_prefix('"')?;
-        let (v, tail) = tail.split_once('"')?;
-        params.push((key.trim().to_ascii_lowercase(), v.to_string()));
-        rest = tail;
-    }
-    Some(params)
+    crate::parse::multipart::parts(&whole, &files, FILE)
 }
 
 /// The text an expression stands for: literals and variables (as the Unirest reader reads
