@@ -19,6 +19,7 @@ pub mod fuzzing;
 pub mod har;
 pub mod highlight;
 pub mod import;
+pub mod init;
 pub mod json;
 pub mod lang;
 pub mod load;

@@ -129,6 +129,13 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a new project that builds at once: apiglot.toml, one endpoint, and its messages
+    /// in English and French.
+    Init {
+        /// The folder to write it in (made if missing); it must hold no project yet.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print the JSON Schema of the endpoint file format (for editors).
     Schema,
     /// List the sample targets: each client, its language, and what proves it (read back by
@@ -485,6 +492,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Translated { root, locale, ids } => {
             let marked = apiglot::mark_translated(&root, &locale, &ids)?;
             eprintln!("locale {locale}: {marked} translations recorded as made from today's English");
+            Ok(0)
+        }
+        Command::Init { dir } => {
+            let written = apiglot::init::init(&dir)?;
+            eprintln!(
+                "wrote a new project in {} ({} files); next: `apiglot build --root {}`",
+                dir.display(),
+                written.len(),
+                dir.display()
+            );
             Ok(0)
         }
         Command::Schema => {

@@ -421,3 +421,25 @@ fn long_json_bodies_are_written_across_lines_where_the_literal_allows() {
         assert!(!code.lines().any(|l| l.trim() == "\"a\","), "{id}: one line:\n{code}");
     }
 }
+
+/// `apiglot init x && apiglot build --root x` works in an empty folder: every message is
+/// there in both locales (no warning), the pages check clean, and a second `init` refuses
+/// the folder and changes nothing.
+#[test]
+fn init_writes_a_project_that_builds_at_once() {
+    let here = tempfile::tempdir().unwrap();
+    let init = apiglot(here.path(), &["init", "x"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let build = apiglot(here.path(), &["build", "--root", "x", "--strict"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
+    let fr = std::fs::read_to_string(here.path().join("x/out/fr/get-widget.md")).unwrap();
+    assert!(fr.contains("# Obtenir un widget") && fr.contains("### Paramètres"), "{fr}");
+    let check = apiglot(here.path(), &["check", "--root", "x", "x/out/fr/get-widget.md", "x/out/en/get-widget.html"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let before = snapshot_dir(&here.path().join("x"));
+    let again = apiglot(here.path(), &["init", "x"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("x/apiglot.toml: x already holds a project"), "{}", again.stderr);
+    assert_eq!(snapshot_dir(&here.path().join("x")), before, "nothing changed");
+}
