@@ -333,6 +333,39 @@ impl Eval<'_> {
     }
 }
 
+/// The text an expression stands for in the Java clients' readers: `a + b`, parentheses,
+/// variables, and through `call` the calls a client knows (`Credentials.basic`, Base64);
+/// everything else as [`Eval::string`] reads it. `computed` names a variable whose value is a
+/// call no reader knows (a boundary the sample makes when it runs): None reads it as unknown.
+pub(crate) fn client_string(
+    eval: &Eval,
+    node: Node,
+    depth: usize,
+    call: fn(&Eval, Node, usize) -> Option<String>,
+    computed: Option<fn(&str) -> String>,
+) -> Option<String> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let code = eval.code;
+    let again = |n: Node| client_string(eval, n, depth + 1, call, computed);
+    match node.kind() {
+        "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => {
+            Some(again(node.child_by_field_name("left")?)? + &again(node.child_by_field_name("right")?)?)
+        }
+        "parenthesized_expression" => again(*named(node).first()?),
+        "identifier" => {
+            let value = *eval.vars.get(text(node, code))?;
+            again(value).or_else(|| {
+                let mark = computed.filter(|_| value.kind() == "method_invocation")?;
+                Some(mark(text(node, code)))
+            })
+        }
+        "method_invocation" => call(eval, node, depth),
+        _ => eval.string(node, depth),
+    }
+}
+
 /// The last component of a path, as `File.getName()` gives it.
 fn base_name(path: &str) -> String {
     path.rsplit('/').next().unwrap_or(path).to_string()

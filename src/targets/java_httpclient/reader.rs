@@ -14,7 +14,7 @@
 use tree_sitter::Node;
 
 use crate::parse::{descendants, text, Analysis, ParsedPart, ParsedRequest};
-use crate::targets::java::reader::{analyze_with, arguments, named, Eval};
+use crate::targets::java::reader::{analyze_with, arguments, client_string, named, Eval};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -198,35 +198,21 @@ fn multipart(eval: &Eval, list: Node) -> Option<Vec<ParsedPart>> {
 /// them), `a + b`, `Base64.getEncoder().encodeToString(s.getBytes(...))`, and a variable the
 /// sample computes when it runs (a boundary) as its [`UNKNOWN`]-marked name.
 fn string(eval: &Eval, node: Node, depth: usize) -> Option<String> {
-    if depth > MAX_DEPTH {
-        return None;
-    }
+    client_string(eval, node, depth, base64_call, Some(|name| format!("{UNKNOWN}{name}{UNKNOWN}")))
+}
+
+/// `Base64.getEncoder().encodeToString(s.getBytes(...))` as the text it makes.
+fn base64_call(eval: &Eval, node: Node, depth: usize) -> Option<String> {
+    use base64::Engine as _;
     let code = eval.code;
-    match node.kind() {
-        "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => Some(
-            string(eval, node.child_by_field_name("left")?, depth + 1)?
-                + &string(eval, node.child_by_field_name("right")?, depth + 1)?,
-        ),
-        "parenthesized_expression" => string(eval, *named(node).first()?, depth + 1),
-        "identifier" => {
-            let value = *eval.vars.get(text(node, code))?;
-            string(eval, value, depth + 1).or_else(|| {
-                (value.kind() == "method_invocation").then(|| format!("{UNKNOWN}{}{UNKNOWN}", text(node, code)))
-            })
-        }
-        "method_invocation" => {
-            use base64::Engine as _;
-            let name = text(node.child_by_field_name("name")?, code);
-            let object = text(node.child_by_field_name("object")?, code);
-            (name == "encodeToString" && object.ends_with("getEncoder()")).then_some(())?;
-            let bytes = *arguments(node).first()?;
-            let getbytes = bytes.child_by_field_name("name").is_some_and(|n| text(n, code) == "getBytes");
-            (bytes.kind() == "method_invocation" && getbytes).then_some(())?;
-            let plain = string(eval, bytes.child_by_field_name("object")?, depth + 1)?;
-            Some(base64::engine::general_purpose::STANDARD.encode(plain))
-        }
-        _ => eval.string(node, depth),
-    }
+    let name = text(node.child_by_field_name("name")?, code);
+    let object = text(node.child_by_field_name("object")?, code);
+    (name == "encodeToString" && object.ends_with("getEncoder()")).then_some(())?;
+    let bytes = *arguments(node).first()?;
+    let getbytes = bytes.child_by_field_name("name").is_some_and(|n| text(n, code) == "getBytes");
+    (bytes.kind() == "method_invocation" && getbytes).then_some(())?;
+    let plain = string(eval, bytes.child_by_field_name("object")?, depth + 1)?;
+    Some(base64::engine::general_purpose::STANDARD.encode(plain))
 }
 
 #[cfg(test)]

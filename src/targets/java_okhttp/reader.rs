@@ -12,7 +12,7 @@
 use tree_sitter::Node;
 
 use crate::parse::{text, Analysis, ParsedPart, ParsedRequest};
-use crate::targets::java::reader::{analyze_with, arguments, named, Eval};
+use crate::targets::java::reader::{analyze_with, arguments, client_string, named, Eval};
 
 /// Bounds recursion through variable chains (`a = b; b = a`).
 const MAX_DEPTH: usize = 100;
@@ -193,28 +193,18 @@ fn body(eval: &Eval, node: Node, request: &mut ParsedRequest) {
 /// The text an expression stands for: literals and variables (as the Unirest reader reads
 /// them), `a + b`, and `Credentials.basic(user, password)` as the header value it makes.
 fn string(eval: &Eval, node: Node, depth: usize) -> Option<String> {
-    if depth > MAX_DEPTH {
-        return None;
-    }
-    let code = eval.code;
-    match node.kind() {
-        "binary_expression" if node.child_by_field_name("operator").is_some_and(|o| text(o, code) == "+") => Some(
-            string(eval, node.child_by_field_name("left")?, depth + 1)?
-                + &string(eval, node.child_by_field_name("right")?, depth + 1)?,
-        ),
-        "parenthesized_expression" => string(eval, *named(node).first()?, depth + 1),
-        "identifier" => string(eval, *eval.vars.get(text(node, code))?, depth + 1),
-        "method_invocation" => {
-            use base64::Engine as _;
-            let object = text(node.child_by_field_name("object")?, code);
-            (name(eval, node) == "basic" && object.ends_with("Credentials")).then_some(())?;
-            let args = arguments(node);
-            let user = string(eval, *args.first()?, depth + 1)?;
-            let password = string(eval, *args.get(1)?, depth + 1)?;
-            Some(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))))
-        }
-        _ => eval.string(node, depth),
-    }
+    client_string(eval, node, depth, basic_call, None)
+}
+
+/// `Credentials.basic(user, password)` as the header value it makes.
+fn basic_call(eval: &Eval, node: Node, depth: usize) -> Option<String> {
+    use base64::Engine as _;
+    let object = text(node.child_by_field_name("object")?, eval.code);
+    (name(eval, node) == "basic" && object.ends_with("Credentials")).then_some(())?;
+    let args = arguments(node);
+    let user = string(eval, *args.first()?, depth + 1)?;
+    let password = string(eval, *args.get(1)?, depth + 1)?;
+    Some(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))))
 }
 
 #[cfg(test)]
