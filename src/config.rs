@@ -29,6 +29,17 @@ pub struct Config {
     pub flavor: Flavor,
     /// Settings of `apiglot check`.
     pub check: CheckConfig,
+    /// What counts as translated.
+    pub translation: TranslationConfig,
+}
+
+/// What counts as translated: a message identical to its English source is reported as
+/// untranslated unless what is left of it, once these words are taken out, has no word.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TranslationConfig {
+    /// Words and names that stay the same in every language, e.g. "Auth0 Dashboard".
+    pub same_as_source: Vec<String>,
 }
 
 /// How `apiglot check` reads published pages.
@@ -137,6 +148,7 @@ impl Default for Config {
             formats: vec![Format::Md, Format::Html],
             flavor: Flavor::Plain,
             check: CheckConfig::default(),
+            translation: TranslationConfig::default(),
         }
     }
 }

@@ -58,6 +58,8 @@ pub struct Build {
     pub missing: Vec<locale::MissingMessage>,
     /// Translations whose English source changed since they were made.
     pub stale: Vec<locale::StaleMessage>,
+    /// Messages of the rendered locales that still read as English (stubs, or identical to it).
+    pub untranslated: Vec<locale::UntranslatedMessage>,
     /// Declared placeholders that no request field uses, where they are declared.
     pub unused_placeholders: Vec<(error::Location, String)>,
 }
@@ -113,13 +115,25 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
         options.locales.clone()
     };
     let (model, engine) = prepare(&project, &locales)?;
-    if options.strict && !(model.missing.is_empty() && model.stale.is_empty()) {
-        let messages = model.missing.iter().map(describe_missing).chain(model.stale.iter().map(describe_stale));
+    let stubs = || model.untranslated.iter().filter(|m| m.stub);
+    if options.strict && !(model.missing.is_empty() && model.stale.is_empty() && stubs().next().is_none()) {
+        let messages = model
+            .missing
+            .iter()
+            .map(describe_missing)
+            .chain(model.stale.iter().map(describe_stale))
+            .chain(stubs().map(describe_untranslated));
         return Err(Error::Messages(messages.collect()));
     }
     progress.rendering(model.pages.len());
     let rendered = render::all(&engine, &project.config, &model, &|| progress.page_done())?;
-    Ok(Build { rendered, missing: model.missing, stale: model.stale, unused_placeholders: model.unused_placeholders })
+    Ok(Build {
+        rendered,
+        missing: model.missing,
+        stale: model.stale,
+        untranslated: model.untranslated,
+        unused_placeholders: model.unused_placeholders,
+    })
 }
 
 /// The model of `project` in `locales` and the template engine that renders it: what
@@ -199,7 +213,13 @@ pub fn describe_missing(m: &locale::MissingMessage) -> String {
     format!("locale {}: message `{}` is missing (used the one in {})", m.locale, m.id, m.used_from.display())
 }
 
-/// One line for a translation whose English source changed.
+/// One line for a message that still reads as English.
+pub fn describe_untranslated(m: &locale::UntranslatedMessage) -> String {
+    let why = if m.stub { "is still a stub" } else { "is the same as the English source" };
+    format!("locale {}: message `{}` {why} ({})", m.locale, m.id, m.file.display())
+}
+
+/// One line for a translation whose English changed.
 pub fn describe_stale(m: &locale::StaleMessage) -> String {
     format!("locale {}: message `{}` is stale (English changed since it was translated)", m.locale, m.id)
 }

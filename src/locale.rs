@@ -37,6 +37,47 @@ pub struct Locale {
     /// Each message's source: the text of its file and the offset of its first line, so a
     /// formatting error points at its line and column.
     sources: HashMap<String, (std::sync::Arc<str>, usize)>,
+    /// Messages whose comment carries [`STUB_MARK`] or [`SAME_MARK`].
+    stubs: std::collections::HashSet<String>,
+    same_marked: std::collections::HashSet<String>,
+}
+
+/// The comment line `apiglot messages --write-missing` puts above a stub: the message holds the
+/// English text until a translator replaces it and deletes the line.
+pub const STUB_MARK: &str = "apiglot: untranslated";
+/// The comment line that says a message is the same as its English source on purpose.
+pub const SAME_MARK: &str = "apiglot: same-as-source";
+
+/// Where a locale's message stands, for translators (`list`, `build`, exchange files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageState {
+    /// The locale lacks it: pages use its fallback.
+    Missing,
+    /// A stub (marked [`STUB_MARK`]) still waiting for its translation.
+    Stub,
+    /// Identical to the English source, with words left once the allowed ones are taken out.
+    SameAsSource,
+    /// Translated from an English text that has changed since (`was`).
+    Stale { was: String },
+    /// Translated, or the source locale itself.
+    Translated,
+}
+
+impl MessageState {
+    /// Needs a translator: missing, a stub or the English text.
+    pub fn is_untranslated(&self) -> bool {
+        matches!(self, MessageState::Missing | MessageState::Stub | MessageState::SameAsSource)
+    }
+}
+
+/// A message of a locale that still reads as English: a stub or text identical to the source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UntranslatedMessage {
+    pub locale: String,
+    pub id: String,
+    pub file: PathBuf,
+    /// It is still a stub (else it is identical to its English source).
+    pub stub: bool,
 }
 
 /// A message argument.
@@ -93,6 +134,8 @@ pub struct Catalog {
     locales: BTreeMap<String, Locale>,
     chains: HashMap<String, Vec<String>>,
     default_locale: String,
+    /// Words that stay the same in every language (`translation.same_as_source`).
+    same_as_source: Vec<String>,
 }
 
 impl Catalog {
@@ -108,7 +151,78 @@ impl Catalog {
                 config.fallback_chain(id).into_iter().filter(|l| locales.contains_key(l)).collect();
             chains.insert(id.clone(), chain);
         }
-        Ok(Catalog { locales, chains, default_locale: config.default_locale.clone() })
+        Ok(Catalog {
+            locales,
+            chains,
+            default_locale: config.default_locale.clone(),
+            same_as_source: config.translation.same_as_source.clone(),
+        })
+    }
+
+    /// The locale every chain ends in: the source of translations.
+    pub fn default_locale(&self) -> &str {
+        &self.default_locale
+    }
+
+    /// The message ids `locale` itself defines, sorted.
+    pub fn ids(&self, locale: &str) -> Vec<String> {
+        let mut ids: Vec<String> =
+            self.locales.get(locale).map(|l| l.files.keys().cloned().collect()).unwrap_or_default();
+        ids.sort();
+        ids
+    }
+
+    /// Message `id` of `locale` in canonical Fluent syntax (`value` plus `.attribute` lines).
+    pub fn value(&self, locale: &str, id: &str) -> Option<&str> {
+        self.locales.get(locale)?.values.get(id).map(String::as_str)
+    }
+
+    /// The file of `locale` that defines `id`.
+    pub fn file_of(&self, locale: &str, id: &str) -> Option<&std::path::Path> {
+        self.locales.get(locale)?.files.get(id).map(PathBuf::as_path)
+    }
+
+    /// Where message `id` of `locale` stands.
+    pub fn state(&self, locale: &str, id: &str) -> MessageState {
+        let Some(own) = self.locales.get(locale) else { return MessageState::Missing };
+        let Some(value) = own.values.get(id) else { return MessageState::Missing };
+        if locale == self.default_locale {
+            return MessageState::Translated;
+        }
+        if own.stubs.contains(id) {
+            return MessageState::Stub;
+        }
+        let default = self.locales.get(&self.default_locale);
+        let english = default.and_then(|d| d.values.get(id));
+        let same_language = default.is_some_and(|d| d.langid.language == own.langid.language);
+        if english == Some(value)
+            && !same_language
+            && !own.same_marked.contains(id)
+            && has_words(value, &self.same_as_source)
+        {
+            return MessageState::SameAsSource;
+        }
+        match (own.translated_from.get(id), english) {
+            (Some(was), Some(now)) if was != now => MessageState::Stale { was: was.clone() },
+            _ => MessageState::Translated,
+        }
+    }
+
+    /// The messages of `locale` that still read as English (stubs, and text identical to the
+    /// source), sorted by id.
+    pub fn untranslated(&self, locale: &str) -> Vec<UntranslatedMessage> {
+        let Some(own) = self.locales.get(locale) else { return Vec::new() };
+        self.ids(locale)
+            .into_iter()
+            .filter_map(|id| {
+                let stub = match self.state(locale, &id) {
+                    MessageState::Stub => true,
+                    MessageState::SameAsSource => false,
+                    _ => return None,
+                };
+                Some(UntranslatedMessage { locale: locale.to_string(), file: own.files[&id].clone(), id, stub })
+            })
+            .collect()
     }
 
     pub fn locale(&self, id: &str) -> Option<&Locale> {
@@ -130,7 +244,7 @@ impl Catalog {
 
     /// Messages the default locale has and `locale` itself does not, with the locale of its
     /// chain that supplies each.
-    pub fn untranslated(&self, locale: &str) -> Vec<MissingMessage> {
+    pub fn missing(&self, locale: &str) -> Vec<MissingMessage> {
         let Some(own) = self.locales.get(locale) else { return Vec::new() };
         let chain = self.chains.get(locale).map(Vec::as_slice).unwrap_or_default();
         let mut missing = Vec::new();
@@ -239,6 +353,56 @@ impl Locale {
     }
 }
 
+/// Whether a message value (canonical Fluent syntax) holds a word once variables, code spans,
+/// link targets, URLs, tags and the `allowed` words are taken out: only then can it be left
+/// untranslated by mistake. Variant texts of selectors and attribute texts count.
+pub fn has_words(value: &str, allowed: &[String]) -> bool {
+    use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+    static NOT_PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?s)`[^`]*`|\]\([^)]*\)|<[^<>]*>|[A-Za-z][A-Za-z0-9+.-]*://\S+").expect("valid")
+    });
+    fn text_of(pattern: &Pattern<&str>, out: &mut String) {
+        for element in &pattern.elements {
+            match element {
+                PatternElement::TextElement { value } => out.push_str(value),
+                PatternElement::Placeable { expression } => {
+                    out.push(' ');
+                    match expression {
+                        Expression::Select { variants, .. } => {
+                            for variant in variants {
+                                text_of(&variant.value, out);
+                                out.push(' ');
+                            }
+                        }
+                        Expression::Inline(InlineExpression::StringLiteral { value }) => out.push_str(value),
+                        Expression::Inline(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    let source = format!("m = {value}\n");
+    let resource = fluent_syntax::parser::parse(source.as_str()).unwrap_or_else(|(partial, _)| partial);
+    let mut text = String::new();
+    for entry in &resource.body {
+        if let fluent_syntax::ast::Entry::Message(m) = entry {
+            if let Some(pattern) = &m.value {
+                text_of(pattern, &mut text);
+            }
+            for attribute in m.attributes.iter().filter(|a| a.id.name != RAW_HTML_ATTRIBUTE) {
+                text.push(' ');
+                text_of(&attribute.value, &mut text);
+            }
+        }
+    }
+    let mut text = NOT_PROSE.replace_all(&text, " ").into_owned();
+    for word in allowed.iter().filter(|w| !w.is_empty()) {
+        text = text.replace(word.as_str(), " ");
+    }
+    // A word: two letters or more, or one letter of a script without case (a CJK word).
+    text.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() > 1 || w.chars().any(|c| !c.is_ascii()))
+}
+
 /// How deeply placeables, selectors and call arguments may nest in a message. The Fluent
 /// parser and formatter recurse once per level (15,000 levels overflowed the stack); real
 /// messages nest two or three.
@@ -323,6 +487,8 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
     let mut files: HashMap<String, PathBuf> = HashMap::new();
     let mut values = HashMap::new();
     let mut sources = HashMap::new();
+    let mut stubs = std::collections::HashSet::new();
+    let mut same_marked = std::collections::HashSet::new();
     for (path, text) in source.files {
         if let Some(&offset) = broken_unicode_escapes(&text).first() {
             return Err(Error::input(
@@ -331,7 +497,16 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
                 "write the character itself, or its full code point, e.g. \\u00E9 for é",
             ));
         }
-        values.extend(message_values(&text));
+        for (id, message) in parsed_messages(&text) {
+            let marked = |mark: &str| message.comment.iter().any(|l| l.trim() == mark);
+            if marked(STUB_MARK) {
+                stubs.insert(id.clone());
+            }
+            if marked(SAME_MARK) {
+                same_marked.insert(id.clone());
+            }
+            values.insert(id, message.value);
+        }
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(resource) => resource,
             Err((_, errors)) => {
@@ -394,6 +569,8 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
         values,
         translated_from: source.translated_from,
         sources,
+        stubs,
+        same_marked,
     })
 }
 
@@ -433,6 +610,20 @@ fn check_html_mark(message: &fluent_syntax::ast::Message<&str>, path: &std::path
 /// Each message of a Fluent text with its value in canonical syntax (as fluent-syntax
 /// serializes it, without comments), so that layout changes do not count as changes.
 pub fn message_values(text: &str) -> BTreeMap<String, String> {
+    parsed_messages(text).into_iter().map(|(id, m)| (id, m.value)).collect()
+}
+
+/// A message as the full parser reads it (the runtime parser drops comments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedMessage {
+    /// The value and attributes in canonical syntax (see [`message_values`]).
+    pub value: String,
+    /// The lines of the `#` comment right above it.
+    pub comment: Vec<String>,
+}
+
+/// Each message of a Fluent text, by id, with its canonical value and its comment.
+pub fn parsed_messages(text: &str) -> BTreeMap<String, ParsedMessage> {
     use fluent_syntax::ast;
     // A short escape turned into an unknown one (`\x`): the parser skips the message as it
     // would have, without the panic.
@@ -445,10 +636,12 @@ pub fn message_values(text: &str) -> BTreeMap<String, String> {
     for entry in resource.body {
         if let ast::Entry::Message(message) = entry {
             let id = message.id.name.to_string();
+            let comment =
+                message.comment.as_ref().map(|c| c.content.iter().map(|l| l.to_string()).collect()).unwrap_or_default();
             let single = ast::Resource { body: vec![ast::Entry::Message(ast::Message { comment: None, ..message })] };
             let serialized = fluent_syntax::serializer::serialize(&single);
             let value = serialized.split_once('=').map_or("", |(_, v)| v).trim().to_string();
-            out.insert(id, value);
+            out.insert(id, ParsedMessage { value, comment });
         }
     }
     out
@@ -505,6 +698,60 @@ mod tests {
 
     fn nested(open: &str, close: &str, depth: usize) -> String {
         format!("deep = {}x{}\n", open.repeat(depth), close.repeat(depth))
+    }
+
+    fn catalog(en: &str, fr: &str, fr_from: &[(&str, &str)]) -> Catalog {
+        let config = Config {
+            locales: vec!["en".into(), "fr".into(), "en-GB".into()],
+            translation: crate::config::TranslationConfig { same_as_source: vec!["Auth0 Dashboard".into()] },
+            ..Config::default()
+        };
+        let source = |locale: &str, text: &str, from: BTreeMap<String, String>| LocaleSource {
+            locale: locale.into(),
+            dir: PathBuf::from(format!("locales/{locale}")),
+            files: vec![(PathBuf::from(format!("locales/{locale}/a.ftl")), text.to_string())],
+            translated_from: from,
+        };
+        let from = fr_from.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Catalog::build(
+            &config,
+            vec![source("en", en, BTreeMap::new()), source("fr", fr, from), source("en-GB", en, BTreeMap::new())],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn each_message_has_one_state() {
+        let en = "title = Assign members\nheading = Auth0 Dashboard\nstep = Click Save\nnew = New text\nsame = Exactly this\nstub = Invite a user\nlost = Gone\n";
+        let fr = "title = Affecter des membres\nheading = Auth0 Dashboard\nstep = Click Save\nnew = Texte\n# apiglot: same-as-source\nsame = Exactly this\n# apiglot: untranslated\nstub = Invite a user\n";
+        let c = catalog(en, fr, &[("new", "Old text"), ("title", "Assign members")]);
+        assert_eq!(c.state("fr", "title"), MessageState::Translated);
+        assert_eq!(c.state("fr", "heading"), MessageState::Translated, "allowed words only");
+        assert_eq!(c.state("fr", "step"), MessageState::SameAsSource);
+        assert_eq!(c.state("fr", "new"), MessageState::Stale { was: "Old text".into() });
+        assert_eq!(c.state("fr", "same"), MessageState::Translated, "marked the same on purpose");
+        assert_eq!(c.state("fr", "stub"), MessageState::Stub);
+        assert_eq!(c.state("fr", "lost"), MessageState::Missing);
+        assert_eq!(c.state("en", "step"), MessageState::Translated, "the source");
+        assert_eq!(c.state("en-GB", "step"), MessageState::Translated, "the same language may say the same");
+        let ids: Vec<(String, bool)> = c.untranslated("fr").into_iter().map(|m| (m.id, m.stub)).collect();
+        assert_eq!(ids, [("step".to_string(), false), ("stub".to_string(), true)]);
+        assert_eq!(c.missing("fr").len(), 1);
+    }
+
+    #[test]
+    fn words_are_what_is_left_of_prose_once_code_and_allowed_names_are_out() {
+        let allowed = vec!["Auth0 Dashboard".to_string(), "Management API".to_string()];
+        assert!(has_words("Assign members", &allowed));
+        assert!(!has_words("Auth0 Dashboard", &allowed));
+        assert!(!has_words("{ $method } { $path }", &allowed));
+        assert!(!has_words("`ORG_ID` (https://example.com/a-b)", &allowed));
+        assert!(!has_words("[Management API](https://auth0.com/docs/api)", &allowed));
+        assert!(has_words("{ $n ->\n        [one] One member\n       *[other] { $n } members\n    }", &allowed));
+        assert!(has_words("{ \"Hello\" }", &allowed));
+        assert!(has_words("Copy\n    .title = Copy the sample", &[]));
+        assert!(!has_words("{ $a }\n    .html = yes", &[]));
+        assert!(has_words("メンバー", &[]));
     }
 
     #[test]

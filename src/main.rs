@@ -343,6 +343,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let build = build?;
             let mut warnings = warn_missing(&build.missing);
             warnings.extend(warn_stale(&build.stale));
+            warnings.extend(warn_untranslated(&build.untranslated));
             for (at, name) in &build.unused_placeholders {
                 let line = format!(
                     "warning: {at}: placeholder `{name}` is declared but no request field uses it\n  help: write \
@@ -611,6 +612,35 @@ fn warn_stale(stale: &[locale::StaleMessage]) -> Vec<String> {
     lines
 }
 
+/// One line per locale with messages that still read as English, with the first few of them.
+fn warn_untranslated(untranslated: &[locale::UntranslatedMessage]) -> Vec<String> {
+    const SHOWN: usize = 5;
+    let mut by_locale: std::collections::BTreeMap<&str, Vec<&locale::UntranslatedMessage>> = Default::default();
+    for m in untranslated {
+        by_locale.entry(m.locale.as_str()).or_default().push(m);
+    }
+    let mut lines = Vec::new();
+    for (locale, messages) in by_locale {
+        let stubs = messages.iter().filter(|m| m.stub).count();
+        lines.push(format!(
+            "warning: locale {locale}: {} messages are untranslated ({stubs} stubs, {} the same as English); \
+             `apiglot list` shows them all\n  help: translate them; for names that stay the same in every \
+             language add them to `same_as_source` under [translation] in apiglot.toml, or put \
+             `# {}` above the message",
+            messages.len(),
+            messages.len() - stubs,
+            locale::SAME_MARK
+        ));
+        for m in messages.iter().take(SHOWN) {
+            lines.push(format!("warning: {}", apiglot::describe_untranslated(m)));
+        }
+    }
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    lines
+}
+
 /// A progress bar for the pages of a build, drawn on stderr only when it is a terminal and
 /// rendering has taken longer than [`Bar::QUIET`]: a short build prints just its summary line.
 struct Bar {
@@ -698,7 +728,7 @@ fn list(root: &std::path::Path) -> anyhow::Result<()> {
     let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
     println!("locales:");
     for l in &project.config.locales {
-        let missing = catalog.untranslated(l);
+        let missing = catalog.missing(l);
         println!(
             "  {l}  chain {}  missing {}  stale {}",
             project.config.fallback_chain(l).join(" > "),

@@ -172,6 +172,8 @@ pub struct Model {
     pub missing: Vec<MissingMessage>,
     /// Translations whose English source changed since they were made, sorted.
     pub stale: Vec<StaleMessage>,
+    /// Messages of the rendered locales that still read as English (stubs, or identical to it).
+    pub untranslated: Vec<crate::locale::UntranslatedMessage>,
     /// Declared placeholders that no request field uses, where they are declared.
     pub unused_placeholders: Vec<(Location, String)>,
 }
@@ -228,7 +230,8 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
     missing.sort();
     missing.dedup();
     let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
-    Ok(Model { endpoints, pages, locales: infos, missing, stale, unused_placeholders })
+    let untranslated = locales.iter().flat_map(|l| catalog.untranslated(l)).collect();
+    Ok(Model { endpoints, pages, locales: infos, missing, stale, untranslated, unused_placeholders })
 }
 
 /// Formats messages for one locale and records fallbacks.
