@@ -186,11 +186,11 @@ impl Catalog {
     pub fn state(&self, locale: &str, id: &str) -> MessageState {
         let Some(own) = self.locales.get(locale) else { return MessageState::Missing };
         let Some(value) = own.values.get(id) else { return MessageState::Missing };
-        if locale == self.default_locale {
-            return MessageState::Translated;
-        }
         if own.stubs.contains(id) {
             return MessageState::Stub;
+        }
+        if locale == self.default_locale {
+            return MessageState::Translated;
         }
         let default = self.locales.get(&self.default_locale);
         let english = default.and_then(|d| d.values.get(id));
@@ -400,7 +400,7 @@ pub fn has_words(value: &str, allowed: &[String]) -> bool {
         text = text.replace(word.as_str(), " ");
     }
     // A word: two letters or more, or one letter of a script without case (a CJK word).
-    text.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() > 1 || w.chars().any(|c| !c.is_ascii()))
+    text.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() > 1 || !w.is_ascii())
 }
 
 /// How deeply placeables, selectors and call arguments may nest in a message. The Fluent
