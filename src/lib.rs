@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod endpoint;
 pub mod error;
+pub mod exchange;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -163,6 +163,71 @@ enum Command {
         #[arg(value_name = "ID")]
         ids: Vec<String>,
     },
+    /// Exchange a locale's messages with translators: export as XLIFF 2.0 or gettext PO,
+    /// import a translated file back.
+    Messages {
+        #[command(subcommand)]
+        action: MessagesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum MessagesAction {
+    /// Write every English message of a locale as a unit with its English source, the locale's
+    /// translation, its state (new, needs review, translated) and a note for translators.
+    Export {
+        /// The locale to translate into.
+        #[arg(long, value_name = "L")]
+        locale: String,
+        /// The file format.
+        #[arg(long, value_enum)]
+        format: ExchangeFormat,
+        /// The file to write (relative to --root when --root is given); `-` prints it.
+        #[arg(long, value_name = "FILE|-", default_value = "-")]
+        out: PathBuf,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only units in these states (comma-separated); all by default.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        state: Vec<ExchangeState>,
+    },
+    /// Read a translated XLIFF 2.x or PO file (told apart by content) into locales/<locale>/:
+    /// every translated unit, written in place, recorded in translated-from.toml. Any problem
+    /// and nothing is written.
+    Import {
+        /// The XLIFF or PO file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The locale the file must be for; the file's own language by default.
+        #[arg(long, value_name = "L")]
+        locale: Option<String>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also import needs-review (fuzzy) units; they stay stale (recorded as made from the
+        /// previous English).
+        #[arg(long)]
+        include_fuzzy: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExchangeFormat {
+    /// XLIFF 2.0.
+    Xliff,
+    /// gettext PO.
+    Po,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExchangeState {
+    New,
+    NeedsReview,
+    Translated,
 }
 
 #[derive(Subcommand)]
@@ -490,6 +555,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", import_report(&report, written.len()));
             Ok(0)
         }
+        Command::Messages { action } => messages(action),
         Command::Translated { root, locale, ids } => {
             let marked = apiglot::mark_translated(&root, &locale, &ids)?;
             eprintln!("locale {locale}: {marked} translations recorded as made from today's English");
@@ -546,6 +612,63 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 
 /// The endpoints folder an import writes into (`--into`, else `endpoints/` of the project),
 /// checked like an output folder and resolved (no link in it).
+/// `apiglot messages export|import`.
+fn messages(action: MessagesAction) -> anyhow::Result<u8> {
+    use apiglot::exchange::{self, Format, State};
+    match action {
+        MessagesAction::Export { locale, format, out, root, state } => {
+            let format = match format {
+                ExchangeFormat::Xliff => Format::Xliff,
+                ExchangeFormat::Po => Format::Po,
+            };
+            let states: Vec<State> = state
+                .iter()
+                .map(|s| match s {
+                    ExchangeState::New => State::New,
+                    ExchangeState::NeedsReview => State::NeedsReview,
+                    ExchangeState::Translated => State::Translated,
+                })
+                .collect();
+            let (text, units) = exchange::export(&root, &locale, format, &states)?;
+            if out == std::path::Path::new("-") {
+                use std::io::Write as _;
+                std::io::stdout().write_all(text.as_bytes())?;
+            } else {
+                let path = under_root(&root, &out);
+                apiglot::fsutil::write_atomic(&path, text.as_bytes())?;
+                eprintln!("locale {locale}: {units} units written to {}", path.display());
+            }
+            Ok(0)
+        }
+        MessagesAction::Import { file, locale, root, dry_run, include_fuzzy } => {
+            let options = exchange::ImportOptions { locale, include_fuzzy };
+            let (report, written) = exchange::import(&root, &file, &options, dry_run)?;
+            let mut skipped: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for (_, why) in &report.skipped {
+                *skipped.entry(why).or_default() += 1;
+            }
+            let skipped: Vec<String> = skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+            println!(
+                "locale {}: {} messages updated, {} unchanged; {} units skipped{}; 0 errors",
+                report.locale,
+                report.updated.len(),
+                report.unchanged.len(),
+                report.skipped.len(),
+                if skipped.is_empty() { String::new() } else { format!(" ({})", skipped.join(", ")) }
+            );
+            for id in &report.updated {
+                println!("  updated {id}");
+            }
+            if dry_run {
+                println!("dry run: nothing written ({} files would be)", report.writes.len());
+            } else {
+                println!("{} files written", written.len());
+            }
+            Ok(0)
+        }
+    }
+}
+
 fn claim_into(root: &std::path::Path, into: Option<PathBuf>, safety: &IntoSafety) -> anyhow::Result<PathBuf> {
     let into = into.unwrap_or_else(|| root.join("endpoints"));
     Ok(output::claim(&into, &safety.rules(), &protected(root))?.shown)

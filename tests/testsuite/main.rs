@@ -8,6 +8,7 @@ mod check;
 mod check_site;
 mod errors;
 mod escaping;
+mod exchange;
 mod fuzz;
 mod har;
 mod helpers;

@@ -1,0 +1,374 @@
+//! XLIFF 2.0 (OASIS): one `<file>` per English .ftl file, one `<unit>` per message or
+//! attribute, placeables as `<ph>` codes whose Fluent source is in `<originalData>`.
+//!
+//! States: `initial` without a target is new; `initial` with the old target and
+//! `subState="apiglot:needs-review"` needs review (XLIFF has no fuzzy state, and a tool that
+//! changes `state` must update or drop `subState`, so a reviewed unit cannot keep the mark);
+//! `translated` (or `reviewed`, `final`) is translated.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{fluent_text, parse_pattern, pieces, Entry, Format, Piece, ReadFile, State, Unit};
+use crate::error::{Error, Location, Result};
+
+pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
+/// The subState of a unit whose target is an old translation to review.
+pub const NEEDS_REVIEW: &str = "apiglot:needs-review";
+/// The note category that carries the English an old translation was made from.
+pub const PREVIOUS: &str = "apiglot:previous-source";
+/// The unit type of a unit whose text is Fluent source (it has a selector).
+pub const FLUENT_TYPE: &str = "apiglot:fluent";
+
+/// Text for XML character data or an attribute value: the five special characters, and
+/// whitespace an attribute would normalize, as references. Characters XML 1.0 cannot hold
+/// never get here (see [`content`]).
+fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\r' => out.push_str("&#xD;"),
+            '\t' | '\n' if attribute => out.push_str(&format!("&#x{:X};", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether XML 1.0 can hold `c` as a character.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Text as XLIFF content: what XML cannot hold as `<cp hex="..."/>`.
+fn text_content(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if xml_char(c) {
+            run.push(c);
+        } else {
+            out.push_str(&escape(&run, false));
+            run.clear();
+            out.push_str(&format!("<cp hex=\"{:04X}\"/>", c as u32));
+        }
+    }
+    out.push_str(&escape(&run, false));
+    out
+}
+
+/// An attribute value; characters XML cannot hold are dropped (it is only a display hint).
+fn attr(text: &str) -> String {
+    escape(&text.chars().filter(|c| xml_char(*c)).collect::<String>(), true)
+}
+
+/// The inline content of a pattern text, with the data each code refers to.
+fn content(text: &str, fluent: bool, data: &mut Vec<String>, examples: &BTreeMap<String, String>) -> String {
+    let parts = if fluent {
+        vec![Piece::Text(text.to_string())]
+    } else {
+        match parse_pattern(text) {
+            Ok(p) => pieces(&p),
+            Err(_) => vec![Piece::Text(text.to_string())],
+        }
+    };
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Piece::Text(t) => out.push_str(&text_content(&t)),
+            Piece::Code(code) => {
+                let n = match data.iter().position(|d| *d == code) {
+                    Some(n) => n + 1,
+                    None => {
+                        data.push(code.clone());
+                        data.len()
+                    }
+                };
+                // `equiv` is what a reader sees in place of the code: an example value.
+                let name = code.trim_matches(['{', '}', ' ']).strip_prefix('$').unwrap_or_default();
+                let equiv = examples.get(name).cloned().unwrap_or_else(|| code.clone());
+                out.push_str(&format!(
+                    "<ph id=\"{n}\" dataRef=\"d{n}\" disp=\"{}\" equiv=\"{}\"/>",
+                    attr(&code),
+                    attr(&equiv)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The XLIFF 2.0 document of `units`.
+pub fn write(units: &[Unit], source_locale: &str, locale: &str) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" srcLang=\"{}\" trgLang=\"{}\">\n",
+        attr(source_locale),
+        attr(locale)
+    ));
+    let mut files: Vec<(&Path, Vec<&Unit>)> = Vec::new();
+    for unit in units {
+        match files.last_mut() {
+            Some((path, list)) if *path == unit.file.as_path() => list.push(unit),
+            _ => files.push((unit.file.as_path(), vec![unit])),
+        }
+    }
+    for (n, (path, units)) in files.iter().enumerate() {
+        let original = path.to_string_lossy().replace('\\', "/");
+        out.push_str(&format!("  <file id=\"f{}\" original=\"{}\">\n", n + 1, attr(&original)));
+        for unit in units {
+            let mut data = Vec::new();
+            let source = content(&unit.source, unit.fluent, &mut data, &unit.examples);
+            let target = unit.target.as_ref().map(|t| content(t, unit.fluent, &mut data, &unit.examples));
+            let kind = if unit.fluent { format!(" type=\"{FLUENT_TYPE}\"") } else { String::new() };
+            out.push_str(&format!("    <unit id=\"{}\" canResegment=\"no\"{kind}>\n", attr(&unit.id)));
+            out.push_str("      <notes>\n");
+            let mut notes: Vec<(&str, String)> = unit.notes.iter().map(|(c, t)| (*c, t.clone())).collect();
+            notes.push(("file", format!("{original}:{}", unit.line)));
+            if let Some(previous) = &unit.previous {
+                notes.push((PREVIOUS, previous.clone()));
+            }
+            for (category, text) in notes {
+                out.push_str(&format!(
+                    "        <note category=\"{}\">{}</note>\n",
+                    attr(category),
+                    text_content(&text)
+                ));
+            }
+            out.push_str("      </notes>\n");
+            if !data.is_empty() {
+                out.push_str("      <originalData>\n");
+                for (i, d) in data.iter().enumerate() {
+                    out.push_str(&format!("        <data id=\"d{}\">{}</data>\n", i + 1, text_content(d)));
+                }
+                out.push_str("      </originalData>\n");
+            }
+            let state = match unit.state {
+                State::New => "state=\"initial\"".to_string(),
+                State::NeedsReview => format!("state=\"initial\" subState=\"{NEEDS_REVIEW}\""),
+                State::Translated => "state=\"translated\"".to_string(),
+            };
+            out.push_str(&format!("      <segment {state}>\n"));
+            out.push_str(&format!("        <source xml:space=\"preserve\">{source}</source>\n"));
+            if let Some(target) = target {
+                out.push_str(&format!("        <target xml:space=\"preserve\">{target}</target>\n"));
+            }
+            out.push_str("      </segment>\n    </unit>\n");
+        }
+        out.push_str("  </file>\n");
+    }
+    out.push_str("</xliff>\n");
+    out
+}
+
+type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
+
+fn at(doc: &roxmltree::Document, file: &Path, node: Node) -> Location {
+    let pos = doc.text_pos_at(node.range().start);
+    Location::new(file, pos.row as usize, pos.col as usize)
+}
+
+fn is(node: Node, name: &str) -> bool {
+    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(NAMESPACE)
+}
+
+/// Reads an XLIFF 2.x document into entries (unit texts as pattern texts).
+pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
+    let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        let pos = e.pos();
+        Error::input(
+            Location::new(file, pos.row as usize, pos.col as usize),
+            format!("the XLIFF file is not well-formed XML: {e}"),
+            "fix the XML (a tool that edits XLIFF keeps it well-formed); `xmllint --noout FILE` shows the same",
+        )
+    })?;
+    let root = doc.root_element();
+    let bad = |node: Node, message: String, help: &str| Error::input(at(&doc, file, node), message, help);
+    if !is(root, "xliff") {
+        return Err(bad(
+            root,
+            format!(
+                "the root element is <{}> in namespace `{}`, not XLIFF 2 <xliff> in `{NAMESPACE}`",
+                root.tag_name().name(),
+                root.tag_name().namespace().unwrap_or("")
+            ),
+            "import an XLIFF 2.0 or 2.1 file (as `apiglot messages export --format xliff` writes), or a PO file",
+        ));
+    }
+    let version = root.attribute("version").unwrap_or_default();
+    if !version.starts_with("2.") {
+        return Err(bad(root, format!("XLIFF version `{version}` is not 2.x"), "import XLIFF 2.0 or 2.1"));
+    }
+    let language = root.attribute("trgLang").map(|l| (l.to_string(), at(&doc, file, root)));
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    for unit in root.descendants().filter(|n| is(*n, "unit")) {
+        match read_unit(&doc, file, unit) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(super::combine(errors));
+    }
+    Ok(ReadFile { format: Format::Xliff, language, entries })
+}
+
+fn read_unit(doc: &roxmltree::Document, file: &Path, unit: Node) -> Result<Entry> {
+    let unit_at = at(doc, file, unit);
+    let id = unit
+        .attribute("id")
+        .ok_or_else(|| Error::input(unit_at.clone(), "a <unit> has no id", "each unit's id names its message"))?
+        .to_string();
+    let fluent = unit.attribute("type") == Some(FLUENT_TYPE);
+    let mut data: BTreeMap<String, String> = BTreeMap::new();
+    for d in unit.descendants().filter(|n| is(*n, "originalData")).flat_map(|o| o.children()).filter(|n| is(*n, "data"))
+    {
+        let text = plain(doc, file, d)?;
+        data.insert(d.attribute("id").unwrap_or_default().to_string(), text);
+    }
+    let previous = unit
+        .descendants()
+        .filter(|n| is(*n, "note"))
+        .find(|n| n.attribute("category") == Some(PREVIOUS))
+        .map(|n| plain(doc, file, n))
+        .transpose()?;
+    let mut source = Vec::new();
+    let mut target: Option<Vec<Piece>> = None;
+    let mut source_at = unit_at.clone();
+    let mut target_at = unit_at.clone();
+    let mut state = State::Translated;
+    let mut saw_state = false;
+    let mut refs: BTreeMap<String, String> = BTreeMap::new();
+    for part in unit.children().filter(|n| is(*n, "segment") || is(*n, "ignorable")) {
+        if is(part, "segment") {
+            let s = match (part.attribute("state").unwrap_or("initial"), part.attribute("subState")) {
+                ("initial", Some(NEEDS_REVIEW)) => State::NeedsReview,
+                ("initial", _) => State::New,
+                _ => State::Translated,
+            };
+            state = if saw_state { state.min(s) } else { s };
+            saw_state = true;
+        }
+        for child in part.children().filter(|n| n.is_element()) {
+            if is(child, "source") {
+                source_at = at(doc, file, child);
+                inline(doc, file, child, &data, &mut refs, true, &mut source)?;
+            } else if is(child, "target") {
+                target_at = at(doc, file, child);
+                inline(doc, file, child, &data, &mut refs, false, target.get_or_insert_with(Vec::new))?;
+            }
+        }
+    }
+    let text = |pieces: &[Piece]| {
+        if fluent {
+            pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) | Piece::Code(t) => t.as_str(),
+                })
+                .collect::<String>()
+        } else {
+            fluent_text(pieces)
+        }
+    };
+    // A target with a state beyond initial is a translation even when the segment is empty.
+    Ok(Entry {
+        at: unit_at,
+        source: text(&source),
+        source_at,
+        target: target.map(|t| text(&t)),
+        target_at,
+        state: if saw_state { state } else { State::New },
+        previous,
+        id,
+    })
+}
+
+/// The text of an element without inline codes (a note, a data): `<cp>` read as its character.
+fn plain(doc: &roxmltree::Document, file: &Path, node: Node) -> Result<String> {
+    let mut out = String::new();
+    for child in node.children() {
+        if child.is_text() {
+            out.push_str(child.text().unwrap_or_default());
+        } else if is(child, "cp") {
+            out.push(code_point(doc, file, child)?);
+        }
+    }
+    Ok(out)
+}
+
+fn code_point(doc: &roxmltree::Document, file: &Path, node: Node) -> Result<char> {
+    let hex = node.attribute("hex").unwrap_or_default();
+    u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).ok_or_else(|| {
+        Error::input(
+            at(doc, file, node),
+            format!("<cp hex=\"{hex}\"> is no code point"),
+            "write hex digits, e.g. <cp hex=\"0001\"/>",
+        )
+    })
+}
+
+/// The inline content of a source or target as pieces: text, `<cp>` characters, and each
+/// `<ph>`'s Fluent code from the unit's original data (by `dataRef`, else by the source code
+/// of the same id). Annotations (`<mrk>`) are read through; paired codes apiglot never writes
+/// are refused.
+fn inline(
+    doc: &roxmltree::Document,
+    file: &Path,
+    node: Node,
+    data: &BTreeMap<String, String>,
+    refs: &mut BTreeMap<String, String>,
+    source: bool,
+    out: &mut Vec<Piece>,
+) -> Result<()> {
+    let push_text = |out: &mut Vec<Piece>, t: &str| match out.last_mut() {
+        Some(Piece::Text(s)) => s.push_str(t),
+        _ => out.push(Piece::Text(t.to_string())),
+    };
+    for child in node.children() {
+        if child.is_text() {
+            push_text(out, child.text().unwrap_or_default());
+        } else if is(child, "cp") {
+            push_text(out, &code_point(doc, file, child)?.to_string());
+        } else if is(child, "ph") {
+            let id = child.attribute("id").unwrap_or_default().to_string();
+            let data_ref = child.attribute("dataRef").map(str::to_string).or_else(|| refs.get(&id).cloned());
+            let code = data_ref.as_ref().and_then(|r| data.get(r)).ok_or_else(|| {
+                Error::input(
+                    at(doc, file, child),
+                    format!(
+                        "<ph id=\"{id}\"> has no original data: apiglot cannot tell which Fluent code it stands for"
+                    ),
+                    "copy the codes of the source into the target as they are (most tools do it with one key)",
+                )
+            })?;
+            if source {
+                if let Some(r) = data_ref {
+                    refs.insert(id, r);
+                }
+            }
+            out.push(Piece::Code(code.clone()));
+        } else if is(child, "mrk") {
+            inline(doc, file, child, data, refs, source, out)?;
+        } else if is(child, "sm") || is(child, "em") {
+            // Annotation markers carry no text.
+        } else if child.is_element() {
+            return Err(Error::input(
+                at(doc, file, child),
+                format!(
+                    "<{}> is an inline element apiglot does not write, so cannot read back",
+                    child.tag_name().name()
+                ),
+                "keep the target to text and the source's <ph> codes",
+            ));
+        }
+    }
+    Ok(())
+}
