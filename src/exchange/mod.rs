@@ -327,17 +327,10 @@ pub fn variables<S: AsRef<str>>(whole: &ast::Pattern<S>) -> BTreeSet<String> {
 /// whitespace at the ends; carriage returns), as string literals.
 pub fn fluent_text(pieces: &[Piece]) -> String {
     let mut out = String::new();
-    let texts: Vec<usize> =
-        pieces.iter().enumerate().filter(|(_, p)| matches!(p, Piece::Text(_))).map(|(i, _)| i).collect();
     for (i, piece) in pieces.iter().enumerate() {
         match piece {
             Piece::Code(code) => out.push_str(code),
-            Piece::Text(text) => {
-                let first = i == 0;
-                let last = i + 1 == pieces.len();
-                let _ = &texts;
-                escape_text(text, first, last, &mut out);
-            }
+            Piece::Text(text) => escape_text(text, i == 0, i + 1 == pieces.len(), &mut out),
         }
     }
     out
@@ -1019,7 +1012,8 @@ pub fn plan_import(
             let new = translation.fluent(&id);
             let path = match catalog.file_of(&locale, &id) {
                 Some(path) => path.to_path_buf(),
-                None => own.dir.join(english_path.file_name().unwrap_or_default()),
+                // The file named like the English one (below the same subfolders).
+                None => own.dir.join(english_path.strip_prefix(&english_source.dir).unwrap_or(english_path)),
             };
             let text = texts.entry(path.clone()).or_default();
             *text = replace_message(text, &id, &new);

@@ -182,11 +182,20 @@ pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
     let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
-        Error::input(
-            Location::new(file, pos.row as usize, pos.col as usize),
-            format!("the XLIFF file is not well-formed XML: {e}"),
-            "fix the XML (a tool that edits XLIFF keeps it well-formed); `xmllint --noout FILE` shows the same",
-        )
+        let at = Location::new(file, pos.row as usize, pos.col as usize);
+        match e {
+            // Entities could pull in other files or grow without bound; XLIFF needs none.
+            roxmltree::Error::DtdDetected => Error::input(
+                Location::of_text(file, text, "<!DOCTYPE"),
+                "the file has a DOCTYPE: apiglot reads no DTD (XLIFF needs none, and its entities could read other files)",
+                "remove the <!DOCTYPE ...> declaration",
+            ),
+            e => Error::input(
+                at,
+                format!("the XLIFF file is not well-formed XML: {e}"),
+                "fix the XML (a tool that edits XLIFF keeps it well-formed); `xmllint --noout FILE` shows the same",
+            ),
+        }
     })?;
     let root = doc.root_element();
     let bad = |node: Node, message: String, help: &str| Error::input(at(&doc, file, node), message, help);

@@ -180,6 +180,11 @@ fn every_state_is_exported_and_an_unedited_file_changes_nothing() {
         } else {
             validate_xliff(&root.join(file), 15);
         }
+        // --state picks units by state.
+        let run =
+            apiglot(root, &["messages", "export", "--locale", "fr", "--format", format, "--state", "new,needs-review"]);
+        let units = run.stdout.matches("<unit ").count() + run.stdout.matches("\nmsgctxt").count();
+        assert_eq!(units, 7, "{format}: 6 new and 1 needs review\n{}", run.stdout);
         let before = snapshot_dir(root);
         let run = import(root, file, &[]);
         assert_eq!(run.code, 0, "{}", run.stderr);
