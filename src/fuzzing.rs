@@ -20,8 +20,14 @@ use crate::templates::Engine;
 pub type Target = fn(&[u8]);
 
 /// The harness's targets by name, as `fuzz/` and the replay corpus folders name them.
-pub const TARGETS: [(&str, Target); 5] =
-    [("page", page), ("endpoint", endpoint), ("fluent", fluent), ("openapi", openapi), ("har", har)];
+pub const TARGETS: [(&str, Target); 6] = [
+    ("page", page),
+    ("endpoint", endpoint),
+    ("fluent", fluent),
+    ("openapi", openapi),
+    ("har", har),
+    ("exchange", exchange),
+];
 
 /// The example project the pages are checked against: the repository's own.
 pub fn example_root() -> PathBuf {
@@ -131,6 +137,29 @@ pub fn har(data: &[u8]) {
         }
         Err(e) => drop(e.to_string()),
     }
+}
+
+thread_local! {
+    static EXCHANGE_PROJECT: (crate::load::Project, Catalog) = {
+        let root = example_root().join("tests/cases/exchange/project");
+        let project = crate::load::project(&root).expect("the exchange test project loads");
+        let catalog = Catalog::build(&project.config, project.locales.clone()).expect("its catalog builds");
+        (project, catalog)
+    };
+}
+
+/// A translated XLIFF or PO file (told apart by content), planned for import into the exchange
+/// tests' project (messages in every state, hostile text): reading, validating every unit, and
+/// the locale files the import would write.
+pub fn exchange(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    EXCHANGE_PROJECT.with(|(project, catalog)| {
+        let options = crate::exchange::ImportOptions::default();
+        match crate::exchange::plan_import(project, catalog, &text, Path::new("fr.po"), &options) {
+            Ok(report) => drop(report),
+            Err(e) => drop(e.to_string()),
+        }
+    });
 }
 
 /// Requests rendered per input: one request exercises every template, more only slow the

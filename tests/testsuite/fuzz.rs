@@ -329,4 +329,4 @@ macro_rules! fuzz_target_tests {
     };
 }
 
-fuzz_target_tests!(page, endpoint, fluent, openapi, har);
+fuzz_target_tests!(page, endpoint, fluent, openapi, har, exchange);

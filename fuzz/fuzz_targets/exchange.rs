@@ -1,0 +1,4 @@
+//! libFuzzer target `exchange`: arbitrary bytes into `apiglot::fuzzing::exchange`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| apiglot::fuzzing::exchange(data));
