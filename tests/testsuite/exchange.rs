@@ -406,3 +406,34 @@ fn bad_files_are_refused_with_their_place_and_nothing_is_written() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A file translated from an older English is recorded as made from that English: after the
+/// import the message is translated, and stale, until someone reviews it against today's.
+#[test]
+fn a_translation_of_an_older_english_comes_out_stale() {
+    let project = states_project();
+    let root = project.path();
+    let po = export(root, "po", "fr.po");
+    // The English changes after the export ...
+    let en = root.join("locales/en/members.ftl");
+    std::fs::write(&en, read(&en).replace("Members added.", "The members were added.")).unwrap();
+    // ... while the translator translates the old one.
+    let edited = po.replace("msgstr \"Membres ajoutés.\"", "msgstr \"Les membres sont ajoutés.\"");
+    std::fs::write(root.join("fr.po"), edited).unwrap();
+    let run = import(root, "fr.po", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("  updated members-response-204\n"), "{}", run.stdout);
+    assert!(read(&root.join("locales/fr/members.ftl")).contains("members-response-204 = Les membres sont ajoutés.\n"));
+    assert!(read(&root.join("locales/fr/translated-from.toml")).contains("members-response-204 = \"Members added.\""));
+    let list = apiglot(root, &["list"]);
+    assert!(list.stdout.contains("    members-response-204  stale (English changed)\n"), "{}", list.stdout);
+    // Exported again, it needs review, with the English it was made from.
+    let again = export(root, "po", "fr.po");
+    assert!(
+        again.contains(
+            "#, fuzzy, fluent-format\n#| msgid \"Members added.\"\nmsgctxt \"members-response-204\"\n\
+             msgid \"The members were added.\"\nmsgstr \"Les membres sont ajoutés.\"\n"
+        ),
+        "{again}"
+    );
+}
