@@ -1123,11 +1123,11 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions, dry: bool) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Texts that Fluent, XML or PO would read otherwise if written as they are.
-    pub(crate) const HOSTILE: &[&str] = &[
+    pub const HOSTILE: &[&str] = &[
         "<a href=\"x\">&amp; 'single' \"double\"</a> \\ back\\slash",
         "{ $not_a_variable } and } and {",
         "tab\there, CR\r, bell\u{7}, NUL\u{0}, DEL\u{7f}",

@@ -363,3 +363,53 @@ fn unquote(s: &str, file: &Path, line: usize, column: usize) -> Result<String> {
     }
     Err(bad(s.len(), "the string has no closing quote"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::tests::HOSTILE;
+
+    #[test]
+    fn any_string_is_quoted_and_read_back() {
+        for text in HOSTILE {
+            assert_eq!(unquote(&quote(text), Path::new("x.po"), 1, 1).unwrap(), *text);
+        }
+    }
+
+    #[test]
+    fn units_read_back_with_their_state_and_previous_english() {
+        let unit = |id: &str, target: Option<&str>, state, previous: Option<&str>| Unit {
+            id: id.into(),
+            file: "locales/en/a.ftl".into(),
+            line: 3,
+            source: crate::exchange::fluent_text(&[crate::exchange::Piece::Text(HOSTILE[6].into())]),
+            target: target.map(Into::into),
+            previous: previous.map(Into::into),
+            state,
+            notes: vec![("location", "Used as: a\nb".into())],
+            fluent: false,
+            examples: Default::default(),
+        };
+        let units = [
+            unit("a", None, State::New, None),
+            unit("b", Some("Bé\n\"q\""), State::NeedsReview, Some("Old\nEnglish")),
+            unit("c.title", Some("C"), State::Translated, None),
+        ];
+        let text = write(&units, "en", "fr-CA").unwrap();
+        let read = read(&text, Path::new("x.po")).unwrap();
+        assert_eq!(read.language.as_ref().map(|(l, _)| l.as_str()), Some("fr_CA"));
+        let got: Vec<_> =
+            read.entries.iter().map(|e| (e.id.as_str(), e.target.as_deref(), e.state, e.previous.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("a", None, State::New, None),
+                ("b", Some("Bé\n\"q\""), State::NeedsReview, Some("Old\nEnglish")),
+                ("c.title", Some("C"), State::Translated, None)
+            ]
+        );
+        assert!(read.entries.iter().all(|e| e.source == units[0].source));
+        let nul = Unit { source: "a\0b".into(), ..units[0].clone() };
+        assert!(write(&[nul], "en", "fr").is_err(), "a NUL cannot be in a PO file");
+    }
+}

@@ -381,3 +381,57 @@ fn inline(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::tests::HOSTILE;
+
+    #[test]
+    fn any_text_and_its_codes_read_back() {
+        let mut units = Vec::new();
+        for (i, text) in HOSTILE.iter().enumerate() {
+            let pieces =
+                [Piece::Text(text.to_string()), Piece::Code("{ $method }".into()), Piece::Text(format!("{text}!"))];
+            let source = fluent_text(&pieces);
+            units.push(Unit {
+                id: format!("m{i}"),
+                file: "locales/en/a.ftl".into(),
+                line: 1,
+                target: Some(source.clone()),
+                source,
+                previous: Some(text.to_string()),
+                state: State::NeedsReview,
+                notes: vec![("comment", text.to_string())],
+                fluent: false,
+                examples: BTreeMap::from([("method".to_string(), text.to_string())]),
+            });
+        }
+        let plural = "{ $n ->\n    [one] <One> & \"one\"\n   *[other] { $n } many\n}";
+        units.push(Unit {
+            id: "p".into(),
+            source: plural.into(),
+            target: Some(plural.into()),
+            fluent: true,
+            ..units[0].clone()
+        });
+        let xml = write(&units, "en", "fr");
+        let read = read(&xml, Path::new("x.xlf")).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+        assert_eq!(read.language.as_ref().map(|(l, _)| l.as_str()), Some("fr"));
+        assert_eq!(read.entries.len(), units.len());
+        for (unit, entry) in units.iter().zip(&read.entries) {
+            let meaning = |t: &str| {
+                if unit.fluent {
+                    vec![Piece::Text(t.to_string())]
+                } else {
+                    pieces(&parse_pattern(t).unwrap())
+                }
+            };
+            assert_eq!(meaning(&entry.source), meaning(&unit.source), "{}", unit.id);
+            assert_eq!(entry.target.as_deref().map(meaning), Some(meaning(&unit.source)), "{}", unit.id);
+            assert_eq!(entry.state, State::NeedsReview);
+            // Characters XML cannot hold are dropped from notes only where they stand as <cp>.
+            assert_eq!(entry.previous.as_deref(), unit.previous.as_deref(), "{}", unit.id);
+        }
+    }
+}
