@@ -129,6 +129,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// What translators have to do: each locale's missing, untranslated (stubs, or the same
+    /// as English) and stale messages; `--write-missing` writes a stub for each missing one.
+    Messages {
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this locale (repeatable); every configured locale by default.
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+        /// Write a stub for each missing message, so that the project builds: the text pages
+        /// show today (a `TODO` for a message no locale has), marked `# apiglot: untranslated`
+        /// until a translator replaces it.
+        #[arg(long)]
+        write_missing: bool,
+    },
     /// Write a new project that builds at once: apiglot.toml, one endpoint, and its messages
     /// in English and French.
     Init {
@@ -495,6 +510,40 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             eprintln!("locale {locale}: {marked} translations recorded as made from today's English");
             Ok(0)
         }
+        Command::Messages { root, locales, write_missing } => {
+            let survey = apiglot::messages::survey(&root)?;
+            for l in &locales {
+                if !survey.project.config.locales.contains(l) {
+                    anyhow::bail!(apiglot::Error::project(
+                        root.join(load::CONFIG_FILE),
+                        format!("locale `{l}` is not configured"),
+                        format!("use one of: {}", survey.project.config.locales.join(", ")),
+                    ));
+                }
+            }
+            if write_missing {
+                let stubs = apiglot::messages::missing_stubs(&survey, &locales);
+                let written = apiglot::messages::write_stubs(&stubs)?;
+                let mut by_locale: std::collections::BTreeMap<&str, usize> = Default::default();
+                for stub in &stubs {
+                    *by_locale.entry(stub.locale.as_str()).or_default() += 1;
+                }
+                for (locale, count) in &by_locale {
+                    println!("locale {locale}: {count} stubs written");
+                }
+                for path in &written {
+                    println!("  {}", path.display());
+                }
+                if stubs.is_empty() {
+                    println!("no message is missing");
+                } else {
+                    println!("each stub is marked `# {}`: translate it and delete that line", locale::STUB_MARK);
+                }
+                return Ok(0);
+            }
+            print_messages(&survey, &locales);
+            Ok(0)
+        }
         Command::Init { dir } => {
             let written = apiglot::init::init(&dir)?;
             eprintln!(
@@ -712,7 +761,8 @@ fn warn_missing(missing: &[locale::MissingMessage]) -> Vec<String> {
 }
 
 fn list(root: &std::path::Path) -> anyhow::Result<()> {
-    let project = load::project(root)?;
+    let survey = apiglot::messages::survey(root)?;
+    let project = &survey.project;
     println!("endpoints:");
     for e in &project.endpoints {
         let e = &e.endpoint;
@@ -725,22 +775,46 @@ fn list(root: &std::path::Path) -> anyhow::Result<()> {
     for g in guides {
         println!("  {g}");
     }
-    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
     println!("locales:");
-    for l in &project.config.locales {
-        let missing = catalog.missing(l);
+    for m in &survey.locales {
         println!(
-            "  {l}  chain {}  missing {}  stale {}",
-            project.config.fallback_chain(l).join(" > "),
-            missing.len(),
-            catalog.stale(l).len()
+            "  {}  chain {}  missing {}  untranslated {}  stale {}",
+            m.locale,
+            project.config.fallback_chain(&m.locale).join(" > "),
+            m.missing.len() + m.undefined.len(),
+            m.untranslated.len(),
+            m.stale.len()
         );
-        for m in missing {
-            println!("    {}  (from {})", m.id, m.used_locale);
-        }
-        for m in catalog.stale(l) {
-            println!("    {}  stale (English changed)", m.id);
-        }
+    }
+    if survey.locales.iter().any(|m| m.missing.len() + m.undefined.len() + m.untranslated.len() + m.stale.len() > 0) {
+        println!("`apiglot messages` lists them; `apiglot messages --write-missing` writes stubs for the missing ones");
     }
     Ok(())
+}
+
+/// Every message that needs a translator, by locale, with its file.
+fn print_messages(survey: &apiglot::messages::Survey, locales: &[String]) {
+    for m in survey.locales.iter().filter(|m| locales.is_empty() || locales.contains(&m.locale)) {
+        println!(
+            "locale {}: missing {}, untranslated {}, stale {}",
+            m.locale,
+            m.missing.len() + m.undefined.len(),
+            m.untranslated.len(),
+            m.stale.len()
+        );
+        for u in survey.undefined.iter().filter(|u| m.undefined.contains(&u.id)) {
+            let at = u.at.as_ref().map_or_else(String::new, |at| format!("  (named at {at})"));
+            println!("  missing       {}  not in the default locale either{at}", u.id);
+        }
+        for x in &m.missing {
+            println!("  missing       {}  (pages use {}'s, {})", x.id, x.used_locale, x.used_from.display());
+        }
+        for x in &m.untranslated {
+            let why = if x.stub { "still a stub" } else { "the same as English" };
+            println!("  untranslated  {}  {why} ({})", x.id, x.file.display());
+        }
+        for x in &m.stale {
+            println!("  stale         {}  (its English changed since it was translated)", x.id);
+        }
+    }
 }
