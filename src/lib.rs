@@ -32,6 +32,7 @@ pub mod render;
 pub mod request;
 pub mod safe;
 pub mod serve;
+pub mod skeleton;
 pub mod staging;
 pub mod targets;
 pub mod templates;

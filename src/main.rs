@@ -144,6 +144,11 @@ enum Command {
         #[arg(long)]
         write_missing: bool,
     },
+    /// Add to the project: `apiglot new endpoint ID --method M --path P`.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
     /// Write a new project that builds at once: apiglot.toml, one endpoint, and its messages
     /// in English and French.
     Init {
@@ -177,6 +182,32 @@ enum Command {
         /// Only these message ids; every message the locale translates by default.
         #[arg(value_name = "ID")]
         ids: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// An endpoint file with the facts given (placeholders from the path, a 200 response) and
+    /// a stub of every message it needs in every locale: the project builds at once, and
+    /// `apiglot messages` lists what to write.
+    Endpoint {
+        /// The endpoint's id, which names its file: lower-case letters, digits and `-`.
+        id: String,
+        /// The HTTP method.
+        #[arg(long)]
+        method: String,
+        /// The path, placeholders in capitals: /api/v1/widgets/{WIDGET_ID}.
+        #[arg(long)]
+        path: String,
+        /// The guide it belongs to (a page); its own guide, named like the id, by default.
+        #[arg(long)]
+        guide: Option<String>,
+        /// The server; the one every endpoint of the project names by default.
+        #[arg(long)]
+        server: Option<String>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -542,6 +573,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(0);
             }
             print_messages(&survey, &locales);
+            Ok(0)
+        }
+        Command::New { what: NewWhat::Endpoint { id, method, path, guide, server, root } } => {
+            let new = apiglot::skeleton::NewEndpoint { id, method, path, guide, server };
+            let written = apiglot::skeleton::new_endpoint(&root, &new)?;
+            println!("wrote {}", written.endpoint.display());
+            let mut by_locale: std::collections::BTreeMap<&str, usize> = Default::default();
+            for stub in &written.stubs {
+                *by_locale.entry(stub.locale.as_str()).or_default() += 1;
+            }
+            for (locale, count) in by_locale {
+                println!("locale {locale}: {count} message stubs");
+            }
+            println!("next: fill in the endpoint's facts, write its messages (`apiglot messages` lists them), then `apiglot build`");
             Ok(0)
         }
         Command::Init { dir } => {

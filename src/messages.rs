@@ -40,7 +40,12 @@ pub struct Survey {
 /// project's other input errors (an endpoint that does not parse, a Fluent syntax error) stop
 /// it, all of them reported at once, since what they hide cannot be counted.
 pub fn survey(root: &Path) -> Result<Survey> {
-    let (project, mut errors) = load::survey(root)?;
+    let (project, errors) = load::survey(root)?;
+    survey_project(project, errors)
+}
+
+/// [`survey`] of a project already read, with the errors its reading found.
+pub fn survey_project(project: load::Project, mut errors: Vec<Error>) -> Result<Survey> {
     let (catalog, catalog_errors) = Catalog::survey(&project.config, project.locales.clone())?;
     errors.extend(catalog_errors);
     let (_, problems) = model::survey(&project, &catalog, &project.config.locales);
@@ -148,6 +153,13 @@ fn stub_text(notes: &[String], id: &str, value: &str) -> String {
 /// Writes `stubs`, each appended to its file (existing text kept byte for byte), all files or
 /// none. Returns the files written.
 pub fn write_stubs(stubs: &[Stub]) -> Result<Vec<PathBuf>> {
+    let files = stub_files(stubs)?;
+    let writes: Vec<(PathBuf, &[u8])> = files.iter().map(|(path, text)| (path.clone(), text.as_slice())).collect();
+    fsutil::write_all_or_nothing(&writes)
+}
+
+/// Each file `stubs` go to, with its new text: what it holds now, then its stubs.
+pub fn stub_files(stubs: &[Stub]) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files: BTreeMap<&Path, String> = BTreeMap::new();
     for stub in stubs {
         let text = match files.get_mut(stub.file.as_path()) {
@@ -168,9 +180,7 @@ pub fn write_stubs(stubs: &[Stub]) -> Result<Vec<PathBuf>> {
         }
         text.push_str(&stub.text);
     }
-    let writes: Vec<(PathBuf, &[u8])> =
-        files.iter().map(|(path, text)| (path.to_path_buf(), text.as_bytes())).collect();
-    fsutil::write_all_or_nothing(&writes)
+    Ok(files.into_iter().map(|(path, text)| (path.to_path_buf(), text.into_bytes())).collect())
 }
 
 #[cfg(test)]

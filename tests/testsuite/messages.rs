@@ -138,3 +138,61 @@ fn text_the_same_as_english_is_untranslated_unless_allowed() {
     );
     assert!(!build.stderr.contains("locale fr"), "fr is translated: {}", build.stderr);
 }
+
+#[test]
+fn a_new_endpoint_comes_with_its_message_stubs_in_every_locale_and_builds() {
+    let project = new_project();
+    let root = project.path();
+    let new = apiglot(
+        root,
+        &[
+            "new",
+            "endpoint",
+            "create-widget",
+            "--method",
+            "post",
+            "--path",
+            "/api/v1/shops/{SHOP_ID}/widgets",
+            "--guide",
+            "widgets",
+        ],
+    );
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert!(new.stdout.contains("locale en: 5 message stubs\nlocale fr: 5 message stubs"), "{}", new.stdout);
+    let yaml = std::fs::read_to_string(root.join("endpoints/create-widget.yaml")).unwrap();
+    assert!(
+        yaml.contains("method: POST\nserver: \"https://{yourDomain}\"\npath: \"/api/v1/shops/{SHOP_ID}/widgets\"\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("  - name: SHOP_ID\n    description: create-widget-shop-id\n"), "{yaml}");
+    for locale in ["en", "fr"] {
+        let ftl = std::fs::read_to_string(root.join(format!("locales/{locale}/widgets.ftl"))).unwrap();
+        for id in ["widgets-title", "widgets-intro", "create-widget-shop-id", "create-widget-response-200"] {
+            assert!(
+                ftl.contains(&format!("# apiglot: untranslated\n")) && ftl.contains(&format!("\n{id} = ")),
+                "{locale} {id}: {ftl}"
+            );
+        }
+    }
+    let build = apiglot(root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(root.join("out/fr/widgets.html").is_file() && root.join("out/en/widgets.md").is_file());
+    let list = apiglot(root, &["list"]);
+    assert!(list.stdout.contains("  fr  chain fr > en  missing 0  untranslated 5  stale 0"), "{}", list.stdout);
+
+    // Refused, with nothing written: an id taken, an id that is no file name, a path whose
+    // placeholder is not in capitals, a method that is not one.
+    let before = snapshot_dir(root);
+    for (args, said) in [
+        (["create-widget", "--method", "get", "--path", "/x"], "endpoint id `create-widget` is already used"),
+        (["Bad", "--method", "get", "--path", "/x"], "id `Bad` is not a safe file name"),
+        (["x", "--method", "get", "--path", "/x/{id}"], "`{id}` in the path is not a placeholder name"),
+        (["x", "--method", "fetch", "--path", "/x"], "`fetch` is not an HTTP method"),
+        (["x", "--method", "get", "--path", "x"], "path `x` does not start with `/`"),
+    ] {
+        let run = apiglot(root, &[&["new", "endpoint"][..], &args[..]].concat());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(said) && run.stderr.contains("help: "), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(snapshot_dir(root), before, "nothing written");
+}
