@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A place in a user's file, 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub file: PathBuf,
     pub line: usize,
@@ -72,6 +72,33 @@ pub enum Error {
 
     #[error("{} message error(s):\n{}", .0.len(), render_list(.0))]
     Messages(Vec<String>),
+
+    /// Every problem one run found, sorted by file and place (see [`Error::many`]).
+    #[error("{}", render_many(.0))]
+    Many(Vec<Error>),
+}
+
+/// The problems grouped by file, each group under its file's name.
+fn render_many(errors: &[Error]) -> String {
+    let mut files: Vec<Option<&Path>> = errors.iter().map(Error::file).collect();
+    files.dedup();
+    let plural = if files.len() == 1 { "" } else { "s" };
+    let mut out = format!("{} problems in {} file{plural}:\n", errors.len(), files.len());
+    let mut current = None;
+    for error in errors {
+        if current != Some(error.file()) {
+            current = Some(error.file());
+            let name = error.file().map_or_else(|| "(no file)".to_string(), |f| f.display().to_string());
+            out.push_str(&format!("\n{name}\n"));
+        }
+        for (i, line) in error.to_string().lines().enumerate() {
+            out.push_str(if i == 0 { "  - " } else { "    " });
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.pop();
+    out
 }
 
 /// `file:line:column` for a project template, the template's name for a built-in one.
@@ -114,6 +141,46 @@ impl Error {
                 help,
             },
             None => Error::Json { file: file.to_path_buf(), pointer: pointer.to_string(), message, help },
+        }
+    }
+
+    /// All of `errors` as one, sorted by file and place and each shown once; `None` when
+    /// there are none, the error itself when there is one.
+    pub fn many(errors: Vec<Error>) -> Option<Error> {
+        let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
+        errors.sort_by_cached_key(|e| (e.file().map(Path::to_path_buf), e.place(), e.to_string()));
+        errors.dedup_by_key(|e| e.to_string());
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(Error::Many(errors)),
+        }
+    }
+
+    fn into_list(self) -> Vec<Error> {
+        match self {
+            Error::Many(errors) => errors,
+            other => vec![other],
+        }
+    }
+
+    /// The file an error is in, when it is in one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Error::Io { path, .. } => Some(path),
+            Error::Input { at, .. } => Some(&at.file),
+            Error::Project { file, .. } | Error::Json { file, .. } => Some(file),
+            Error::Template { file, .. } => file.as_deref(),
+            Error::Messages(_) | Error::Many(_) => None,
+        }
+    }
+
+    /// Line and column, for sorting (0 when the error names a whole file).
+    fn place(&self) -> (usize, usize) {
+        match self {
+            Error::Input { at, .. } => (at.line, at.column),
+            Error::Template { line, column, .. } => (*line, *column),
+            _ => (0, 0),
         }
     }
 

@@ -25,6 +25,7 @@ pub mod json;
 pub mod lang;
 pub mod load;
 pub mod locale;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod parse;
@@ -32,6 +33,7 @@ pub mod render;
 pub mod request;
 pub mod safe;
 pub mod serve;
+pub mod skeleton;
 pub mod staging;
 pub mod targets;
 pub mod templates;
@@ -97,7 +99,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
 
 /// [`build`], reporting rendering progress to `progress`.
 pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Build> {
-    let mut project = load::project(root)?;
+    let (mut project, load_errors) = load::survey(root)?;
     if let Some(flavor) = options.flavor {
         project.config.flavor = flavor;
     }
@@ -115,7 +117,7 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
         }
         options.locales.clone()
     };
-    let (model, engine) = prepare(&project, &locales)?;
+    let (model, engine) = survey(&project, &locales, load_errors)?;
     let stubs = || model.untranslated.iter().filter(|m| m.stub);
     if options.strict && !(model.missing.is_empty() && model.stale.is_empty() && stubs().next().is_none()) {
         let messages = model
@@ -140,10 +142,31 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
 /// The model of `project` in `locales` and the template engine that renders it: what
 /// `build`, `check` and the tests all start from.
 pub fn prepare(project: &load::Project, locales: &[String]) -> Result<(model::Model, templates::Engine)> {
-    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
-    let model = model::build(project, &catalog, locales)?;
-    let engine = templates::Engine::new(&project.templates)?;
-    Ok((model, engine))
+    survey(project, locales, Vec::new())
+}
+
+/// [`prepare`], going on past each problem so that the error holds all of them, with
+/// `errors` (the load's) first.
+fn survey(
+    project: &load::Project,
+    locales: &[String],
+    mut errors: Vec<Error>,
+) -> Result<(model::Model, templates::Engine)> {
+    let (catalog, catalog_errors) = locale::Catalog::survey(&project.config, project.locales.clone())?;
+    errors.extend(catalog_errors);
+    let (model, problems) = model::survey(project, &catalog, locales);
+    let default_dir = project.root.join("locales").join(&project.config.default_locale);
+    errors.extend(problems.into_error(&default_dir));
+    match templates::Engine::new(&project.templates) {
+        Ok(engine) => match Error::many(errors) {
+            Some(error) => Err(error),
+            None => Ok((model, engine)),
+        },
+        Err(error) => {
+            errors.push(error);
+            Err(Error::many(errors).expect("the list holds the template's error"))
+        }
+    }
 }
 
 /// The samples of one captured request.

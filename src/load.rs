@@ -64,7 +64,20 @@ pub fn source_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The project at `root`, or every error of every file in it.
 pub fn project(root: &Path) -> Result<Project> {
+    let (project, errors) = survey(root)?;
+    match Error::many(errors) {
+        Some(error) => Err(error),
+        None => Ok(project),
+    }
+}
+
+/// The project at `root` as far as it reads, with an error for each endpoint file, locale
+/// folder and template that does not: what reads is kept, so that the next stages find their
+/// problems in the same run. Fails at once only without a project (no apiglot.toml, a broken
+/// one, no endpoints/ folder).
+pub fn survey(root: &Path) -> Result<(Project, Vec<Error>)> {
     let config = config(root, "run apiglot in the project folder or pass --root DIR")?;
     let endpoints_dir = root.join("endpoints");
     if !endpoints_dir.is_dir() {
@@ -76,20 +89,26 @@ pub fn project(root: &Path) -> Result<Project> {
              or run apiglot import openapi SPEC or apiglot import har FILE to create them",
         ));
     }
-    let endpoints = endpoints(&endpoints_dir)?;
+    let mut errors = Vec::new();
+    let endpoints = endpoint_files(&endpoints_dir, &mut errors)?;
     let mut locales = Vec::new();
     for locale in &config.locales {
         let dir = root.join("locales").join(locale);
         if !dir.is_dir() {
-            return Err(Error::project(
+            errors.push(Error::project(
                 &dir,
                 format!("locale `{locale}` is named in apiglot.toml but has no folder"),
                 format!("create {} with its .ftl files, or remove `{locale}` from `locales`", dir.display()),
             ));
+            continue;
         }
-        locales.push(locale_source(locale, dir)?);
+        locales.push(locale_source(locale, dir, &mut errors)?);
     }
-    Ok(Project { root: root.to_path_buf(), config, endpoints, locales, templates: templates(&root.join("templates"))? })
+    let templates = templates(&root.join("templates")).unwrap_or_else(|error| {
+        errors.push(error);
+        Vec::new()
+    });
+    Ok((Project { root: root.to_path_buf(), config, endpoints, locales, templates }, errors))
 }
 
 /// The project's `apiglot.toml`; `help` says what to do when there is none.
@@ -102,20 +121,31 @@ fn config(root: &Path, help: &str) -> Result<Config> {
 }
 
 /// A locale's `.ftl` files and translation records (none when the folder is missing).
-fn locale_source(locale: &str, dir: PathBuf) -> Result<LocaleSource> {
+/// A file that cannot be read or is too deep to parse goes to `errors` and is left out.
+fn locale_source(locale: &str, dir: PathBuf, errors: &mut Vec<Error>) -> Result<LocaleSource> {
     let mut files = Vec::new();
     for path in fsutil::files_with_extension(&dir, "ftl")? {
-        let text = source_text(&path)?;
+        let text = match source_text(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
         if let Some(offset) = crate::locale::too_deep(&text) {
-            return Err(Error::input(
+            errors.push(Error::input(
                 Location::at_offset(&path, &text, offset),
                 format!("placeables nest more than {} deep here", crate::locale::MAX_NESTING),
                 "split the message into several messages; the parser would run out of stack",
             ));
+            continue;
         }
         files.push((path, text));
     }
-    let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM))?;
+    let translated_from = translation_records(&dir.join(crate::import::TRANSLATED_FROM)).unwrap_or_else(|error| {
+        errors.push(error);
+        Default::default()
+    });
     Ok(LocaleSource { locale: locale.to_string(), dir, files, translated_from })
 }
 
@@ -131,11 +161,15 @@ pub struct ImportTarget {
 pub fn import_target(root: &Path, into: &Path) -> Result<ImportTarget> {
     let config =
         config(root, "create apiglot.toml (an empty file is a valid English-only project) or pass --root DIR")?;
+    let mut errors = Vec::new();
     let locales = config
         .locales
         .iter()
-        .map(|locale| locale_source(locale, root.join("locales").join(locale)))
+        .map(|locale| locale_source(locale, root.join("locales").join(locale), &mut errors))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(error) = Error::many(errors) {
+        return Err(error);
+    }
     Ok(ImportTarget { endpoints: endpoints(into)?, locales, state: import_state(root)?, config })
 }
 
@@ -178,19 +212,35 @@ pub fn import_state(root: &Path) -> Result<ImportState> {
 
 /// Parses every `*.yaml` endpoint file below `dir` and checks ids across files.
 pub fn endpoints(dir: &Path) -> Result<Vec<EndpointFile>> {
+    let mut errors = Vec::new();
+    let files = endpoint_files(dir, &mut errors)?;
+    match Error::many(errors) {
+        Some(error) => Err(error),
+        None => Ok(files),
+    }
+}
+
+/// The endpoint files below `dir` that parse; each one that does not goes to `errors`.
+fn endpoint_files(dir: &Path, errors: &mut Vec<Error>) -> Result<Vec<EndpointFile>> {
     let mut files: Vec<EndpointFile> = Vec::new();
     let mut paths = fsutil::files_with_extension(dir, "yaml")?;
     paths.extend(fsutil::files_with_extension(dir, "yml")?);
     paths.sort();
     for path in paths {
-        let source = source_text(&path)?;
-        let file = parse_endpoint(&path, source)?;
+        let file = match source_text(&path).and_then(|source| parse_endpoint(&path, source)) {
+            Ok(file) => file,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
         if let Some(first) = files.iter().find(|f| f.endpoint.id == file.endpoint.id) {
-            return Err(Error::input(
+            errors.push(Error::input(
                 file.at("id:"),
                 format!("endpoint id `{}` is already used by {}", file.endpoint.id, first.path.display()),
                 "give every endpoint its own id",
             ));
+            continue;
         }
         files.push(file);
     }

@@ -40,6 +40,8 @@ pub struct Locale {
     /// Messages whose comment carries [`STUB_MARK`] or [`SAME_MARK`].
     stubs: std::collections::HashSet<String>,
     same_marked: std::collections::HashSet<String>,
+    /// Messages left out because they did not parse.
+    broken: std::collections::HashSet<String>,
 }
 
 /// The comment line `apiglot messages --write-missing` puts above a stub: the message holds the
@@ -139,10 +141,23 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The catalog of `sources`, or every error of every file.
     pub fn build(config: &Config, sources: Vec<LocaleSource>) -> Result<Catalog> {
+        let (catalog, errors) = Catalog::survey(config, sources)?;
+        match Error::many(errors) {
+            Some(error) => Err(error),
+            None => Ok(catalog),
+        }
+    }
+
+    /// The catalog of what parses, with an error for each problem of each file: a broken
+    /// message is left out (and named in [`Catalog::broken`]), a file with an escape that would
+    /// crash the parser is left out whole. Fails only when a locale's name is not a locale.
+    pub fn survey(config: &Config, sources: Vec<LocaleSource>) -> Result<(Catalog, Vec<Error>)> {
         let mut locales = BTreeMap::new();
+        let mut errors = Vec::new();
         for source in sources {
-            let locale = build_locale(source)?;
+            let locale = build_locale(source, &mut errors)?;
             locales.insert(locale.id.clone(), locale);
         }
         let mut chains = HashMap::new();
@@ -151,12 +166,18 @@ impl Catalog {
                 config.fallback_chain(id).into_iter().filter(|l| locales.contains_key(l)).collect();
             chains.insert(id.clone(), chain);
         }
-        Ok(Catalog {
+        let catalog = Catalog {
             locales,
             chains,
             default_locale: config.default_locale.clone(),
             same_as_source: config.translation.same_as_source.clone(),
-        })
+        };
+        Ok((catalog, errors))
+    }
+
+    /// Whether some locale has a message `id` that did not parse (so it is not undefined).
+    pub fn broken(&self, id: &str) -> bool {
+        self.locales.values().any(|l| l.broken.contains(id))
     }
 
     /// The locale every chain ends in: the source of translations.
@@ -474,7 +495,8 @@ pub fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-fn build_locale(source: LocaleSource) -> Result<Locale> {
+/// One locale's messages; each problem of its files goes to `errors` and the rest is kept.
+fn build_locale(source: LocaleSource, errors: &mut Vec<Error>) -> Result<Locale> {
     let langid: LanguageIdentifier = source.locale.parse().map_err(|_| {
         Error::project(
             &source.dir,
@@ -489,13 +511,17 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
     let mut sources = HashMap::new();
     let mut stubs = std::collections::HashSet::new();
     let mut same_marked = std::collections::HashSet::new();
+    let mut broken = std::collections::HashSet::new();
     for (path, text) in source.files {
         if let Some(&offset) = broken_unicode_escapes(&text).first() {
-            return Err(Error::input(
+            errors.push(Error::input(
                 Location::at_offset(&path, &text, offset),
                 "Fluent syntax error: a unicode escape needs 4 hex digits after \\u (6 after \\U)",
                 "write the character itself, or its full code point, e.g. \\u00E9 for é",
             ));
+            // The parser must not see it; the file's ids count as broken, not undefined.
+            broken.extend(entry_ids(&text));
+            continue;
         }
         for (id, message) in parsed_messages(&text) {
             let marked = |mark: &str| message.comment.iter().any(|l| l.trim() == mark);
@@ -509,37 +535,50 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
         }
         let resource = match FluentResource::try_new(text.clone()) {
             Ok(resource) => resource,
-            Err((_, errors)) => {
-                let first = &errors[0];
-                // A brace in prose is the usual cause: Fluent reads `{` as a placeable's start.
-                let line_start = text[..first.pos.start.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
-                let line_end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
-                let help = if text[line_start..line_end].contains(['{', '}']) {
-                    "`{` starts a placeable such as `{ $name }`; to write a brace as text, write `{\"{\"}` for `{` and `{\"}\"}` for `}`"
-                } else {
-                    "see https://projectfluent.org/fluent/guide/ for the message syntax"
-                };
-                return Err(Error::input(
-                    Location::at_offset(&path, &text, first.pos.start),
-                    format!("Fluent syntax error: {}", first.kind),
-                    help,
-                ));
+            Err((resource, syntax_errors)) => {
+                for error in &syntax_errors {
+                    // A brace in prose is the usual cause: Fluent reads `{` as a placeable's start.
+                    let start = error.pos.start.min(text.len());
+                    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+                    let line_end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
+                    let help = if text[line_start..line_end].contains(['{', '}']) {
+                        "`{` starts a placeable such as `{ $name }`; to write a brace as text, write `{\"{\"}` for `{` and `{\"}\"}` for `}`"
+                    } else {
+                        "see https://projectfluent.org/fluent/guide/ for the message syntax"
+                    };
+                    errors.push(Error::input(
+                        Location::at_offset(&path, &text, error.pos.start),
+                        format!("Fluent syntax error: {}", error.kind),
+                        help,
+                    ));
+                }
+                for entry in resource.entries() {
+                    if let fluent_syntax::ast::Entry::Junk { content } = entry {
+                        broken.extend(entry_ids(content));
+                    }
+                }
+                resource
             }
         };
         let mut ids = Vec::new();
         for entry in resource.entries() {
             if let fluent_syntax::ast::Entry::Message(m) = entry {
-                check_html_mark(m, &path, &text)?;
+                if let Err(error) = check_html_mark(m, &path, &text) {
+                    errors.push(error);
+                }
                 ids.push(m.id.name.to_string());
             }
         }
+        let mut duplicates = false;
         for id in &ids {
             if let Some(previous) = files.get(id) {
-                return Err(Error::input(
+                errors.push(Error::input(
                     Location::of_text(&path, &text, &format!("{id} =")),
                     format!("message `{id}` is already defined in {}", previous.display()),
                     "keep one definition per locale: remove or rename one of them",
                 ));
+                duplicates = true;
+                continue;
             }
             files.insert(id.clone(), path.clone());
         }
@@ -556,9 +595,12 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
             }
             line_start += line.len();
         }
-        bundle
-            .add_resource(resource)
-            .map_err(|errors| Error::project(&path, format!("{errors:?}"), "remove the duplicate definition"))?;
+        if duplicates {
+            // Already reported, with their place; the bundle keeps the first definitions.
+            let _ = bundle.add_resource(resource);
+        } else if let Err(duplicate) = bundle.add_resource(resource) {
+            errors.push(Error::project(&path, format!("{duplicate:?}"), "remove the duplicate definition"));
+        }
     }
     Ok(Locale {
         id: source.locale,
@@ -571,7 +613,15 @@ fn build_locale(source: LocaleSource) -> Result<Locale> {
         sources,
         stubs,
         same_marked,
+        broken,
     })
+}
+
+/// The ids of the entries a Fluent text starts (lines `id =`), for text the parser cannot read.
+fn entry_ids(text: &str) -> Vec<String> {
+    static ENTRY: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?m)^([A-Za-z][A-Za-z0-9_-]*)[ \t]*=").expect("valid"));
+    ENTRY.captures_iter(text).map(|c| c[1].to_string()).collect()
 }
 
 /// A message's `.html` attribute must say `yes`: any other value (`no`, `false`) reads as if

@@ -129,6 +129,30 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// What translators have to do: each locale's missing, untranslated (stubs, or the same
+    /// as English) and stale messages; `--write-missing` writes a stub for each missing one.
+    /// `messages export` and `messages import` exchange a locale with translators (XLIFF, PO).
+    #[command(args_conflicts_with_subcommands = true)]
+    Messages {
+        #[command(subcommand)]
+        action: Option<MessagesAction>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this locale (repeatable); every configured locale by default.
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+        /// Write a stub for each missing message, so that the project builds: the text pages
+        /// show today (a `TODO` for a message no locale has), marked `# apiglot: untranslated`
+        /// until a translator replaces it.
+        #[arg(long)]
+        write_missing: bool,
+    },
+    /// Add to the project: `apiglot new endpoint ID --method M --path P`.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
     /// Write a new project that builds at once: apiglot.toml, one endpoint, and its messages
     /// in English and French.
     Init {
@@ -162,12 +186,6 @@ enum Command {
         /// Only these message ids; every message the locale translates by default.
         #[arg(value_name = "ID")]
         ids: Vec<String>,
-    },
-    /// Exchange a locale's messages with translators: export as XLIFF 2.0 or gettext PO,
-    /// import a translated file back.
-    Messages {
-        #[command(subcommand)]
-        action: MessagesAction,
     },
 }
 
@@ -228,6 +246,32 @@ enum ExchangeState {
     New,
     NeedsReview,
     Translated,
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// An endpoint file with the facts given (placeholders from the path, a 200 response) and
+    /// a stub of every message it needs in every locale: the project builds at once, and
+    /// `apiglot messages` lists what to write.
+    Endpoint {
+        /// The endpoint's id, which names its file: lower-case letters, digits and `-`.
+        id: String,
+        /// The HTTP method.
+        #[arg(long)]
+        method: String,
+        /// The path, placeholders in capitals: /api/v1/widgets/{WIDGET_ID}.
+        #[arg(long)]
+        path: String,
+        /// The guide it belongs to (a page); its own guide, named like the id, by default.
+        #[arg(long)]
+        guide: Option<String>,
+        /// The server; the one every endpoint of the project names by default.
+        #[arg(long)]
+        server: Option<String>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -555,10 +599,58 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", import_report(&report, written.len()));
             Ok(0)
         }
-        Command::Messages { action } => messages(action),
+        Command::Messages { action: Some(action), .. } => messages(action),
         Command::Translated { root, locale, ids } => {
             let marked = apiglot::mark_translated(&root, &locale, &ids)?;
             eprintln!("locale {locale}: {marked} translations recorded as made from today's English");
+            Ok(0)
+        }
+        Command::Messages { root, locales, write_missing, action: None } => {
+            let survey = apiglot::messages::survey(&root)?;
+            for l in &locales {
+                if !survey.project.config.locales.contains(l) {
+                    anyhow::bail!(apiglot::Error::project(
+                        root.join(load::CONFIG_FILE),
+                        format!("locale `{l}` is not configured"),
+                        format!("use one of: {}", survey.project.config.locales.join(", ")),
+                    ));
+                }
+            }
+            if write_missing {
+                let stubs = apiglot::messages::missing_stubs(&survey, &locales);
+                let written = apiglot::messages::write_stubs(&stubs)?;
+                let mut by_locale: std::collections::BTreeMap<&str, usize> = Default::default();
+                for stub in &stubs {
+                    *by_locale.entry(stub.locale.as_str()).or_default() += 1;
+                }
+                for (locale, count) in &by_locale {
+                    println!("locale {locale}: {count} stubs written");
+                }
+                for path in &written {
+                    println!("  {}", path.display());
+                }
+                if stubs.is_empty() {
+                    println!("no message is missing");
+                } else {
+                    println!("each stub is marked `# {}`: translate it and delete that line", locale::STUB_MARK);
+                }
+                return Ok(0);
+            }
+            print_messages(&survey, &locales);
+            Ok(0)
+        }
+        Command::New { what: NewWhat::Endpoint { id, method, path, guide, server, root } } => {
+            let new = apiglot::skeleton::NewEndpoint { id, method, path, guide, server };
+            let written = apiglot::skeleton::new_endpoint(&root, &new)?;
+            println!("wrote {}", written.endpoint.display());
+            let mut by_locale: std::collections::BTreeMap<&str, usize> = Default::default();
+            for stub in &written.stubs {
+                *by_locale.entry(stub.locale.as_str()).or_default() += 1;
+            }
+            for (locale, count) in by_locale {
+                println!("locale {locale}: {count} message stubs");
+            }
+            println!("next: fill in the endpoint's facts, write its messages (`apiglot messages` lists them), then `apiglot build`");
             Ok(0)
         }
         Command::Init { dir } => {
@@ -835,7 +927,8 @@ fn warn_missing(missing: &[locale::MissingMessage]) -> Vec<String> {
 }
 
 fn list(root: &std::path::Path) -> anyhow::Result<()> {
-    let project = load::project(root)?;
+    let survey = apiglot::messages::survey(root)?;
+    let project = &survey.project;
     println!("endpoints:");
     for e in &project.endpoints {
         let e = &e.endpoint;
@@ -848,22 +941,46 @@ fn list(root: &std::path::Path) -> anyhow::Result<()> {
     for g in guides {
         println!("  {g}");
     }
-    let catalog = locale::Catalog::build(&project.config, project.locales.clone())?;
     println!("locales:");
-    for l in &project.config.locales {
-        let missing = catalog.missing(l);
+    for m in &survey.locales {
         println!(
-            "  {l}  chain {}  missing {}  stale {}",
-            project.config.fallback_chain(l).join(" > "),
-            missing.len(),
-            catalog.stale(l).len()
+            "  {}  chain {}  missing {}  untranslated {}  stale {}",
+            m.locale,
+            project.config.fallback_chain(&m.locale).join(" > "),
+            m.missing.len() + m.undefined.len(),
+            m.untranslated.len(),
+            m.stale.len()
         );
-        for m in missing {
-            println!("    {}  (from {})", m.id, m.used_locale);
-        }
-        for m in catalog.stale(l) {
-            println!("    {}  stale (English changed)", m.id);
-        }
+    }
+    if survey.locales.iter().any(|m| m.missing.len() + m.undefined.len() + m.untranslated.len() + m.stale.len() > 0) {
+        println!("`apiglot messages` lists them; `apiglot messages --write-missing` writes stubs for the missing ones");
     }
     Ok(())
+}
+
+/// Every message that needs a translator, by locale, with its file.
+fn print_messages(survey: &apiglot::messages::Survey, locales: &[String]) {
+    for m in survey.locales.iter().filter(|m| locales.is_empty() || locales.contains(&m.locale)) {
+        println!(
+            "locale {}: missing {}, untranslated {}, stale {}",
+            m.locale,
+            m.missing.len() + m.undefined.len(),
+            m.untranslated.len(),
+            m.stale.len()
+        );
+        for u in survey.undefined.iter().filter(|u| m.undefined.contains(&u.id)) {
+            let at = u.at.as_ref().map_or_else(String::new, |at| format!("  (named at {at})"));
+            println!("  missing       {}  not in the default locale either{at}", u.id);
+        }
+        for x in &m.missing {
+            println!("  missing       {}  (pages use {}'s, {})", x.id, x.used_locale, x.used_from.display());
+        }
+        for x in &m.untranslated {
+            let why = if x.stub { "still a stub" } else { "the same as English" };
+            println!("  untranslated  {}  {why} ({})", x.id, x.file.display());
+        }
+        for x in &m.stale {
+            println!("  stale         {}  (its English changed since it was translated)", x.id);
+        }
+    }
 }

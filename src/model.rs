@@ -178,13 +178,92 @@ pub struct Model {
     pub unused_placeholders: Vec<(Location, String)>,
 }
 
-/// Builds the model for `locales` (all of the project's when empty).
+/// A message that the pages need and the default locale does not define (every fallback
+/// chain ends there, so a page of some locale would have no text for it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UndefinedMessage {
+    pub id: String,
+    /// The guide whose page needs it (its messages live in `<guide>.ftl`); empty for a
+    /// message every page shares.
+    pub guide: String,
+    /// The place in an endpoint file that names it, when one does.
+    pub at: Option<Location>,
+    /// The endpoint it describes, when one does.
+    pub endpoint: Option<String>,
+    /// The variables it may use (`$method`, `$path`, …).
+    pub variables: Vec<String>,
+}
+
+/// What keeps a model from being built, all of it: the problems of every endpoint and every
+/// message, so that one run shows them all.
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// Messages no locale defines, each once.
+    pub undefined: Vec<UndefinedMessage>,
+    /// Every other input error.
+    pub errors: Vec<Error>,
+}
+
+impl Problems {
+    pub fn is_empty(&self) -> bool {
+        self.undefined.is_empty() && self.errors.is_empty()
+    }
+
+    /// All problems as one error, or none.
+    pub fn into_error(self, default_dir: &std::path::Path) -> Option<Error> {
+        let mut errors = self.errors;
+        let default_locale = default_dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        for m in self.undefined {
+            let help = format!(
+                "add `{} = ...` to {} (and translate it in the other locales), or run `apiglot messages --write-missing` to write a stub of every missing message",
+                m.id,
+                default_dir.join(message_file(&m.guide)).display()
+            );
+            let message = format!("message `{}` is not defined in {default_locale}, the default locale", m.id);
+            errors.push(match m.at {
+                Some(at) => Error::input(at, message, help),
+                None => Error::project(default_dir, message, help),
+            });
+        }
+        Error::many(errors)
+    }
+}
+
+/// The file of a locale folder that holds a guide's messages (`common.ftl` for shared ones).
+pub fn message_file(guide: &str) -> String {
+    if guide.is_empty() {
+        "common.ftl".to_string()
+    } else {
+        format!("{guide}.ftl")
+    }
+}
+
+/// Builds the model for `locales` (all of the project's when empty); every problem it finds
+/// comes back at once.
 pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result<Model> {
+    let (model, problems) = survey(project, catalog, locales);
+    let default_dir = project.root.join("locales").join(&project.config.default_locale);
+    match problems.into_error(&default_dir) {
+        Some(error) => Err(error),
+        None => Ok(model),
+    }
+}
+
+/// Builds the model as far as it goes, with every problem found on the way; where a message
+/// is undefined the model holds an empty text, so it is only for looking at the problems.
+pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Model, Problems) {
+    let mut problems = Problems::default();
     let mut endpoints = Vec::new();
     let mut unused_placeholders = Vec::new();
     for file in &project.endpoints {
         let src = Source { file: &file.path, text: &file.source };
-        let request = request::resolve(&file.endpoint, &project.config.host_placeholder, &src)?;
+        let request = match request::resolve(&file.endpoint, &project.config.host_placeholder, &src) {
+            Ok(request) => request,
+            Err(error) => {
+                problems.errors.push(error);
+                continue;
+            }
+        };
         for name in request::unused_placeholders(&file.endpoint) {
             let at = Location::of_text(&file.path, &file.source, &format!("name: {name}"));
             unused_placeholders.push((at, name.to_string()));
@@ -202,7 +281,6 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
         guides.entry(file.endpoint.guide.as_str()).or_default().push(file);
     }
 
-    let default_dir = project.root.join("locales").join(&project.config.default_locale);
     let mut pages = Vec::new();
     let mut missing = Vec::new();
     let mut infos = Vec::new();
@@ -211,27 +289,40 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
         // Fallbacks are reported only for the locales being rendered.
         let mut unreported = Vec::new();
         let sink = if locales.contains(locale) { &mut missing } else { &mut unreported };
-        let mut t = Translator { catalog, locale, missing: sink, default_dir: &default_dir };
-        let ui = ui(&mut t)?;
-        let name = t.optional("locale-name", &[])?.map_or_else(|| locale.clone(), |p| p.text);
+        let mut t = Translator { catalog, locale, missing: sink, guide: "", problems: &mut problems };
+        let Ok(ui) = ui(&mut t) else { continue };
+        let name = t.words("locale-name", locale).unwrap_or_else(|_| locale.clone());
         infos.push(LocaleInfo { locale: locale.clone(), lang, name, ui });
     }
     for locale in locales {
         let lang = catalog.locale(locale).map_or_else(|| locale.clone(), |l| l.langid.to_string());
         for (guide, files) in &guides {
-            let mut t = Translator { catalog, locale, missing: &mut missing, default_dir: &default_dir };
-            let mut page = guide_page(&mut t, guide, files, &lang)?;
+            let mut t = Translator { catalog, locale, missing: &mut missing, guide, problems: &mut problems };
+            let mut page = match guide_page(&mut t, guide, files, &lang) {
+                Ok(page) => page,
+                Err(error) => {
+                    t.problems.errors.push(error);
+                    continue;
+                }
+            };
             page.host = t
-                .optional("host-placeholder", &[])?
+                .optional("host-placeholder", &[])
+                .ok()
+                .flatten()
                 .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
             pages.push(page);
         }
     }
     missing.sort();
     missing.dedup();
+    // A message that did not parse is reported as such, not as undefined.
+    problems.undefined.retain(|m| !catalog.broken(&m.id));
+    problems.undefined.sort();
+    problems.undefined.dedup();
     let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
     let untranslated = locales.iter().flat_map(|l| catalog.untranslated(l)).collect();
-    Ok(Model { endpoints, pages, locales: infos, missing, stale, untranslated, unused_placeholders })
+    let model = Model { endpoints, pages, locales: infos, missing, stale, untranslated, unused_placeholders };
+    (model, problems)
 }
 
 /// Formats messages for one locale and records fallbacks.
@@ -239,7 +330,10 @@ struct Translator<'a> {
     catalog: &'a Catalog,
     locale: &'a str,
     missing: &'a mut Vec<MissingMessage>,
-    default_dir: &'a std::path::Path,
+    /// The guide being modelled; empty for what every page shares.
+    guide: &'a str,
+    /// Where problems go, so that the model goes on and finds the next one.
+    problems: &'a mut Problems,
 }
 
 /// Where a message id was asked for, so an undefined one can be pointed at.
@@ -265,24 +359,28 @@ impl Translator<'_> {
                 Ok(Prose { text: text.text, html: text.html })
             }
             Err(LookupError::Undefined) => {
-                let help = format!(
-                    "add `{id} = ...` to a .ftl file in {} (and translate it in the other locales)",
-                    self.default_dir.display()
-                );
-                Err(match wanted {
-                    Wanted::InEndpoint(file) => {
-                        Error::input(file.at(id), format!("message `{id}` is not defined in any locale"), help)
-                    }
-                    Wanted::ByConvention => {
-                        Error::project(self.default_dir, format!("message `{id}` is not defined in any locale"), help)
-                    }
-                })
+                let (at, endpoint) = match wanted {
+                    Wanted::InEndpoint(file) => (Some(file.at(id)), Some(file.endpoint.id.clone())),
+                    Wanted::ByConvention => (None, None),
+                };
+                let variables = args.iter().map(|(name, _)| name.clone()).collect();
+                self.problems.undefined.push(UndefinedMessage {
+                    id: id.to_string(),
+                    guide: self.guide.to_string(),
+                    at,
+                    endpoint,
+                    variables,
+                });
+                Ok(Prose { text: String::new(), html: false })
             }
-            Err(LookupError::Format { locale, at, errors }) => Err(Error::input(
-                at,
-                format!("message `{id}` in locale {locale} could not be formatted: {}", errors.join("; ")),
-                "use only the arguments the endpoint provides: $method, $path, $scope and its limits",
-            )),
+            Err(LookupError::Format { locale, at, errors }) => {
+                self.problems.errors.push(Error::input(
+                    at,
+                    format!("message `{id}` in locale {locale} could not be formatted: {}", errors.join("; ")),
+                    "use only the arguments the endpoint provides: $method, $path, $scope and its limits",
+                ));
+                Ok(Prose { text: String::new(), html: false })
+            }
         }
     }
 

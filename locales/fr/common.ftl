@@ -3,12 +3,15 @@
 dashboard-heading = Auth0 Dashboard
 api-heading = Management API
 placeholders-value = Valeur
+# apiglot: same-as-source
 placeholders-description = Description
 responses-heading = Codes d’état des réponses
 responses-intro = Les codes d’état de réponse possibles sont les suivants :
 responses-status = Code d’état
 responses-error-code = Code d’erreur
+# apiglot: same-as-source
 responses-message = Message
+# apiglot: same-as-source
 responses-cause = Cause
 
 ## Réponses de Management API.
@@ -31,8 +34,10 @@ ui-copy = Copier
 ui-copied = Copié
 ui-samples = Exemples de code
 ui-locales = Langue
+# apiglot: same-as-source
 ui-guides = Guides
 ui-search = Rechercher
 ui-no-results = Aucun résultat
+# apiglot: same-as-source
 ui-navigation = Navigation
 host-placeholder = Le domaine de votre locataire Auth0, par exemple `example.us.auth0.com`.

@@ -256,9 +256,24 @@ fn list_shows_endpoints_guides_locales_and_untranslated_messages() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("  fr-CA  chain fr-CA > fr > en  missing 21  stale 0\n"), "{}", run.stdout);
-    assert!(run.stdout.contains("    shapes-store-id  (from fr)\n"), "{}", run.stdout);
-    assert!(run.stdout.contains("    shapes-intro  (from en)\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("  fr-CA  chain fr-CA > fr > en  missing 21  untranslated 0  stale 0\n"),
+        "{}",
+        run.stdout
+    );
+    let run = apiglot(&repo().join("tests/cases/shapes"), &["messages", "--locale", "fr-CA"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("locale fr-CA: missing 21, untranslated 0, stale 0\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("  missing       shapes-store-id  (pages use fr's, ./locales/fr/shapes.ftl)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  missing       shapes-intro  (pages use en's, ./locales/en/shapes.ftl)\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Each file below `dir` with its modification time: a file rewritten with the same bytes

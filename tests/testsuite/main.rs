@@ -14,6 +14,7 @@ mod har;
 mod helpers;
 mod import;
 mod input;
+mod messages;
 mod output_safety;
 mod prove;
 mod published;
