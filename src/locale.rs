@@ -717,7 +717,7 @@ pub fn canonical_value(id: &str, value: &str) -> String {
 /// panics on such an escape in a string literal (it cuts that character in two to quote it in
 /// its error), so apiglot finds them first. Which `"` opens a literal depends on the parser's
 /// recovery from earlier errors, so any `"` counts; a false hit is an odd line anyway.
-fn broken_unicode_escapes(text: &str) -> Vec<usize> {
+pub(crate) fn broken_unicode_escapes(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut quoted = false;
     let mut found = Vec::new();

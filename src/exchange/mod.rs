@@ -189,6 +189,20 @@ fn borrow_pattern<S: AsRef<str>>(whole: &ast::Pattern<S>) -> ast::Pattern<&str> 
     pattern(whole)
 }
 
+/// Parses Fluent text with the guards the project's loader has: nesting deeper than the
+/// parser's stack allows is refused (at its offset), and a short `\u` escape that would panic
+/// fluent-syntax 0.12 is made an unknown escape first (the parser then reports it).
+fn parse_fluent(text: &str) -> std::result::Result<ast::Resource<String>, (usize, String)> {
+    if let Some(offset) = crate::locale::too_deep(text) {
+        return Err((offset, format!("placeables nest more than {} deep", crate::locale::MAX_NESTING)));
+    }
+    let mut text = text.to_string();
+    for offset in crate::locale::broken_unicode_escapes(&text) {
+        text.replace_range(offset + 1..offset + 2, "x");
+    }
+    fluent_syntax::parser::parse(text).map_err(|(_, errors)| (errors[0].pos.start, errors[0].kind.to_string()))
+}
+
 /// Why a pattern text is not valid Fluent: 1-based line and column in the text, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextError {
@@ -214,12 +228,11 @@ pub fn parse_pattern(text: &str) -> std::result::Result<ast::Pattern<String>, Te
             (line, column.saturating_sub(4).max(1))
         }
     };
-    let resource = match fluent_syntax::parser::parse(source.clone()) {
+    let resource = match parse_fluent(&source) {
         Ok(resource) => resource,
-        Err((_, errors)) => {
-            let first = &errors[0];
-            let (line, column) = at(first.pos.start);
-            return Err(TextError { line, column, message: format!("not valid Fluent: {}", first.kind) });
+        Err((offset, kind)) => {
+            let (line, column) = at(offset);
+            return Err(TextError { line, column, message: format!("not valid Fluent: {kind}") });
         }
     };
     let mut messages = resource.body.into_iter().filter_map(|e| match e {
@@ -406,6 +419,15 @@ struct SourceMessage {
 
 /// The messages of a Fluent text in file order.
 fn source_messages(text: &str) -> Vec<SourceMessage> {
+    // Locale files passed the loader's guards; a translation record did not.
+    if crate::locale::too_deep(text).is_some() {
+        return Vec::new();
+    }
+    let mut text = text.to_string();
+    for offset in crate::locale::broken_unicode_escapes(&text) {
+        text.replace_range(offset + 1..offset + 2, "x");
+    }
+    let text = text.as_str();
     let resource = fluent_syntax::parser::parse(text.to_string()).unwrap_or_else(|(partial, _)| partial);
     let mut out = Vec::new();
     for entry in resource.body {
@@ -856,8 +878,17 @@ pub fn plan_import(
             "import a file translated into another locale",
         ));
     }
-    let english_source = project.locales.iter().find(|l| l.locale == default).expect("the default locale is loaded");
-    let own = project.locales.iter().find(|l| l.locale == locale).expect("configured locales are loaded");
+    let loaded = |l: &str| {
+        project.locales.iter().find(|s| s.locale == l).ok_or_else(|| {
+            Error::project(
+                project.root.join(crate::load::CONFIG_FILE),
+                format!("locale `{l}` has no folder of messages"),
+                format!("create locales/{l}/ or name it in `locales`"),
+            )
+        })
+    };
+    let english_source = loaded(&default)?;
+    let own = loaded(&locale)?;
     let english: BTreeMap<String, (PathBuf, SourceMessage)> = english_source
         .files
         .iter()
@@ -1188,6 +1219,11 @@ pub(crate) mod tests {
         assert!(e.message.contains("attribute"), "{e:?}");
         assert_eq!((e.line, e.column), (2, 1));
         assert!(parse_pattern("  ").is_err());
+        // Guards: no stack overflow, no panic of the parser.
+        let deep = format!("{}x{}", "{ ".repeat(20_000), " }".repeat(20_000));
+        assert!(parse_pattern(&deep).unwrap_err().message.contains("nest"));
+        assert!(parse_pattern("a {\"\\u00é\"} b").is_err());
+        assert!(source_messages(&format!("m = {deep}\n")).is_empty());
     }
 
     #[test]
