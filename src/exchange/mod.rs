@@ -1114,10 +1114,8 @@ pub fn replace_message(text: &str, id: &str, new: &str) -> String {
             out.push_str(line);
         }
     }
+    // The new message brings its own newline, also where the old one ended the file without.
     out.push_str(new);
-    if last == lines.len() && !text.ends_with('\n') {
-        // The old message ended the file without a newline; the new one brings its own.
-    }
     for line in &lines[last..] {
         out.push_str(line);
     }
