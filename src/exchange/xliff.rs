@@ -67,8 +67,52 @@ fn attr(text: &str) -> String {
     escape(&text.chars().filter(|c| xml_char(*c)).collect::<String>(), true)
 }
 
-/// The inline content of a pattern text, with the data each code refers to.
-fn content(text: &str, fluent: bool, data: &mut Vec<String>, examples: &BTreeMap<String, String>) -> String {
+/// The inline codes of one unit: the original data (one entry per distinct code) and the
+/// `<ph>` ids. Each code of the source has an id of its own (ids are unique in a unit); a
+/// target's code takes the id of the same code in the source, else a new one.
+#[derive(Default)]
+struct Codes {
+    data: Vec<String>,
+    source: Vec<(String, usize)>,
+    ids: usize,
+}
+
+impl Codes {
+    fn data_ref(&mut self, code: &str) -> usize {
+        match self.data.iter().position(|d| d == code) {
+            Some(n) => n + 1,
+            None => {
+                self.data.push(code.to_string());
+                self.data.len()
+            }
+        }
+    }
+
+    fn id(&mut self, code: &str, in_source: bool, taken: &mut Vec<usize>) -> usize {
+        let matching = self.source.iter().find(|(c, id)| c == code && !taken.contains(id)).map(|(_, id)| *id);
+        let id = match matching {
+            Some(id) if !in_source => id,
+            _ => {
+                self.ids += 1;
+                if in_source {
+                    self.source.push((code.to_string(), self.ids));
+                }
+                self.ids
+            }
+        };
+        taken.push(id);
+        id
+    }
+}
+
+/// The inline content of a pattern text (`in_source`: of the source, else of the target).
+fn content(
+    text: &str,
+    fluent: bool,
+    codes: &mut Codes,
+    in_source: bool,
+    examples: &BTreeMap<String, String>,
+) -> String {
     let parts = if fluent {
         vec![Piece::Text(text.to_string())]
     } else {
@@ -78,22 +122,18 @@ fn content(text: &str, fluent: bool, data: &mut Vec<String>, examples: &BTreeMap
         }
     };
     let mut out = String::new();
+    let mut taken = Vec::new();
     for part in parts {
         match part {
             Piece::Text(t) => out.push_str(&text_content(&t)),
             Piece::Code(code) => {
-                let n = match data.iter().position(|d| *d == code) {
-                    Some(n) => n + 1,
-                    None => {
-                        data.push(code.clone());
-                        data.len()
-                    }
-                };
+                let data = codes.data_ref(&code);
+                let id = codes.id(&code, in_source, &mut taken);
                 // `equiv` is what a reader sees in place of the code: an example value.
                 let name = code.trim_matches(['{', '}', ' ']).strip_prefix('$').unwrap_or_default();
                 let equiv = examples.get(name).cloned().unwrap_or_else(|| code.clone());
                 out.push_str(&format!(
-                    "<ph id=\"{n}\" dataRef=\"d{n}\" disp=\"{}\" equiv=\"{}\"/>",
+                    "<ph id=\"{id}\" dataRef=\"d{data}\" disp=\"{}\" equiv=\"{}\"/>",
                     attr(&code),
                     attr(&equiv)
                 ));
@@ -122,9 +162,10 @@ pub fn write(units: &[Unit], source_locale: &str, locale: &str) -> String {
         let original = path.to_string_lossy().replace('\\', "/");
         out.push_str(&format!("  <file id=\"f{}\" original=\"{}\">\n", n + 1, attr(&original)));
         for unit in units {
-            let mut data = Vec::new();
-            let source = content(&unit.source, unit.fluent, &mut data, &unit.examples);
-            let target = unit.target.as_ref().map(|t| content(t, unit.fluent, &mut data, &unit.examples));
+            let mut codes = Codes::default();
+            let source = content(&unit.source, unit.fluent, &mut codes, true, &unit.examples);
+            let target = unit.target.as_ref().map(|t| content(t, unit.fluent, &mut codes, false, &unit.examples));
+            let data = codes.data;
             let kind = if unit.fluent { format!(" type=\"{FLUENT_TYPE}\"") } else { String::new() };
             out.push_str(&format!("    <unit id=\"{}\" canResegment=\"no\"{kind}>\n", attr(&unit.id)));
             out.push_str("      <notes>\n");
@@ -407,6 +448,10 @@ mod tests {
                 examples: BTreeMap::from([("method".to_string(), text.to_string())]),
             });
         }
+        // A code used twice has two ids; the target's take the source's.
+        let twice =
+            fluent_text(&[Piece::Code("{ $n }".into()), Piece::Text(" and ".into()), Piece::Code("{ $n }".into())]);
+        units.push(Unit { id: "twice".into(), source: twice.clone(), target: Some(twice), ..units[0].clone() });
         let plural = "{ $n ->\n    [one] <One> & \"one\"\n   *[other] { $n } many\n}";
         units.push(Unit {
             id: "p".into(),
@@ -416,6 +461,9 @@ mod tests {
             ..units[0].clone()
         });
         let xml = write(&units, "en", "fr");
+        let twice = xml.split("<unit id=\"twice\"").nth(1).unwrap().split("</unit>").next().unwrap();
+        assert_eq!(twice.matches("<ph id=\"1\" dataRef=\"d1\"").count(), 2, "{twice}");
+        assert_eq!(twice.matches("<ph id=\"2\" dataRef=\"d1\"").count(), 2, "{twice}");
         let read = read(&xml, Path::new("x.xlf")).unwrap_or_else(|e| panic!("{e}\n{xml}"));
         assert_eq!(read.language.as_ref().map(|(l, _)| l.as_str()), Some("fr"));
         assert_eq!(read.entries.len(), units.len());
