@@ -80,6 +80,8 @@ pub struct Entry {
 pub struct ReadFile {
     pub format: Format,
     pub language: Option<(String, Location)>,
+    /// The language the file says its sources are in (XLIFF srcLang, PO X-Source-Language).
+    pub source_language: Option<(String, Location)>,
     pub entries: Vec<Entry>,
 }
 
@@ -867,6 +869,13 @@ pub fn plan_import(
             project.root.join(crate::load::CONFIG_FILE),
             format!("locale `{locale}` is not configured"),
             format!("use one of: {}", project.config.locales.join(", ")),
+        ));
+    }
+    if let Some((said, at)) = read.source_language.as_ref().filter(|(l, _)| !same_language(l, &default)) {
+        return Err(Error::input(
+            at.clone(),
+            format!("the file's source language is `{said}`, not the project's default locale `{default}`"),
+            "import a file exported from this project (its sources are the default locale's messages)",
         ));
     }
     if locale == default {

@@ -11,6 +11,9 @@ use std::path::Path;
 use super::{Entry, Format, ReadFile, State, Unit};
 use crate::error::{Error, Location, Result};
 
+/// The header that names the language of the msgids (translate-toolkit and Poedit read it).
+const SOURCE_LANGUAGE: &str = "X-Source-Language";
+
 /// The flag of every entry: its text is Fluent syntax.
 pub const FLAG: &str = "fluent-format";
 
@@ -89,7 +92,7 @@ pub fn write(units: &[Unit], source_locale: &str, locale: &str) -> Result<String
         "MIME-Version: 1.0\\n".to_string(),
         "Content-Type: text/plain; charset=UTF-8\\n".to_string(),
         "Content-Transfer-Encoding: 8bit\\n".to_string(),
-        format!("X-Source-Language: {source_locale}\\n"),
+        format!("{SOURCE_LANGUAGE}: {source_locale}\\n"),
         "X-Generator: apiglot\\n".to_string(),
     ] {
         out.push_str(&format!("\"{}\"\n", header.replace('"', "\\\"")));
@@ -254,6 +257,7 @@ pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
     done_with(&mut current, &mut raws);
 
     let mut language = None;
+    let mut source_language = None;
     let mut entries = Vec::new();
     for raw in raws {
         if raw.obsolete {
@@ -268,8 +272,11 @@ pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
                 // The header.
                 for line in msgstr.text.lines() {
                     if let Some((key, value)) = line.split_once(':') {
-                        if key.trim().eq_ignore_ascii_case("Language") && !value.trim().is_empty() {
-                            language = Some((value.trim().to_string(), msgstr.at.clone()));
+                        let value = Some((value.trim().to_string(), msgstr.at.clone())).filter(|(v, _)| !v.is_empty());
+                        if key.trim().eq_ignore_ascii_case("Language") {
+                            language = value;
+                        } else if key.trim().eq_ignore_ascii_case(SOURCE_LANGUAGE) {
+                            source_language = value;
                         }
                     }
                 }
@@ -299,7 +306,7 @@ pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
             previous: raw.previous.map(|p| p.text),
         });
     }
-    Ok(ReadFile { format: Format::Po, language, entries })
+    Ok(ReadFile { format: Format::Po, language, source_language, entries })
 }
 
 /// The text of a quoted PO string at `line`, `column` (where its `"` is); the rest of the

@@ -256,6 +256,7 @@ pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
         return Err(bad(root, format!("XLIFF version `{version}` is not 2.x"), "import XLIFF 2.0 or 2.1"));
     }
     let language = root.attribute("trgLang").map(|l| (l.to_string(), at(&doc, file, root)));
+    let source_language = root.attribute("srcLang").map(|l| (l.to_string(), at(&doc, file, root)));
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     for unit in root.descendants().filter(|n| is(*n, "unit")) {
@@ -267,7 +268,7 @@ pub fn read(text: &str, file: &Path) -> Result<ReadFile> {
     if !errors.is_empty() {
         return Err(super::combine(errors));
     }
-    Ok(ReadFile { format: Format::Xliff, language, entries })
+    Ok(ReadFile { format: Format::Xliff, language, source_language, entries })
 }
 
 fn read_unit(doc: &roxmltree::Document, file: &Path, unit: Node) -> Result<Entry> {
