@@ -144,6 +144,16 @@ fn a_translated_message_comes_back_in_xliff_and_po_and_builds() {
         std::fs::write(root.join(file), edited).unwrap();
 
         let lines = read(&root.join("locales/fr/assign-members.ftl")).lines().count();
+        // A dry run says what would change and writes nothing.
+        let before = snapshot_dir(root);
+        let dry = import(root, file, &["--dry-run"]);
+        assert_eq!(dry.code, 0, "{format}: {}", dry.stderr);
+        assert!(
+            dry.stdout.contains("  updated assign-members-response-204\ndry run: nothing written (2 files would be)\n"),
+            "{format}: {}",
+            dry.stdout
+        );
+        assert!(before == snapshot_dir(root), "{format}: a dry run writes nothing");
         let run = import(root, file, &[]);
         assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         assert!(run.stdout.contains("locale fr: 1 messages updated, "), "{format}: {}", run.stdout);
