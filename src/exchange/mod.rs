@@ -822,6 +822,18 @@ impl Built {
     }
 }
 
+/// A message of the file on its way in.
+struct Pending {
+    /// The English as the file gives it (today's English for the parts the file lacks).
+    english: Built,
+    /// The locale's message with the file's translations set in.
+    translation: Built,
+    /// Whether any unit of it is imported.
+    imported: bool,
+    /// For fuzzy units imported with `--include-fuzzy`: the English they were made from.
+    fuzzy_from: Option<Built>,
+}
+
 /// Plans the import of `file` (its text `text`) into the project: validates every unit, then
 /// works out each message's new text and translation record. Pure: the caller writes
 /// [`ImportReport::writes`] all or nothing.
@@ -910,8 +922,7 @@ pub fn plan_import(
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
     let mut report = ImportReport { locale: locale.clone(), ..ImportReport::default() };
-    // message id -> (English as the file gives it, translation, fuzzy units imported)
-    let mut messages: BTreeMap<String, (Built, Built, bool, Option<Built>)> = BTreeMap::new();
+    let mut messages: BTreeMap<String, Pending> = BTreeMap::new();
     for entry in &read.entries {
         if !seen.insert(entry.id.clone()) {
             errors.push(Error::input(
@@ -955,9 +966,9 @@ pub fn plan_import(
         let slot = messages.entry(message_id.to_string()).or_insert_with(|| {
             let english_now = Built::of(english_message);
             let current = translations.get(message_id).map_or(Built { value: None, attributes: Vec::new() }, Built::of);
-            (english_now, current, false, None)
+            Pending { english: english_now, translation: current, imported: false, fuzzy_from: None }
         });
-        slot.0.set(attribute, source.clone());
+        slot.english.set(attribute, source.clone());
         let skip = match (&entry.target, entry.state) {
             (None, _) => Some("new"),
             (Some(t), _) if t.trim().is_empty() => Some("empty"),
@@ -990,12 +1001,12 @@ pub fn plan_import(
             ));
             continue;
         }
-        slot.1.set(attribute, target);
-        slot.2 = true;
+        slot.translation.set(attribute, target);
+        slot.imported = true;
         if entry.state == State::NeedsReview {
             // Still not reviewed: recorded as made from the English it was made from, so it stays stale.
             let previous = entry.previous.as_deref().and_then(|p| parse_pattern(p).ok());
-            let made_from = slot.3.get_or_insert_with(|| slot.0.clone());
+            let made_from = slot.fuzzy_from.get_or_insert_with(|| slot.english.clone());
             if let Some(previous) = previous {
                 made_from.set(attribute, previous);
             }
@@ -1010,7 +1021,8 @@ pub fn plan_import(
     let mut records = own.translated_from.clone();
     let mut texts: BTreeMap<PathBuf, String> = own.files.iter().cloned().collect();
     let mut changed_files = BTreeSet::new();
-    for (id, (english_given, mut translation, imported, fuzzy_from)) in messages {
+    for (id, pending) in messages {
+        let Pending { english: english_given, mut translation, imported, fuzzy_from } = pending;
         if !imported {
             continue;
         }
