@@ -73,6 +73,23 @@ fn config(language: &'static Language) -> Option<&'static HighlightConfiguration
     .as_ref()
 }
 
+/// Starts compiling, on a thread of its own, the highlighters of `targets`' languages and of
+/// JSON (response examples): they are ready, or nearly, when the first page needs them, since
+/// loading and modelling the project leave a core free meanwhile. Returns at once.
+pub fn prepare(targets: &[crate::targets::SampleTarget]) {
+    let mut languages: Vec<&'static Language> = vec![&languages::JSON];
+    for t in targets {
+        if !languages.iter().any(|l| l.name == t.language.name) {
+            languages.push(t.language);
+        }
+    }
+    std::thread::spawn(move || {
+        for language in languages {
+            config(language);
+        }
+    });
+}
+
 /// Whether `target` gets colours (its grammar's highlight query compiles).
 pub fn has_grammar(target: &str) -> bool {
     crate::targets::SampleTarget::by_id(target).is_some_and(|t| config(t.language).is_some())
