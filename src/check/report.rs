@@ -86,8 +86,9 @@ fn json_escaped(json: &str) -> String {
     out
 }
 
-/// The reports as JSON, each finding with `fails` (after `class`) and, where words changed,
-/// `changes`: `{"same": …}` and `{"removed": …, "added": …}` pieces in order.
+/// The reports as JSON: the tool and its version, then `pages`, each finding with `fails`
+/// (after `class`) and, where words changed, `changes`: `{"same": …}` and
+/// `{"removed": …, "added": …}` pieces in order.
 fn json_value(reports: &[PageReport], fail_on: &[Class]) -> Value {
     let mut value = serde_json::to_value(reports).expect("reports serialize");
     let pages = value.as_array_mut().expect("a list of reports");
@@ -108,7 +109,7 @@ fn json_value(reports: &[PageReport], fail_on: &[Class]) -> Value {
             }
         }
     }
-    value
+    json!({ "tool": "apiglot", "version": env!("CARGO_PKG_VERSION"), "pages": value })
 }
 
 struct Paint(bool);
@@ -437,6 +438,10 @@ fn junit(reports: &[PageReport], fail_on: &[Class]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!("<testsuites name=\"apiglot check\" {counts}>\n"));
     out.push_str(&format!("  <testsuite name=\"apiglot check\" {counts}>\n"));
+    out.push_str(&format!(
+        "    <properties>\n      <property name=\"apiglot.version\" value=\"{}\"/>\n    </properties>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
     for report in reports {
         let classname = report.endpoint.as_deref().or(report.locale.as_deref()).unwrap_or("unmatched");
         out.push_str(&format!(

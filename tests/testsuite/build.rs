@@ -165,10 +165,12 @@ fn table_cells_escape_pipes_and_html_escapes_text() {
 fn targets_lists_each_client_with_what_proves_it() {
     let run = apiglot(&repo(), &["targets", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let list: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["version"], env!("CARGO_PKG_VERSION"));
+    let list = value["targets"].as_array().unwrap();
     let ids: Vec<&str> = list.iter().map(|t| t["id"].as_str().unwrap()).collect();
     assert_eq!(ids, apiglot::targets::SampleTarget::ids());
-    for t in &list {
+    for t in list {
         for field in ["language", "client", "info", "label"] {
             assert!(t[field].as_str().is_some_and(|v| !v.is_empty()), "{field}: {t}");
         }

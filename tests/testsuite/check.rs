@@ -268,8 +268,8 @@ fn check_command_formats_and_exit_codes() {
 
     let json = apiglot(&repo(), &["check", "--format", "json", fr]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(value[0]["endpoint"], "create-organization-members");
-    assert!(value[0]["findings"]
+    assert_eq!(value["pages"][0]["endpoint"], "create-organization-members");
+    assert!(value["pages"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -312,9 +312,9 @@ fn a_page_served_over_http_is_fetched_and_its_locale_read_from_the_url() {
     assert!(request.starts_with("GET /docs/fr/organizations/assign-members HTTP/1.1"), "{request}");
     let value: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {} {}", run.stdout, run.stderr));
-    assert_eq!(value[0]["source"], url);
-    assert_eq!(value[0]["locale"], "fr");
-    assert_eq!(value[0]["endpoint"], "create-organization-members");
+    assert_eq!(value["pages"][0]["source"], url);
+    assert_eq!(value["pages"][0]["locale"], "fr");
+    assert_eq!(value["pages"][0]["endpoint"], "create-organization-members");
     assert_eq!(
         apiglot(&repo(), &["check", &format!("http://127.0.0.1:{port}/gone")]).code,
         2,
@@ -395,7 +395,7 @@ fn pipes_and_devices_are_read_up_to_the_cap_and_no_further() {
     let value: serde_json::Value =
         serde_json::from_str(&piped.stdout).unwrap_or_else(|e| panic!("{e}: {}", piped.stderr));
     assert_eq!(
-        (value[0]["source"].as_str(), value[0]["endpoint"].as_str()),
+        (value["pages"][0]["source"].as_str(), value["pages"][0]["endpoint"].as_str()),
         (Some("-"), Some("create-organization-members"))
     );
 }
@@ -479,7 +479,7 @@ fn empty_binary_and_not_utf8_pages_fail_and_utf16_is_decoded() {
     let reference = apiglot(&repo(), &["check", "--format", "json", "tests/published/fr-assign-members.txt"]);
     let findings = |run: &crate::helpers::Run| {
         let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        value[0]["findings"]
+        value["pages"][0]["findings"]
             .as_array()
             .unwrap()
             .iter()
@@ -525,7 +525,7 @@ fn control_and_bidi_characters_from_a_page_are_shown_escaped() {
     assert!(!raw(&json.stdout), "JSON escapes them too: {:?}", json.stdout);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let found: Vec<&str> =
-        value[0]["findings"].as_array().unwrap().iter().filter_map(|f| f["found"].as_str()).collect();
+        value["pages"][0]["findings"].as_array().unwrap().iter().filter_map(|f| f["found"].as_str()).collect();
     assert!(found.iter().any(|f| f.contains(hostile)), "JSON keeps the exact text: {found:?}");
 }
 

@@ -26,7 +26,9 @@ fn built_site(spec: &str) -> tempfile::TempDir {
 /// failing finding, and each guide page's endpoint is the one its file is named after.
 fn assert_site_checks_clean(root: &Path, guide_pages: usize) {
     let run = apiglot(root, &["check", "out", "--format", "json"]);
-    let reports: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["version"], env!("CARGO_PKG_VERSION"));
+    let reports = report["pages"].as_array().unwrap();
     let failing = ["semantic", "security", "broken", "missing"];
     let bad: Vec<&serde_json::Value> = reports
         .iter()
@@ -41,7 +43,7 @@ fn assert_site_checks_clean(root: &Path, guide_pages: usize) {
         reports.iter().flat_map(|r| r["findings"].as_array().unwrap()).filter(|f| f["class"] == "extra").collect();
     assert!(extra.is_empty(), "{extra:#?}");
     let mut guides = 0;
-    for report in &reports {
+    for report in reports {
         let source = report["source"].as_str().unwrap();
         let file = Path::new(source).file_stem().unwrap().to_str().unwrap();
         if file == "index" {

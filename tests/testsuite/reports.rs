@@ -190,7 +190,11 @@ fn published_findings(fail_on: &str) -> Vec<(String, String, bool)> {
     let run = apiglot(&repo(), &["check", "--format", "json", "--fail-on", fail_on, "tests/published"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    value
+    assert_eq!(
+        (&value["tool"], &value["version"]),
+        (&serde_json::json!("apiglot"), &serde_json::json!(env!("CARGO_PKG_VERSION")))
+    );
+    value["pages"]
         .as_array()
         .unwrap()
         .iter()
