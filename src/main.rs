@@ -32,7 +32,7 @@ struct Cli {
 enum ListFormat {
     /// One line a target.
     Human,
-    /// A JSON array.
+    /// A JSON object: the tool, its version and the `targets`.
     Json,
 }
 
@@ -152,6 +152,18 @@ enum Command {
     New {
         #[command(subcommand)]
         what: NewWhat,
+    },
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish, e.g.
+    /// `apiglot completions bash > /etc/bash_completion.d/apiglot`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of apiglot, or of one command: `apiglot man | man -l -`,
+    /// `apiglot man build > apiglot-build.1`.
+    Man {
+        /// The command whose page to print (`build`, `check`, `import`, …).
+        command: Option<String>,
     },
     /// Write a new project that builds at once: apiglot.toml, one endpoint, and its messages
     /// in English and French.
@@ -653,6 +665,32 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             println!("next: fill in the endpoint's facts, write its messages (`apiglot messages` lists them), then `apiglot build`");
             Ok(0)
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory as _;
+            clap_complete::generate(shell, &mut Cli::command(), "apiglot", &mut std::io::stdout().lock());
+            Ok(0)
+        }
+        Command::Man { command } => {
+            use clap::CommandFactory as _;
+            let mut cli = Cli::command();
+            cli.build();
+            let (page, title) = match &command {
+                None => (cli, "apiglot".to_string()),
+                Some(name) => {
+                    let names: Vec<String> = cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
+                    let Some(sub) = cli.find_subcommand(name) else {
+                        anyhow::bail!("`{name}` is not an apiglot command\n  help: name one of: {}", names.join(", "));
+                    };
+                    // The page of `build` is titled `apiglot-build`, as `man apiglot-build` finds it.
+                    (sub.clone().bin_name(format!("apiglot {name}")), format!("apiglot-{name}"))
+                }
+            };
+            let mut roff = Vec::new();
+            clap_mangen::Man::new(page).title(title).render(&mut roff)?;
+            use std::io::Write as _;
+            std::io::stdout().lock().write_all(&roff)?;
+            Ok(0)
+        }
         Command::Init { dir } => {
             let written = apiglot::init::init(&dir)?;
             eprintln!(
@@ -684,7 +722,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 })
                 .collect();
             match format {
-                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                ListFormat::Json => {
+                    let list =
+                        serde_json::json!({ "tool": "apiglot", "version": env!("CARGO_PKG_VERSION"), "targets": rows });
+                    println!("{}", serde_json::to_string_pretty(&list)?)
+                }
                 ListFormat::Human => {
                     let width = |f: fn(&SampleTarget) -> &str| SampleTarget::BUILTIN.iter().map(|t| f(t).len()).max();
                     let (id, language, client) = (width(|t| t.id), width(|t| t.language.name), width(|t| t.client));

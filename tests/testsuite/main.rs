@@ -6,6 +6,7 @@ mod build;
 mod capture;
 mod check;
 mod check_site;
+mod cli;
 mod errors;
 mod escaping;
 mod exchange;
