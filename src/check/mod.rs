@@ -22,7 +22,7 @@ pub(crate) mod compare;
 mod identify;
 mod language;
 pub mod page;
-mod prose;
+pub(crate) mod prose;
 pub mod report;
 pub mod security;
 
