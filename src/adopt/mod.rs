@@ -194,7 +194,10 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
         let samples = guide_page.api.endpoints.iter().map(|e| (e.id.clone(), Vec::new())).collect();
         let markdown = render::markdown_page(&engine, guide_page, &samples)?;
         let rendered = place::rendered_blocks(&page::markdown_prose(&markdown));
-        let published = page::read(&text).prose;
+        let read = page::read(&text);
+        // A page that shows markup says where its bold and code are; plain text lost them.
+        let shows_markup = read.format != page::PageFormat::Text;
+        let published = read.prose;
         let placed = place::place(&rendered, &published);
 
         let own = messages(&project, &locale);
@@ -214,7 +217,8 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
         let mut seen: Vec<&str> = Vec::new();
         for (entry, pieces, nested) in entry_pieces(&rendered) {
             let id = entries[entry].id.as_str();
-            let texts: Vec<Option<&(String, usize)>> = (0..pieces).map(|p| placed.texts.get(&(entry, p))).collect();
+            let texts: Vec<Option<&(String, usize, Vec<page::Mark>)>> =
+                (0..pieces).map(|p| placed.texts.get(&(entry, p))).collect();
             if seen.contains(&id) {
                 continue;
             }
@@ -236,8 +240,10 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
                 continue;
             }
             let Some((english_file, english_value)) = english.get(id) else { continue };
-            let paragraphs: Vec<String> = texts.iter().map(|(t, _)| t.clone()).collect();
-            let (value, notes) = match value::value(id, &paragraphs, english_value, &entries[entry].args) {
+            let paragraphs: Vec<String> = texts.iter().map(|(t, _, _)| t.clone()).collect();
+            let marks: Vec<page::Mark> = texts.iter().flat_map(|(_, _, m)| m.iter().cloned()).collect();
+            let marks = shows_markup.then_some(marks.as_slice());
+            let (value, notes) = match value::value(id, &paragraphs, english_value, &entries[entry].args, marks) {
                 Ok(v) => v,
                 Err(why) => {
                     report.not_adopted.push(NotAdopted { id: id.to_string(), why });

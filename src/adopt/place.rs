@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::page::{normalize_space, ProseBlock};
+use crate::check::page::{collapse_space, normalize_space, Mark, ProseBlock};
 use crate::check::prose;
 use crate::model::{traced_number, TRACE_CLOSE};
 
@@ -92,11 +92,11 @@ pub(crate) fn strip_marks(text: &str) -> String {
     text.chars().filter(|c| *c != TRACE_CLOSE && traced_number(*c).is_none()).collect()
 }
 
-/// What the page gave: the text of each (traced message, piece), with the page line, and the
-/// page blocks that went nowhere.
+/// What the page gave: the text of each (traced message, piece), with the page line and the
+/// marks of its block, and the page blocks that went nowhere.
 #[derive(Debug, Default)]
 pub(crate) struct Placed {
-    pub texts: BTreeMap<(usize, usize), (String, usize)>,
+    pub texts: BTreeMap<(usize, usize), (String, usize, Vec<Mark>)>,
     pub unplaced: Vec<(usize, String)>,
 }
 
@@ -105,6 +105,9 @@ pub(crate) struct Placed {
 pub(crate) fn place(rendered: &[RenderedBlock], published: &[ProseBlock]) -> Placed {
     let expected: Vec<String> = rendered.iter().map(|b| b.text.clone()).collect();
     let found: Vec<String> = published.iter().map(|b| normalize_space(&b.text)).collect();
+    // The texts are taken from the page with its no-break spaces (French puts one before
+    // `:`), which the comparison reads as spaces.
+    let texts: Vec<String> = published.iter().map(|b| collapse_space(&b.text)).collect();
     let mut placed = Placed::default();
     let mut pairs: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for op in prose::diff_ops(&expected, &found) {
@@ -124,10 +127,11 @@ pub(crate) fn place(rendered: &[RenderedBlock], published: &[ProseBlock]) -> Pla
     }
     for (run, f) in pairs {
         let segs = run_segments(&rendered[run]);
-        match carve(&segs, &found[f]) {
+        match carve(&segs, &texts[f]).or_else(|| carve(&segs, &found[f])) {
             Some(texts) => {
                 for ((entry, piece), text) in texts {
-                    placed.texts.entry((entry, piece)).or_insert((text, published[f].line));
+                    let marks = published[f].marks.clone();
+                    placed.texts.entry((entry, piece)).or_insert((text, published[f].line, marks));
                 }
             }
             None => placed.unplaced.push((published[f].line, found[f].clone())),
@@ -448,7 +452,7 @@ mod tests {
             traced(0, "Invalid request body. The message will vary depending on the cause."),
             traced(1, "The request payload is not valid.")
         );
-        let blocks = rendered_blocks(&[ProseBlock { text: row, line: 1 }]);
+        let blocks = rendered_blocks(&[ProseBlock { text: row, line: 1, marks: vec![] }]);
         let page = "400 invalid_body Corps de requête non valide. Le message varie selon la cause. La charge utile de la requête n’est pas valide.";
         let texts = carve(&blocks[0].segs, page).unwrap();
         assert_eq!(
@@ -462,10 +466,15 @@ mod tests {
     }
 
     #[test]
+    fn no_break_spaces_stay() {
+        assert_eq!(collapse_space("  suivants \u{a0} :\t x "), "suivants\u{a0}: x");
+    }
+
+    #[test]
     fn a_message_of_two_paragraphs_runs_over_two_blocks() {
         let first = format!("{}To assign members:", trace_open(3).unwrap());
         let second = format!("Make a POST call.{TRACE_CLOSE}");
-        let blocks = rendered_blocks(&[ProseBlock { text: first, line: 1 }, ProseBlock { text: second, line: 3 }]);
+        let blocks = rendered_blocks(&[ProseBlock { text: first, line: 1, marks: vec![] }, ProseBlock { text: second, line: 3, marks: vec![] }]);
         assert_eq!(blocks[0].segs, [Seg::Span { entry: 3, piece: 0, text: "To assign members:".into(), nested: false }]);
         assert_eq!(blocks[1].segs, [Seg::Span { entry: 3, piece: 1, text: "Make a POST call.".into(), nested: false }]);
         assert_eq!(blocks[1].text, "Make a POST call.");

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use regex::Regex;
 
-use crate::check::page::{markdown_prose, normalize_space};
+use crate::check::page::{markdown_prose, normalize_space, Mark};
 use crate::check::prose::same_text;
 use crate::locale::Arg;
 use crate::safe::{self, Dialect};
@@ -29,12 +29,15 @@ static MARKUP: LazyLock<Regex> =
 
 /// The Fluent value of message `id` whose text the page gives as `paragraphs`, made from the
 /// English message `english` (its value in Fluent syntax) formatted with `args`; or why it
-/// cannot be written (and the notes on what was left as text).
+/// cannot be written (and the notes on what was left as text). `marks` are the bold and code
+/// text of a page that shows markup (Markdown, HTML): only those are written as such; a plain
+/// text page (None) lost its markup, which comes back where the English has it.
 pub(crate) fn value(
     id: &str,
     paragraphs: &[String],
     english: &str,
     args: &[(String, Arg)],
+    marks: Option<&[Mark]>,
 ) -> Result<(String, Vec<String>), String> {
     if english.contains("->") {
         return Err("its English message chooses among variants (a selector): translate it by hand".into());
@@ -48,7 +51,7 @@ pub(crate) fn value(
     // Markup restored where it reads as the page does, else the text alone.
     for markup in [true, false] {
         let mut notes = Vec::new();
-        let pieces = restore(paragraphs, english, &value_of, markup, &mut notes);
+        let pieces = restore(paragraphs, english, &value_of, markup, marks, &mut notes);
         let wanted = normalize_space(&paragraphs_text(&pieces));
         for escaped in [false, true] {
             let written: Vec<String> = pieces.iter().map(|p| write(p, escaped)).collect();
@@ -62,20 +65,23 @@ pub(crate) fn value(
     Err("its text would not render as the page shows it".into())
 }
 
-/// The page's paragraphs as pieces: with the English message's code spans and bold text
-/// (when `markup`) around the same text, and its variables where their values are.
+/// The page's paragraphs as pieces: with markup (when `markup`) around the text the page
+/// shows as bold or code (`marks`), or, for a plain text page, around the text the English
+/// message has in code spans and bold; and with the English message's variables where their
+/// values are.
 fn restore(
     paragraphs: &[String],
     english: &str,
     value_of: &dyn Fn(&str) -> Option<String>,
     markup: bool,
+    marks: Option<&[Mark]>,
     notes: &mut Vec<String>,
 ) -> Vec<Vec<Piece>> {
     let mut paragraphs: Vec<Vec<Piece>> = paragraphs.iter().map(|p| vec![Piece::Text(p.clone())]).collect();
     // Code spans and bold text of the English, longest first, around the same text here.
     let mut spans: Vec<(String, String)> = MARKUP
         .captures_iter(english)
-        .filter(|_| markup)
+        .filter(|_| markup && marks.is_none())
         .filter_map(|c| {
             let whole = c.get(0)?.as_str().to_string();
             let inner = c.get(1).or(c.get(2))?.as_str();
@@ -99,6 +105,30 @@ fn restore(
         match names.iter_mut().find(|(n, _)| *n == v[1]) {
             Some((_, count)) => *count += 1,
             None => names.push((v[1].to_string(), 1)),
+        }
+    }
+    // The page's own bold and code text (a Markdown or HTML page), longest first; a code span
+    // of a variable's value is the variable in code.
+    let mut own: Vec<(&str, &str)> = marks
+        .filter(|_| markup)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| match m {
+            Mark::Strong(t) => ("**", t.as_str()),
+            Mark::Code(t) => ("`", t.as_str()),
+        })
+        .filter(|(delim, inner)| !inner.contains(['*', '`']) && !inner.starts_with(' ') && !delim.is_empty())
+        .collect();
+    own.sort_by_key(|(_, inner)| std::cmp::Reverse(inner.len()));
+    for (delim, inner) in own {
+        let variable = names.iter().find(|(name, _)| value_of(name).as_deref() == Some(inner));
+        let body = match variable {
+            Some((name, _)) => format!("{{ ${name} }}"),
+            None => write(&[Piece::Text(inner.to_string())], false),
+        };
+        let with = format!("{delim}{body}{delim}");
+        if replace(&mut paragraphs, inner, &with, 1) > 0 {
+            restored.push_str(&with);
         }
     }
     let mut values: Vec<(String, String, usize)> = names
@@ -289,12 +319,12 @@ mod tests {
     fn variables_and_code_spans_come_back() {
         let english = "Access token for the Management API with the scope `{ $scope }`.";
         let page = ["Jeton d’accès à Management API avec la permission create:organization_members.".to_string()];
-        let (written, notes) = value("token", &page, english, &args()).unwrap();
+        let (written, notes) = value("token", &page, english, &args(), None).unwrap();
         assert_eq!(written, "Jeton d’accès à Management API avec la permission `{ $scope }`.");
         assert!(notes.is_empty());
         let english = "Make a { $method } call. You can send { $max_members } members.";
         let page = ["Effectuez un appel POST. Vous pouvez envoyer 10 membres.".to_string()];
-        let (written, _) = value("intro", &page, english, &args()).unwrap();
+        let (written, _) = value("intro", &page, english, &args(), None).unwrap();
         assert_eq!(written, "Effectuez un appel { $method }. Vous pouvez envoyer { $max_members } membres.");
     }
 
@@ -302,16 +332,23 @@ mod tests {
     fn bold_comes_back_only_where_its_text_is() {
         let english = "Navigate to **Auth0 Dashboard > Organizations**, then select **Members**.";
         let page = ["Naviguez vers Auth0 Dashboard > Organizations, puis sélectionnez Membres.".to_string()];
-        let (written, _) = value("step", &page, english, &args()).unwrap();
+        let (written, _) = value("step", &page, english, &args(), None).unwrap();
         assert_eq!(written, "Naviguez vers **Auth0 Dashboard > Organizations**, puis sélectionnez Membres.");
+        let marks = [Mark::Strong("Membres".into()), Mark::Code("create:organization_members".into())];
+        let page = ["Sélectionnez Membres avec create:organization_members.".to_string()];
+        let (written, _) = value("step", &page, "Select **Members** with { $scope }.", &args(), Some(&marks)).unwrap();
+        assert_eq!(written, "Sélectionnez **Membres** avec `{ $scope }`.", "what a Markdown or HTML page shows");
+        let page = ["Naviguez vers Auth0 Dashboard > Organizations.".to_string()];
+        let (written, _) = value("step", &page, english, &args(), Some(&[])).unwrap();
+        assert_eq!(written, "Naviguez vers Auth0 Dashboard > Organizations.", "a page with markup shows none here");
     }
 
     #[test]
     fn braces_line_starts_and_paragraphs_are_written_the_fluent_way() {
         let page = ["Send {\"a\": 1}.".to_string(), "[x] is no link".to_string()];
-        let (written, _) = value("m", &page, "Send a body.\n\nMore.", &[]).unwrap();
+        let (written, _) = value("m", &page, "Send a body.\n\nMore.", &[], None).unwrap();
         assert_eq!(written, "Send {\"{\"}\"a\": 1{\"}\"}.\n\n    {\"[\"}x] is no link");
-        let (written, _) = value("m", &["One.".to_string(), "* not a list".to_string()], "A.\n\nB.", &[]).unwrap();
+        let (written, _) = value("m", &["One.".to_string(), "* not a list".to_string()], "A.\n\nB.", &[], None).unwrap();
         assert_eq!(written, "One.\n\n    \\* not a list", "a list item to Markdown: escaped");
         assert!(FluentResource::try_new(format!("m = {written}\n")).is_ok());
     }
@@ -319,11 +356,11 @@ mod tests {
     #[test]
     fn a_number_seen_twice_stays_text_and_a_scope_does_not() {
         let page = ["10 et 10".to_string()];
-        let (written, notes) = value("m", &page, "Send { $max_members }.", &args()).unwrap();
+        let (written, notes) = value("m", &page, "Send { $max_members }.", &args(), None).unwrap();
         assert_eq!(written, "10 et 10");
         assert_eq!(notes.len(), 1);
         let page = ["create:organization_members (create:organization_members)".to_string()];
-        let (written, _) = value("m", &page, "Expected { $scope }.", &args()).unwrap();
+        let (written, _) = value("m", &page, "Expected { $scope }.", &args(), None).unwrap();
         assert_eq!(written, "{ $scope } ({ $scope })");
     }
 }
