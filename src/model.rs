@@ -271,7 +271,11 @@ pub(crate) fn traced_number(c: char) -> Option<usize> {
 /// The guide pages of one locale with every message's text marked by where it starts and
 /// ends, and the messages in the order of their marks: a page rendered from them says which
 /// message each piece of its text comes from (what `apiglot adopt` places a page's text by).
-pub(crate) fn build_traced(project: &Project, catalog: &Catalog, locale: &str) -> Result<(Vec<GuidePage>, Vec<Traced>)> {
+pub(crate) fn build_traced(
+    project: &Project,
+    catalog: &Catalog,
+    locale: &str,
+) -> Result<(Vec<GuidePage>, Vec<Traced>)> {
     let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
     for file in &project.endpoints {
         guides.entry(file.endpoint.guide.as_str()).or_default().push(file);

@@ -208,7 +208,11 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
             adopted: Vec::new(),
             unchanged: Vec::new(),
             kept: Vec::new(),
-            unplaced: placed.unplaced.iter().map(|(line, text)| Unplaced { line: *line, text: shorten(text) }).collect(),
+            unplaced: placed
+                .unplaced
+                .iter()
+                .map(|(line, text)| Unplaced { line: *line, text: shorten(text) })
+                .collect(),
             not_provided: Vec::new(),
             not_adopted: Vec::new(),
             notes: Vec::new(),
@@ -265,7 +269,13 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
                 Some(_) if !options.force => report.kept.push(id.to_string()),
                 Some((file, _)) => {
                     report.adopted.push(id.to_string());
-                    changes.push(Change { locale: locale.clone(), id: id.to_string(), value, file: file.clone(), replace: true });
+                    changes.push(Change {
+                        locale: locale.clone(),
+                        id: id.to_string(),
+                        value,
+                        file: file.clone(),
+                        replace: true,
+                    });
                 }
                 None => {
                     report.adopted.push(id.to_string());
@@ -382,7 +392,12 @@ fn write_changes(
     let mut records: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
     for change in changes {
         let record = records.entry(change.locale.as_str()).or_insert_with(|| {
-            project.locales.iter().find(|s| s.locale == change.locale).map(|s| s.translated_from.clone()).unwrap_or_default()
+            project
+                .locales
+                .iter()
+                .find(|s| s.locale == change.locale)
+                .map(|s| s.translated_from.clone())
+                .unwrap_or_default()
         });
         if let Some((_, value)) = english.get(&change.id) {
             record.insert(change.id.clone(), value.clone());
@@ -410,9 +425,8 @@ fn write_changes(
 /// (indented `.name =` lines) and every other line stay.
 fn replace_entry(text: &str, id: &str, entry: &str) -> String {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let starts = |line: &str| {
-        line.strip_prefix(id).is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with('='))
-    };
+    let starts =
+        |line: &str| line.strip_prefix(id).is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with('='));
     let Some(first) = lines.iter().position(|l| starts(l)) else {
         let mut out = text.to_string();
         if !out.is_empty() && !out.ends_with('\n') {

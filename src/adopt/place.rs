@@ -169,6 +169,14 @@ fn run_segments(run: &[RenderedBlock]) -> Vec<Seg> {
 const MAX_RUN: usize = 3;
 /// What leaving a block unaligned costs.
 const GAP: f64 = -1.0;
+/// The most (rendered block, page block) pairs weighed in one run without equal blocks: a
+/// guide has tens of blocks, a page of docs a few hundred.
+const MAX_ALIGNED: usize = 40_000;
+/// The longest texts, together, whose shared characters are counted (a diff of characters
+/// takes time with the product of their lengths at worst).
+const MAX_COMPARED: usize = 1200;
+/// The most places one page block is cut at among several messages.
+const MAX_CUTS: usize = 400;
 
 /// Aligns rendered blocks `old` with page blocks `new` where no block is equal: the
 /// alignment of best total score (see [`score`]), in order. Returns the pairs and the page
@@ -180,8 +188,9 @@ fn align_gap(
     new: std::ops::Range<usize>,
 ) -> (Vec<(std::ops::Range<usize>, usize)>, Vec<usize>) {
     let (n, m) = (old.len(), new.len());
-    // A page of thousands of blocks that match nothing: pair in order, as far as they go.
-    if n.saturating_mul(m) > 250_000 {
+    // A page of thousands of blocks that match nothing: pair in order, as far as they go
+    // (the alignment's time grows with the product of the counts).
+    if n.saturating_mul(m) > MAX_ALIGNED {
         let pairs: Vec<_> = old.clone().zip(new.clone()).map(|(e, f)| (e..e + 1, f)).collect();
         let left = new.skip(n).collect();
         return (pairs, left);
@@ -260,7 +269,7 @@ fn score(run: &[RenderedBlock], page: &str) -> f64 {
             Seg::Span { .. } => None,
         })
         .sum::<usize>();
-    let ratio = if expected.len() + page.len() < 4000 {
+    let ratio = if expected.len() + page.len() <= MAX_COMPARED {
         similar::TextDiff::from_chars(expected.as_str(), page).ratio() as f64
     } else {
         0.0
@@ -294,7 +303,7 @@ pub(crate) fn carve(segs: &[Seg], page: &str) -> Option<Vec<((usize, usize), Str
                 if lit.is_empty() {
                     continue;
                 }
-                let at = pos + find_words(&page[pos..], lit)?;
+                let at = pos + word_matches(&page[pos..], lit).next()?;
                 assign(&mut out, &mut pending, &page[pos..at])?;
                 pos = at + lit.len();
             }
@@ -305,14 +314,17 @@ pub(crate) fn carve(segs: &[Seg], page: &str) -> Option<Vec<((usize, usize), Str
     Some(out)
 }
 
-/// Where `needle` is in `hay`, not inside a word (a status code `400` is not the `400` of
-/// `4000`).
-fn find_words(hay: &str, needle: &str) -> Option<usize> {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !prose::is_unspaced_script(c));
-    let starts_word = needle.chars().next().is_some_and(|c| word(Some(c)));
-    let ends_word = needle.chars().last().is_some_and(|c| word(Some(c)));
-    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
-        !(starts_word && word(hay[..i].chars().last())) && !(ends_word && word(hay[i + needle.len()..].chars().next()))
+/// Starts of `needle` in `hay` that are not inside a word (a status code `400` is not the
+/// `400` of `4000`, `ORG_ID` not the end of `MY_ORG_ID`). A character of a script written
+/// without spaces is no word's: a Japanese sentence runs into the names it holds.
+pub(crate) fn word_matches<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let word = |c: Option<char>| c.is_some_and(|c| (c.is_alphanumeric() || c == '_') && !prose::is_unspaced_script(c));
+    let starts_word = word(needle.chars().next());
+    let ends_word = word(needle.chars().last());
+    hay.match_indices(needle).map(|(i, _)| i).filter(move |&i| {
+        let inside = (starts_word && word(hay[..i].chars().last()))
+            || (ends_word && word(hay[i + needle.len()..].chars().next()));
+        !inside
     })
 }
 
@@ -364,7 +376,7 @@ pub(crate) fn split(region: &str, expected: &[&str]) -> Option<Vec<String>> {
         }
         previous = Some(c);
     }
-    if cuts.len() < k - 1 || cuts.len() > 2000 {
+    if cuts.len() < k - 1 || cuts.len() > MAX_CUTS {
         // A page that lost a cell: the text is one message's only if it is that message's
         // text in the rendering.
         let one = expected.iter().position(|t| prose::same_text(&strip_marks(t), region.trim()))?;
@@ -381,19 +393,33 @@ pub(crate) fn split(region: &str, expected: &[&str]) -> Option<Vec<String>> {
         .chain(std::iter::once((region.len(), region.len(), false)))
         .collect();
     let last = bounds.len() - 1;
+    // The width of the region up to each boundary's start and end, so that a part's width
+    // costs no pass over it.
+    let mut upto: Vec<(f64, f64)> = Vec::with_capacity(bounds.len());
+    let mut sum = 0.0;
+    let mut at = 0;
+    for &(end, start, _) in &bounds {
+        sum += width(&region[at..end]);
+        let before = sum;
+        sum += width(&region[end..start]);
+        at = start;
+        upto.push((before, sum));
+    }
+    let plain: Vec<String> = expected.iter().map(|t| strip_marks(t)).collect();
     let part_cost = |from: usize, to: usize, index: usize| -> f64 {
-        let text = region[bounds[from].1..bounds[to].0].trim();
-        if text.is_empty() {
+        let part_width = upto[to].0 - upto[from].1;
+        if part_width <= 0.0 {
             return f64::INFINITY;
         }
-        let share = width(text) / total - widths[index] / total_expected;
+        let share = part_width / total - widths[index] / total_expected;
         let mut cost = share * share;
-        if prose::same_text(text, &strip_marks(expected[index])) {
+        let text = region[bounds[from].1..bounds[to].0].trim();
+        if (width(&plain[index]) - part_width).abs() < 1.0 && prose::same_text(text, &plain[index]) {
             cost -= 1.0;
         }
         if to != last {
             // A part ends as its message does: a sentence's end where the rendering has one.
-            if strip_marks(expected[index]).trim_end().ends_with(SENTENCE_END) {
+            if plain[index].trim_end().ends_with(SENTENCE_END) {
                 cost += if text.ends_with(SENTENCE_END) { -0.1 } else { 0.1 };
             }
             if bounds[to].2 {
@@ -474,15 +500,22 @@ mod tests {
     fn a_message_of_two_paragraphs_runs_over_two_blocks() {
         let first = format!("{}To assign members:", trace_open(3).unwrap());
         let second = format!("Make a POST call.{TRACE_CLOSE}");
-        let blocks = rendered_blocks(&[ProseBlock { text: first, line: 1, marks: vec![] }, ProseBlock { text: second, line: 3, marks: vec![] }]);
-        assert_eq!(blocks[0].segs, [Seg::Span { entry: 3, piece: 0, text: "To assign members:".into(), nested: false }]);
+        let blocks = rendered_blocks(&[
+            ProseBlock { text: first, line: 1, marks: vec![] },
+            ProseBlock { text: second, line: 3, marks: vec![] },
+        ]);
+        assert_eq!(
+            blocks[0].segs,
+            [Seg::Span { entry: 3, piece: 0, text: "To assign members:".into(), nested: false }]
+        );
         assert_eq!(blocks[1].segs, [Seg::Span { entry: 3, piece: 1, text: "Make a POST call.".into(), nested: false }]);
         assert_eq!(blocks[1].text, "Make a POST call.");
     }
 
     #[test]
     fn japanese_cells_are_cut_after_a_sentence() {
-        let parts = split("ステータスコード エラーコード メッセージ 原因", &["Status code", "Error code", "Message", "Cause"]);
+        let parts =
+            split("ステータスコード エラーコード メッセージ 原因", &["Status code", "Error code", "Message", "Cause"]);
         assert_eq!(parts.unwrap(), ["ステータスコード", "エラーコード", "メッセージ", "原因"]);
         let parts = split("Valeur Description", &["Value", "Description"]);
         assert_eq!(parts.unwrap(), ["Valeur", "Description"]);
@@ -490,7 +523,10 @@ mod tests {
             "Insufficient scope; expected any of: x.(スコープが不足しています。xが必要です。) 渡されたベアラートークンのスコープでは許可されないフィールドの読み出しや書き込みが試行されました。",
             &["Insufficient scope; expected any of: x.", "Tried to read/write a field that is not allowed with provided bearer token scopes."],
         );
-        assert_eq!(scope.unwrap()[0], "Insufficient scope; expected any of: x.(スコープが不足しています。xが必要です。)");
+        assert_eq!(
+            scope.unwrap()[0],
+            "Insufficient scope; expected any of: x.(スコープが不足しています。xが必要です。)"
+        );
         assert_eq!(split("説明", &["Value", "Description"]), None, "one word for two cells: which is it?");
         assert_eq!(split("説明", &["値", "説明"]).unwrap(), ["", "説明"], "the one the locale says so");
     }

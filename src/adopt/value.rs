@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use regex::Regex;
 
+use crate::adopt::place::word_matches;
 use crate::check::page::{markdown_prose, normalize_space, Mark};
 use crate::check::prose::same_text;
 use crate::locale::Arg;
@@ -176,24 +177,10 @@ fn occurrences(paragraphs: &[Vec<Piece>], needle: &str) -> usize {
         .iter()
         .flatten()
         .map(|piece| match piece {
-            Piece::Text(t) => word_matches(t, needle).len(),
+            Piece::Text(t) => word_matches(t, needle).count(),
             Piece::Source(..) => 0,
         })
         .sum()
-}
-
-/// Starts of `needle` in `hay` that are not inside a word.
-fn word_matches(hay: &str, needle: &str) -> Vec<usize> {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-    let starts_word = word(needle.chars().next());
-    let ends_word = word(needle.chars().last());
-    hay.match_indices(needle)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            !(starts_word && word(hay[..i].chars().last()))
-                && !(ends_word && word(hay[i + needle.len()..].chars().next()))
-        })
-        .collect()
 }
 
 /// Replaces up to `limit` occurrences of page text `needle` with Fluent source `with`;
@@ -209,7 +196,7 @@ fn replace(paragraphs: &mut [Vec<Piece>], needle: &str, with: &str, limit: usize
             };
             let mut rest = text.as_str();
             loop {
-                let at = (done < limit).then(|| word_matches(rest, needle).first().copied()).flatten();
+                let at = (done < limit).then(|| word_matches(rest, needle).next()).flatten();
                 let Some(at) = at else { break };
                 if at > 0 {
                     out.push(Piece::Text(rest[..at].to_string()));
@@ -348,7 +335,8 @@ mod tests {
         let page = ["Send {\"a\": 1}.".to_string(), "[x] is no link".to_string()];
         let (written, _) = value("m", &page, "Send a body.\n\nMore.", &[], None).unwrap();
         assert_eq!(written, "Send {\"{\"}\"a\": 1{\"}\"}.\n\n    {\"[\"}x] is no link");
-        let (written, _) = value("m", &["One.".to_string(), "* not a list".to_string()], "A.\n\nB.", &[], None).unwrap();
+        let (written, _) =
+            value("m", &["One.".to_string(), "* not a list".to_string()], "A.\n\nB.", &[], None).unwrap();
         assert_eq!(written, "One.\n\n    \\* not a list", "a list item to Markdown: escaped");
         assert!(FluentResource::try_new(format!("m = {written}\n")).is_ok());
     }

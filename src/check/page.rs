@@ -973,7 +973,10 @@ mod tests {
         let page = read(&md);
         assert_eq!((page.samples.len(), page.prose.len()), (n, n));
         assert_eq!(page.samples[n - 1].line, 6 * (n - 1) + 4);
-        assert_eq!(page.prose[n - 1], ProseBlock { text: format!("Step {}.", n - 1), line: 6 * (n - 1) + 1, marks: vec![] });
+        assert_eq!(
+            page.prose[n - 1],
+            ProseBlock { text: format!("Step {}.", n - 1), line: 6 * (n - 1) + 1, marks: vec![] }
+        );
     }
 
     #[test]

@@ -73,11 +73,8 @@ fn prose_lines(root: &Path, page: &Path) -> Vec<usize> {
 fn cases() {
     let mut built: Option<tempfile::TempDir> = None;
     let dir = repo().join("tests/cases/adopt");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("case.toml").is_file())
-        .collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.join("case.toml").is_file()).collect();
     names.sort();
     assert!(names.len() >= 5, "{names:?}");
     for case_dir in names {
@@ -131,8 +128,7 @@ fn cases() {
         let list = apiglot(root, &["list"]);
         assert_eq!(list.code, 0, "{name}: {}", list.stderr);
         let project_loaded = apiglot::load::project(root).unwrap();
-        let catalog =
-            apiglot::locale::Catalog::build(&project_loaded.config, project_loaded.locales.clone()).unwrap();
+        let catalog = apiglot::locale::Catalog::build(&project_loaded.config, project_loaded.locales.clone()).unwrap();
         for locale in &project_loaded.config.locales {
             assert_eq!(catalog.stale(locale), vec![], "{name}: {locale}");
         }
@@ -197,7 +193,9 @@ fn without_force_a_different_message_is_kept_and_the_file_keeps_every_other_line
     let run = apiglot(root, &["adopt", &page]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("  kept         response-insufficient-scope (the locale has another text; --force replaces it)\n"),
+        run.stdout.contains(
+            "  kept         response-insufficient-scope (the locale has another text; --force replaces it)\n"
+        ),
         "{}",
         run.stdout
     );
@@ -211,9 +209,8 @@ fn without_force_a_different_message_is_kept_and_the_file_keeps_every_other_line
     assert_eq!(before.lines().count(), after.lines().count(), "comments and other messages stay");
     let ids: Vec<&str> = changed.iter().map(|(_, b)| b.split(" =").next().unwrap()).collect();
     assert_eq!(ids, ["response-insufficient-scope", "response-insufficient-scope-cause"]);
-    assert!(after.contains(
-        "response-insufficient-scope = Permission insuffisante; permission attendue\u{a0}: { $scope }.\n"
-    ));
+    assert!(after
+        .contains("response-insufficient-scope = Permission insuffisante; permission attendue\u{a0}: { $scope }.\n"));
     let record = std::fs::read_to_string(root.join("locales/fr/translated-from.toml")).unwrap();
     assert!(record.contains("response-insufficient-scope = \"Insufficient scope; expected any of: { $scope }.\""));
     // Adopting again changes nothing.
@@ -233,7 +230,9 @@ fn a_dry_run_prints_the_entries_and_writes_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("would write ./locales/fr/assign-members.ftl (11 added)\n"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("    assign-members-token = Jetons d’accès pour Management\u{a0}API avec la permission `{ $scope }`.\n"),
+        run.stdout.contains(
+            "    assign-members-token = Jetons d’accès pour Management\u{a0}API avec la permission `{ $scope }`.\n"
+        ),
         "{}",
         run.stdout
     );
