@@ -364,11 +364,19 @@ fn markdown(content: &str) -> PublishedPage {
     let mut samples = Vec::new();
     let mut outside = String::new();
     let mut ends_in_sample = false;
-    let mut i = 0;
+    // Front matter is no prose; its title is the page's title (Mintlify shows no other).
+    let (mut i, title) = front_matter(&lines);
+    outside.push_str(&"\n".repeat(i));
     while i < lines.len() {
         let line = lines[i];
         let indent = line.len() - line.trim_start().len();
         let t = line.trim_start();
+        // MDX's `import` and `export` statements are code, not prose.
+        if indent == 0 && is_esm(line) {
+            outside.push('\n');
+            i += 1;
+            continue;
+        }
         let fence_char = if t.starts_with("```") {
             Some('`')
         } else if t.starts_with("~~~") {
@@ -412,7 +420,45 @@ fn markdown(content: &str) -> PublishedPage {
         }
         i = j + 1;
     }
-    PublishedPage { format: PageFormat::Markdown, lang: None, prose: markdown_prose(&outside), samples, ends_in_sample }
+    let mut prose = markdown_prose(&outside);
+    if let Some((text, line)) = title {
+        if prose.first().is_none_or(|b| normalize_space(&b.text) != normalize_space(&text)) {
+            prose.insert(0, ProseBlock { text, line, marks: Vec::new() });
+        }
+    }
+    PublishedPage { format: PageFormat::Markdown, lang: None, prose, samples, ends_in_sample }
+}
+
+/// The lines a page's YAML front matter (`---` to `---` at its start) takes, and its
+/// `title` with its 1-based line.
+fn front_matter(lines: &[&str]) -> (usize, Option<(String, usize)>) {
+    if lines.first().is_none_or(|l| l.trim_end() != "---") {
+        return (0, None);
+    }
+    let Some(end) = lines.iter().skip(1).take(200).position(|l| l.trim_end() == "---") else { return (0, None) };
+    let title = lines[1..=end].iter().enumerate().find_map(|(n, l)| {
+        let value = l.strip_prefix("title:")?.trim();
+        let text = if value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
+            serde_json::from_str::<String>(value).unwrap_or_else(|_| value[1..value.len() - 1].to_string())
+        } else if value.len() >= 2 && value.starts_with('\'') && value.ends_with('\'') {
+            value[1..value.len() - 1].replace("''", "'")
+        } else {
+            value.to_string()
+        };
+        (!text.trim().is_empty()).then(|| (text.trim().to_string(), n + 2))
+    });
+    (end + 2, title)
+}
+
+/// An MDX `import` or `export` statement on one line.
+fn is_esm(line: &str) -> bool {
+    static ESM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"^(import\s.*\sfrom\s+['"][^'"]+['"]|import\s+['"][^'"]+['"]|export\s+(const|let|var|function|default)\s.*);?\s*$"#,
+        )
+        .expect("ESM pattern")
+    });
+    ESM.is_match(line)
 }
 
 /// Blanks the last line of `outside` (the text before a code block) when it is a paragraph of
@@ -841,6 +887,17 @@ mod tests {
     fn published(name: &str) -> String {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/published").join(name))
             .unwrap()
+    }
+
+    #[test]
+    fn front_matter_and_mdx_statements_are_no_prose() {
+        let md = "---\ntitle: \"Affecter des membres\"\nsidebar: x\n---\nimport Tabs from '@theme/Tabs';\n\nIntro.\n\nimport the file first.\n\n```sh\ncurl x\n```\n";
+        let page = read(md);
+        let texts: Vec<(&str, usize)> = page.prose.iter().map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(texts, [("Affecter des membres", 2), ("Intro.", 7), ("import the file first.", 9)]);
+        let shown = read("---\ntitle: T\n---\n\n# T\n\nBody.\n\n```sh\ncurl x\n```\n");
+        let texts: Vec<&str> = shown.prose.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["T", "Body."], "a title the page also shows is read once");
     }
 
     #[test]

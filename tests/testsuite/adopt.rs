@@ -157,27 +157,38 @@ fn messages(dir: &Path) -> BTreeMap<String, String> {
 
 #[test]
 fn built_pages_give_back_the_messages_they_were_built_from() {
-    let out = built_example();
     let original = example_project(None);
-    for locale in ["fr", "ja"] {
-        let before = messages(&original.path().join("locales").join(locale));
-        for entry in std::fs::read_dir(out.path().join(locale)).unwrap() {
-            let page = entry.unwrap().path();
-            let ext = page.extension().unwrap().to_string_lossy().to_string();
-            if !(ext == "md" || ext == "html") || page.file_stem().unwrap() == "index" {
-                continue;
-            }
-            let project = example_project(None);
-            let root = project.path();
-            empty_locale(&root.join("locales").join(locale));
-            let run = apiglot(root, &["adopt", &page.display().to_string(), "--locale", locale]);
-            assert_eq!(run.code, 0, "{}: {}", page.display(), run.stderr);
-            assert!(!run.stdout.contains("not placed"), "{}: {}", page.display(), run.stdout);
-            assert!(!run.stdout.contains("not on page"), "{}: {}", page.display(), run.stdout);
-            let after = messages(&root.join("locales").join(locale));
-            assert!(after.len() >= 16, "{}: {after:?}", page.display());
-            for (id, value) in &after {
-                assert_eq!(Some(value), before.get(id), "{}: {id}", page.display());
+    // Plain Markdown and HTML in French and Japanese; MDX (with its imports, or the title
+    // only in its front matter) in French.
+    let mut builds = vec![(built_example(), vec!["fr", "ja"])];
+    for flavor in ["docusaurus", "mintlify"] {
+        let out = tempfile::tempdir().unwrap();
+        let out_arg = out.path().display().to_string();
+        let run = apiglot(original.path(), &["build", "--locale", "fr", "--flavor", flavor, "--out", &out_arg]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        builds.push((out, vec!["fr"]));
+    }
+    for (out, locales) in &builds {
+        for locale in locales {
+            let before = messages(&original.path().join("locales").join(locale));
+            for entry in std::fs::read_dir(out.path().join(locale)).unwrap() {
+                let page = entry.unwrap().path();
+                let ext = page.extension().unwrap().to_string_lossy().to_string();
+                if !["md", "mdx", "html"].contains(&ext.as_str()) || page.file_stem().unwrap() == "index" {
+                    continue;
+                }
+                let project = example_project(None);
+                let root = project.path();
+                empty_locale(&root.join("locales").join(locale));
+                let run = apiglot(root, &["adopt", &page.display().to_string(), "--locale", locale]);
+                assert_eq!(run.code, 0, "{}: {}", page.display(), run.stderr);
+                assert!(!run.stdout.contains("not placed"), "{}: {}", page.display(), run.stdout);
+                assert!(!run.stdout.contains("not on page"), "{}: {}", page.display(), run.stdout);
+                let after = messages(&root.join("locales").join(locale));
+                assert!(after.len() >= 16, "{}: {after:?}", page.display());
+                for (id, value) in &after {
+                    assert_eq!(Some(value), before.get(id), "{}: {id}", page.display());
+                }
             }
         }
     }
