@@ -190,7 +190,9 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
             traced.insert(locale.clone(), model::build_traced(&project, &catalog, &locale)?);
         }
         let (guide_pages, entries) = &traced[&locale];
-        let Some(guide_page) = guide_pages.iter().find(|p| p.guide == guide) else { continue };
+        let guide_page = guide_pages.iter().find(|p| p.guide == guide).ok_or_else(|| {
+            Error::project(source, format!("the page's guide `{guide}` has no page in {locale}"), "report this")
+        })?;
         let samples = guide_page.api.endpoints.iter().map(|e| (e.id.clone(), Vec::new())).collect();
         let markdown = render::markdown_page(&engine, guide_page, &samples)?;
         let rendered = place::rendered_blocks(&page::markdown_prose(&markdown));
@@ -219,11 +221,23 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
         };
         // Each message once, in page order, with its paragraphs as the page gave them.
         let mut seen: Vec<&str> = Vec::new();
+        // The paragraphs each message took from its first use, to name a later use that says
+        // otherwise (a table header repeated for each endpoint of a guide).
+        let mut first_texts: HashMap<&str, Vec<String>> = HashMap::new();
         for (entry, pieces, nested) in entry_pieces(&rendered) {
             let id = entries[entry].id.as_str();
             let texts: Vec<Option<&(String, usize, Vec<page::Mark>)>> =
                 (0..pieces).map(|p| placed.texts.get(&(entry, p))).collect();
             if seen.contains(&id) {
+                let again: Option<Vec<String>> = texts.iter().map(|t| t.map(|(t, _, _)| t.clone())).collect();
+                if let (Some(again), Some(first)) = (again, first_texts.get(id)) {
+                    if again.join(" ") != first.join(" ") {
+                        let line = texts.iter().flatten().next().map_or(0, |(_, line, _)| *line);
+                        report.notes.push(format!(
+                            "{id}: the page says it otherwise on line {line}; its first text is the one adopted"
+                        ));
+                    }
+                }
                 continue;
             }
             if texts.iter().all(Option::is_none) {
@@ -243,8 +257,15 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
                 });
                 continue;
             }
-            let Some((english_file, english_value)) = english.get(id) else { continue };
             let paragraphs: Vec<String> = texts.iter().map(|(t, _, _)| t.clone()).collect();
+            first_texts.insert(id, paragraphs.clone());
+            let Some((english_file, english_value)) = english.get(id) else {
+                report.not_adopted.push(NotAdopted {
+                    id: id.to_string(),
+                    why: format!("the default locale ({default_locale}) does not define it"),
+                });
+                continue;
+            };
             let marks: Vec<page::Mark> = texts.iter().flat_map(|(_, _, m)| m.iter().cloned()).collect();
             let marks = shows_markup.then_some(marks.as_slice());
             let (value, notes) = match value::value(id, &paragraphs, english_value, &entries[entry].args, marks) {

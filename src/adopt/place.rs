@@ -117,11 +117,6 @@ pub(crate) fn place(rendered: &[RenderedBlock], published: &[ProseBlock]) -> Pla
             continue;
         }
         let (matched, skipped) = align_gap(rendered, old.clone(), &found, new.clone());
-        if std::env::var_os("ADOPT_DEBUG").is_some() {
-            for (r, f) in &matched {
-                eprintln!("{r:?} -> {f}: {:?} / {:?}", expected[r.clone()].join(" | "), found[*f]);
-            }
-        }
         pairs.extend(matched);
         placed.unplaced.extend(skipped.into_iter().map(|f| (published[f].line, found[f].clone())));
     }

@@ -337,3 +337,29 @@ fn a_page_served_over_http_is_adopted_with_the_locale_its_url_names() {
     let gone = apiglot(root, &["adopt", &format!("http://127.0.0.1:{port}/gone")]);
     assert_eq!(gone.code, 2, "nothing listens any more: {}", gone.stdout);
 }
+
+#[test]
+fn a_message_the_page_says_twice_otherwise_takes_its_first_text_and_says_so() {
+    let out = built_example();
+    let text = std::fs::read_to_string(out.path().join("fr/api-keys.md")).unwrap();
+    // The guide's three endpoints each have a placeholder table; the second's header differs.
+    let first = text.find("| Valeur |").unwrap();
+    let second = first + 1 + text[first + 1..].find("| Valeur |").unwrap();
+    let edited = format!("{}| Valeurs |{}", &text[..second], &text[second + "| Valeur |".len()..]);
+    let pages = tempfile::tempdir().unwrap();
+    let page = pages.path().join("api-keys.md");
+    std::fs::write(&page, edited).unwrap();
+    let project = example_project(None);
+    let root = project.path();
+    empty_locale(&root.join("locales/fr"));
+    let run = apiglot(root, &["adopt", &page.display().to_string(), "--locale", "fr"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("  note         placeholders-value: the page says it otherwise on line 427; its first text is the one adopted\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(std::fs::read_to_string(root.join("locales/fr/common.ftl"))
+        .unwrap()
+        .contains("placeholders-value = Valeur\n"));
+}
