@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::check::page;
-use crate::check::{Checker, Overrides};
+use crate::check::{self, Checker, Overrides};
 use crate::error::{Error, Result};
 use crate::load::{self, Project};
 use crate::locale::{self, Catalog};
@@ -172,6 +172,15 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
                 format!("name it with --locale L (one of: {})", project.config.locales.join(", ")),
             )
         })?;
+        // A locale guessed from little prose (check says so in a finding) is not written into.
+        if overrides.locale.is_none() && checked.findings.iter().any(|f| f.expected.starts_with(check::UNNAMED_LOCALE))
+        {
+            return Err(Error::project(
+                source,
+                format!("nothing names the page's locale and its prose says little (it reads as {locale})"),
+                format!("name it with --locale L (one of: {})", project.config.locales.join(", ")),
+            ));
+        }
         if locale == default_locale {
             return Err(Error::project(
                 source,

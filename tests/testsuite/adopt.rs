@@ -294,6 +294,17 @@ fn bad_input_exits_2_with_the_file_and_what_to_do_and_writes_nothing() {
     assert!(run.stderr.contains("the page is not text"), "{}", run.stderr);
     std::fs::remove_file(&binary).unwrap();
 
+    // A page whose locale nothing names and whose prose says little is not guessed into.
+    let published = std::fs::read_to_string(repo().join("tests/published/fr-assign-members.txt")).unwrap();
+    let curl: String = published.lines().skip_while(|l| !l.starts_with("curl ")).take(7).collect::<Vec<_>>().join("\n");
+    let pages = tempfile::tempdir().unwrap();
+    let unnamed = pages.path().join("assign.txt");
+    std::fs::write(&unnamed, format!("Management API\n\n{curl}\n")).unwrap();
+    let run = apiglot(root, &["adopt", &unnamed.display().to_string()]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("nothing names the page's locale"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: name it with --locale L"), "{}", run.stderr);
+
     assert_eq!(snapshot_dir(root), before, "no half-written locale");
 
     // Named with --endpoint, the page that shows no sample is placed all the same.
