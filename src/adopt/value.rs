@@ -25,6 +25,8 @@ enum Piece {
 
 static VARIABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\s*\$([A-Za-z][A-Za-z0-9_-]*)\s*\}").expect("variable pattern"));
+/// A placeable that chooses among variants: `{ $n -> ...`.
+static SELECTOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{[^{}]*->").expect("selector pattern"));
 static MARKUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*([^*`\n]+?)\*\*|`([^`\n]+)`").expect("markup pattern"));
 
@@ -40,7 +42,7 @@ pub(crate) fn value(
     args: &[(String, Arg)],
     marks: Option<&[Mark]>,
 ) -> Result<(String, Vec<String>), String> {
-    if english.contains("->") {
+    if SELECTOR.is_match(english) {
         return Err("its English message chooses among variants (a selector): translate it by hand".into());
     }
     let value_of = |name: &str| -> Option<String> {
@@ -339,6 +341,15 @@ mod tests {
             value("m", &["One.".to_string(), "* not a list".to_string()], "A.\n\nB.", &[], None).unwrap();
         assert_eq!(written, "One.\n\n    \\* not a list", "a list item to Markdown: escaped");
         assert!(FluentResource::try_new(format!("m = {written}\n")).is_ok());
+    }
+
+    #[test]
+    fn a_selector_is_refused_and_an_arrow_in_prose_is_not_one() {
+        let english = "{ $n ->\n    [one] One member\n   *[other] { $n } members\n}";
+        assert!(value("m", &["Un membre".to_string()], english, &[], None).is_err());
+        let (written, _) =
+            value("m", &["Tableau -> Réglages".to_string()], "Dashboard -> Settings", &[], None).unwrap();
+        assert_eq!(written, "Tableau -> Réglages");
     }
 
     #[test]
