@@ -110,6 +110,8 @@ pub(crate) fn place(rendered: &[RenderedBlock], published: &[ProseBlock]) -> Pla
     let texts: Vec<String> = published.iter().map(|b| collapse_space(&b.text)).collect();
     let mut placed = Placed::default();
     let mut pairs: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    // Page blocks the alignment left out.
+    let mut left: Vec<usize> = Vec::new();
     for op in prose::diff_ops(&expected, &found) {
         let (old, new) = (op.old_range(), op.new_range());
         if matches!(op, similar::DiffOp::Equal { .. }) {
@@ -118,7 +120,28 @@ pub(crate) fn place(rendered: &[RenderedBlock], published: &[ProseBlock]) -> Pla
         }
         let (matched, skipped) = align_gap(rendered, old.clone(), &found, new.clone());
         pairs.extend(matched);
-        placed.unplaced.extend(skipped.into_iter().map(|f| (published[f].line, found[f].clone())));
+        left.extend(skipped);
+    }
+    // A page block left over that holds the own words (a placeholder's name, a status and
+    // error code) of exactly one rendered block left over is that block's, wherever it is:
+    // a page may list placeholders or responses in another order.
+    let paired: Vec<usize> = pairs.iter().flat_map(|(run, _)| run.clone()).collect();
+    let leftover: Vec<usize> =
+        (0..rendered.len()).filter(|i| !paired.contains(i) && has_own_words(&rendered[*i])).collect();
+    let mut taken: Vec<usize> = Vec::new();
+    for f in left {
+        let fits: Vec<usize> = leftover
+            .iter()
+            .copied()
+            .filter(|i| !taken.contains(i) && carve(&rendered[*i].segs, &found[f]).is_some())
+            .collect();
+        match fits.as_slice() {
+            [one] => {
+                taken.push(*one);
+                pairs.push((*one..*one + 1, f));
+            }
+            _ => placed.unplaced.push((published[f].line, found[f].clone())),
+        }
     }
     for (run, f) in pairs {
         let segs = run_segments(&rendered[run]);
@@ -134,6 +157,12 @@ pub(crate) fn place(rendered: &[RenderedBlock], published: &[ProseBlock]) -> Pla
     }
     placed.unplaced.sort();
     placed
+}
+
+/// Does the block hold text of its own besides messages' (a name, a code)?
+fn has_own_words(block: &RenderedBlock) -> bool {
+    block.segs.iter().any(|s| matches!(s, Seg::Lit(l) if l.chars().any(char::is_alphanumeric)))
+        && block.segs.iter().any(|s| matches!(s, Seg::Span { .. }))
 }
 
 /// Are these blocks the paragraphs of one message (which a page may run together)?
@@ -335,6 +364,9 @@ fn assign(
         pending.clear();
         return Some(());
     }
+    // A list that names a placeholder before its description puts a separator between.
+    let first = strip_marks(pending[0].2);
+    let region = region.trim_start_matches(|c: char| SEPARATORS.contains(&c) && !first.starts_with(c)).trim_start();
     let expected: Vec<&str> = pending.iter().map(|(_, _, t)| *t).collect();
     let parts = split(region, &expected)?;
     for ((entry, piece, _), text) in pending.drain(..).zip(parts) {
@@ -344,6 +376,9 @@ fn assign(
     }
     Some(())
 }
+
+/// What a page may put between a name and its description (`ORG_ID: ...`, `ORG_ID — ...`).
+const SEPARATORS: [char; 7] = [':', '：', '—', '–', '-', '|', '='];
 
 /// Characters after which a sentence (and so, likely, a message or a table cell) ends.
 const SENTENCE_END: [char; 9] = ['.', '!', '?', ':', ')', '。', '！', '？', '）'];
@@ -484,6 +519,32 @@ mod tests {
             ]
         );
         assert!(carve(&blocks[0].segs, "401 Jeton non valide.").is_none(), "the codes must be there");
+    }
+
+    #[test]
+    fn rows_in_another_order_and_a_list_of_placeholders_are_placed_by_name() {
+        let row = |name: &str, n: usize, text: &str| ProseBlock {
+            text: format!("{name} {}", traced(n, text)),
+            line: n + 1,
+            marks: vec![],
+        };
+        let rendered = rendered_blocks(&[
+            row("ORG_ID", 0, "ID of the organization."),
+            row("MGMT_API_ACCESS_TOKEN", 1, "Access token."),
+            row("USER_ID", 2, "ID of each user."),
+        ]);
+        let page = |text: &str, line: usize| ProseBlock { text: text.into(), line, marks: vec![] };
+        let published = [
+            page("USER_ID : ID de chaque utilisateur.", 10),
+            page("ORG_ID — ID de l’organisation.", 11),
+            page("MGMT_API_ACCESS_TOKEN: Jeton d’accès.", 12),
+        ];
+        let placed = place(&rendered, &published);
+        let text = |entry: usize| placed.texts.get(&(entry, 0)).map(|t| t.0.as_str());
+        assert_eq!(text(0), Some("ID de l’organisation."));
+        assert_eq!(text(1), Some("Jeton d’accès."));
+        assert_eq!(text(2), Some("ID de chaque utilisateur."));
+        assert!(placed.unplaced.is_empty(), "{:?}", placed.unplaced);
     }
 
     #[test]
