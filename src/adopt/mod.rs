@@ -157,44 +157,7 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
         let text = page::decode(bytes).map_err(|why| {
             Error::project(source, format!("the page is not text: {why}"), "save the page as UTF-8 text")
         })?;
-        let checked = checker.check(source, &text, &overrides);
-        let endpoint = checked.endpoint.clone().ok_or_else(|| {
-            Error::project(
-                source,
-                "the page documents no endpoint of the project: none of its samples sends a request an endpoint in endpoints/ describes",
-                format!("name its endpoint with --endpoint ID (one of: {})", endpoint_ids(&project)),
-            )
-        })?;
-        let locale = checked.locale.clone().ok_or_else(|| {
-            Error::project(
-                source,
-                "nothing tells the page's locale (no <html lang>, no locale in its path, prose that says little)",
-                format!("name it with --locale L (one of: {})", project.config.locales.join(", ")),
-            )
-        })?;
-        // A locale guessed from little prose (check says so in a finding) is not written into.
-        if overrides.locale.is_none() && checked.findings.iter().any(|f| f.expected.starts_with(check::UNNAMED_LOCALE))
-        {
-            return Err(Error::project(
-                source,
-                format!("nothing names the page's locale and its prose says little (it reads as {locale})"),
-                format!("name it with --locale L (one of: {})", project.config.locales.join(", ")),
-            ));
-        }
-        if locale == default_locale {
-            return Err(Error::project(
-                source,
-                format!("the page is in {locale}, the default locale: its messages are the source, not translations"),
-                "adopt pages of another locale, or name the page's locale with --locale L",
-            ));
-        }
-        let first = endpoint.split(", ").next().unwrap_or_default();
-        let guide = project
-            .endpoints
-            .iter()
-            .find(|f| f.endpoint.id == first)
-            .map(|f| f.endpoint.guide.clone())
-            .unwrap_or_default();
+        let (endpoint, locale, guide) = match_page(&checker, &project, source, &text, &overrides)?;
         if !traced.contains_key(&locale) {
             traced.insert(locale.clone(), model::build_traced(&project, &catalog, &locale)?);
         }
@@ -327,6 +290,53 @@ pub fn adopt(root: &Path, pages: &[(String, Vec<u8>)], options: &Options) -> Res
 
     let files = write_changes(&project, &english, &changes, options.dry_run)?;
     Ok(Report { dry_run: options.dry_run, pages: reports, files })
+}
+
+/// The endpoint(s), locale and guide of a page, matched as `check` matches them; an error
+/// when the page shows no endpoint, its locale is unknown or only guessed, or it is the
+/// default locale's.
+fn match_page(
+    checker: &Checker,
+    project: &Project,
+    source: &str,
+    text: &str,
+    overrides: &Overrides,
+) -> Result<(String, String, String)> {
+    let locales = project.config.locales.join(", ");
+    let checked = checker.check(source, text, overrides);
+    let endpoint = checked.endpoint.clone().ok_or_else(|| {
+        Error::project(
+            source,
+            "the page documents no endpoint of the project: none of its samples sends a request an endpoint in endpoints/ describes",
+            format!("name its endpoint with --endpoint ID (one of: {})", endpoint_ids(project)),
+        )
+    })?;
+    let locale = checked.locale.clone().ok_or_else(|| {
+        Error::project(
+            source,
+            "nothing tells the page's locale (no <html lang>, no locale in its path, prose that says little)",
+            format!("name it with --locale L (one of: {locales})"),
+        )
+    })?;
+    // A locale guessed from little prose (check says so in a finding) is not written into.
+    if overrides.locale.is_none() && checked.findings.iter().any(|f| f.expected.starts_with(check::UNNAMED_LOCALE)) {
+        return Err(Error::project(
+            source,
+            format!("nothing names the page's locale and its prose says little (it reads as {locale})"),
+            format!("name it with --locale L (one of: {locales})"),
+        ));
+    }
+    if locale == project.config.default_locale {
+        return Err(Error::project(
+            source,
+            format!("the page is in {locale}, the default locale: its messages are the source, not translations"),
+            "adopt pages of another locale, or name the page's locale with --locale L",
+        ));
+    }
+    let first = endpoint.split(", ").next().unwrap_or_default();
+    let guide =
+        project.endpoints.iter().find(|f| f.endpoint.id == first).map(|f| f.endpoint.guide.clone()).unwrap_or_default();
+    Ok((endpoint, locale, guide))
 }
 
 /// The traced messages of the rendered blocks in page order: (entry, how many paragraphs,
