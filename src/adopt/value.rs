@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use regex::Regex;
 
-use crate::adopt::place::word_matches;
+use crate::adopt::place::{strip_marks, word_matches};
 use crate::check::page::{markdown_prose, normalize_space, Mark};
 use crate::check::prose::same_text;
 use crate::locale::Arg;
@@ -47,7 +47,7 @@ pub(crate) fn value(
     }
     let value_of = |name: &str| -> Option<String> {
         args.iter().find(|(n, _)| n == name).map(|(_, a)| match a {
-            Arg::Text(t) => t.clone(),
+            Arg::Text(t) => strip_marks(t),
             Arg::Number(n) => n.to_string(),
         })
     };
@@ -278,7 +278,7 @@ fn shown(id: &str, source: &str, args: &[(String, Arg)]) -> Option<String> {
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         match value {
-            Arg::Text(t) => fluent_args.set(name.clone(), FluentValue::from(crate::adopt::place::strip_marks(t))),
+            Arg::Text(t) => fluent_args.set(name.clone(), FluentValue::from(strip_marks(t))),
             Arg::Number(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
         }
     }
