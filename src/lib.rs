@@ -9,6 +9,7 @@
 //! [`parse`] reads each sample back into a request, `check` compares it with the model, and
 //! `check::report` prints the findings.
 
+pub mod adopt;
 pub mod check;
 pub mod config;
 pub mod endpoint;

@@ -90,6 +90,37 @@ enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = load::PAGE_LIMIT)]
         max_page_size: u64,
     },
+    /// Write the prose of published pages, already translated, into a locale's messages.
+    ///
+    /// Each page is matched to its endpoint and locale as `check` does; its text is placed on
+    /// the messages by the page's structure. A message the locale already has with another
+    /// text is kept unless --force. Exit code 0 when done, 2 on bad input.
+    Adopt {
+        /// Pages to adopt: files, folders (walked for .txt .md .mdx .html), http(s) URLs, or `-` for stdin.
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<String>,
+        /// The project folder (holds apiglot.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The locale to write into (a configured one); detected per page when not given.
+        #[arg(long, value_name = "L")]
+        locale: Option<String>,
+        /// The endpoint id every page documents; matched per page when not given.
+        #[arg(long, value_name = "ID")]
+        endpoint: Option<String>,
+        /// Replace messages the locale already has with another text.
+        #[arg(long)]
+        force: bool,
+        /// Write nothing; print what would be written.
+        #[arg(long)]
+        dry_run: bool,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+        /// The most bytes read of one page (file, stdin, device or URL); more is an input error.
+        #[arg(long, value_name = "BYTES", default_value_t = load::PAGE_LIMIT)]
+        max_page_size: u64,
+    },
     /// Preview the site on 127.0.0.1: rebuild on every change of endpoints, locales, templates
     /// or apiglot.toml, and reload the open page. Writes nothing.
     Serve {
@@ -523,6 +554,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", report::render(format, &reports, &fail_on, color));
             let failing = reports.iter().flat_map(|r| &r.findings).any(|f| fail_on.contains(&f.class));
             Ok(if failing { STALE } else { 0 })
+        }
+        Command::Adopt { pages, root, locale, endpoint, force, dry_run, format, max_page_size } => {
+            let options = apiglot::adopt::Options { locale, endpoint, force, dry_run };
+            let report = apiglot::adopt::adopt_pages(&root, &pages, max_page_size, &options)?;
+            match format {
+                ListFormat::Human => print!("{}", apiglot::adopt::human(&report)),
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+            }
+            Ok(0)
         }
         Command::Serve { root, port, locales, flavor } => {
             // A folder that is no project is a usage error, not a page of errors.

@@ -289,7 +289,7 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
         // Fallbacks are reported only for the locales being rendered.
         let mut unreported = Vec::new();
         let sink = if locales.contains(locale) { &mut missing } else { &mut unreported };
-        let mut t = Translator { catalog, locale, missing: sink, guide: "", problems: &mut problems };
+        let mut t = Translator { catalog, locale, missing: sink, guide: "", problems: &mut problems, trace: None };
         let Ok(ui) = ui(&mut t) else { continue };
         let name = t.words("locale-name", locale).unwrap_or_else(|_| locale.clone());
         infos.push(LocaleInfo { locale: locale.clone(), lang, name, ui });
@@ -297,7 +297,8 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
     for locale in locales {
         let lang = catalog.locale(locale).map_or_else(|| locale.clone(), |l| l.langid.to_string());
         for (guide, files) in &guides {
-            let mut t = Translator { catalog, locale, missing: &mut missing, guide, problems: &mut problems };
+            let mut t =
+                Translator { catalog, locale, missing: &mut missing, guide, problems: &mut problems, trace: None };
             let mut page = match guide_page(&mut t, guide, files, &lang) {
                 Ok(page) => page,
                 Err(error) => {
@@ -334,6 +335,70 @@ struct Translator<'a> {
     guide: &'a str,
     /// Where problems go, so that the model goes on and finds the next one.
     problems: &'a mut Problems,
+    /// When tracing (see [`build_traced`]), each formatted message is recorded here and its
+    /// text wrapped in [`trace_open`] and [`TRACE_CLOSE`].
+    trace: Option<&'a mut Vec<Traced>>,
+}
+
+/// A message formatted while tracing: its id and the arguments it was formatted with.
+#[derive(Debug, Clone)]
+pub(crate) struct Traced {
+    pub id: String,
+    pub args: Vec<(String, Arg)>,
+}
+
+/// Closes the text of a traced message. Private-use characters: no message, template or
+/// Markdown reader gives them a meaning, so they pass through rendering as plain text.
+pub(crate) const TRACE_CLOSE: char = '\u{10FFFD}';
+/// The first of the characters that open the text of traced message number n (U+F0000 + n).
+const TRACE_FIRST: u32 = 0xF0000;
+/// How many messages one traced page may mark; any more are left unmarked.
+const TRACE_MAX: usize = 0xFFFD - 1;
+
+/// The character that opens traced message number `n`, if there are enough.
+pub(crate) fn trace_open(n: usize) -> Option<char> {
+    (n < TRACE_MAX).then(|| char::from_u32(TRACE_FIRST + n as u32)).flatten()
+}
+
+/// The number of the traced message a character opens, if it opens one.
+pub(crate) fn traced_number(c: char) -> Option<usize> {
+    let n = (c as u32).checked_sub(TRACE_FIRST)? as usize;
+    (n < TRACE_MAX).then_some(n)
+}
+
+/// The guide pages of one locale with every message's text marked by where it starts and
+/// ends, and the messages in the order of their marks: a page rendered from them says which
+/// message each piece of its text comes from (what `apiglot adopt` places a page's text by).
+pub(crate) fn build_traced(
+    project: &Project,
+    catalog: &Catalog,
+    locale: &str,
+) -> Result<(Vec<GuidePage>, Vec<Traced>)> {
+    let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
+    for file in &project.endpoints {
+        guides.entry(file.endpoint.guide.as_str()).or_default().push(file);
+    }
+    let lang = catalog.locale(locale).map_or_else(|| locale.to_string(), |l| l.langid.to_string());
+    let mut missing = Vec::new();
+    let mut traced = Vec::new();
+    let mut pages = Vec::new();
+    let mut problems = Problems::default();
+    for (guide, files) in &guides {
+        let mut t = Translator {
+            catalog,
+            locale,
+            missing: &mut missing,
+            guide,
+            problems: &mut problems,
+            trace: Some(&mut traced),
+        };
+        pages.push(guide_page(&mut t, guide, files, &lang)?);
+    }
+    let default_dir = project.root.join("locales").join(&project.config.default_locale);
+    match problems.into_error(&default_dir) {
+        Some(error) => Err(error),
+        None => Ok((pages, traced)),
+    }
 }
 
 /// Where a message id was asked for, so an undefined one can be pointed at.
@@ -355,6 +420,12 @@ impl Translator<'_> {
             Ok(text) => {
                 if let Some(m) = text.missing {
                     self.missing.push(m);
+                }
+                if let Some(trace) = self.trace.as_deref_mut() {
+                    if let Some(open) = trace_open(trace.len()) {
+                        trace.push(Traced { id: id.to_string(), args: args.to_vec() });
+                        return Ok(Prose { text: format!("{open}{}{TRACE_CLOSE}", text.text), html: text.html });
+                    }
                 }
                 Ok(Prose { text: text.text, html: text.html })
             }

@@ -22,7 +22,7 @@ pub(crate) mod compare;
 mod identify;
 mod language;
 pub mod page;
-mod prose;
+pub(crate) mod prose;
 pub mod report;
 pub mod security;
 
@@ -381,7 +381,7 @@ impl Checker {
                         Class::Prose,
                         None,
                         page.prose.first().map_or(1, |b| b.line),
-                        "a locale named by <html lang>, the page's path, --locale or [check.pages]".into(),
+                        UNNAMED_LOCALE.into(),
                         guess.locale.clone(),
                         format!(
                             "nothing names the page's locale and its prose says little: it was read as {} ({}), so its prose findings may be wrong; name the locale with --locale or [check.pages]",
@@ -881,6 +881,9 @@ type Known<'a> = (&'static str, &'a PublishedSample, Analysis);
 fn has_sections(known: &[Known]) -> bool {
     known.iter().enumerate().any(|(i, (target, _, _))| known[..i].iter().any(|(t, _, _)| t == target))
 }
+
+/// What a finding expects when nothing names a page's locale and its prose says little.
+pub(crate) const UNNAMED_LOCALE: &str = "a locale named by <html lang>, the page's path, --locale or [check.pages]";
 
 /// The mark of the index pages apiglot builds (templates/pages/index.html.tera, home.html.tera).
 const INDEX_MARK: &str = r#"<meta name="apiglot-page" content="index">"#;

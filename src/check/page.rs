@@ -31,6 +31,16 @@ pub struct PublishedSample {
 pub struct ProseBlock {
     pub text: String,
     pub line: usize,
+    /// The text it sets off as bold or code (a Markdown or HTML page; plain text has none),
+    /// which `apiglot adopt` writes back as such.
+    pub marks: Vec<Mark>,
+}
+
+/// Text a block sets off inline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Strong(String),
+    Code(String),
 }
 
 #[derive(Debug, Clone)]
@@ -345,7 +355,7 @@ fn push_prose_line(prose: &mut Vec<ProseBlock>, line: &str, line_number: usize) 
         t = t.strip_prefix(marker).unwrap_or(t);
     }
     if !t.is_empty() {
-        prose.push(ProseBlock { text: t.to_string(), line: line_number });
+        prose.push(ProseBlock { text: t.to_string(), line: line_number, marks: Vec::new() });
     }
 }
 
@@ -354,11 +364,19 @@ fn markdown(content: &str) -> PublishedPage {
     let mut samples = Vec::new();
     let mut outside = String::new();
     let mut ends_in_sample = false;
-    let mut i = 0;
+    // Front matter is no prose; its title is the page's title (Mintlify shows no other).
+    let (mut i, title) = front_matter(&lines);
+    outside.push_str(&"\n".repeat(i));
     while i < lines.len() {
         let line = lines[i];
         let indent = line.len() - line.trim_start().len();
         let t = line.trim_start();
+        // MDX's `import` and `export` statements are code, not prose.
+        if indent == 0 && is_esm(line) {
+            outside.push('\n');
+            i += 1;
+            continue;
+        }
         let fence_char = if t.starts_with("```") {
             Some('`')
         } else if t.starts_with("~~~") {
@@ -402,7 +420,45 @@ fn markdown(content: &str) -> PublishedPage {
         }
         i = j + 1;
     }
-    PublishedPage { format: PageFormat::Markdown, lang: None, prose: markdown_prose(&outside), samples, ends_in_sample }
+    let mut prose = markdown_prose(&outside);
+    if let Some((text, line)) = title {
+        if prose.first().is_none_or(|b| normalize_space(&b.text) != normalize_space(&text)) {
+            prose.insert(0, ProseBlock { text, line, marks: Vec::new() });
+        }
+    }
+    PublishedPage { format: PageFormat::Markdown, lang: None, prose, samples, ends_in_sample }
+}
+
+/// The lines a page's YAML front matter (`---` to `---` at its start) takes, and its
+/// `title` with its 1-based line.
+fn front_matter(lines: &[&str]) -> (usize, Option<(String, usize)>) {
+    if lines.first().is_none_or(|l| l.trim_end() != "---") {
+        return (0, None);
+    }
+    let Some(end) = lines.iter().skip(1).take(200).position(|l| l.trim_end() == "---") else { return (0, None) };
+    let title = lines[1..=end].iter().enumerate().find_map(|(n, l)| {
+        let value = l.strip_prefix("title:")?.trim();
+        let text = if value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
+            serde_json::from_str::<String>(value).unwrap_or_else(|_| value[1..value.len() - 1].to_string())
+        } else if value.len() >= 2 && value.starts_with('\'') && value.ends_with('\'') {
+            value[1..value.len() - 1].replace("''", "'")
+        } else {
+            value.to_string()
+        };
+        (!text.trim().is_empty()).then(|| (text.trim().to_string(), n + 2))
+    });
+    (end + 2, title)
+}
+
+/// An MDX `import` or `export` statement on one line.
+fn is_esm(line: &str) -> bool {
+    static ESM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"^(import\s.*\sfrom\s+['"][^'"]+['"]|import\s+['"][^'"]+['"]|export\s+(const|let|var|function|default)\s.*);?\s*$"#,
+        )
+        .expect("ESM pattern")
+    });
+    ESM.is_match(line)
 }
 
 /// Blanks the last line of `outside` (the text before a code block) when it is a paragraph of
@@ -465,6 +521,8 @@ pub fn markdown_prose(markdown: &str) -> Vec<ProseBlock> {
     // A paragraph that is only bold text, right before a code block, is the block's label
     // ("**Python (requests)**", as plain Markdown pages label samples): no prose.
     let mut label = LabelState::None;
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut strong_start: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         if matches!(event, Event::Start(Tag::CodeBlock(_))) && label == LabelState::Ended {
             blocks.pop();
@@ -476,7 +534,19 @@ pub fn markdown_prose(markdown: &str) -> Vec<ProseBlock> {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) if current.is_none() => {
                 current = Some((String::new(), line_of(range.start)));
             }
-            Event::Start(Tag::TableHead | Tag::TableRow) => cells.clear(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                cells.clear();
+                marks.clear();
+            }
+            Event::Start(Tag::Strong) => strong_start = current.as_ref().map(|(text, _)| text.len()),
+            Event::End(TagEnd::Strong) => {
+                if let (Some(start), Some((text, _))) = (strong_start.take(), current.as_ref()) {
+                    let inner = text.get(start..).unwrap_or_default().trim();
+                    if !inner.is_empty() {
+                        marks.push(Mark::Strong(inner.to_string()));
+                    }
+                }
+            }
             Event::End(TagEnd::TableCell) => {
                 if let Some((text, _)) = current.take() {
                     cells.push(text.trim().to_string());
@@ -485,19 +555,29 @@ pub fn markdown_prose(markdown: &str) -> Vec<ProseBlock> {
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 let text = cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ");
                 if !text.is_empty() {
-                    blocks.push(ProseBlock { text, line: line_of(range.start) });
+                    blocks.push(ProseBlock { text, line: line_of(range.start), marks: std::mem::take(&mut marks) });
                 }
                 cells.clear();
+                marks.clear();
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
                 if let Some((text, line)) = current.take() {
                     let text = text.trim().to_string();
                     if !text.is_empty() {
-                        blocks.push(ProseBlock { text, line });
+                        blocks.push(ProseBlock { text, line, marks: std::mem::take(&mut marks) });
+                    }
+                    marks.clear();
+                }
+            }
+            Event::Code(t) if !in_code => {
+                if let Some((text, _)) = current.as_mut() {
+                    text.push_str(&t);
+                    if !t.trim().is_empty() {
+                        marks.push(Mark::Code(t.to_string()));
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) if !in_code => {
+            Event::Text(t) if !in_code => {
                 if let Some((text, _)) = current.as_mut() {
                     text.push_str(&t);
                 }
@@ -600,10 +680,11 @@ fn html(content: &str) -> PublishedPage {
                     let text = if name == "tr" {
                         row_text(element)
                     } else {
-                        normalize_space(&element.text().collect::<String>())
+                        collapse_space(&element.text().collect::<String>())
                     };
                     if !text.is_empty() {
-                        prose.push(ProseBlock { text, line: offset.map_or(1, |o| lines.line(o)) });
+                        let marks = html_marks(element);
+                        prose.push(ProseBlock { text, line: offset.map_or(1, |o| lines.line(o)), marks });
                     }
                 }
                 _ => {}
@@ -614,6 +695,23 @@ fn html(content: &str) -> PublishedPage {
     }
     // The HTML parser closes what a cut page leaves open, so a cut shows only as a broken sample.
     PublishedPage { format: PageFormat::Html, lang, prose, samples, ends_in_sample: false }
+}
+
+/// The bold (`<strong>`, `<b>`) and code (`<code>`) text of a prose block.
+fn html_marks(block: scraper::ElementRef) -> Vec<Mark> {
+    block
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .filter_map(|e| {
+            let text = || normalize_space(&e.text().collect::<String>());
+            match e.value().name() {
+                "strong" | "b" => Some(Mark::Strong(text())),
+                "code" => Some(Mark::Code(text())),
+                _ => None,
+            }
+        })
+        .filter(|m| !matches!(m, Mark::Strong(t) | Mark::Code(t) if t.is_empty()))
+        .collect()
 }
 
 /// How deep elements may nest before their start tags are dropped. The HTML parser looks
@@ -740,7 +838,7 @@ fn row_text(row: scraper::ElementRef) -> String {
     while let Some(node) = stack.pop() {
         match scraper::ElementRef::wrap(node) {
             Some(cell) if matches!(cell.value().name(), "th" | "td") => {
-                let text = normalize_space(&cell.text().collect::<String>());
+                let text = collapse_space(&cell.text().collect::<String>());
                 if !text.is_empty() {
                     cells.push(text);
                 }
@@ -749,6 +847,29 @@ fn row_text(row: scraper::ElementRef) -> String {
         }
     }
     cells.join(" ")
+}
+
+/// Runs of white space as one space, or as the no-break space a run holds; ends trimmed. An
+/// HTML block keeps its no-break spaces as a Markdown one does (French puts one before `:`);
+/// comparisons read them as spaces.
+pub fn collapse_space(text: &str) -> String {
+    let fixed = |c: char| c == '\u{a0}' || c == '\u{202f}';
+    let mut out = String::with_capacity(text.len());
+    let mut run: Option<char> = None;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            run = match run {
+                Some(r) if fixed(r) => Some(r),
+                _ => Some(if fixed(c) { c } else { ' ' }),
+            };
+            continue;
+        }
+        if let Some(r) = run.take() {
+            out.push(r);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Collapses runs of white space (no-break spaces included) into one space.
@@ -769,6 +890,17 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_and_mdx_statements_are_no_prose() {
+        let md = "---\ntitle: \"Affecter des membres\"\nsidebar: x\n---\nimport Tabs from '@theme/Tabs';\n\nIntro.\n\nimport the file first.\n\n```sh\ncurl x\n```\n";
+        let page = read(md);
+        let texts: Vec<(&str, usize)> = page.prose.iter().map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(texts, [("Affecter des membres", 2), ("Intro.", 7), ("import the file first.", 9)]);
+        let shown = read("---\ntitle: T\n---\n\n# T\n\nBody.\n\n```sh\ncurl x\n```\n");
+        let texts: Vec<&str> = shown.prose.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["T", "Body."], "a title the page also shows is read once");
+    }
+
+    #[test]
     fn the_published_pages_have_ten_samples_and_their_prose() {
         for name in ["ja-remove-members.txt", "fr-assign-members.txt"] {
             let page = read(&published(name));
@@ -780,7 +912,7 @@ mod tests {
             assert!(page.prose.len() > 15, "{name}");
         }
         let ja = read(&published("ja-remove-members.txt"));
-        assert_eq!(ja.prose[0], ProseBlock { text: "組織からメンバーを削除する".into(), line: 1 });
+        assert_eq!(ja.prose[0], ProseBlock { text: "組織からメンバーを削除する".into(), line: 1, marks: vec![] });
         assert!(ja.prose.iter().any(|b| b.text == "Mangement API"));
         assert!(
             ja.prose.iter().any(|b| b.text.starts_with("[Auth0 Dashboard]>[Organization]に移動")),
@@ -887,7 +1019,7 @@ mod tests {
             assert_eq!(page.samples[i].code, format!("echo {i}\n"));
             assert_eq!(page.samples[i].info.as_deref(), Some("bash"));
             assert_eq!(page.samples[i].line, 4 + 3 * i, "the line after the <pre> line");
-            assert_eq!(page.prose[i], ProseBlock { text: format!("step {i}"), line: 2 + 3 * i });
+            assert_eq!(page.prose[i], ProseBlock { text: format!("step {i}"), line: 2 + 3 * i, marks: vec![] });
         }
     }
 
@@ -898,7 +1030,10 @@ mod tests {
         let page = read(&md);
         assert_eq!((page.samples.len(), page.prose.len()), (n, n));
         assert_eq!(page.samples[n - 1].line, 6 * (n - 1) + 4);
-        assert_eq!(page.prose[n - 1], ProseBlock { text: format!("Step {}.", n - 1), line: 6 * (n - 1) + 1 });
+        assert_eq!(
+            page.prose[n - 1],
+            ProseBlock { text: format!("Step {}.", n - 1), line: 6 * (n - 1) + 1, marks: vec![] }
+        );
     }
 
     #[test]

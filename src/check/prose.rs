@@ -3,9 +3,15 @@
 use super::page::{normalize_space, ProseBlock};
 
 /// Equal but for white space, which a page copied from a site loses or doubles.
-fn same_text(a: &str, b: &str) -> bool {
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
     let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect::<String>();
     a == b || squeeze(a) == squeeze(b)
+}
+
+/// The blocks a page shares with the rendering, in order (and the runs between them): what
+/// the comparison of prose, and `apiglot adopt`'s placing of a page's text, start from.
+pub(crate) fn diff_ops(expected: &[String], found: &[String]) -> Vec<similar::DiffOp> {
+    similar::capture_diff_slices(similar::Algorithm::Patience, expected, found)
 }
 
 /// (line, expected, found, explanation) for each block of text that differs.
@@ -13,7 +19,7 @@ pub(super) fn prose_findings(expected: &[String], published: &[ProseBlock]) -> V
     let found: Vec<String> = published.iter().map(|b| normalize_space(&b.text)).collect();
     let mut out = Vec::new();
     let last_line = published.last().map_or(1, |b| b.line);
-    for op in similar::capture_diff_slices(similar::Algorithm::Patience, expected, &found) {
+    for op in diff_ops(expected, &found) {
         let (old, new) = (op.old_range(), op.new_range());
         if matches!(op, similar::DiffOp::Equal { .. }) {
             continue;
@@ -59,7 +65,7 @@ pub(crate) enum WordChange {
 
 /// Han, kana and CJK punctuation: scripts written without spaces, so each character is a word.
 /// Hangul is left out: Korean puts spaces between words.
-fn is_unspaced_script(c: char) -> bool {
+pub(crate) fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)

@@ -1,6 +1,7 @@
 //! apiglot's integration tests: one binary, one module per area, cases as data under
 //! `tests/cases/`.
 
+mod adopt;
 mod browser;
 mod build;
 mod capture;
