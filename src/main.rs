@@ -399,6 +399,15 @@ impl IntoSafety {
     }
 }
 
+/// A JSON report object with the tool and its version first, as every report names them.
+fn with_version(mut report: serde_json::Value) -> serde_json::Value {
+    if let Some(object) = report.as_object_mut() {
+        object.shift_insert(0, "tool".into(), "apiglot".into());
+        object.shift_insert(1, "version".into(), env!("CARGO_PKG_VERSION").into());
+    }
+    report
+}
+
 /// `out` as `build` takes it: a relative path is inside the project, so `--root payments`
 /// writes `payments/out`, wherever it is run from.
 fn under_root(root: &std::path::Path, out: &std::path::Path) -> PathBuf {
@@ -560,7 +569,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let report = apiglot::adopt::adopt_pages(&root, &pages, max_page_size, &options)?;
             match format {
                 ListFormat::Human => print!("{}", apiglot::adopt::human(&report)),
-                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+                ListFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&with_version(serde_json::to_value(&report)?))?)
+                }
             }
             Ok(0)
         }

@@ -112,6 +112,7 @@ fn cases() {
         let run = apiglot(root, &args);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
         let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report["version"], env!("CARGO_PKG_VERSION"), "{name}");
         let page_report = &report["pages"][0];
         let strings = |key: &str| -> Vec<String> {
             page_report[key].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
