@@ -184,8 +184,17 @@ pub struct HarSamples {
 }
 
 impl HarSamples {
-    /// Reads and resolves every request of `text`, read from `file`.
-    pub fn new(text: &str, file: &Path) -> Result<HarSamples> {
+    /// Reads and resolves every request of `text`, read from `file`, to be rendered into
+    /// `targets` (only their templates are compiled). The templates compile while the file is
+    /// read: the two are independent.
+    pub fn new(text: &str, file: &Path, targets: &[targets::SampleTarget]) -> Result<HarSamples> {
+        let (engine, requests) = rayon::join(|| templates::Engine::for_samples(targets), || Self::resolve(text, file));
+        let (ids, requests) = requests?;
+        Ok(HarSamples { ids, requests, engine: engine? })
+    }
+
+    /// The id and resolved request of each request of `text`.
+    fn resolve(text: &str, file: &Path) -> Result<(Vec<String>, Vec<request::Request>)> {
         use rayon::prelude::*;
         let captured = har::parse(text, file)?;
         let host_placeholder = config::Config::default().host_placeholder;
@@ -202,7 +211,7 @@ impl HarSamples {
             })
             .collect::<Result<_>>()?;
         let ids = captured.into_iter().map(|r| r.endpoint.id).collect();
-        Ok(HarSamples { ids, requests, engine: templates::Engine::new(&[])? })
+        Ok((ids, requests))
     }
 
     /// How many requests the file holds.
@@ -228,6 +237,34 @@ impl HarSamples {
                 Ok(RequestSamples { id: id.clone(), samples: render::request_samples(&self.engine, targets, request)? })
             })
             .collect()
+    }
+}
+
+impl HarSamples {
+    /// Prints the samples of every request for each of `targets` to `out` as fenced Markdown
+    /// blocks, in request order. Requests are rendered in parallel a part at a time, each
+    /// request into one string that each worker's scratch buffer feeds: memory stays flat
+    /// however many requests the file holds.
+    pub fn write_markdown(&self, targets: &[targets::SampleTarget], out: &mut impl std::io::Write) -> Result<()> {
+        use rayon::prelude::*;
+        const PART: usize = 256;
+        let io = |source| Error::Io { path: "standard output".into(), source };
+        for start in (0..self.len()).step_by(PART) {
+            let range = start..(start + PART).min(self.len());
+            let texts: Vec<String> = self.requests[range.clone()]
+                .par_iter()
+                .zip(&self.ids[range])
+                .map_init(Vec::new, |code, (request, id)| {
+                    let mut text = String::new();
+                    render::request_markdown(&self.engine, targets, request, id, code, &mut text)?;
+                    Ok(text)
+                })
+                .collect::<Result<_>>()?;
+            for text in &texts {
+                out.write_all(text.as_bytes()).map_err(io)?;
+            }
+        }
+        out.flush().map_err(io)
     }
 }
 

@@ -477,7 +477,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 Some(output::claim(&out, &safety.rules(), &[current])?)
             };
             let text = load::har(&file)?;
-            let har = apiglot::HarSamples::new(&text, &file)?;
+            let har = apiglot::HarSamples::new(&text, &file, &targets)?;
             drop(text);
             let done = |written: String| {
                 eprintln!(
@@ -503,19 +503,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     output::write(&out, &files, None).with_context(|| format!("writing {}", out.shown.display()))?;
                 done(format!(", {} written, {} removed", report.written.len(), report.removed.len()));
             } else {
-                use std::io::Write as _;
-                // In parts, each printed and dropped before the next: memory stays flat.
-                const PART: usize = 256;
-                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                for start in (0..har.len()).step_by(PART) {
-                    for r in har.render(start..(start + PART).min(har.len()), &targets)? {
-                        for s in &r.samples {
-                            writeln!(stdout, "{}{} {} {}\n{}\n{}\n", s.fence, s.info, r.id, s.label, s.code, s.fence)?;
-                        }
-                    }
-                }
-                stdout.flush()?;
+                har.write_markdown(&targets, &mut std::io::BufWriter::new(std::io::stdout().lock()))?;
                 done(String::new());
+                // The process ends here: freeing every request one by one would only cost time.
+                std::mem::forget(har);
             }
             Ok(0)
         }
