@@ -193,25 +193,10 @@ impl HarSamples {
         Ok(HarSamples { ids, requests, engine: engine? })
     }
 
-    /// The id and resolved request of each request of `text`.
+    /// The id and resolved request of each request of `text`. [`har::parse`] hands over only
+    /// what resolves with the default host placeholder, and the resolved request with it.
     fn resolve(text: &str, file: &Path) -> Result<(Vec<String>, Vec<request::Request>)> {
-        use rayon::prelude::*;
-        let captured = har::parse(text, file)?;
-        let host_placeholder = config::Config::default().host_placeholder;
-        let requests = captured
-            .par_iter()
-            .map(|r| {
-                // har::parse hands over only what resolve accepts; should it still refuse a
-                // request, the error points at the request in the HAR file.
-                let src = request::Source { file, text: "" };
-                request::resolve(&r.endpoint, &host_placeholder, &src).map_err(|e| match e {
-                    Error::Input { message, help, .. } => Error::json(file, text, &r.pointer, message, help),
-                    other => other,
-                })
-            })
-            .collect::<Result<_>>()?;
-        let ids = captured.into_iter().map(|r| r.endpoint.id).collect();
-        Ok((ids, requests))
+        Ok(har::parse(text, file)?.into_iter().map(|r| (r.endpoint.id, r.request)).unzip())
     }
 
     /// How many requests the file holds.
