@@ -234,14 +234,17 @@ impl HarSamples {
         use rayon::prelude::*;
         const PART: usize = 256;
         let io = |source| Error::Io { path: "standard output".into(), source };
+        let blocks = render::MarkdownTargets::new(targets);
+        // A request's blocks take about 8 KB: most requests fit the first allocation.
+        const REQUEST_BYTES: usize = 12 * 1024;
         for start in (0..self.len()).step_by(PART) {
             let range = start..(start + PART).min(self.len());
             let texts: Vec<String> = self.requests[range.clone()]
                 .par_iter()
                 .zip(&self.ids[range])
                 .map_init(Vec::new, |code, (request, id)| {
-                    let mut text = String::new();
-                    render::request_markdown(&self.engine, targets, request, id, code, &mut text)?;
+                    let mut text = String::with_capacity(REQUEST_BYTES);
+                    render::request_markdown(&self.engine, &blocks, request, id, code, &mut text)?;
                     Ok(text)
                 })
                 .collect::<Result<_>>()?;

@@ -80,18 +80,19 @@ fn sample_context(request: &Request) -> tera::Context {
     context
 }
 
-/// Renders `target`'s template into `code` (cleared first) and returns the sample's text
-/// without trailing white space. `code` is reused from sample to sample: no buffer per render.
+/// Renders `target`'s template (named `name`) into `code` (cleared first) and returns the
+/// sample's text without trailing white space. `code` is reused from sample to sample: no
+/// buffer per render.
 fn render_code<'c>(
     engine: &Engine,
-    target: &SampleTarget,
+    name: &str,
     context: &tera::Context,
     code: &'c mut Vec<u8>,
 ) -> Result<&'c str> {
     code.clear();
-    engine.render_to(&target.template_name(), context, code)?;
+    engine.render_to(name, context, code)?;
     let text = std::str::from_utf8(code).map_err(|e| crate::error::Error::Template {
-        template: target.template_name(),
+        template: name.to_string(),
         file: None,
         line: 0,
         column: 0,
@@ -108,7 +109,7 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
     targets
         .iter()
         .map(|target| {
-            let code = render_code(engine, target, &context, &mut buffer)?.to_string();
+            let code = render_code(engine, &target.template_name(), &context, &mut buffer)?.to_string();
             Ok(Sample {
                 target: target.id,
                 info: target.language.info,
@@ -120,26 +121,38 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
         .collect()
 }
 
+/// The targets `apiglot samples` prints, with what each block needs worked out once for all
+/// requests: the template's name and the block's label.
+pub struct MarkdownTargets {
+    blocks: Vec<(SampleTarget, String, Cow<'static, str>)>,
+}
+
+impl MarkdownTargets {
+    pub fn new(targets: &[SampleTarget]) -> MarkdownTargets {
+        let blocks = targets.iter().map(|t| (*t, t.template_name(), tab_label(t, targets))).collect();
+        MarkdownTargets { blocks }
+    }
+}
+
 /// Appends to `out` the sample of `request` for each of `targets` as `apiglot samples`
 /// prints it: a fenced block whose info string carries the language, `id` and the label.
 /// `code` is scratch space the caller reuses across requests.
 pub fn request_markdown(
     engine: &Engine,
-    targets: &[SampleTarget],
+    targets: &MarkdownTargets,
     request: &Request,
     id: &str,
     code: &mut Vec<u8>,
     out: &mut String,
 ) -> Result<()> {
     let context = sample_context(request);
-    for target in targets {
-        let text = render_code(engine, target, &context, code)?;
+    for (target, name, label) in &targets.blocks {
+        let text = render_code(engine, name, &context, code)?;
         let fence = if text.contains('`') { (safe::longest_backtick_run(text) + 1).max(3) } else { 3 };
-        let label = tab_label(target, targets);
         let fence_line = |out: &mut String| out.extend(std::iter::repeat_n('`', fence));
         out.reserve(2 * fence + target.language.info.len() + id.len() + label.len() + text.len() + 6);
         fence_line(out);
-        for part in [target.language.info, " ", id, " ", &label, "\n", text, "\n"] {
+        for part in [target.language.info, " ", id, " ", label, "\n", text, "\n"] {
             out.push_str(part);
         }
         fence_line(out);
