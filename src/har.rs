@@ -137,8 +137,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
             let pointer =
                 if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
             let mut notes = Vec::new();
-            let (endpoint, request, given, id_path) =
-                endpoint(raw, &At { file, text, pointer: &pointer }, &mut notes)?;
+            let (endpoint, request, given, id_path) = endpoint(raw, &At { file, text, pointer: &pointer }, &mut notes)?;
             Ok((HarRequest { pointer, endpoint, notes, request }, given, id_path))
         })
         .collect();

@@ -288,11 +288,14 @@ pub fn javascript_value(value: &Value, indent: usize) -> String {
     laid.unwrap_or(inline)
 }
 
+/// A value's one-line form, and its form across lines where it has one.
+type Laid = (String, Option<String>);
+
 /// A value's one-line form and, when that is longer than 80 characters and the value is a
 /// collection, its form across lines. Each item's one-line form is written once and reused
 /// by the collection's, instead of again at each level.
-fn js_laid(value: &Value, indent: usize) -> (String, Option<String>) {
-    let items: Vec<(Option<String>, (String, Option<String>))> = match value {
+fn js_laid(value: &Value, indent: usize) -> Laid {
+    let items: Vec<(Option<String>, Laid)> = match value {
         Value::Array(items) => items.iter().map(|v| (None, js_laid(v, indent + 2))).collect(),
         Value::Object(map) => map.iter().map(|(k, v)| (Some(js_key(k)), js_laid(v, indent + 2))).collect(),
         scalar => return (js_inline(scalar), None),

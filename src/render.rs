@@ -83,12 +83,7 @@ fn sample_context(request: &Request) -> tera::Context {
 /// Renders `target`'s template (named `name`) into `code` (cleared first) and returns the
 /// sample's text without trailing white space. `code` is reused from sample to sample: no
 /// buffer per render.
-fn render_code<'c>(
-    engine: &Engine,
-    name: &str,
-    context: &tera::Context,
-    code: &'c mut Vec<u8>,
-) -> Result<&'c str> {
+fn render_code<'c>(engine: &Engine, name: &str, context: &tera::Context, code: &'c mut Vec<u8>) -> Result<&'c str> {
     code.clear();
     engine.render_to(name, context, code)?;
     let text = std::str::from_utf8(code).map_err(|e| crate::error::Error::Template {
