@@ -232,7 +232,9 @@ impl HarSamples {
     /// however many requests the file holds.
     pub fn write_markdown(&self, targets: &[targets::SampleTarget], out: &mut impl std::io::Write) -> Result<()> {
         use rayon::prelude::*;
-        const PART: usize = 256;
+        // About half a megabyte of text per part: small enough that the pages freed after each
+        // part are the ones the next one fills, large enough to keep both cores busy.
+        const PART: usize = 64;
         let io = |source| Error::Io { path: "standard output".into(), source };
         let blocks = render::MarkdownTargets::new(targets);
         // A request's blocks take about 8 KB: most requests fit the first allocation.
