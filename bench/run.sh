@@ -21,7 +21,7 @@ for tool in node npm hyperfine /usr/bin/time; do
 done
 
 cargo build --release --locked --quiet
-bin=$repo/target/release/apiglot
+bin=${CARGO_TARGET_DIR:-$repo/target}/release/apiglot
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

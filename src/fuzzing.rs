@@ -128,7 +128,7 @@ pub fn har(data: &[u8]) {
         Ok(requests) => drop(crate::import::har::operations(requests)),
         Err(e) => return drop(e.to_string()),
     }
-    match crate::HarSamples::new(&text, file) {
+    match crate::HarSamples::new(&text, file, SampleTarget::BUILTIN) {
         Ok(samples) => {
             let range = 0..samples.len().min(MAX_RENDERED);
             if let Err(e) = samples.render(range, SampleTarget::BUILTIN) {

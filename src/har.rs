@@ -46,6 +46,9 @@ pub struct HarRequest {
     pub endpoint: Endpoint,
     /// What an import should report about the request (a shortened id).
     pub notes: Vec<String>,
+    /// The endpoint resolved with the default host placeholder (`{yourDomain}`), as the check
+    /// that it can be sent made it: `apiglot samples` renders it without resolving it again.
+    pub request: crate::request::Request,
 }
 
 #[derive(Deserialize)]
@@ -124,13 +127,28 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
             }
         }
     };
+    // Requests are read in parallel; only their ids, unique in request order, are given one
+    // after the other. The first error in request order is the one reported.
+    use rayon::prelude::*;
+    let read: Vec<Result<(HarRequest, Option<String>, String)>> = requests
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let pointer =
+                if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
+            let mut notes = Vec::new();
+            let (endpoint, request, given, id_path) = endpoint(raw, &At { file, text, pointer: &pointer }, &mut notes)?;
+            Ok((HarRequest { pointer, endpoint, notes, request }, given, id_path))
+        })
+        .collect();
     let mut ids = HashSet::new();
-    let mut out = Vec::with_capacity(requests.len());
-    for (i, raw) in requests.into_iter().enumerate() {
-        let pointer = if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
-        let mut notes = Vec::new();
-        let endpoint = endpoint(raw, &At { file, text, pointer: &pointer }, &mut ids, &mut notes)?;
-        out.push(HarRequest { pointer, endpoint, notes });
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        let (mut r, given, id_path) = r?;
+        let id = unique_id(given, &r.endpoint.method, &id_path, &mut ids, &mut r.notes);
+        r.endpoint.guide = id.clone();
+        r.endpoint.id = id;
+        out.push(r);
     }
     Ok(out)
 }
@@ -148,7 +166,14 @@ impl At<'_> {
     }
 }
 
-fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec<String>) -> Result<Endpoint> {
+/// The endpoint of one captured request (its id and guide still empty: ids are given in
+/// request order by [`parse`]), the request it resolves to, the id the request names (made
+/// file-name safe) and the decoded path an id is otherwise made from.
+fn endpoint(
+    raw: RawRequest,
+    at: &At,
+    notes: &mut Vec<String>,
+) -> Result<(Endpoint, crate::request::Request, Option<String>, String)> {
     let method = crate::request::check_method(&raw.method).map_err(|r| at.error("/method", r.message, r.help))?;
     let url = Url::split(&raw.url).ok_or_else(|| {
         at.error("/url", format!("`{}` is not an http(s) URL", raw.url), "write the URL as https://host/path?query")
@@ -269,11 +294,11 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         headers.insert(0, NameValue { name: "content-type".into(), value: data_text(&content_type) });
     }
 
-    let id = unique_id(raw.id.as_deref().map(slug).filter(|s| !s.is_empty()), &method, &path, ids, notes);
+    let given = raw.id.as_deref().map(slug).filter(|s| !s.is_empty());
     let mut endpoint = Endpoint {
         cookies,
-        guide: id.clone(),
-        id,
+        guide: String::new(),
+        id: String::new(),
         method,
         server,
         path: data_text(&path),
@@ -299,13 +324,13 @@ fn endpoint(raw: RawRequest, at: &At, ids: &mut HashSet<String>, notes: &mut Vec
         .collect();
     // What is handed over must be sendable by every sample: a refusal names the request.
     let src = crate::request::Source { file: at.file, text: "" };
-    if let Err(e) = crate::request::resolve(&endpoint, "{yourDomain}", &src) {
-        return Err(match e {
+    match crate::request::resolve(&endpoint, "{yourDomain}", &src) {
+        Ok(request) => Ok((endpoint, request, given, path)),
+        Err(e) => Err(match e {
             Error::Input { message, help, .. } => at.error("", message, help),
             other => other,
-        });
+        }),
     }
-    Ok(endpoint)
 }
 
 /// A captured body as the endpoint format's: JSON, a form (`params`, else the text), multipart

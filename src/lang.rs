@@ -284,25 +284,58 @@ fn number(n: &serde_json::Number) -> String {
 /// A JavaScript value in the layout of a hand-written object literal: one line when it fits in
 /// 80 characters, else one property per line indented by two spaces from `indent`.
 pub fn javascript_value(value: &Value, indent: usize) -> String {
-    let inline = js_inline(value);
-    if inline.chars().count() <= 80 || !matches!(value, Value::Array(_) | Value::Object(_)) {
-        return inline;
+    let (inline, laid) = js_laid(value, indent);
+    laid.unwrap_or(inline)
+}
+
+/// A value's one-line form, and its form across lines where it has one.
+type Laid = (String, Option<String>);
+
+/// A value's one-line form and, when that is longer than 80 characters and the value is a
+/// collection, its form across lines. Each item's one-line form is written once and reused
+/// by the collection's, instead of again at each level.
+fn js_laid(value: &Value, indent: usize) -> Laid {
+    let items: Vec<(Option<String>, Laid)> = match value {
+        Value::Array(items) => items.iter().map(|v| (None, js_laid(v, indent + 2))).collect(),
+        Value::Object(map) => map.iter().map(|(k, v)| (Some(js_key(k)), js_laid(v, indent + 2))).collect(),
+        scalar => return (js_inline(scalar), None),
+    };
+    let (open, close) = if matches!(value, Value::Array(_)) { ('[', ']') } else { ('{', '}') };
+    let mut inline = String::new();
+    inline.push(open);
+    for (i, (key, (item, _))) in items.iter().enumerate() {
+        if i > 0 {
+            inline.push_str(", ");
+        }
+        if let Some(key) = key {
+            inline.push_str(key);
+            inline.push_str(": ");
+        }
+        inline.push_str(item);
+    }
+    inline.push(close);
+    if inline.chars().count() <= 80 {
+        return (inline, None);
     }
     let inner = " ".repeat(indent + 2);
-    let close = " ".repeat(indent);
-    match value {
-        Value::Array(items) => {
-            let parts: Vec<String> =
-                items.iter().map(|v| format!("{inner}{}", javascript_value(v, indent + 2))).collect();
-            format!("[\n{}\n{close}]", parts.join(",\n"))
+    let mut laid = String::new();
+    laid.push(open);
+    laid.push('\n');
+    for (i, (key, (item, item_laid))) in items.iter().enumerate() {
+        if i > 0 {
+            laid.push_str(",\n");
         }
-        Value::Object(map) => {
-            let parts: Vec<String> =
-                map.iter().map(|(k, v)| format!("{inner}{}: {}", js_key(k), javascript_value(v, indent + 2))).collect();
-            format!("{{\n{}\n{close}}}", parts.join(",\n"))
+        laid.push_str(&inner);
+        if let Some(key) = key {
+            laid.push_str(key);
+            laid.push_str(": ");
         }
-        _ => unreachable!("scalars returned above"),
+        laid.push_str(item_laid.as_deref().unwrap_or(item));
     }
+    laid.push('\n');
+    laid.push_str(&" ".repeat(indent));
+    laid.push(close);
+    (inline, Some(laid))
 }
 
 fn js_inline(value: &Value) -> String {

@@ -186,25 +186,19 @@ pub struct HarSamples {
 }
 
 impl HarSamples {
-    /// Reads and resolves every request of `text`, read from `file`.
-    pub fn new(text: &str, file: &Path) -> Result<HarSamples> {
-        use rayon::prelude::*;
-        let captured = har::parse(text, file)?;
-        let host_placeholder = config::Config::default().host_placeholder;
-        let requests = captured
-            .par_iter()
-            .map(|r| {
-                // har::parse hands over only what resolve accepts; should it still refuse a
-                // request, the error points at the request in the HAR file.
-                let src = request::Source { file, text: "" };
-                request::resolve(&r.endpoint, &host_placeholder, &src).map_err(|e| match e {
-                    Error::Input { message, help, .. } => Error::json(file, text, &r.pointer, message, help),
-                    other => other,
-                })
-            })
-            .collect::<Result<_>>()?;
-        let ids = captured.into_iter().map(|r| r.endpoint.id).collect();
-        Ok(HarSamples { ids, requests, engine: templates::Engine::new(&[])? })
+    /// Reads and resolves every request of `text`, read from `file`, to be rendered into
+    /// `targets` (only their templates are compiled). The templates compile while the file is
+    /// read: the two are independent.
+    pub fn new(text: &str, file: &Path, targets: &[targets::SampleTarget]) -> Result<HarSamples> {
+        let (engine, requests) = rayon::join(|| templates::Engine::for_samples(targets), || Self::resolve(text, file));
+        let (ids, requests) = requests?;
+        Ok(HarSamples { ids, requests, engine: engine? })
+    }
+
+    /// The id and resolved request of each request of `text`. [`har::parse`] hands over only
+    /// what resolves with the default host placeholder, and the resolved request with it.
+    fn resolve(text: &str, file: &Path) -> Result<(Vec<String>, Vec<request::Request>)> {
+        Ok(har::parse(text, file)?.into_iter().map(|r| (r.endpoint.id, r.request)).unzip())
     }
 
     /// How many requests the file holds.
@@ -230,6 +224,39 @@ impl HarSamples {
                 Ok(RequestSamples { id: id.clone(), samples: render::request_samples(&self.engine, targets, request)? })
             })
             .collect()
+    }
+}
+
+impl HarSamples {
+    /// Prints the samples of every request for each of `targets` to `out` as fenced Markdown
+    /// blocks, in request order. Requests are rendered in parallel a part at a time, each
+    /// request into one string that each worker's scratch buffer feeds: memory stays flat
+    /// however many requests the file holds.
+    pub fn write_markdown(&self, targets: &[targets::SampleTarget], out: &mut impl std::io::Write) -> Result<()> {
+        use rayon::prelude::*;
+        // About half a megabyte of text per part: small enough that the pages freed after each
+        // part are the ones the next one fills, large enough to keep both cores busy.
+        const PART: usize = 64;
+        let io = |source| Error::Io { path: "standard output".into(), source };
+        let blocks = render::MarkdownTargets::new(targets);
+        // A request's blocks take about 8 KB: most requests fit the first allocation.
+        const REQUEST_BYTES: usize = 12 * 1024;
+        for start in (0..self.len()).step_by(PART) {
+            let range = start..(start + PART).min(self.len());
+            let texts: Vec<String> = self.requests[range.clone()]
+                .par_iter()
+                .zip(&self.ids[range])
+                .map_init(Vec::new, |code, (request, id)| {
+                    let mut text = String::with_capacity(REQUEST_BYTES);
+                    render::request_markdown(&self.engine, &blocks, request, id, code, &mut text)?;
+                    Ok(text)
+                })
+                .collect::<Result<_>>()?;
+            for text in &texts {
+                out.write_all(text.as_bytes()).map_err(io)?;
+            }
+        }
+        out.flush().map_err(io)
     }
 }
 

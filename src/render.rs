@@ -58,18 +58,53 @@ pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Resul
     Ok(request_samples(engine, &[target], request)?.remove(0))
 }
 
+/// The context a sample template sees: the request as `r`, plus its headers as one object
+/// (`r.header_map`), the same value [`RequestView`] serializes to. Built straight as Tera
+/// values: serde's flattening would first buffer every field of the request.
+fn sample_context(request: &Request) -> tera::Context {
+    let r = tera::Value::from_serializable(request);
+    let mut context = tera::Context::new();
+    match r.into_map() {
+        Some(mut map) => {
+            let headers: tera::value::Map =
+                request.headers.iter().map(|h| (h.name.clone().into(), h.value.as_str().into())).collect();
+            map.insert("header_map".into(), tera::Value::from(headers));
+            context.insert_value("r", tera::Value::from(map));
+        }
+        None => {
+            let header_map =
+                request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
+            context.insert("r", &RequestView { request, header_map });
+        }
+    }
+    context
+}
+
+/// Renders `target`'s template (named `name`) into `code` (cleared first) and returns the
+/// sample's text without trailing white space. `code` is reused from sample to sample: no
+/// buffer per render.
+fn render_code<'c>(engine: &Engine, name: &str, context: &tera::Context, code: &'c mut Vec<u8>) -> Result<&'c str> {
+    code.clear();
+    engine.render_to(name, context, code)?;
+    let text = std::str::from_utf8(code).map_err(|e| crate::error::Error::Template {
+        template: name.to_string(),
+        file: None,
+        line: 0,
+        column: 0,
+        message: format!("the sample is not UTF-8: {e}"),
+    })?;
+    Ok(text.trim_end())
+}
+
 /// The sample of `request` for each of `targets`, in order. The template context is built once
 /// for all targets: turning the request into template values costs about as much as rendering.
 pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Request) -> Result<Vec<Sample>> {
-    let header_map =
-        request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
-    let mut context = tera::Context::new();
-    context.insert("r", &RequestView { request, header_map });
+    let context = sample_context(request);
+    let mut buffer = Vec::new();
     targets
         .iter()
         .map(|target| {
-            let mut code = engine.render(&target.template_name(), &context)?;
-            code.truncate(code.trim_end().len());
+            let code = render_code(engine, &target.template_name(), &context, &mut buffer)?.to_string();
             Ok(Sample {
                 target: target.id,
                 info: target.language.info,
@@ -79,6 +114,46 @@ pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Requ
             })
         })
         .collect()
+}
+
+/// The targets `apiglot samples` prints, with what each block needs worked out once for all
+/// requests: the template's name and the block's label.
+pub struct MarkdownTargets {
+    blocks: Vec<(SampleTarget, String, Cow<'static, str>)>,
+}
+
+impl MarkdownTargets {
+    pub fn new(targets: &[SampleTarget]) -> MarkdownTargets {
+        let blocks = targets.iter().map(|t| (*t, t.template_name(), tab_label(t, targets))).collect();
+        MarkdownTargets { blocks }
+    }
+}
+
+/// Appends to `out` the sample of `request` for each of `targets` as `apiglot samples`
+/// prints it: a fenced block whose info string carries the language, `id` and the label.
+/// `code` is scratch space the caller reuses across requests.
+pub fn request_markdown(
+    engine: &Engine,
+    targets: &MarkdownTargets,
+    request: &Request,
+    id: &str,
+    code: &mut Vec<u8>,
+    out: &mut String,
+) -> Result<()> {
+    let context = sample_context(request);
+    for (target, name, label) in &targets.blocks {
+        let text = render_code(engine, name, &context, code)?;
+        let fence = if text.contains('`') { (safe::longest_backtick_run(text) + 1).max(3) } else { 3 };
+        let fence_line = |out: &mut String| out.extend(std::iter::repeat_n('`', fence));
+        out.reserve(2 * fence + target.language.info.len() + id.len() + label.len() + text.len() + 6);
+        fence_line(out);
+        for part in [target.language.info, " ", id, " ", label, "\n", text, "\n"] {
+            out.push_str(part);
+        }
+        fence_line(out);
+        out.push_str("\n\n");
+    }
+    Ok(())
 }
 
 /// The target's label, with its client when `targets` hold another client of its language

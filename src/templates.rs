@@ -50,8 +50,27 @@ impl Engine {
         Ok(engine)
     }
 
+    /// An engine with only the built-in templates of `targets`, for `apiglot samples`, which
+    /// renders no page and reads no project: compiling the other templates would only cost
+    /// time before the first sample.
+    pub fn for_samples(targets: &[SampleTarget]) -> Result<Engine, Error> {
+        let mut engine = Engine { tera: Tera::new(), overrides: Vec::new() };
+        register_filters(&mut engine.tera);
+        let names: Vec<String> = targets.iter().map(SampleTarget::template_name).collect();
+        let templates = names.iter().zip(targets).map(|(name, t)| (name.as_str(), t.template));
+        if let Err(e) = engine.tera.add_raw_templates(templates) {
+            return Err(engine.error(&e));
+        }
+        Ok(engine)
+    }
+
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Error> {
         self.tera.render(name, context).map_err(|e| self.error(&e))
+    }
+
+    /// Renders template `name` at the end of `out`, with no buffer of its own.
+    pub fn render_to(&self, name: &str, context: &tera::Context, out: &mut Vec<u8>) -> Result<(), Error> {
+        self.tera.render_to(name, context, out).map_err(|e| self.error(&e))
     }
 
     /// Line and column of the first `word` in project template `name`, else none (0, 0).
