@@ -12,35 +12,6 @@ use apiglot::report::{self, Format};
 use apiglot::targets::SampleTarget;
 use apiglot::{load, locale, output, BuildOptions};
 
-/// mimalloc rather than the system allocator: rendering makes and frees many small strings
-/// and template values from several threads at once, where glibc's malloc spent about a
-/// fifth of `apiglot samples`' time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's defaults suit a long-running server: whole arenas committed up front and freed
-/// memory kept a while. A command that runs for a fraction of a second would only grow its
-/// peak memory by them (a third more for `apiglot samples`): commit arenas as they are used,
-/// return freed pages at once. Set before the first allocation, which makes the first arena:
-/// on Linux from the executable's constructors, elsewhere first thing in `main`.
-extern "C" fn tune_allocator() {
-    // `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc.h's
-    // `mi_option_e` (the same numbers in mimalloc 2 and 3).
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: setting an option stores a number; mimalloc allows it at any time, before its
-    // own initialization too, and it allocates nothing.
-    unsafe {
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
-    }
-}
-
-#[cfg(target_os = "linux")]
-#[used]
-#[link_section = ".init_array"]
-static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
-
 /// Exit codes: 0 ok, 1 stale output or drift found, 2 usage or input error.
 const STALE: u8 = 1;
 const INPUT_ERROR: u8 = 2;
@@ -484,9 +455,6 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
-    if cfg!(not(target_os = "linux")) {
-        tune_allocator();
-    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
