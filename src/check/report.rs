@@ -550,8 +550,10 @@ mod tests {
     #[test]
     fn json_is_one_object_per_page() {
         let value: serde_json::Value = serde_json::from_str(&render(Format::Json, &report(), &[], false)).unwrap();
-        assert_eq!(value[0]["source"], "docs/ja,x.txt");
-        assert_eq!(value[0]["findings"][0]["class"], "semantic");
-        assert_eq!(value[0]["findings"][0]["target"], "python");
+        assert_eq!((&value["tool"], &value["version"]), (&json!("apiglot"), &json!(env!("CARGO_PKG_VERSION"))));
+        let page = &value["pages"][0];
+        assert_eq!(page["source"], "docs/ja,x.txt");
+        assert_eq!(page["findings"][0]["class"], "semantic");
+        assert_eq!(page["findings"][0]["target"], "python");
     }
 }
