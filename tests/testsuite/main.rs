@@ -21,3 +21,4 @@ mod reports;
 mod run;
 mod serve;
 mod site;
+mod stream;
