@@ -344,9 +344,13 @@ fn pass<'a>(
         .iter()
         .map(|l| (l.clone(), catalog.locale(l).map_or_else(|| l.clone(), |x| x.langid.to_string())))
         .collect();
+    // A small site keeps the pages it made, so that rendering does not make them again; a
+    // big one keeps the first guides' pages only, up to KEPT_PAGES, and makes the rest again.
+    let kept_guides = if keep { guides.len() } else { KEPT_PAGES / rendered.len().max(1) };
     let made: Vec<Vec<Made>> = guides
         .par_iter()
-        .map(|(guide, files)| {
+        .enumerate()
+        .map(|(index, (guide, files))| {
             rendered
                 .iter()
                 .map(|(locale, lang)| {
@@ -354,7 +358,7 @@ fn pass<'a>(
                     let mut problems = Problems::default();
                     let page = make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems);
                     let entry = page.as_ref().map(PageEntry::of);
-                    (page.filter(|_| keep), entry, missing, problems)
+                    (page.filter(|_| index < kept_guides), entry, missing, problems)
                 })
                 .collect()
         })
@@ -362,10 +366,14 @@ fn pass<'a>(
     let mut made: Vec<std::vec::IntoIter<Made>> = made.into_iter().map(Vec::into_iter).collect();
     let mut pages = Vec::new();
     let mut entries = Vec::new();
+    let mut kept: Vec<Vec<GuidePage>> = if keep { Vec::new() } else { guides.iter().map(|_| Vec::new()).collect() };
     for _ in &rendered {
-        for of_guide in &mut made {
+        for (index, of_guide) in made.iter_mut().enumerate() {
             let (page, entry, page_missing, page_problems) = of_guide.next().expect("one per rendered locale");
-            pages.extend(page);
+            match kept.get_mut(index) {
+                Some(of_guide) => of_guide.extend(page),
+                None => pages.extend(page),
+            }
             entries.extend(entry);
             missing.extend(page_missing);
             problems.errors.extend(page_problems.errors);
@@ -392,6 +400,7 @@ fn pass<'a>(
         catalog,
         rendered,
         guides,
+        kept: kept.into_iter().map(|pages| std::sync::Mutex::new(Some(pages).filter(|p| !p.is_empty()))).collect(),
     };
     (outline, pages, problems)
 }
@@ -466,7 +475,13 @@ pub struct Outline<'a> {
     /// The rendered locales with their language tags.
     rendered: Vec<(String, String)>,
     guides: Vec<(&'a str, Vec<&'a EndpointFile>)>,
+    /// The pages the survey kept, by guide, each taken by the first [`Outline::guide_pages`].
+    kept: Vec<std::sync::Mutex<Option<Vec<GuidePage>>>>,
 }
+
+/// How many pages an outline keeps from its survey: all of a site of 450 guides in three
+/// locales (about 20 MB), a bounded part of a bigger one.
+const KEPT_PAGES: usize = 2048;
 
 impl Outline<'_> {
     /// How many guides there are; [`Outline::guide_pages`] takes an index below it.
@@ -479,9 +494,13 @@ impl Outline<'_> {
         self.guides[index].1.iter().map(|f| f.endpoint.id.as_str())
     }
 
-    /// The pages of guide `index`, one per rendered locale, made again from the catalog (an
-    /// outline is only rendered when its survey found no problem, so none is lost here).
+    /// The pages of guide `index`, one per rendered locale: those the survey kept (once), else
+    /// made again from the catalog (an outline is only rendered when its survey found no
+    /// problem, so none is lost here).
     pub fn guide_pages(&self, index: usize) -> Result<Vec<GuidePage>> {
+        if let Some(pages) = self.kept.get(index).and_then(|k| k.lock().expect("not poisoned").take()) {
+            return Ok(pages);
+        }
         let (guide, files) = &self.guides[index];
         let mut pages = Vec::with_capacity(self.rendered.len());
         for (locale, lang) in &self.rendered {
