@@ -53,7 +53,8 @@ pub struct BuildOptions {
     pub flavor: Option<config::Flavor>,
 }
 
-/// The result of rendering a project, before anything is written.
+/// What a build rendered and found. `rendered.files` holds the files only where a build keeps
+/// them in memory ([`build`]); [`build_into`] streams them to a sink instead.
 pub struct Build {
     pub rendered: render::Rendered,
     /// Messages that a locale lacks and took from its fallback chain.

@@ -505,7 +505,8 @@ impl Outline<'_> {
         let mut pages = Vec::with_capacity(self.rendered.len());
         for (locale, lang) in &self.rendered {
             let mut problems = Problems::default();
-            let page = make_page(self.project, self.catalog, locale, lang, guide, files, &mut Vec::new(), &mut problems);
+            let page =
+                make_page(self.project, self.catalog, locale, lang, guide, files, &mut Vec::new(), &mut problems);
             match (page, problems.errors.pop()) {
                 (_, Some(error)) => return Err(error),
                 (Some(page), None) => pages.push(page),

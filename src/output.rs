@@ -176,7 +176,8 @@ impl Writer {
         if let Some(mut stamp) = stamp {
             let tree = staging.tree();
             let all = paths.into_iter().chain([PathBuf::from(MANIFEST)]);
-            stamp.files = all.filter_map(|p| file_state(&tree.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
+            stamp.files =
+                all.filter_map(|p| file_state(&tree.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
             let path = tree.join(STAMP);
             std::fs::write(&path, serde_json::to_vec(&stamp).expect("a stamp always serializes")).map_err(io(&path))?;
             extra.push(STAMP);

@@ -20,8 +20,10 @@ fn big_project() -> tempfile::TempDir {
     let root = project.path();
     let endpoint = std::fs::read_to_string(root.join("endpoints/delete-organization-members.yaml")).unwrap();
     let locales = ["en", "fr", "ja"];
-    let messages: Vec<String> =
-        locales.iter().map(|l| std::fs::read_to_string(root.join(format!("locales/{l}/remove-members.ftl"))).unwrap()).collect();
+    let messages: Vec<String> = locales
+        .iter()
+        .map(|l| std::fs::read_to_string(root.join(format!("locales/{l}/remove-members.ftl"))).unwrap())
+        .collect();
     for i in 0..BULK {
         let guide = format!("bulk-{i:03}");
         let text = endpoint
@@ -117,8 +119,7 @@ fn pages_go_to_the_sink_while_the_build_renders_and_only_those_in_flight_are_hel
         most_held: AtomicUsize::new(0),
         first_at: AtomicUsize::new(usize::MAX),
     };
-    let (build, sink) =
-        apiglot::build_into(project.path(), &BuildOptions::default(), &rendered, || Ok(sink)).unwrap();
+    let (build, sink) = apiglot::build_into(project.path(), &BuildOptions::default(), &rendered, || Ok(sink)).unwrap();
     let total = build.rendered.pages;
     assert!(total >= BULK * 3, "{total} pages");
     assert!(build.rendered.files.is_empty(), "a streamed build returns no files");
