@@ -398,9 +398,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             let progress = Bar::new();
-            let open = || match check {
-                true => Ok(Sink::Compare(output::Compare::new(&out))),
-                false => output::Writer::begin(&out).map(Sink::Write),
+            let open = || {
+                if check {
+                    Ok(Sink::Compare(output::Compare::new(&out)))
+                } else {
+                    output::Writer::begin(&out).map(Sink::Write)
+                }
             };
             let build = apiglot::build_into(&root, &options, &progress, open);
             progress.bar.finish_and_clear();
