@@ -105,6 +105,10 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
     Ok(build)
 }
 
+/// How many rendered guides may wait for the output sink of [`build_into`]: with the pages
+/// the pool's threads are rendering, the most a build holds.
+pub const QUEUED_GUIDES: usize = 8;
+
 /// Loads and models the project at `root`, then renders it a guide at a time (guides in
 /// parallel), handing each guide's files to `sink` as soon as they are rendered: a build holds
 /// the pages in flight, never the whole site. `open` makes the sink once the model is known to
@@ -152,11 +156,25 @@ pub fn build_into<S: output::Sink>(
     progress.rendering(outline.pages.len());
     let site = render::Site::new(&engine, &project.config, &outline);
     let samples = std::sync::atomic::AtomicUsize::new(0);
-    (0..site.guides()).into_par_iter().try_for_each(|guide| {
-        let (files, count) = site.guide(guide, &|| progress.page_done())?;
-        samples.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
-        sink.add(&files)
-    })?;
+    // Renderers never wait on the disk: one thread hands the files to the sink while the pool
+    // renders, through a queue of at most QUEUED_GUIDES guides.
+    let (queue, queued) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(QUEUED_GUIDES);
+    let (rendered, written) = std::thread::scope(|scope| {
+        let sink = &sink;
+        let writer = scope.spawn(move || queued.into_iter().try_for_each(|files| sink.add(&files)));
+        let rendered = (0..site.guides()).into_par_iter().try_for_each_with(queue, |queue, guide| {
+            let (files, count) = site.guide(guide, &|| progress.page_done())?;
+            samples.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+            // A closed queue means the sink failed: stop, and report the sink's error below.
+            queue.send(files).map_err(|_| Error::Io {
+                path: std::path::PathBuf::new(),
+                source: std::io::Error::other("the output stopped"),
+            })
+        });
+        (rendered, writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    written?;
+    rendered?;
     sink.add(&site.lists()?)?;
     let rendered = render::Rendered { files: Vec::new(), pages: outline.pages.len(), samples: samples.into_inner() };
     let build = Build {
