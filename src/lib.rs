@@ -55,7 +55,8 @@ pub struct BuildOptions {
     pub flavor: Option<config::Flavor>,
 }
 
-/// The result of rendering a project, before anything is written.
+/// What a build rendered and found. `rendered.files` holds the files only where a build keeps
+/// them in memory ([`build`]); [`build_into`] streams them to a sink instead.
 pub struct Build {
     pub rendered: render::Rendered,
     /// Messages that a locale lacks and took from its fallback chain.
@@ -98,8 +99,30 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Build> {
     build_with_progress(root, options, &())
 }
 
-/// [`build`], reporting rendering progress to `progress`.
+/// [`build`], reporting rendering progress to `progress`: every file kept in memory (the
+/// preview's way; `apiglot build` streams them with [`build_into`]).
 pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Build> {
+    let (mut build, memory) = build_into(root, options, progress, || Ok(output::Memory::default()))?;
+    build.rendered.files = memory.into_files();
+    Ok(build)
+}
+
+/// How many rendered guides may wait for the output sink of [`build_into`]: with the pages
+/// the pool's threads are rendering, the most a build holds.
+pub const QUEUED_GUIDES: usize = 8;
+
+/// Loads and models the project at `root`, then renders it a guide at a time (guides in
+/// parallel), handing each guide's files to `sink` as soon as they are rendered: a build holds
+/// the pages in flight, never the whole site. `open` makes the sink once the model is known to
+/// hold no problem, so that an input error opens nothing. The [`Build`] returned holds no
+/// files (`rendered.files` is empty); on an error the sink is dropped unfinished.
+pub fn build_into<S: output::Sink>(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    open: impl FnOnce() -> Result<S>,
+) -> Result<(Build, S)> {
+    use rayon::prelude::*;
     let (mut project, load_errors) = load::survey(root)?;
     if let Some(flavor) = options.flavor {
         project.config.flavor = flavor;
@@ -118,50 +141,90 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
         }
         options.locales.clone()
     };
-    let (model, engine) = survey(&project, &locales, load_errors)?;
-    let stubs = || model.untranslated.iter().filter(|m| m.stub);
-    if options.strict && !(model.missing.is_empty() && model.stale.is_empty() && stubs().next().is_none()) {
-        let messages = model
+    if project.config.formats.contains(&config::Format::Html) {
+        let targets: Vec<targets::SampleTarget> =
+            project.config.targets.iter().filter_map(|t| targets::SampleTarget::by_id(t)).collect();
+        highlight::prepare(&targets);
+    }
+    let (catalog, mut errors) = catalog(&project, load_errors)?;
+    let (outline, problems) = model::outline(&project, &catalog, &locales);
+    let engine = engine(&project, errors_with(&mut errors, &project, problems))?;
+    let stubs = || outline.untranslated.iter().filter(|m| m.stub);
+    if options.strict && !(outline.missing.is_empty() && outline.stale.is_empty() && stubs().next().is_none()) {
+        let messages = outline
             .missing
             .iter()
             .map(describe_missing)
-            .chain(model.stale.iter().map(describe_stale))
+            .chain(outline.stale.iter().map(describe_stale))
             .chain(stubs().map(describe_untranslated));
         return Err(Error::Messages(messages.collect()));
     }
-    progress.rendering(model.pages.len());
-    let rendered = render::all(&engine, &project.config, &model, &|| progress.page_done())?;
-    Ok(Build {
+    let sink = open()?;
+    progress.rendering(outline.pages.len());
+    let site = render::Site::new(&engine, &project.config, &outline);
+    let samples = std::sync::atomic::AtomicUsize::new(0);
+    // Renderers never wait on the disk: one thread hands the files to the sink while the pool
+    // renders, through a queue of at most QUEUED_GUIDES guides.
+    let (queue, queued) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(QUEUED_GUIDES);
+    let (rendered, written) = std::thread::scope(|scope| {
+        let sink = &sink;
+        let writer = scope.spawn(move || queued.into_iter().try_for_each(|files| sink.add(&files)));
+        let rendered = (0..site.guides()).into_par_iter().try_for_each_with(queue, |queue, guide| {
+            let (files, count) = site.guide(guide, &|| progress.page_done())?;
+            samples.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+            // A closed queue means the sink failed: stop, and report the sink's error below.
+            queue.send(files).map_err(|_| Error::Io {
+                path: std::path::PathBuf::new(),
+                source: std::io::Error::other("the output stopped"),
+            })
+        });
+        (rendered, writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    written?;
+    rendered?;
+    sink.add(&site.lists()?)?;
+    let rendered = render::Rendered { files: Vec::new(), pages: outline.pages.len(), samples: samples.into_inner() };
+    let build = Build {
         rendered,
-        missing: model.missing,
-        stale: model.stale,
-        untranslated: model.untranslated,
-        unused_placeholders: model.unused_placeholders,
-    })
+        missing: outline.missing,
+        stale: outline.stale,
+        untranslated: outline.untranslated,
+        unused_placeholders: outline.unused_placeholders,
+    };
+    Ok((build, sink))
 }
 
 /// The model of `project` in `locales` and the template engine that renders it: what
-/// `build`, `check` and the tests all start from.
+/// `check` and the tests start from (every page held; a build streams them instead).
 pub fn prepare(project: &load::Project, locales: &[String]) -> Result<(model::Model, templates::Engine)> {
-    survey(project, locales, Vec::new())
+    let (catalog, mut errors) = catalog(project, Vec::new())?;
+    let (model, problems) = model::survey(project, &catalog, locales);
+    let engine = engine(project, errors_with(&mut errors, project, problems))?;
+    Ok((model, engine))
 }
 
-/// [`prepare`], going on past each problem so that the error holds all of them, with
-/// `errors` (the load's) first.
-fn survey(
-    project: &load::Project,
-    locales: &[String],
-    mut errors: Vec<Error>,
-) -> Result<(model::Model, templates::Engine)> {
+/// The catalog of the project's locales, with `errors` (the load's) and then the catalog's.
+fn catalog(project: &load::Project, mut errors: Vec<Error>) -> Result<(locale::Catalog, Vec<Error>)> {
     let (catalog, catalog_errors) = locale::Catalog::survey(&project.config, project.locales.clone())?;
     errors.extend(catalog_errors);
-    let (model, problems) = model::survey(project, &catalog, locales);
+    Ok((catalog, errors))
+}
+
+/// `errors` with the model's `problems` after them.
+fn errors_with(errors: &mut Vec<Error>, project: &load::Project, problems: model::Problems) -> Vec<Error> {
     let default_dir = project.root.join("locales").join(&project.config.default_locale);
     errors.extend(problems.into_error(&default_dir));
+    std::mem::take(errors)
+}
+
+/// The template engine, or every problem found so far (`errors`) with the templates' own
+/// last: the load, the catalog, the model and the templates all go on past each problem, so
+/// that one run reports all of them.
+fn engine(project: &load::Project, mut errors: Vec<Error>) -> Result<templates::Engine> {
     match templates::Engine::new(&project.templates) {
         Ok(engine) => match Error::many(errors) {
             Some(error) => Err(error),
-            None => Ok((model, engine)),
+            None => Ok(engine),
         },
         Err(error) => {
             errors.push(error);

@@ -498,10 +498,31 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     return Ok(0);
                 }
             }
+            // Each guide's files go to the sink as they are rendered: staged beside out/, or
+            // compared with it (`--check`); an error drops the sink and out/ is as it was.
+            enum Sink {
+                Write(output::Writer),
+                Compare(output::Compare),
+            }
+            impl output::Sink for Sink {
+                fn add(&self, files: &[apiglot::render::OutputFile]) -> apiglot::Result<()> {
+                    match self {
+                        Sink::Write(w) => w.add(files),
+                        Sink::Compare(c) => c.add(files),
+                    }
+                }
+            }
             let progress = Bar::new();
-            let build = apiglot::build_with_progress(&root, &options, &progress);
+            let open = || {
+                if check {
+                    Ok(Sink::Compare(output::Compare::new(&out)))
+                } else {
+                    output::Writer::begin(&out).map(Sink::Write)
+                }
+            };
+            let build = apiglot::build_into(&root, &options, &progress, open);
             progress.bar.finish_and_clear();
-            let build = build?;
+            let (build, sink) = build?;
             let mut warnings = warn_missing(&build.missing);
             warnings.extend(warn_stale(&build.stale));
             warnings.extend(warn_untranslated(&build.untranslated));
@@ -513,19 +534,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 eprintln!("{line}");
                 warnings.push(line);
             }
-            let files = &build.rendered.files;
-            if check {
-                let stale = output::check(&out, files);
-                if stale.is_empty() {
-                    eprintln!("{} is up to date ({} files)", out.shown.display(), files.len());
-                    return Ok(0);
+            let writer = match sink {
+                Sink::Compare(compare) => {
+                    let files = compare.files();
+                    let stale = compare.finish();
+                    if stale.is_empty() {
+                        eprintln!("{} is up to date ({files} files)", out.shown.display());
+                        return Ok(0);
+                    }
+                    for s in &stale {
+                        eprintln!("stale: {}", s);
+                    }
+                    eprintln!("{} is stale: run `apiglot build` and commit the result", out.shown.display());
+                    return Ok(STALE);
                 }
-                for s in &stale {
-                    eprintln!("stale: {}", s);
-                }
-                eprintln!("{} is stale: run `apiglot build` and commit the result", out.shown.display());
-                return Ok(STALE);
-            }
+                Sink::Write(writer) => writer,
+            };
             let stamp = output::Stamp {
                 fingerprint,
                 pages: build.rendered.pages,
@@ -533,8 +557,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 warnings,
                 files: Vec::new(),
             };
-            let report =
-                output::write(&out, files, Some(stamp)).with_context(|| format!("writing {}", out.shown.display()))?;
+            let report = writer.finish(Some(stamp)).with_context(|| format!("writing {}", out.shown.display()))?;
             eprintln!(
                 "rendered {} pages, {} samples, {} written, {} removed, in {:.2} s",
                 build.rendered.pages,

@@ -252,6 +252,31 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
 /// Builds the model as far as it goes, with every problem found on the way; where a message
 /// is undefined the model holds an empty text, so it is only for looking at the problems.
 pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Model, Problems) {
+    let (endpoints, unused_placeholders, problems) = resolve(project);
+    let (outline, pages, problems) = pass(project, catalog, locales, endpoints, unused_placeholders, problems, true);
+    let model = Model {
+        endpoints: outline.endpoints,
+        pages,
+        locales: outline.locales,
+        missing: outline.missing,
+        stale: outline.stale,
+        untranslated: outline.untranslated,
+        unused_placeholders: outline.unused_placeholders,
+    };
+    (model, problems)
+}
+
+/// [`survey`] without the pages' text: each page is made, looked at for problems and dropped,
+/// so that a build of 10,000 guides does not hold 30,000 pages; the renderer makes a guide's
+/// pages again when it renders them ([`Outline::guide_pages`]).
+pub fn outline<'a>(project: &'a Project, catalog: &'a Catalog, locales: &[String]) -> (Outline<'a>, Problems) {
+    let (endpoints, unused_placeholders, problems) = resolve(project);
+    let (outline, _, problems) = pass(project, catalog, locales, endpoints, unused_placeholders, problems, false);
+    (outline, problems)
+}
+
+/// Every endpoint's request, resolved, with the placeholders no request field uses.
+fn resolve(project: &Project) -> (Vec<ResolvedEndpoint>, Vec<(Location, String)>, Problems) {
     let mut problems = Problems::default();
     let mut endpoints = Vec::new();
     let mut unused_placeholders = Vec::new();
@@ -276,12 +301,33 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
             placeholders,
         });
     }
+    (endpoints, unused_placeholders, problems)
+}
+
+/// One page's make: the page (when asked to keep it), what a build's lists need of it, and
+/// what went wrong on the way.
+type Made = (Option<GuidePage>, Option<PageEntry>, Vec<MissingMessage>, Problems);
+
+/// Makes every page (guides in parallel, each page's problems kept apart and then joined in
+/// the order of a sequential pass: locale by locale, guide by guide), keeping the pages only
+/// when `keep`.
+#[allow(clippy::too_many_arguments)]
+fn pass<'a>(
+    project: &'a Project,
+    catalog: &'a Catalog,
+    locales: &[String],
+    endpoints: Vec<ResolvedEndpoint>,
+    unused_placeholders: Vec<(Location, String)>,
+    mut problems: Problems,
+    keep: bool,
+) -> (Outline<'a>, Vec<GuidePage>, Problems) {
+    use rayon::prelude::*;
     let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
     for file in &project.endpoints {
         guides.entry(file.endpoint.guide.as_str()).or_default().push(file);
     }
+    let guides: Vec<(&str, Vec<&EndpointFile>)> = guides.into_iter().collect();
 
-    let mut pages = Vec::new();
     let mut missing = Vec::new();
     let mut infos = Vec::new();
     for locale in &project.config.locales {
@@ -294,24 +340,44 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
         let name = t.words("locale-name", locale).unwrap_or_else(|_| locale.clone());
         infos.push(LocaleInfo { locale: locale.clone(), lang, name, ui });
     }
-    for locale in locales {
-        let lang = catalog.locale(locale).map_or_else(|| locale.clone(), |l| l.langid.to_string());
-        for (guide, files) in &guides {
-            let mut t =
-                Translator { catalog, locale, missing: &mut missing, guide, problems: &mut problems, trace: None };
-            let mut page = match guide_page(&mut t, guide, files, &lang) {
-                Ok(page) => page,
-                Err(error) => {
-                    t.problems.errors.push(error);
-                    continue;
-                }
-            };
-            page.host = t
-                .optional("host-placeholder", &[])
-                .ok()
-                .flatten()
-                .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
-            pages.push(page);
+    let rendered: Vec<(String, String)> = locales
+        .iter()
+        .map(|l| (l.clone(), catalog.locale(l).map_or_else(|| l.clone(), |x| x.langid.to_string())))
+        .collect();
+    // A small site keeps the pages it made, so that rendering does not make them again; a
+    // big one keeps the first guides' pages only, up to KEPT_PAGES, and makes the rest again.
+    let kept_guides = if keep { guides.len() } else { KEPT_PAGES / rendered.len().max(1) };
+    let made: Vec<Vec<Made>> = guides
+        .par_iter()
+        .enumerate()
+        .map(|(index, (guide, files))| {
+            rendered
+                .iter()
+                .map(|(locale, lang)| {
+                    let mut missing = Vec::new();
+                    let mut problems = Problems::default();
+                    let page = make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems);
+                    let entry = page.as_ref().map(PageEntry::of);
+                    (page.filter(|_| index < kept_guides), entry, missing, problems)
+                })
+                .collect()
+        })
+        .collect();
+    let mut made: Vec<std::vec::IntoIter<Made>> = made.into_iter().map(Vec::into_iter).collect();
+    let mut pages = Vec::new();
+    let mut entries = Vec::new();
+    let mut kept: Vec<Vec<GuidePage>> = if keep { Vec::new() } else { guides.iter().map(|_| Vec::new()).collect() };
+    for _ in &rendered {
+        for (index, of_guide) in made.iter_mut().enumerate() {
+            let (page, entry, page_missing, page_problems) = of_guide.next().expect("one per rendered locale");
+            match kept.get_mut(index) {
+                Some(of_guide) => of_guide.extend(page),
+                None => pages.extend(page),
+            }
+            entries.extend(entry);
+            missing.extend(page_missing);
+            problems.errors.extend(page_problems.errors);
+            problems.undefined.extend(page_problems.undefined);
         }
     }
     missing.sort();
@@ -322,8 +388,133 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
     problems.undefined.dedup();
     let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
     let untranslated = locales.iter().flat_map(|l| catalog.untranslated(l)).collect();
-    let model = Model { endpoints, pages, locales: infos, missing, stale, untranslated, unused_placeholders };
-    (model, problems)
+    let outline = Outline {
+        endpoints,
+        locales: infos,
+        pages: entries,
+        missing,
+        stale,
+        untranslated,
+        unused_placeholders,
+        project,
+        catalog,
+        rendered,
+        guides,
+        kept: kept.into_iter().map(|pages| std::sync::Mutex::new(Some(pages).filter(|p| !p.is_empty()))).collect(),
+    };
+    (outline, pages, problems)
+}
+
+/// The page of `guide` in `locale`, or none when a problem (now in `problems`) stopped it.
+#[allow(clippy::too_many_arguments)]
+fn make_page(
+    project: &Project,
+    catalog: &Catalog,
+    locale: &str,
+    lang: &str,
+    guide: &str,
+    files: &[&EndpointFile],
+    missing: &mut Vec<MissingMessage>,
+    problems: &mut Problems,
+) -> Option<GuidePage> {
+    let mut t = Translator { catalog, locale, missing, guide, problems, trace: None };
+    let mut page = match guide_page(&mut t, guide, files, lang) {
+        Ok(page) => page,
+        Err(error) => {
+            t.problems.errors.push(error);
+            return None;
+        }
+    };
+    page.host = t
+        .optional("host-placeholder", &[])
+        .ok()
+        .flatten()
+        .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
+    Some(page)
+}
+
+/// What the lists of a site (the indexes, the navigation, mdBook's summaries) need of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageEntry {
+    pub guide: String,
+    pub locale: String,
+    pub title: String,
+    pub group: Option<String>,
+    pub operations: Vec<String>,
+    /// The page describes the host placeholder.
+    pub host: bool,
+}
+
+impl PageEntry {
+    fn of(page: &GuidePage) -> PageEntry {
+        PageEntry {
+            guide: page.guide.clone(),
+            locale: page.locale.clone(),
+            title: page.title.clone(),
+            group: page.group.clone(),
+            operations: page.operations.clone(),
+            host: page.host.is_some(),
+        }
+    }
+}
+
+/// The model as a build streams it: everything but the pages' text, which
+/// [`Outline::guide_pages`] makes one guide at a time.
+pub struct Outline<'a> {
+    pub endpoints: Vec<ResolvedEndpoint>,
+    /// Every configured locale (not only those rendered), for the locale switcher.
+    pub locales: Vec<LocaleInfo>,
+    /// Every page, in the order of [`Model::pages`] (locale by locale, guide by guide).
+    pub pages: Vec<PageEntry>,
+    pub missing: Vec<MissingMessage>,
+    pub stale: Vec<StaleMessage>,
+    pub untranslated: Vec<crate::locale::UntranslatedMessage>,
+    pub unused_placeholders: Vec<(Location, String)>,
+    project: &'a Project,
+    catalog: &'a Catalog,
+    /// The rendered locales with their language tags.
+    rendered: Vec<(String, String)>,
+    guides: Vec<(&'a str, Vec<&'a EndpointFile>)>,
+    /// The pages the survey kept, by guide, each taken by the first [`Outline::guide_pages`].
+    kept: Vec<std::sync::Mutex<Option<Vec<GuidePage>>>>,
+}
+
+/// How many pages an outline keeps from its survey: all of a site of 450 guides in three
+/// locales (about 20 MB), a bounded part of a bigger one.
+const KEPT_PAGES: usize = 2048;
+
+impl Outline<'_> {
+    /// How many guides there are; [`Outline::guide_pages`] takes an index below it.
+    pub fn guide_count(&self) -> usize {
+        self.guides.len()
+    }
+
+    /// The ids of the endpoints of guide `index`.
+    pub fn guide_endpoints(&self, index: usize) -> impl Iterator<Item = &str> {
+        self.guides[index].1.iter().map(|f| f.endpoint.id.as_str())
+    }
+
+    /// The pages of guide `index`, one per rendered locale: those the survey kept (once), else
+    /// made again from the catalog (an outline is only rendered when its survey found no
+    /// problem, so none is lost here).
+    pub fn guide_pages(&self, index: usize) -> Result<Vec<GuidePage>> {
+        if let Some(pages) = self.kept.get(index).and_then(|k| k.lock().expect("not poisoned").take()) {
+            return Ok(pages);
+        }
+        let (guide, files) = &self.guides[index];
+        let mut pages = Vec::with_capacity(self.rendered.len());
+        for (locale, lang) in &self.rendered {
+            let mut problems = Problems::default();
+            let page =
+                make_page(self.project, self.catalog, locale, lang, guide, files, &mut Vec::new(), &mut problems);
+            match (page, problems.errors.pop()) {
+                (_, Some(error)) => return Err(error),
+                (Some(page), None) => pages.push(page),
+                (None, None) => {}
+            }
+        }
+        Ok(pages)
+    }
 }
 
 /// Formats messages for one locale and records fallbacks.

@@ -1,14 +1,17 @@
 //! The only module that writes the output folder.
 //!
-//! Everything is rendered before anything is written, so an input error leaves `out/` as it
-//! was. The output folder must be new, empty or apiglot's ([`claim`]); the new tree is
-//! prepared beside it and replaces it in one step ([`crate::staging`]), so `out/` is the old
-//! tree or the new one, never a mix. Files whose bytes did not change keep their identity
+//! A build hands its files to a [`Sink`] as it renders them, a guide at a time: a [`Writer`]
+//! stages them, [`Compare`] compares them with `out/` (`build --check`), [`Memory`] keeps them
+//! (the preview), so that a build holds the pages in flight and never the whole site. The
+//! output folder must be new, empty or apiglot's ([`claim`]); the new tree is prepared beside
+//! it and replaces it in one step ([`crate::staging`]) once every file is staged, so an error
+//! at any page leaves `out/` as it was, and `out/` is the old tree or the new one, never a mix. Files whose bytes did not change keep their identity
 //! (hard links); outputs of a previous build that this build no longer produces are left out,
 //! tracked by a manifest so that nothing else in `out/` is ever lost.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
@@ -108,82 +111,209 @@ fn previous_outputs(out: &Path) -> BTreeSet<PathBuf> {
         .unwrap_or_default()
 }
 
-fn manifest(files: &[OutputFile]) -> Vec<u8> {
+fn manifest(paths: &[PathBuf]) -> Vec<u8> {
     let mut text = String::new();
-    for f in files {
-        text.push_str(&f.path.to_string_lossy().replace('\\', "/"));
+    for path in paths {
+        text.push_str(&path.to_string_lossy().replace('\\', "/"));
         text.push('\n');
     }
     text.into_bytes()
 }
 
-/// Makes `out` hold exactly `files`, their manifest and `stamp` (when given), plus whatever
-/// `out` held that apiglot did not write; outputs of the previous build that are not in
-/// `files` are gone. The new tree is prepared beside `out` and replaces it in one step
-/// (see [`crate::staging`]): on any error `out` is as it was.
-pub fn write(out: &OutDir, files: &[OutputFile], stamp: Option<Stamp>) -> Result<WriteReport> {
-    use rayon::prelude::*;
-    let staging = Staging::begin(&out.real, &out.shown, previous_outputs(&out.real))?;
-    files.par_iter().try_for_each(|file| staging.add(&file.path, &file.contents))?;
-    staging.add(Path::new(MANIFEST), &manifest(files))?;
-    let mut extra = Vec::new();
-    if let Some(mut stamp) = stamp {
-        let tree = staging.tree();
-        let paths = files.iter().map(|f| f.path.clone()).chain([PathBuf::from(MANIFEST)]);
-        stamp.files = paths.filter_map(|p| file_state(&tree.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
-        let path = tree.join(STAMP);
-        std::fs::write(&path, serde_json::to_vec(&stamp).expect("a stamp always serializes")).map_err(io(&path))?;
-        extra.push(STAMP);
-    }
-    let mut report = staging.commit(&extra)?;
-    // The manifest is apiglot's bookkeeping, not an output.
-    let counted = report.written.len();
-    report.written.retain(|p| p != Path::new(MANIFEST));
-    if report.written.len() == counted {
-        report.unchanged -= 1;
-    }
-    Ok(report)
+/// Where a build puts its files as it renders them (from any thread, a guide's files at a
+/// time). A sink that fails stops the build.
+pub trait Sink: Sync {
+    fn add(&self, files: &[OutputFile]) -> Result<()>;
 }
 
-/// Compares `out` with what a build would write, without writing: stale, missing and leftover
-/// outputs, links where apiglot writes, and what interrupted builds left.
+/// Keeps every file in memory: the preview's sink, and [`crate::build`]'s.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().expect("not poisoned");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn add(&self, files: &[OutputFile]) -> Result<()> {
+        self.files.lock().expect("not poisoned").extend_from_slice(files);
+        Ok(())
+    }
+}
+
+/// Stages files into a new tree beside `out` as they come ([`Staging::add`]: unchanged files
+/// hard-linked), then [`Writer::finish`] swaps it in. Dropped unfinished (an error), it removes
+/// the staging folder and `out` is as it was.
+pub struct Writer {
+    staging: Staging,
+    /// Every path staged, for the manifest: the paths are all a writer holds.
+    paths: Mutex<Vec<PathBuf>>,
+}
+
+impl Writer {
+    /// Starts the new tree of `out` (see [`Staging::begin`]).
+    pub fn begin(out: &OutDir) -> Result<Writer> {
+        let staging = Staging::begin(&out.real, &out.shown, previous_outputs(&out.real))?;
+        Ok(Writer { staging, paths: Mutex::new(Vec::new()) })
+    }
+
+    /// Makes `out` hold exactly the files added, their manifest and `stamp` (when given), plus
+    /// whatever `out` held that apiglot did not write; outputs of the previous build that were
+    /// not added are gone. One step (see [`crate::staging`]): on any error `out` is as it was.
+    pub fn finish(self, stamp: Option<Stamp>) -> Result<WriteReport> {
+        let Writer { staging, paths } = self;
+        let mut paths = paths.into_inner().expect("not poisoned");
+        paths.sort();
+        staging.add(Path::new(MANIFEST), &manifest(&paths))?;
+        let mut extra = Vec::new();
+        if let Some(mut stamp) = stamp {
+            let tree = staging.tree();
+            let all = paths.into_iter().chain([PathBuf::from(MANIFEST)]);
+            stamp.files =
+                all.filter_map(|p| file_state(&tree.join(&p)).map(|(size, mtime)| (p, size, mtime))).collect();
+            let path = tree.join(STAMP);
+            std::fs::write(&path, serde_json::to_vec(&stamp).expect("a stamp always serializes")).map_err(io(&path))?;
+            extra.push(STAMP);
+        }
+        let mut report = staging.commit(&extra)?;
+        // The manifest is apiglot's bookkeeping, not an output.
+        let counted = report.written.len();
+        report.written.retain(|p| p != Path::new(MANIFEST));
+        if report.written.len() == counted {
+            report.unchanged -= 1;
+        }
+        Ok(report)
+    }
+}
+
+impl Sink for Writer {
+    fn add(&self, files: &[OutputFile]) -> Result<()> {
+        for file in files {
+            self.staging.add(&file.path, &file.contents)?;
+        }
+        self.paths.lock().expect("not poisoned").extend(files.iter().map(|f| f.path.clone()));
+        Ok(())
+    }
+}
+
+/// Makes `out` hold exactly `files` (see [`Writer::finish`]).
+pub fn write(out: &OutDir, files: &[OutputFile], stamp: Option<Stamp>) -> Result<WriteReport> {
+    use rayon::prelude::*;
+    let writer = Writer::begin(out)?;
+    files.par_iter().try_for_each(|file| writer.add(std::slice::from_ref(file)))?;
+    writer.finish(stamp)
+}
+
+/// Compares files with `out` as they come, without writing and without holding them
+/// (`build --check`); [`Compare::finish`] adds what only the whole build can tell.
+pub struct Compare {
+    out: OutDir,
+    found: Mutex<Found>,
+}
+
+#[derive(Default)]
+struct Found {
+    /// The first link on the way to each path apiglot writes.
+    links: BTreeSet<PathBuf>,
+    /// Missing and differing files.
+    stale: Vec<Stale>,
+    paths: BTreeSet<PathBuf>,
+}
+
+impl Compare {
+    pub fn new(out: &OutDir) -> Compare {
+        Compare { out: out.clone(), found: Mutex::new(Found::default()) }
+    }
+
+    /// How many files were compared.
+    pub fn files(&self) -> usize {
+        self.found.lock().expect("not poisoned").paths.len()
+    }
+
+    /// Links where apiglot writes, stale and missing outputs, leftover ones, and what
+    /// interrupted builds left, in that order.
+    pub fn finish(self) -> Vec<Stale> {
+        let Compare { out, found } = self;
+        let Found { mut links, stale: mut compared, paths } = found.into_inner().expect("not poisoned");
+        let root = &out.real;
+        let previous = previous_outputs(root);
+        for file in [Path::new(MANIFEST), Path::new(STAMP)].into_iter().chain(previous.iter().map(PathBuf::as_path)) {
+            if let Some(link) = staging::first_link(root, file) {
+                links.insert(link);
+            }
+        }
+        let mut stale: Vec<Stale> = links.iter().cloned().map(Stale::Link).collect();
+        let through_link = |p: &Path| links.iter().any(|l| p.starts_with(l));
+        // As a build of the whole site would list them: by path.
+        compared.sort_by(|a, b| stale_path(a).cmp(stale_path(b)));
+        stale.extend(compared);
+        for old in previous {
+            if !paths.contains(&old) && !through_link(&old) && root.join(&old).is_file() {
+                stale.push(Stale::Leftover(old));
+            }
+        }
+        let walk = walkdir::WalkDir::new(root).min_depth(1).follow_links(false).sort_by_file_name();
+        for entry in walk.into_iter().filter_map(|e| e.ok()) {
+            if entry.file_type().is_file() && entry.file_name().to_str().is_some_and(staging::is_stray_temp_file) {
+                stale.push(Stale::TempFile(entry.path().strip_prefix(root).expect("below out").to_path_buf()));
+            }
+        }
+        let parent = out.shown.parent().unwrap_or(Path::new(""));
+        for dir in staging::leftovers(root) {
+            stale.push(Stale::Interrupted(parent.join(dir.file_name().expect("a named folder"))));
+        }
+        stale
+    }
+}
+
+fn stale_path(stale: &Stale) -> &Path {
+    match stale {
+        Stale::Missing(p)
+        | Stale::Differs(p)
+        | Stale::Leftover(p)
+        | Stale::Link(p)
+        | Stale::Interrupted(p)
+        | Stale::TempFile(p) => p,
+    }
+}
+
+impl Sink for Compare {
+    fn add(&self, files: &[OutputFile]) -> Result<()> {
+        let root = &self.out.real;
+        let mut links = Vec::new();
+        let mut stale = Vec::new();
+        for file in files {
+            // A path through a link is reported as the link, never read through it.
+            if let Some(link) = staging::first_link(root, &file.path) {
+                links.push(link);
+                continue;
+            }
+            match std::fs::read(root.join(&file.path)) {
+                Err(_) => stale.push(Stale::Missing(file.path.clone())),
+                Ok(existing) if existing != file.contents => stale.push(Stale::Differs(file.path.clone())),
+                Ok(_) => {}
+            }
+        }
+        let mut found = self.found.lock().expect("not poisoned");
+        found.links.extend(links);
+        found.stale.extend(stale);
+        found.paths.extend(files.iter().map(|f| f.path.clone()));
+        Ok(())
+    }
+}
+
+/// Compares `out` with `files`, without writing (see [`Compare`]).
 pub fn check(out: &OutDir, files: &[OutputFile]) -> Vec<Stale> {
-    let root = &out.real;
-    let mut stale = Vec::new();
-    let mut links = BTreeSet::new();
-    let previous = previous_outputs(root);
-    let written = files.iter().map(|f| f.path.as_path()).chain([Path::new(MANIFEST), Path::new(STAMP)]);
-    for file in written.chain(previous.iter().map(PathBuf::as_path)) {
-        if let Some(link) = staging::first_link(root, file) {
-            links.insert(link);
-        }
-    }
-    stale.extend(links.iter().cloned().map(Stale::Link));
-    let through_link = |p: &Path| links.iter().any(|l| p.starts_with(l));
-    for file in files.iter().filter(|f| !through_link(&f.path)) {
-        match std::fs::read(root.join(&file.path)) {
-            Err(_) => stale.push(Stale::Missing(file.path.clone())),
-            Ok(existing) if existing != file.contents => stale.push(Stale::Differs(file.path.clone())),
-            Ok(_) => {}
-        }
-    }
-    let current: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    for old in previous {
-        if !current.contains(&old) && !through_link(&old) && root.join(&old).is_file() {
-            stale.push(Stale::Leftover(old));
-        }
-    }
-    let walk = walkdir::WalkDir::new(root).min_depth(1).follow_links(false).sort_by_file_name();
-    for entry in walk.into_iter().filter_map(|e| e.ok()) {
-        if entry.file_type().is_file() && entry.file_name().to_str().is_some_and(staging::is_stray_temp_file) {
-            stale.push(Stale::TempFile(entry.path().strip_prefix(root).expect("below out").to_path_buf()));
-        }
-    }
-    let parent = out.shown.parent().unwrap_or(Path::new(""));
-    for dir in staging::leftovers(root) {
-        stale.push(Stale::Interrupted(parent.join(dir.file_name().expect("a named folder"))));
-    }
-    stale
+    let compare = Compare::new(out);
+    compare.add(files).expect("comparing never fails");
+    compare.finish()
 }
 
 /// A folder apiglot writes into (`build --out`, `samples --out`, `import --into`), checked by

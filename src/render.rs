@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::config::{Config, Flavor, Format};
 use crate::error::Result;
 use crate::highlight::{self, Mark};
-use crate::model::{GuidePage, LocaleInfo, Model, Prose, ResolvedEndpoint, Table};
+use crate::model::{GuidePage, LocaleInfo, Outline, Prose, ResolvedEndpoint, Table};
 use crate::request::Request;
 use crate::safe::{self, Dialect};
 use crate::targets::SampleTarget;
@@ -365,16 +365,15 @@ fn note_id(endpoint: &str, name: &str) -> String {
 /// The id of the element that describes the host placeholder.
 const HOST_NOTE_ID: &str = "ph-host";
 
+/// The samples of `endpoints` as the HTML site shows them, highlighted.
 fn site_samples<'a>(
     config: &Config,
-    model: &Model,
+    host_described: bool,
+    endpoints: &[&ResolvedEndpoint],
     samples: &'a BTreeMap<String, Vec<Sample>>,
 ) -> BTreeMap<String, Vec<SiteSample<'a>>> {
-    let host_described = model.pages.first().is_some_and(|p| p.host.is_some());
-    // Highlighting is most of an HTML build's work: endpoints go in parallel.
-    let highlighted: Vec<(String, Vec<SiteSample<'a>>)> = model
-        .endpoints
-        .par_iter()
+    endpoints
+        .iter()
         .filter_map(|endpoint| Some((endpoint, samples.get(&endpoint.id)?)))
         .map(|(endpoint, rendered)| {
             let mut marks: Vec<Mark> = endpoint
@@ -394,13 +393,12 @@ fn site_samples<'a>(
                 .collect();
             (endpoint.id.clone(), site)
         })
-        .collect();
-    highlighted.into_iter().collect()
+        .collect()
 }
 
 /// A link to `file` in each locale's folder, from a page in a locale folder (`up`) or from
 /// the site's root.
-fn locale_links<'a>(model: &'a Model, current: &str, file: &str, up: bool) -> Vec<LocaleLink<'a>> {
+fn locale_links<'a>(model: &'a Outline, current: &str, file: &str, up: bool) -> Vec<LocaleLink<'a>> {
     let parent = if up { "../" } else { "" };
     model
         .locales
@@ -417,7 +415,7 @@ fn locale_links<'a>(model: &'a Model, current: &str, file: &str, up: bool) -> Ve
 
 fn html_page(
     engine: &Engine,
-    model: &Model,
+    model: &Outline,
     page: &GuidePage,
     samples: &BTreeMap<String, Vec<SiteSample>>,
 ) -> Result<String> {
@@ -440,7 +438,7 @@ struct GuideLink<'a> {
 }
 
 /// The guides of `locale`, each linking to its page with `extension`.
-fn guide_links<'a>(model: &'a Model, locale: &LocaleInfo, extension: &str) -> Vec<GuideLink<'a>> {
+fn guide_links<'a>(model: &'a Outline, locale: &LocaleInfo, extension: &str) -> Vec<GuideLink<'a>> {
     model
         .pages
         .iter()
@@ -453,7 +451,7 @@ fn guide_links<'a>(model: &'a Model, locale: &LocaleInfo, extension: &str) -> Ve
         .collect()
 }
 
-fn index_page(engine: &Engine, model: &Model, locale: &LocaleInfo) -> Result<String> {
+fn index_page(engine: &Engine, model: &Outline, locale: &LocaleInfo) -> Result<String> {
     let mut context = tera::Context::new();
     context.insert("locale", locale);
     context.insert("guides", &guide_links(model, locale, "html"));
@@ -463,7 +461,7 @@ fn index_page(engine: &Engine, model: &Model, locale: &LocaleInfo) -> Result<Str
     Ok(format!("{}\n", text.trim_end()))
 }
 
-fn site_home(engine: &Engine, model: &Model, config: &Config) -> Result<String> {
+fn site_home(engine: &Engine, model: &Outline, config: &Config) -> Result<String> {
     let links = locale_links(model, &config.default_locale, "index.html", false);
     let default = model.locales.iter().find(|l| l.locale == config.default_locale);
     let mut context = tera::Context::new();
@@ -494,7 +492,7 @@ struct NavGroup<'a> {
 /// of every page (a script, not JSON to fetch, so that it loads from `file://` too). One
 /// file per locale instead of a sidebar in every page keeps a site of 452 guides small.
 /// Text is JSON with `<`, `>`, `&` and the line separators escaped: data, never markup.
-fn nav_script(model: &Model, locale: &LocaleInfo) -> String {
+fn nav_script(model: &Outline, locale: &LocaleInfo) -> String {
     let mut groups: Vec<NavGroup> = Vec::new();
     let mut ungrouped = Vec::new();
     for page in model.pages.iter().filter(|p| p.locale == locale.locale) {
@@ -524,7 +522,7 @@ fn nav_script(model: &Model, locale: &LocaleInfo) -> String {
 
 /// The files of the mdBook flavor besides the pages: a SUMMARY.md per rendered locale and a
 /// book.toml per locale under `books/<locale>/` that points at it.
-fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
+fn mdbook_files(engine: &Engine, model: &Outline) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
         // SUMMARY.md links each guide by its title: Markdown text.
@@ -553,65 +551,96 @@ fn mdbook_files(engine: &Engine, model: &Model) -> Result<Vec<OutputFile>> {
 pub const ASSETS: [(&str, &str); 2] =
     [("assets/apiglot.css.tera", "assets/apiglot.css"), ("assets/apiglot.js.tera", "assets/apiglot.js")];
 
-/// Only this page's entries of a map by endpoint id: a page's context holding every
-/// endpoint's samples made rendering quadratic in the number of guides (452 guides of an
-/// imported API).
-fn own<T: Clone>(page: &GuidePage, all: &BTreeMap<String, T>) -> BTreeMap<String, T> {
-    page.api.endpoints.iter().filter_map(|e| all.get(&e.id).map(|s| (e.id.clone(), s.clone()))).collect()
+/// The site of an outline, rendered a guide at a time: [`Site::guide`] returns the files of
+/// one guide's pages (every locale, every format) and [`Site::lists`] the rest (indexes,
+/// navigation, assets, mdBook's summaries). The caller hands each to an output sink as it
+/// comes, so a build holds the pages in flight, never the whole site.
+pub struct Site<'a> {
+    engine: &'a Engine,
+    config: &'a Config,
+    outline: &'a Outline<'a>,
+    targets: Vec<SampleTarget>,
+    endpoints: BTreeMap<&'a str, &'a ResolvedEndpoint>,
 }
 
-/// Renders every page of the model in every configured format, pages in parallel.
-/// `page_done` is called once per page rendered (from any thread), for progress reports.
-pub fn all(engine: &Engine, config: &Config, model: &Model, page_done: &(dyn Fn() + Sync)) -> Result<Rendered> {
-    let samples = samples(engine, config, &model.endpoints)?;
-    let html = config.formats.contains(&Format::Html);
-    let site = if html { site_samples(config, model, &samples) } else { BTreeMap::new() };
-    let per_page: Vec<Vec<OutputFile>> = model
-        .pages
-        .par_iter()
-        .map(|page| {
+impl<'a> Site<'a> {
+    pub fn new(engine: &'a Engine, config: &'a Config, outline: &'a Outline<'a>) -> Site<'a> {
+        Site {
+            engine,
+            config,
+            outline,
+            targets: config.targets.iter().filter_map(|t| SampleTarget::by_id(t)).collect(),
+            endpoints: outline.endpoints.iter().map(|e| (e.id.as_str(), e)).collect(),
+        }
+    }
+
+    /// How many guides [`Site::guide`] renders.
+    pub fn guides(&self) -> usize {
+        self.outline.guide_count()
+    }
+
+    /// The files of guide `index` in every rendered locale and format, with the number of
+    /// samples rendered for it. `page_done` is called once per page.
+    pub fn guide(&self, index: usize, page_done: &(dyn Fn() + Sync)) -> Result<(Vec<OutputFile>, usize)> {
+        let config = self.config;
+        let endpoints: Vec<&ResolvedEndpoint> =
+            self.outline.guide_endpoints(index).filter_map(|id| self.endpoints.get(id).copied()).collect();
+        // Samples do not depend on the locale: rendered (and highlighted) once for the guide.
+        let samples: BTreeMap<String, Vec<Sample>> = endpoints
+            .iter()
+            .map(|e| Ok((e.id.clone(), request_samples(self.engine, &self.targets, &e.request)?)))
+            .collect::<Result<_>>()?;
+        let html = config.formats.contains(&Format::Html);
+        let host_described = self.outline.pages.first().is_some_and(|p| p.host);
+        let site = if html { site_samples(config, host_described, &endpoints, &samples) } else { BTreeMap::new() };
+        let mut files = Vec::new();
+        for page in self.outline.guide_pages(index)? {
             let base = PathBuf::from(&page.locale).join(&page.guide);
-            let mut files = Vec::with_capacity(2);
             if html {
-                let html = html_page(engine, model, page, &own(page, &site))?;
+                let html = html_page(self.engine, self.outline, &page, &site)?;
                 files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
             }
             if config.formats.contains(&Format::Md) {
-                let markdown = markdown_page_in(engine, config.flavor, page, &own(page, &samples))?;
+                let markdown = markdown_page_in(self.engine, config.flavor, &page, &samples)?;
                 let extension = if config.flavor.is_mdx() { "mdx" } else { "md" };
                 files.push(OutputFile { path: base.with_extension(extension), contents: markdown.into_bytes() });
             }
             page_done();
-            Ok(files)
-        })
-        .collect::<Result<_>>()?;
-    let mut files: Vec<OutputFile> = per_page.into_iter().flatten().collect();
-    if html {
-        for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
-            let index = index_page(engine, model, locale)?;
-            files.push(OutputFile {
-                path: PathBuf::from(&locale.locale).join("index.html"),
-                contents: index.into_bytes(),
-            });
-            files.push(OutputFile {
-                path: PathBuf::from(&locale.locale).join("nav.js"),
-                contents: nav_script(model, locale).into_bytes(),
-            });
         }
-        files.push(OutputFile {
-            path: PathBuf::from("index.html"),
-            contents: site_home(engine, model, config)?.into_bytes(),
-        });
-        for (template, path) in ASSETS {
-            let text = engine.render(template, &tera::Context::new())?;
-            files.push(OutputFile { path: PathBuf::from(path), contents: text.into_bytes() });
+        Ok((files, samples.values().map(Vec::len).sum()))
+    }
+
+    /// The files that list the guides: each locale's index and navigation, the home page and
+    /// the assets (HTML), mdBook's summaries and books.
+    pub fn lists(&self) -> Result<Vec<OutputFile>> {
+        let (engine, model, config) = (self.engine, self.outline, self.config);
+        let mut files = Vec::new();
+        if config.formats.contains(&Format::Html) {
+            for locale in model.locales.iter().filter(|l| model.pages.iter().any(|p| p.locale == l.locale)) {
+                let index = index_page(engine, model, locale)?;
+                files.push(OutputFile {
+                    path: PathBuf::from(&locale.locale).join("index.html"),
+                    contents: index.into_bytes(),
+                });
+                files.push(OutputFile {
+                    path: PathBuf::from(&locale.locale).join("nav.js"),
+                    contents: nav_script(model, locale).into_bytes(),
+                });
+            }
+            files.push(OutputFile {
+                path: PathBuf::from("index.html"),
+                contents: site_home(engine, model, config)?.into_bytes(),
+            });
+            for (template, path) in ASSETS {
+                let text = engine.render(template, &tera::Context::new())?;
+                files.push(OutputFile { path: PathBuf::from(path), contents: text.into_bytes() });
+            }
         }
+        if config.formats.contains(&Format::Md) && config.flavor == Flavor::Mdbook {
+            files.extend(mdbook_files(engine, model)?);
+        }
+        Ok(files)
     }
-    if config.formats.contains(&Format::Md) && config.flavor == Flavor::Mdbook {
-        files.extend(mdbook_files(engine, model)?);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, pages: model.pages.len(), samples: samples.values().map(Vec::len).sum() })
 }
 
 #[cfg(test)]

@@ -24,3 +24,4 @@ mod reports;
 mod run;
 mod serve;
 mod site;
+mod stream;
