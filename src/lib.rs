@@ -38,6 +38,7 @@ pub mod skeleton;
 pub mod staging;
 pub mod targets;
 pub mod templates;
+pub mod xml;
 
 use std::path::Path;
 

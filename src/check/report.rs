@@ -404,30 +404,6 @@ fn sarif(reports: &[PageReport], fail_on: &[Class]) -> Value {
     })
 }
 
-/// Text for XML content or (`attribute`) an attribute value: markup characters (and quotes in
-/// attributes) escaped, line
-/// ends and tabs of attributes kept as references (a parser folds them into spaces), and the
-/// characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE, U+FFFF) dropped.
-fn xml(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' | '\t' => out.push(c),
-            '\r' => out.push_str("&#13;"),
-            '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}' => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// JUnit XML: the run is one test suite, each page a test case (classname: its endpoint, or
 /// its locale when no endpoint matched), each failing finding a failure of that case, and the
 /// other findings the case's output.
@@ -446,8 +422,8 @@ fn junit(reports: &[PageReport], fail_on: &[Class]) -> String {
         let classname = report.endpoint.as_deref().or(report.locale.as_deref()).unwrap_or("unmatched");
         out.push_str(&format!(
             "    <testcase name=\"{}\" classname=\"{}\"",
-            xml(&report.source, true),
-            xml(classname, true)
+            crate::xml::escape(&report.source, true),
+            crate::xml::escape(classname, true)
         ));
         if report.findings.is_empty() {
             out.push_str("/>\n");
@@ -463,15 +439,15 @@ fn junit(reports: &[PageReport], fail_on: &[Class]) -> String {
                 out.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
                     f.class.name(),
-                    xml(&format!("line {}: {target}{}", f.line, f.explanation), true),
-                    xml(&text.join("\n"), false)
+                    crate::xml::escape(&format!("line {}: {target}{}", f.line, f.explanation), true),
+                    crate::xml::escape(&text.join("\n"), false)
                 ));
             } else {
                 passing.push_str(&finding_text(f, &paint));
             }
         }
         if !passing.is_empty() {
-            out.push_str(&format!("      <system-out>{}</system-out>\n", xml(&passing, false)));
+            out.push_str(&format!("      <system-out>{}</system-out>\n", crate::xml::escape(&passing, false)));
         }
         out.push_str("    </testcase>\n");
     }

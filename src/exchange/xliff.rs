@@ -20,51 +20,26 @@ pub const PREVIOUS: &str = "apiglot:previous-source";
 /// The unit type of a unit whose text is Fluent source (it has a selector).
 pub const FLUENT_TYPE: &str = "apiglot:fluent";
 
-/// Text for XML character data or an attribute value: the five special characters, and
-/// whitespace an attribute would normalize, as references. Characters XML 1.0 cannot hold
-/// never get here (see [`content`]).
-fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\r' => out.push_str("&#xD;"),
-            '\t' | '\n' if attribute => out.push_str(&format!("&#x{:X};", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether XML 1.0 can hold `c` as a character.
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
 /// Text as XLIFF content: what XML cannot hold as `<cp hex="..."/>`.
 fn text_content(text: &str) -> String {
     let mut out = String::new();
     let mut run = String::new();
     for c in text.chars() {
-        if xml_char(c) {
+        if crate::xml::is_xml_char(c) {
             run.push(c);
         } else {
-            out.push_str(&escape(&run, false));
+            out.push_str(&crate::xml::escape(&run, false));
             run.clear();
             out.push_str(&format!("<cp hex=\"{:04X}\"/>", c as u32));
         }
     }
-    out.push_str(&escape(&run, false));
+    out.push_str(&crate::xml::escape(&run, false));
     out
 }
 
 /// An attribute value; characters XML cannot hold are dropped (it is only a display hint).
 fn attr(text: &str) -> String {
-    escape(&text.chars().filter(|c| xml_char(*c)).collect::<String>(), true)
+    crate::xml::escape(text, true)
 }
 
 /// The inline codes of one unit: the original data (one entry per distinct code) and the

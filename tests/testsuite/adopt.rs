@@ -316,21 +316,8 @@ fn bad_input_exits_2_with_the_file_and_what_to_do_and_writes_nothing() {
 
 #[test]
 fn a_page_served_over_http_is_adopted_with_the_locale_its_url_names() {
-    use std::io::{Read, Write};
     let page = std::fs::read(repo().join("tests/published/fr-assign-members.txt")).unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).unwrap();
-        let head = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-            page.len()
-        );
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(&page).unwrap();
-    });
+    let (port, server) = crate::helpers::serve_once(page);
     let project = example_project(None);
     let root = project.path();
     std::fs::remove_file(root.join("locales/fr/assign-members.ftl")).unwrap();

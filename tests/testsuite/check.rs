@@ -293,19 +293,8 @@ fn check_command_formats_and_exit_codes() {
 
 #[test]
 fn a_page_served_over_http_is_fetched_and_its_locale_read_from_the_url() {
-    use std::io::{Read, Write};
     let page = std::fs::read(repo().join("tests/published/fr-assign-members.txt")).unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).unwrap();
-        let head = format!("HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", page.len());
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(&page).unwrap();
-        String::from_utf8_lossy(&request).into_owned()
-    });
+    let (port, server) = crate::helpers::serve_once(page);
     let url = format!("http://127.0.0.1:{port}/docs/fr/organizations/assign-members");
     let run = apiglot(&repo(), &["check", "--format", "json", &url]);
     let request = server.join().unwrap();

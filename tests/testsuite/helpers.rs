@@ -93,3 +93,24 @@ pub fn differs_from_expected(case: &Path, got: &str) -> Option<String> {
     let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
     (got != expected).then(|| format!("{}:\n--- expected\n{expected}--- got\n{got}", case.display()))
 }
+
+/// Serves `body` as a plain-text page to the first request on a free local port; returns the
+/// port and the thread, which gives back the request's head when joined.
+pub fn serve_once(body: Vec<u8>) -> (u16, std::thread::JoinHandle<String>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 4096];
+        let read = stream.read(&mut request).unwrap();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+        String::from_utf8_lossy(&request[..read]).into_owned()
+    });
+    (port, server)
+}
