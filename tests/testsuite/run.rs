@@ -429,7 +429,8 @@ fn body_differences(runtime: Runtime, body: &apiglot::request::RequestBody, got:
                     if want.is_file {
                         let filename: String = match runtime.target() {
                             "java" => want.filename.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect(),
-                            "ruby-faraday" => want.filename.rsplit('/').next().unwrap_or_default().to_string(),
+                            // multipart-post sends Ruby's File.basename of the name.
+                            "ruby-faraday" => ruby_basename(&want.filename),
                             "csharp-httpclient" => want
                                 .filename
                                 .chars()
@@ -820,4 +821,21 @@ fn a_sample_that_sends_the_wrong_request_fails_with_a_clear_diff() {
         failure.contains(r#"path and query: expected "/api/v2/organizations/org-id-4711/members", got "/localhost:"#),
         "{failure}"
     );
+}
+
+/// Ruby's `File.basename`: the last segment of `/`-separated `name`, trailing slashes ignored
+/// (`"a/b/"` is `"b"`, `"/"` is `"/"`).
+fn ruby_basename(name: &str) -> String {
+    let trimmed = name.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return if name.is_empty() { String::new() } else { "/".to_string() };
+    }
+    trimmed.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn ruby_basename_is_rubys() {
+    for (name, base) in [("f*/", "f*"), ("a/b", "b"), ("a//", "a"), ("/", "/"), ("//", "/"), ("x", "x"), ("", "")] {
+        assert_eq!(ruby_basename(name), base, "{name}");
+    }
 }
