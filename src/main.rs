@@ -696,11 +696,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if write_missing {
                 let stubs = apiglot::messages::missing_stubs(&survey, &locales);
                 let written = apiglot::messages::write_stubs(&stubs)?;
-                let mut by_locale: std::collections::BTreeMap<&str, usize> = Default::default();
-                for stub in &stubs {
-                    *by_locale.entry(stub.locale.as_str()).or_default() += 1;
-                }
-                for (locale, count) in &by_locale {
+                for (locale, count) in apiglot::messages::stubs_per_locale(&stubs) {
                     println!("locale {locale}: {count} stubs written");
                 }
                 for path in &written {
@@ -720,11 +716,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let new = apiglot::skeleton::NewEndpoint { id, method, path, guide, server };
             let written = apiglot::skeleton::new_endpoint(&root, &new)?;
             println!("wrote {}", written.endpoint.display());
-            let mut by_locale: std::collections::BTreeMap<&str, usize> = Default::default();
-            for stub in &written.stubs {
-                *by_locale.entry(stub.locale.as_str()).or_default() += 1;
-            }
-            for (locale, count) in by_locale {
+            for (locale, count) in apiglot::messages::stubs_per_locale(&written.stubs) {
                 println!("locale {locale}: {count} message stubs");
             }
             println!("next: fill in the endpoint's facts, write its messages (`apiglot messages` lists them), then `apiglot build`");

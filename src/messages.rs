@@ -135,6 +135,15 @@ pub fn missing_stubs(survey: &Survey, locales: &[String]) -> Vec<Stub> {
     stubs
 }
 
+/// How many of `stubs` each locale gets, by locale.
+pub fn stubs_per_locale(stubs: &[Stub]) -> BTreeMap<&str, usize> {
+    let mut counts = BTreeMap::new();
+    for stub in stubs {
+        *counts.entry(stub.locale.as_str()).or_default() += 1;
+    }
+    counts
+}
+
 /// A message with a comment: each note a `#` line right above it, so Fluent attaches it.
 fn stub_text(notes: &[String], id: &str, value: &str) -> String {
     let mut text = String::new();
