@@ -18,6 +18,7 @@ pub mod exchange;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod grammars;
 pub mod har;
 pub mod highlight;
 pub mod import;

@@ -329,7 +329,7 @@ pub fn urlencode(pairs: &[(String, String)]) -> String {
 /// name and `(filename, file, content_type)`, or `(None, value)` for a text field).
 pub fn analyze_client(code: &str, module: &str, classes: &[&str]) -> super::Analysis {
     use super::{descendants, line, parse, syntax_issues, Analysis, Issue, IssueKind};
-    let tree = parse(tree_sitter_python::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::python(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval::new(code);
     let mut request = super::ParsedRequest::default();

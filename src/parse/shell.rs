@@ -288,7 +288,7 @@ mod tests {
         let code = "body=$(mktemp)\n{\n  printf -- '--B\\r\\nContent-Disposition: form-data; name=\"%s\"\\r\\n\\r\\n%s\\r\\n' 'a b' $'x\\r\\ny'\n  \
                     printf -- '--B\\r\\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\\r\\nContent-Type: %s\\r\\n\\r\\n' f 'n;m' text/plain\n  \
                     cat 'dir/p q'\n  printf '\\r\\n--B--\\r\\n'\n} > \"$body\"\n";
-        let tree = super::super::parse(tree_sitter_bash::LANGUAGE.into(), code);
+        let tree = super::super::parse(crate::grammars::bash(), code);
         let (file, parts) = built_multipart(tree.root_node(), code).expect("a body");
         assert_eq!(file, "$body");
         assert_eq!(

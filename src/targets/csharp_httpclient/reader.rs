@@ -33,7 +33,7 @@ enum Content {
 }
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_c_sharp::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::c_sharp(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();

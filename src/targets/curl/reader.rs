@@ -54,7 +54,7 @@ const SKIPPED: &[&str] = &[
 ];
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_bash::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::bash(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut request = ParsedRequest::default();
     let command = find_command(tree.root_node(), code, &["curl"]);

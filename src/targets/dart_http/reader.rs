@@ -56,7 +56,7 @@ struct Eval<'a> {
 }
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_dart::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::dart(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new(), built: HashMap::new() };
     let mut request = None;
@@ -479,7 +479,7 @@ fn unescape(escape: &str) -> Option<String> {
 #[cfg(test)]
 pub(crate) fn string_value(literal: &str) -> Option<String> {
     let code = format!("final x = {literal};\n");
-    let tree = parse(tree_sitter_dart::LANGUAGE.into(), &code);
+    let tree = parse(crate::grammars::dart(), &code);
     if tree.root_node().has_error() {
         return None;
     }

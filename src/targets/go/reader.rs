@@ -22,7 +22,7 @@ const INSECURE: &str =
     "The sample turns certificate checks off (InsecureSkipVerify: true), so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_go::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::go(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();

@@ -14,7 +14,7 @@ use crate::targets::go::reader::{arguments, element, issue, named, Body, Eval};
 const VERBS: [&str; 7] = ["Get", "Head", "Post", "Put", "Delete", "Options", "Patch"];
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_go::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::go(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();

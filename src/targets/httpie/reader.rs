@@ -59,7 +59,7 @@ const SEPARATORS: &[&str] = &[":", ";", ":@", "==", "==@", "=", ":=", "@", "=@",
 const FORM_UTF8: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_bash::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::bash(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut request = ParsedRequest::default();
     let Some(command) = find_command(tree.root_node(), code, &["http", "https"]) else {

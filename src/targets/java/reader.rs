@@ -45,7 +45,7 @@ pub fn analyze(code: &str) -> Analysis {
 /// and hands each outermost call chain to `chain` until one gives the request a method (the
 /// Unirest chain here; the `HttpRequest` builder for java-httpclient).
 pub(crate) fn analyze_with(code: &str, chain: impl Fn(&Eval, Node, &mut ParsedRequest)) -> Analysis {
-    let tree = parse(tree_sitter_java::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::java(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();

@@ -40,7 +40,7 @@ const OKHTTP3: &str =
     "OkHttp 3's API (MediaType.parse/get, RequestBody.create) is deprecated in OkHttp 4, MediaType's an error in Kotlin: use toMediaType(), toRequestBody() and asRequestBody().";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_kotlin_ng::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::kotlin(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new(), steps: Cell::new(0) };
     let mut request = ParsedRequest::default();

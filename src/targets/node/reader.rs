@@ -39,7 +39,7 @@ pub(crate) fn analyze_with(
     code: &str,
     call: impl for<'t> Fn(&Eval<'t>, Node<'t>) -> Option<ParsedRequest>,
 ) -> Analysis {
-    let tree = parse(tree_sitter_javascript::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::javascript(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval {
         code,

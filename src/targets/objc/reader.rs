@@ -103,7 +103,7 @@ pub fn analyze(code: &str) -> Analysis {
 /// Parses `code` as is and, if that has syntax errors, wrapped in a function body; keeps the
 /// parse with fewer errors, so only errors that survive wrapping are reported.
 fn best_parse(code: &str) -> (String, Tree) {
-    let tree = parse(tree_sitter_objc::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::objc(), code);
     let errors = syntax_issues(&tree, code).len();
     if errors == 0 {
         return (code.to_string(), tree);
@@ -117,7 +117,7 @@ fn best_parse(code: &str) -> (String, Tree) {
         offset += l.len();
     }
     let wrapped = format!("{}{WRAP_OPEN}{}\n}}\n", &code[..offset], &code[offset..]);
-    let wrapped_tree = parse(tree_sitter_objc::LANGUAGE.into(), &wrapped);
+    let wrapped_tree = parse(crate::grammars::objc(), &wrapped);
     if syntax_issues(&wrapped_tree, &wrapped).len() < errors {
         (wrapped, wrapped_tree)
     } else {
@@ -774,7 +774,7 @@ request.HTTPBody = d;
         assert_eq!(got.request.headers, pairs(&[("Content-Type", "text/plain")]));
         assert_eq!(got.request.implicit_headers, vec![]);
         let eval = |code: &str| {
-            let tree = parse(tree_sitter_objc::LANGUAGE.into(), code);
+            let tree = parse(crate::grammars::objc(), code);
             let node = descendants(tree.root_node()).into_iter().find(|n| n.kind() == "array_literal").expect("array");
             Eval::new(code).value(node, 0)
         };

@@ -36,7 +36,7 @@ pub(crate) fn with_open_tag(code: &str) -> (String, usize) {
 pub fn analyze(code: &str) -> Analysis {
     let (source, shift) = with_open_tag(code);
     let code = source.as_str();
-    let tree = parse(tree_sitter_php::LANGUAGE_PHP.into(), code);
+    let tree = parse(crate::grammars::php(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut options: Vec<(String, Node)> = Vec::new();

@@ -25,7 +25,7 @@ const VERBS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "opti
 pub fn analyze(code: &str) -> Analysis {
     let (source, shift) = with_open_tag(code);
     let code = source.as_str();
-    let tree = parse(tree_sitter_php::LANGUAGE_PHP.into(), code);
+    let tree = parse(crate::grammars::php(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();

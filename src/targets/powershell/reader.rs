@@ -54,7 +54,7 @@ pub fn analyze(code: &str) -> Analysis {
         // tree-sitter-powershell finds an empty script an error; it is nothing.
         return Analysis::default();
     }
-    let tree = parse(tree_sitter_powershell::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::powershell(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new(), multiparts: HashMap::new() };
     let mut request = None;

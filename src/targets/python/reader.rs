@@ -14,7 +14,7 @@ use crate::parse::{
 };
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_python::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::python(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();

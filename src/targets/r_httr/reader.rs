@@ -25,7 +25,7 @@ const INSECURE: &str = "The sample turns certificate checks off (ssl_verifypeer 
 const VERBS: &[&str] = &["VERB", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_r::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::r(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();

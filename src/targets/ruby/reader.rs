@@ -23,7 +23,7 @@ pub(crate) const INSECURE: &str =
     "The sample turns certificate or host name checks off (VERIFY_NONE, verify_mode = 0, verify_hostname = false, verify: false, or a verify_callback that returns true), so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_ruby::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::ruby(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();

@@ -24,7 +24,7 @@ const BASIC_AUTH: &str =
     "Faraday 2 removed the `:basic_auth` middleware: `request :authorization, :basic, user, password` replaces it.";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_ruby::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::ruby(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval { code, vars: HashMap::new() };
     let mut request = ParsedRequest::default();

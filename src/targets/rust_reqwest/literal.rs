@@ -128,7 +128,7 @@ mod tests {
         let result = runner.run(&any::<String>(), |text| {
             for literal in [rust(&text), rust_raw(&text)] {
                 let code = format!("fn main() {{ let x = {literal}; }}\n");
-                let tree = crate::parse::parse(tree_sitter_rust::LANGUAGE.into(), &code);
+                let tree = crate::parse::parse(crate::grammars::rust(), &code);
                 prop_assert!(!tree.root_node().has_error(), "{code}");
                 prop_assert_eq!(value(&literal), text.clone());
             }

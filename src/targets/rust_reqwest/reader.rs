@@ -20,7 +20,7 @@ const INSECURE: &str =
     "The sample turns certificate checks off (danger_accept_invalid_certs or _hostnames), so anyone on the network could read or change the request.";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_rust::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::rust(), code);
     let mut issues = syntax_issues(&tree, code);
     let nodes = descendants(tree.root_node());
     let mut eval = Eval { code, lets: Vec::new() };

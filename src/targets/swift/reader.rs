@@ -30,7 +30,7 @@ const THROWING: &[(&str, &str)] = &[
 ];
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_swift::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::swift(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut eval = Eval::new(code);
     let mut request = ParsedRequest::default();
@@ -677,7 +677,7 @@ let s = try? String(contentsOf: URL(string: "https://x")!)
         assert_eq!(got.request.headers, pairs(&[("Content-Type", "text/plain")]));
         assert_eq!(got.request.body.as_deref(), Some("{\"a\":1}"));
         assert_eq!(got.request.implicit_headers, vec![]);
-        let tree = parse(tree_sitter_swift::LANGUAGE.into(), code);
+        let tree = parse(crate::grammars::swift(), code);
         let array = descendants(tree.root_node()).into_iter().find(|n| n.kind() == "array_literal").expect("array");
         let expected = serde_json::json!([
             -3,

@@ -52,7 +52,7 @@ const VALUED: &[&str] = &[
 const SHORT_VALUED: &str = "OoaUePtTwiDe";
 
 pub fn analyze(code: &str) -> Analysis {
-    let tree = parse(tree_sitter_bash::LANGUAGE.into(), code);
+    let tree = parse(crate::grammars::bash(), code);
     let mut issues = syntax_issues(&tree, code);
     let mut request = ParsedRequest::default();
     let Some(command) = find_command(tree.root_node(), code, &["wget"]) else {
