@@ -21,6 +21,7 @@ pub mod fuzzing;
 pub mod har;
 pub mod highlight;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod json;
 pub mod lang;
@@ -68,6 +69,10 @@ pub struct Build {
     pub untranslated: Vec<locale::UntranslatedMessage>,
     /// Declared placeholders that no request field uses, where they are declared.
     pub unused_placeholders: Vec<(error::Location, String)>,
+    /// What each page was rendered from and to, for the next incremental build.
+    pub records: incremental::Records,
+    /// Pages whose files were kept from the previous build instead of rendered.
+    pub kept_pages: usize,
 }
 
 /// Told how far a build has come, for a progress bar; the library itself never prints.
@@ -123,6 +128,20 @@ pub fn build_into<S: output::Sink>(
     progress: &dyn Progress,
     open: impl FnOnce() -> Result<S>,
 ) -> Result<(Build, S)> {
+    build_incremental(root, options, progress, &incremental::Records::new(), open)
+}
+
+/// [`build_into`] that keeps the files of each page whose key is the one `previous` records
+/// (see [`incremental`]) when the sink can keep them ([`output::Sink::keep`]), and renders
+/// the rest. The lists (indexes, navigation, assets) are always rendered: they are cheap and
+/// depend on every guide.
+pub fn build_incremental<S: output::Sink>(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    previous: &incremental::Records,
+    open: impl FnOnce() -> Result<S>,
+) -> Result<(Build, S)> {
     use rayon::prelude::*;
     let (mut project, load_errors) = load::survey(root)?;
     if let Some(flavor) = options.flavor {
@@ -163,7 +182,10 @@ pub fn build_into<S: output::Sink>(
     let sink = open()?;
     progress.rendering(outline.pages.len());
     let site = render::Site::new(&engine, &project.config, &outline);
+    let site_key = site.key(base_key(&project, options, &locales));
     let samples = std::sync::atomic::AtomicUsize::new(0);
+    let kept_pages = std::sync::atomic::AtomicUsize::new(0);
+    let records = std::sync::Mutex::new(incremental::Records::new());
     // Renderers never wait on the disk: one thread hands the files to the sink while the pool
     // renders, through a queue of at most QUEUED_GUIDES guides.
     let (queue, queued) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(QUEUED_GUIDES);
@@ -171,8 +193,37 @@ pub fn build_into<S: output::Sink>(
         let sink = &sink;
         let writer = scope.spawn(move || queued.into_iter().try_for_each(|files| sink.add(&files)));
         let rendered = (0..site.guides()).into_par_iter().try_for_each_with(queue, |queue, guide| {
-            let (files, count) = site.guide(guide, &|| progress.page_done())?;
-            samples.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+            use std::sync::atomic::Ordering::Relaxed;
+            // The pages whose key is the one recorded keep their files, if the sink can.
+            let mut render = Vec::new();
+            let mut kept_samples = None;
+            for (locale, key) in site.page_keys(guide, site_key) {
+                let name = incremental::page_name(locale, outline.guide_name(guide));
+                let key = key.to_string();
+                if let Some(record) = previous.get(&name).filter(|r| r.key == key) {
+                    if sink.keep(&record.files)? {
+                        kept_samples = Some(record.samples);
+                        kept_pages.fetch_add(1, Relaxed);
+                        progress.page_done();
+                        records.lock().expect("not poisoned").insert(name, record.clone());
+                        continue;
+                    }
+                }
+                render.push((locale, name, key));
+            }
+            if render.is_empty() {
+                samples.fetch_add(kept_samples.unwrap_or_default(), Relaxed);
+                return Ok(());
+            }
+            let wanted = |locale: &str| render.iter().any(|(l, _, _)| *l == locale);
+            let (files, count) = site.guide(guide, &wanted, &|| progress.page_done())?;
+            samples.fetch_add(count, Relaxed);
+            let mut records = records.lock().expect("not poisoned");
+            for (locale, name, key) in render {
+                let files = files.iter().filter(|f| f.path.starts_with(locale)).map(|f| f.path.clone()).collect();
+                records.insert(name, incremental::PageRecord { key, files, samples: count });
+            }
+            drop(records);
             // A closed queue means the sink failed: stop, and report the sink's error below.
             queue.send(files).map_err(|_| Error::Io {
                 path: std::path::PathBuf::new(),
@@ -191,8 +242,26 @@ pub fn build_into<S: output::Sink>(
         stale: outline.stale,
         untranslated: outline.untranslated,
         unused_placeholders: outline.unused_placeholders,
+        records: records.into_inner().expect("not poisoned"),
+        kept_pages: kept_pages.into_inner(),
     };
     Ok((build, sink))
+}
+
+/// The key of what every page is rendered with (see [`incremental`]): the apiglot binary
+/// (its version, size and modification time, as [`fingerprint`] takes it), the options, the
+/// rendered locales, the settings and every project template.
+fn base_key(project: &load::Project, options: &BuildOptions, locales: &[String]) -> incremental::Key {
+    let mut digest = incremental::Digest::default();
+    digest.text(env!("CARGO_PKG_VERSION"));
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    digest.text(&format!("{:?}", exe.map(|m| (m.len(), m.modified().ok()))));
+    digest.text(&format!("{options:?} {locales:?} {:?}", project.config));
+    for template in &project.templates {
+        digest.text(&template.name);
+        digest.text(&template.source);
+    }
+    digest.finish()
 }
 
 /// The model of `project` in `locales` and the template engine that renders it: what

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::endpoint::{Field, ParameterLocation, ValueType};
 use crate::error::{Error, Location, Result};
+use crate::incremental::{Digest, Key};
 use crate::load::{EndpointFile, Project};
 use crate::locale::{Arg, Catalog, LookupError, MissingMessage, StaleMessage};
 use crate::request::{self, Request, Source};
@@ -347,7 +348,9 @@ fn pass<'a>(
     // A small site keeps the pages it made, so that rendering does not make them again; a
     // big one keeps the first guides' pages only, up to KEPT_PAGES, and makes the rest again.
     let kept_guides = if keep { guides.len() } else { KEPT_PAGES / rendered.len().max(1) };
-    let made: Vec<Vec<Made>> = guides
+    // Each guide's pages are hashed as they are made: the guide's key says whether an
+    // incremental build may keep its files (see `crate::incremental`).
+    let (made, page_keys): (Vec<Vec<Made>>, Vec<Vec<Key>>) = guides
         .par_iter()
         .enumerate()
         .map(|(index, (guide, files))| {
@@ -357,12 +360,14 @@ fn pass<'a>(
                     let mut missing = Vec::new();
                     let mut problems = Problems::default();
                     let page = make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems);
+                    let mut digest = Digest::default();
+                    digest.json(&page);
                     let entry = page.as_ref().map(PageEntry::of);
-                    (page.filter(|_| index < kept_guides), entry, missing, problems)
+                    ((page.filter(|_| index < kept_guides), entry, missing, problems), digest.finish())
                 })
-                .collect()
+                .unzip()
         })
-        .collect();
+        .unzip();
     let mut made: Vec<std::vec::IntoIter<Made>> = made.into_iter().map(Vec::into_iter).collect();
     let mut pages = Vec::new();
     let mut entries = Vec::new();
@@ -400,6 +405,7 @@ fn pass<'a>(
         catalog,
         rendered,
         guides,
+        page_keys,
         kept: kept.into_iter().map(|pages| std::sync::Mutex::new(Some(pages).filter(|p| !p.is_empty()))).collect(),
     };
     (outline, pages, problems)
@@ -475,6 +481,8 @@ pub struct Outline<'a> {
     /// The rendered locales with their language tags.
     rendered: Vec<(String, String)>,
     guides: Vec<(&'a str, Vec<&'a EndpointFile>)>,
+    /// The hash of each guide's page in each rendered locale, as the survey made it.
+    page_keys: Vec<Vec<Key>>,
     /// The pages the survey kept, by guide, each taken by the first [`Outline::guide_pages`].
     kept: Vec<std::sync::Mutex<Option<Vec<GuidePage>>>>,
 }
@@ -487,6 +495,39 @@ impl Outline<'_> {
     /// How many guides there are; [`Outline::guide_pages`] takes an index below it.
     pub fn guide_count(&self) -> usize {
         self.guides.len()
+    }
+
+    /// How many locales are rendered: the pages of each guide.
+    pub fn locale_count(&self) -> usize {
+        self.rendered.len()
+    }
+
+    /// The name of guide `index`.
+    pub fn guide_name(&self, index: usize) -> &str {
+        self.guides[index].0
+    }
+
+    /// What the files of each page of guide `index` are made from besides the site's
+    /// templates and settings (`site`, the key of the rest): the page's text and its
+    /// endpoints' resolved requests, `endpoints` (see `crate::incremental`). One key per
+    /// rendered locale, with the locale.
+    pub fn page_keys(&self, index: usize, site: Key, endpoints: &[&ResolvedEndpoint]) -> Vec<(&str, Key)> {
+        let mut digest = Digest::default();
+        digest.text(&site.to_string());
+        digest.text(self.guides[index].0);
+        for endpoint in endpoints {
+            digest.json(endpoint);
+        }
+        self.rendered
+            .iter()
+            .zip(&self.page_keys[index])
+            .map(|((locale, _), page)| {
+                let mut digest = digest.clone();
+                digest.text(locale);
+                digest.text(&page.to_string());
+                (locale.as_str(), digest.finish())
+            })
+            .collect()
     }
 
     /// The ids of the endpoints of guide `index`.

@@ -32,8 +32,49 @@ const WATCHED_DIRS: [&str; 3] = ["endpoints", "locales", "templates"];
 /// The site as last built: its files, or the error that stopped the build.
 struct Site {
     version: u64,
-    files: HashMap<String, Vec<u8>>,
+    /// Shared with the next build, which keeps the files of the guides it need not render.
+    files: HashMap<String, Arc<[u8]>>,
     error: Option<String>,
+}
+
+/// What the watch loop keeps from build to build: each guide's record, so that a rebuild
+/// renders only the guides whose inputs changed and takes the others' files from the site.
+#[derive(Default)]
+struct Memo {
+    records: crate::incremental::Records,
+}
+
+/// The sink of a preview rebuild: new files are collected, and a guide's files are kept
+/// when the site being served holds them all.
+struct Update<'a> {
+    served: &'a HashMap<String, Arc<[u8]>>,
+    files: std::sync::Mutex<Vec<(String, Arc<[u8]>)>>,
+}
+
+/// The site's name of an output file: its path with `/` separators.
+fn site_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl crate::output::Sink for Update<'_> {
+    fn add(&self, files: &[crate::render::OutputFile]) -> crate::Result<()> {
+        let mut new = files.iter().map(|f| (site_path(&f.path), Arc::from(f.contents.as_slice()))).collect();
+        self.files.lock().expect("not poisoned").append(&mut new);
+        Ok(())
+    }
+
+    fn keep(&self, paths: &[PathBuf]) -> crate::Result<bool> {
+        let kept: Option<Vec<(String, Arc<[u8]>)>> = paths
+            .iter()
+            .map(|p| {
+                let path = site_path(p);
+                self.served.get(&path).map(|bytes| (path, Arc::clone(bytes)))
+            })
+            .collect();
+        let Some(mut kept) = kept else { return Ok(false) };
+        self.files.lock().expect("not poisoned").append(&mut kept);
+        Ok(true)
+    }
 }
 
 /// A running preview: the address it listens on and the loop that answers requests.
@@ -54,7 +95,8 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Builds the project at `root` and listens on 127.0.0.1:`port` (0 picks a free port).
 pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<Preview> {
     let site = Arc::new(RwLock::new(Site { version: 0, files: HashMap::new(), error: None }));
-    rebuild(root, &options, &site);
+    let mut memo = Memo::default();
+    rebuild(root, &options, &site, &mut memo);
     let listener = TcpListener::bind(("127.0.0.1", port))?;
 
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -69,7 +111,7 @@ pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<P
     }
     let root_owned = root.to_path_buf();
     let rebuilt = Arc::clone(&site);
-    std::thread::spawn(move || watch_loop(&root_owned, &options, &rebuilt, &changes));
+    std::thread::spawn(move || watch_loop(&root_owned, &options, &rebuilt, &changes, memo));
     Ok(Preview { listener, site, _watcher: watcher })
 }
 
@@ -251,6 +293,7 @@ fn watch_loop(
     options: &BuildOptions,
     site: &RwLock<Site>,
     changes: &mpsc::Receiver<notify::Result<notify::Event>>,
+    mut memo: Memo,
 ) {
     // Events carry absolute paths; compare against the canonical root.
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -264,27 +307,42 @@ fn watch_loop(
         if !relevant(&event) {
             continue;
         }
-        // An editor's save is several events: wait until they stop, then build once.
-        while changes.recv_timeout(Duration::from_millis(150)).is_ok() {}
-        rebuild(root, options, site);
+        // An editor's save is several events, a few milliseconds apart: wait until they
+        // stop, then build once.
+        while changes.recv_timeout(SETTLE).is_ok() {}
+        rebuild(root, options, site, &mut memo);
     }
 }
 
-fn rebuild(root: &Path, options: &BuildOptions, site: &RwLock<Site>) {
+/// How long the events of one save may be apart.
+const SETTLE: Duration = Duration::from_millis(15);
+
+fn rebuild(root: &Path, options: &BuildOptions, site: &RwLock<Site>, memo: &mut Memo) {
     let started = std::time::Instant::now();
-    let result = crate::build(root, options);
+    // The site being served is only read while the build runs: requests go on being answered.
+    let result = {
+        let served = site.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let open = || Ok(Update { served: &served.files, files: Default::default() });
+        crate::build_incremental(root, options, &(), &memo.records, open).map(|(build, update)| {
+            let files: HashMap<String, Arc<[u8]>> =
+                update.files.into_inner().expect("not poisoned").into_iter().collect();
+            (build, files)
+        })
+    };
     let mut site = site.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     site.version += 1;
     match result {
-        Ok(build) => {
-            site.files = build
-                .rendered
-                .files
-                .into_iter()
-                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
-                .collect();
+        Ok((build, files)) => {
+            site.files = files;
             site.error = None;
-            eprintln!("rebuilt {} files in {:.2} s", site.files.len(), started.elapsed().as_secs_f64());
+            memo.records = build.records;
+            eprintln!(
+                "rebuilt {} files ({} of {} pages rendered) in {:.3} s",
+                site.files.len(),
+                build.rendered.pages - build.kept_pages,
+                build.rendered.pages,
+                started.elapsed().as_secs_f64()
+            );
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -341,7 +399,7 @@ fn respond(site: &RwLock<Site>, url: &str) -> Reply {
     match site.files.get(&file) {
         Some(bytes) => {
             let kind = content_type(&file);
-            let body = if kind.starts_with("text/html") { with_reload(bytes, site.version) } else { bytes.clone() };
+            let body = if kind.starts_with("text/html") { with_reload(bytes, site.version) } else { bytes.to_vec() };
             Reply { status: 200, content_type: kind, body, extra: "" }
         }
         None => Reply::text(404, format!("not found: /{file}\n")),

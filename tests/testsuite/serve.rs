@@ -38,6 +38,12 @@ fn wait_for(url: &str, what: &str, done: impl Fn(u16, &str) -> bool) -> String {
 
 /// Starts a preview of the project at `root` on a free port: the process and its base URL.
 fn start_preview(root: &std::path::Path) -> (Preview, String) {
+    let (preview, base, _) = start_preview_logged(root);
+    (preview, base)
+}
+
+/// [`start_preview`], with the lines the preview prints after its address.
+fn start_preview_logged(root: &std::path::Path) -> (Preview, String, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_apiglot"))
         .args(["serve", "--port", "0"])
         .current_dir(root)
@@ -54,8 +60,93 @@ fn start_preview(root: &std::path::Path) -> (Preview, String) {
         }
     };
     // Keep reading stderr so the preview never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    (preview, base)
+    let (sender, log) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    (preview, base, log)
+}
+
+/// The next line the preview prints about a rebuild.
+fn next_rebuild(log: &std::sync::mpsc::Receiver<String>) -> String {
+    loop {
+        let line = log.recv_timeout(Duration::from_secs(30)).expect("the preview reports its rebuild");
+        if line.starts_with("rebuilt") || line.starts_with("error") {
+            return line;
+        }
+    }
+}
+
+/// Asserts that the preview serves every file of a clean build of `root`, byte for byte
+/// (HTML pages without the reload script the preview adds).
+fn assert_serves_a_clean_build(base: &str, root: &std::path::Path, after: &str) {
+    let clean = tempfile::tempdir().unwrap();
+    let out = clean.path().join("out");
+    let run = crate::helpers::apiglot(root, &["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, expected) in crate::helpers::snapshot_dir(&out) {
+        let name = path.to_string_lossy().replace('\\', "/");
+        if name == apiglot::output::MANIFEST {
+            continue;
+        }
+        let (status, mut served) = get(&format!("{base}/{name}"));
+        assert_eq!(status, 200, "after {after}: /{name}");
+        if let Some(start) = served.find("<script>(function(){var v='") {
+            let end = start + served[start..].find("</script>\n").expect("the script ends") + "</script>\n".len();
+            served.replace_range(start..end, "");
+        }
+        assert!(served.as_bytes() == expected, "after {after}: /{name} differs from a clean build");
+    }
+}
+
+#[test]
+fn the_preview_renders_only_the_pages_a_change_touches_and_serves_a_clean_build() {
+    let project = example_project(None);
+    let root = project.path();
+    let (_preview, base, log) = start_preview_logged(root);
+    assert_serves_a_clean_build(&base, root, "the first build");
+
+    let page_url = format!("{base}/ja/remove-members.html");
+    let ftl = root.join("locales/ja/remove-members.ftl");
+    let text = std::fs::read_to_string(&ftl).unwrap();
+    std::fs::write(&ftl, text.replacen("remove-members-title = ", "remove-members-title = 新: ", 1)).unwrap();
+    wait_for(&page_url, "the new title", |_, body| body.contains("新: "));
+    let rebuilt = next_rebuild(&log);
+    assert!(rebuilt.contains("(1 of 18 pages rendered)"), "{rebuilt}");
+    assert_serves_a_clean_build(&base, root, "a message");
+
+    let endpoint = root.join("endpoints/get-report-key-in-header.yaml");
+    let text = std::fs::read_to_string(&endpoint).unwrap();
+    std::fs::write(&endpoint, text.replacen("path: /", "path: /v2/", 1)).unwrap();
+    wait_for(&format!("{base}/fr/api-keys.md"), "the new path", |_, body| body.contains("/v2/"));
+    let rebuilt = next_rebuild(&log);
+    assert!(rebuilt.contains("(3 of 18 pages rendered)"), "{rebuilt}");
+    assert_serves_a_clean_build(&base, root, "an endpoint");
+
+    // A broken file, then fixed: the preview goes back to rendering what changed since the
+    // last good build.
+    std::fs::write(&ftl, "remove-members-title = {\n").unwrap();
+    wait_for(&page_url, "the error page", |status, _| status == 500);
+    assert!(next_rebuild(&log).starts_with("error"));
+    std::fs::write(&ftl, text_of_the_example("locales/ja/remove-members.ftl")).unwrap();
+    wait_for(&page_url, "recovery", |status, body| status == 200 && !body.contains("新: "));
+    let rebuilt = next_rebuild(&log);
+    assert!(rebuilt.contains("(1 of 18 pages rendered)"), "{rebuilt}");
+    assert_serves_a_clean_build(&base, root, "a fixed error");
+
+    std::fs::create_dir_all(root.join("templates/pages")).unwrap();
+    let template = text_of_the_example("templates/pages/guide.md.tera");
+    std::fs::write(root.join("templates/pages/guide.md.tera"), format!("{template}\nOur footer.\n")).unwrap();
+    wait_for(&format!("{base}/en/api-keys.md"), "the footer", |_, body| body.contains("Our footer."));
+    let rebuilt = next_rebuild(&log);
+    assert!(rebuilt.contains("(18 of 18 pages rendered)"), "{rebuilt}");
+    assert_serves_a_clean_build(&base, root, "a template");
+}
+
+fn text_of_the_example(path: &str) -> String {
+    std::fs::read_to_string(crate::helpers::repo().join(path)).unwrap()
 }
 
 #[test]
