@@ -142,11 +142,72 @@ pub fn build_incremental<S: output::Sink>(
     previous: &incremental::Records,
     open: impl FnOnce() -> Result<S>,
 ) -> Result<(Build, S)> {
-    use rayon::prelude::*;
+    let timer = Timer::new();
+    let (project, load_errors) = load_for(root, options)?;
+    timer.lap("load");
+    let cache = Cache::default();
+    build_loaded(&project, load_errors, options, progress, previous, &cache, open)
+}
+
+/// The project at `root` as [`load::survey`] reads it, with the options' flavor.
+pub fn load_for(root: &Path, options: &BuildOptions) -> Result<(load::Project, Vec<Error>)> {
     let (mut project, load_errors) = load::survey(root)?;
     if let Some(flavor) = options.flavor {
         project.config.flavor = flavor;
     }
+    Ok((project, load_errors))
+}
+
+/// What one build hands the next in the same process (the preview): the parsed locales,
+/// and the model's memo of its pages with what changed since it was made.
+#[derive(Default)]
+pub struct Cache {
+    pub locales: locale::LocaleCache,
+    model: std::sync::Mutex<Option<ModelMemo>>,
+}
+
+/// A model's memo and the changes named since.
+struct ModelMemo {
+    memo: model::Memo,
+    messages: std::collections::HashSet<String>,
+    guides: std::collections::HashSet<String>,
+}
+
+impl Cache {
+    /// The messages and terms (`-term`) whose text changed since the last build.
+    pub fn messages_changed(&self, ids: impl IntoIterator<Item = String>) {
+        if let Some(model) = self.model.lock().expect("not poisoned").as_mut() {
+            model.messages.extend(ids);
+        }
+    }
+
+    /// A guide whose endpoint files changed since the last build.
+    pub fn guide_changed(&self, guide: &str) {
+        if let Some(model) = self.model.lock().expect("not poisoned").as_mut() {
+            model.guides.insert(guide.to_string());
+        }
+    }
+
+    /// Something changed that the cache cannot name: the next build makes every page.
+    pub fn forget_model(&self) {
+        *self.model.lock().expect("not poisoned") = None;
+    }
+}
+
+/// [`build_incremental`] of a project already read ([`load_for`]), with the problems its
+/// reading found, taking from `cache` what did not change since the last build.
+pub fn build_loaded<S: output::Sink>(
+    project: &load::Project,
+    load_errors: Vec<Error>,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    previous: &incremental::Records,
+    cache: &Cache,
+    open: impl FnOnce() -> Result<S>,
+) -> Result<(Build, S)> {
+    use rayon::prelude::*;
+    let timer = Timer::new();
+    let root = &project.root;
     let locales = if options.locales.is_empty() {
         project.config.locales.clone()
     } else {
@@ -166,9 +227,23 @@ pub fn build_incremental<S: output::Sink>(
             project.config.targets.iter().filter_map(|t| targets::SampleTarget::by_id(t)).collect();
         highlight::prepare(&targets);
     }
-    let (catalog, mut errors) = catalog(&project, load_errors)?;
-    let (outline, problems) = model::outline(&project, &catalog, &locales);
-    let engine = engine(&project, errors_with(&mut errors, &project, problems))?;
+    let (catalog, mut errors) = locale::Catalog::survey_cached(&project.config, &project.locales, &cache.locales)?;
+    errors.splice(0..0, load_errors);
+    timer.lap("catalog");
+    // The preview names what changed since its last build: only the pages that used it are
+    // made again. A changed term may reach a message through another term: every page then.
+    let memo = cache.model.lock().expect("not poisoned").take();
+    let memo = memo.filter(|m| !m.messages.iter().any(|id| id.starts_with('-'))).map(|mut m| {
+        catalog.add_referencing(&mut m.messages);
+        m
+    });
+    let reuse = memo.as_ref().map(|m| model::Reuse { memo: &m.memo, messages: &m.messages, guides: &m.guides });
+    let (outline, problems, memo) = model::outline_reusing(project, &catalog, &locales, reuse.as_ref());
+    *cache.model.lock().expect("not poisoned") =
+        Some(ModelMemo { memo, messages: Default::default(), guides: Default::default() });
+    timer.lap("model");
+    let engine = engine(project, errors_with(&mut errors, project, problems))?;
+    timer.lap("templates");
     let stubs = || outline.untranslated.iter().filter(|m| m.stub);
     if options.strict && !(outline.missing.is_empty() && outline.stale.is_empty() && stubs().next().is_none()) {
         let messages = outline
@@ -182,7 +257,7 @@ pub fn build_incremental<S: output::Sink>(
     let sink = open()?;
     progress.rendering(outline.pages.len());
     let site = render::Site::new(&engine, &project.config, &outline);
-    let site_key = site.key(base_key(&project, options, &locales));
+    let site_key = site.key(base_key(project, options, &locales));
     let samples = std::sync::atomic::AtomicUsize::new(0);
     let kept_pages = std::sync::atomic::AtomicUsize::new(0);
     let records = std::sync::Mutex::new(incremental::Records::new());
@@ -233,8 +308,10 @@ pub fn build_incremental<S: output::Sink>(
         (rendered, writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     written?;
+    timer.lap("pages");
     rendered?;
     sink.add(&site.lists()?)?;
+    timer.lap("lists");
     let rendered = render::Rendered { files: Vec::new(), pages: outline.pages.len(), samples: samples.into_inner() };
     let build = Build {
         rendered,
@@ -246,6 +323,27 @@ pub fn build_incremental<S: output::Sink>(
         kept_pages: kept_pages.into_inner(),
     };
     Ok((build, sink))
+}
+
+/// Prints how long each stage of a build took when `APIGLOT_TIMINGS` is set: the profile of
+/// a build without a profiler.
+struct Timer {
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        let on = std::env::var_os("APIGLOT_TIMINGS").is_some_and(|v| !v.is_empty());
+        Timer { last: on.then(|| std::cell::Cell::new(std::time::Instant::now())) }
+    }
+
+    fn lap(&self, stage: &str) {
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {stage} {:.1} ms", (now - last.get()).as_secs_f64() * 1000.0);
+            last.set(now);
+        }
+    }
 }
 
 /// The key of what every page is rendered with (see [`incremental`]): the apiglot binary

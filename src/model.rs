@@ -254,7 +254,8 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
 /// is undefined the model holds an empty text, so it is only for looking at the problems.
 pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Model, Problems) {
     let (endpoints, unused_placeholders, problems) = resolve(project);
-    let (outline, pages, problems) = pass(project, catalog, locales, endpoints, unused_placeholders, problems, true);
+    let (outline, pages, problems, _) =
+        pass(project, catalog, locales, endpoints, unused_placeholders, problems, true, None);
     let model = Model {
         endpoints: outline.endpoints,
         pages,
@@ -271,9 +272,22 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
 /// so that a build of 10,000 guides does not hold 30,000 pages; the renderer makes a guide's
 /// pages again when it renders them ([`Outline::guide_pages`]).
 pub fn outline<'a>(project: &'a Project, catalog: &'a Catalog, locales: &[String]) -> (Outline<'a>, Problems) {
-    let (endpoints, unused_placeholders, problems) = resolve(project);
-    let (outline, _, problems) = pass(project, catalog, locales, endpoints, unused_placeholders, problems, false);
+    let (outline, problems, _) = outline_reusing(project, catalog, locales, None);
     (outline, problems)
+}
+
+/// [`outline`] that takes from `reuse` each page that nothing it used changed since, and
+/// returns the memo of this model for the next one.
+pub fn outline_reusing<'a>(
+    project: &'a Project,
+    catalog: &'a Catalog,
+    locales: &[String],
+    reuse: Option<&Reuse>,
+) -> (Outline<'a>, Problems, Memo) {
+    let (endpoints, unused_placeholders, problems) = resolve(project);
+    let (outline, _, problems, memo) =
+        pass(project, catalog, locales, endpoints, unused_placeholders, problems, false, reuse);
+    (outline, problems, memo)
 }
 
 /// Every endpoint's request, resolved, with the placeholders no request field uses.
@@ -321,7 +335,8 @@ fn pass<'a>(
     unused_placeholders: Vec<(Location, String)>,
     mut problems: Problems,
     keep: bool,
-) -> (Outline<'a>, Vec<GuidePage>, Problems) {
+    reuse: Option<&Reuse>,
+) -> (Outline<'a>, Vec<GuidePage>, Problems, Memo) {
     use rayon::prelude::*;
     let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
     for file in &project.endpoints {
@@ -336,7 +351,15 @@ fn pass<'a>(
         // Fallbacks are reported only for the locales being rendered.
         let mut unreported = Vec::new();
         let sink = if locales.contains(locale) { &mut missing } else { &mut unreported };
-        let mut t = Translator { catalog, locale, missing: sink, guide: "", problems: &mut problems, trace: None };
+        let mut t = Translator {
+            catalog,
+            locale,
+            missing: sink,
+            guide: "",
+            problems: &mut problems,
+            trace: None,
+            used: Vec::new(),
+        };
         let Ok(ui) = ui(&mut t) else { continue };
         let name = t.words("locale-name", locale).unwrap_or_else(|_| locale.clone());
         infos.push(LocaleInfo { locale: locale.clone(), lang, name, ui });
@@ -350,24 +373,65 @@ fn pass<'a>(
     let kept_guides = if keep { guides.len() } else { KEPT_PAGES / rendered.len().max(1) };
     // Each guide's pages are hashed as they are made: the guide's key says whether an
     // incremental build may keep its files (see `crate::incremental`).
-    let (made, page_keys): (Vec<Vec<Made>>, Vec<Vec<Key>>) = guides
+    // A page that `reuse` says nothing it used changed is taken from the memo, not made.
+    let reused = |guide: &str, locale: &str| -> Option<&PageMemo> {
+        let reuse = reuse?;
+        if reuse.guides.contains(guide) {
+            return None;
+        }
+        let memo = reuse.memo.pages.get(guide)?.get(locale)?;
+        memo.used.iter().all(|id| !reuse.messages.contains(id)).then_some(memo)
+    };
+    type Remembered = (Made, Option<Vec<String>>);
+    let (made, page_keys): (Vec<Vec<Remembered>>, Vec<Vec<Key>>) = guides
         .par_iter()
         .enumerate()
         .map(|(index, (guide, files))| {
             rendered
                 .iter()
                 .map(|(locale, lang)| {
+                    if let Some(memo) = reused(guide, locale) {
+                        let made = (None, Some(memo.entry.clone()), memo.missing.clone(), Problems::default());
+                        return ((made, Some(memo.used.clone())), memo.key);
+                    }
                     let mut missing = Vec::new();
                     let mut problems = Problems::default();
-                    let page = make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems);
+                    let mut used = Vec::new();
+                    let page =
+                        make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems, &mut used);
                     let mut digest = Digest::default();
                     digest.json(&page);
                     let entry = page.as_ref().map(PageEntry::of);
-                    ((page.filter(|_| index < kept_guides), entry, missing, problems), digest.finish())
+                    // Only a page made without a problem is remembered: one with a problem is
+                    // made again, so that its problem is reported again.
+                    let used = (page.is_some() && problems.is_empty()).then(|| {
+                        used.sort();
+                        used.dedup();
+                        used
+                    });
+                    (((page.filter(|_| index < kept_guides), entry, missing, problems), used), digest.finish())
                 })
                 .unzip()
         })
         .unzip();
+    // What the next preview build may take from this one.
+    let mut memo = Memo::default();
+    for (g, (guide, _)) in guides.iter().enumerate() {
+        for (l, (locale, _)) in rendered.iter().enumerate() {
+            let ((_, entry, missing, _), used) = &made[g][l];
+            if let (Some(entry), Some(used)) = (entry, used) {
+                let page = PageMemo {
+                    key: page_keys[g][l],
+                    entry: entry.clone(),
+                    missing: missing.clone(),
+                    used: used.clone(),
+                };
+                memo.pages.entry(guide.to_string()).or_default().insert(locale.clone(), page);
+            }
+        }
+    }
+    let made: Vec<Vec<Made>> =
+        made.into_iter().map(|pages| pages.into_iter().map(|(made, _)| made).collect()).collect();
     let mut made: Vec<std::vec::IntoIter<Made>> = made.into_iter().map(Vec::into_iter).collect();
     let mut pages = Vec::new();
     let mut entries = Vec::new();
@@ -408,7 +472,36 @@ fn pass<'a>(
         page_keys,
         kept: kept.into_iter().map(|pages| std::sync::Mutex::new(Some(pages).filter(|p| !p.is_empty()))).collect(),
     };
-    (outline, pages, problems)
+    (outline, pages, problems, memo)
+}
+
+/// What a model keeps of each page it made without a problem, so that the next model (the
+/// preview's, after a change) makes only the pages whose messages or endpoints changed.
+#[derive(Default)]
+pub struct Memo {
+    /// By guide, then by rendered locale.
+    pages: std::collections::HashMap<String, std::collections::HashMap<String, PageMemo>>,
+}
+
+/// What the model needs of a page it does not make again.
+struct PageMemo {
+    key: Key,
+    entry: PageEntry,
+    missing: Vec<MissingMessage>,
+    /// Every message id the page asked for, sorted.
+    used: Vec<String>,
+}
+
+/// What changed since a [`Memo`] was made, for [`outline_reusing`]. Exact only when every
+/// change is named: the preview names the messages of the files it read again, and falls
+/// back to making every page when it cannot.
+pub struct Reuse<'r> {
+    pub memo: &'r Memo,
+    /// Ids of messages (and terms, `-term`) whose text changed, was added or removed in any
+    /// locale, with every message whose text names one of them.
+    pub messages: &'r std::collections::HashSet<String>,
+    /// Guides whose endpoint files changed, were added or removed.
+    pub guides: &'r std::collections::HashSet<String>,
 }
 
 /// The page of `guide` in `locale`, or none when a problem (now in `problems`) stopped it.
@@ -422,21 +515,25 @@ fn make_page(
     files: &[&EndpointFile],
     missing: &mut Vec<MissingMessage>,
     problems: &mut Problems,
+    used: &mut Vec<String>,
 ) -> Option<GuidePage> {
-    let mut t = Translator { catalog, locale, missing, guide, problems, trace: None };
-    let mut page = match guide_page(&mut t, guide, files, lang) {
-        Ok(page) => page,
+    let mut t = Translator { catalog, locale, missing, guide, problems, trace: None, used: Vec::new() };
+    let page = match guide_page(&mut t, guide, files, lang) {
+        Ok(mut page) => {
+            page.host = t
+                .optional("host-placeholder", &[])
+                .ok()
+                .flatten()
+                .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
+            Some(page)
+        }
         Err(error) => {
             t.problems.errors.push(error);
-            return None;
+            None
         }
     };
-    page.host = t
-        .optional("host-placeholder", &[])
-        .ok()
-        .flatten()
-        .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
-    Some(page)
+    *used = std::mem::take(&mut t.used);
+    page
 }
 
 /// What the lists of a site (the indexes, the navigation, mdBook's summaries) need of a page.
@@ -546,8 +643,17 @@ impl Outline<'_> {
         let mut pages = Vec::with_capacity(self.rendered.len());
         for (locale, lang) in &self.rendered {
             let mut problems = Problems::default();
-            let page =
-                make_page(self.project, self.catalog, locale, lang, guide, files, &mut Vec::new(), &mut problems);
+            let page = make_page(
+                self.project,
+                self.catalog,
+                locale,
+                lang,
+                guide,
+                files,
+                &mut Vec::new(),
+                &mut problems,
+                &mut Vec::new(),
+            );
             match (page, problems.errors.pop()) {
                 (_, Some(error)) => return Err(error),
                 (Some(page), None) => pages.push(page),
@@ -570,6 +676,9 @@ struct Translator<'a> {
     /// When tracing (see [`build_traced`]), each formatted message is recorded here and its
     /// text wrapped in [`trace_open`] and [`TRACE_CLOSE`].
     trace: Option<&'a mut Vec<Traced>>,
+    /// Every message id asked for (formatted, or looked up in the default locale), so that
+    /// the preview makes a page again only when one of them changed.
+    used: Vec<String>,
 }
 
 /// A message formatted while tracing: its id and the arguments it was formatted with.
@@ -623,6 +732,7 @@ pub(crate) fn build_traced(
             guide,
             problems: &mut problems,
             trace: Some(&mut traced),
+            used: Vec::new(),
         };
         pages.push(guide_page(&mut t, guide, files, &lang)?);
     }
@@ -648,6 +758,7 @@ impl Translator<'_> {
 
     /// A message as a paragraph, with its raw-HTML mark.
     fn prose(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<Prose> {
+        self.used.push(id.to_string());
         match self.catalog.format(self.locale, id, args) {
             Ok(text) => {
                 if let Some(m) = text.missing {
@@ -687,8 +798,14 @@ impl Translator<'_> {
         }
     }
 
+    /// Whether the default locale defines `id`, recorded as used.
+    fn has_default(&mut self, id: &str) -> bool {
+        self.used.push(id.to_string());
+        self.catalog.has_default(id)
+    }
+
     fn optional(&mut self, id: &str, args: &[(String, Arg)]) -> Result<Option<Prose>> {
-        if self.catalog.has_default(id) {
+        if self.has_default(id) {
             self.prose(id, args, Wanted::ByConvention).map(Some)
         } else {
             Ok(None)
@@ -761,11 +878,8 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
     // A guide without an API intro of its own uses the shared `api-intro` (an import writes
     // that one for every guide, so that translators translate it once).
     let own_api_intro = format!("{guide}-api-intro");
-    let api_intro = if t.catalog.has_default(&own_api_intro) || !t.catalog.has_default("api-intro") {
-        own_api_intro.as_str()
-    } else {
-        "api-intro"
-    };
+    let api_intro =
+        if t.has_default(&own_api_intro) || !t.has_default("api-intro") { own_api_intro.as_str() } else { "api-intro" };
     Ok(GuidePage {
         guide: guide.to_string(),
         locale: t.locale.to_string(),

@@ -42,6 +42,11 @@ struct Site {
 #[derive(Default)]
 struct Memo {
     records: crate::incremental::Records,
+    /// The project as last read, patched file by file from the watcher's events; none when it
+    /// is to be read again whole.
+    project: Option<crate::load::Project>,
+    /// The locales parsed for the last build.
+    cache: crate::Cache,
 }
 
 /// The sink of a preview rebuild: new files are collected, and a guide's files are kept
@@ -96,7 +101,7 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<Preview> {
     let site = Arc::new(RwLock::new(Site { version: 0, files: HashMap::new(), error: None }));
     let mut memo = Memo::default();
-    rebuild(root, &options, &site, &mut memo);
+    rebuild(root, &options, &site, &mut memo, &Default::default());
     let listener = TcpListener::bind(("127.0.0.1", port))?;
 
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -308,27 +313,198 @@ fn watch_loop(
             continue;
         }
         // An editor's save is several events, a few milliseconds apart: wait until they
-        // stop, then build once.
-        while changes.recv_timeout(SETTLE).is_ok() {}
-        rebuild(root, options, site, &mut memo);
+        // stop, then build once, from what they changed.
+        let mut changed = Changed::default();
+        changed.note(root, &canonical, &event);
+        while let Ok(event) = changes.recv_timeout(SETTLE) {
+            if relevant(&event) {
+                changed.note(root, &canonical, &event);
+            }
+        }
+        if changed.whole {
+            memo.project = None;
+        }
+        rebuild(root, options, site, &mut memo, &changed.files);
     }
 }
 
 /// How long the events of one save may be apart.
 const SETTLE: Duration = Duration::from_millis(15);
 
-fn rebuild(root: &Path, options: &BuildOptions, site: &RwLock<Site>, memo: &mut Memo) {
+/// What the events of one save changed: endpoint and message files, which the kept project is
+/// patched with, or something else (the settings, a template, a folder, a lost event), for
+/// which the project is read again whole.
+#[derive(Default)]
+struct Changed {
+    /// Endpoint (`.yaml`, `.yml` below endpoints/) and message (`.ftl` below
+    /// `locales/<locale>/`) files, as `root` joined with their path in the project.
+    files: std::collections::BTreeSet<PathBuf>,
+    whole: bool,
+}
+
+impl Changed {
+    fn note(&mut self, root: &Path, canonical: &Path, event: &notify::Result<notify::Event>) {
+        use notify::event::{CreateKind, ModifyKind, RemoveKind};
+        use notify::EventKind;
+        let Ok(event) = event else {
+            self.whole = true;
+            return;
+        };
+        // Of a file's own events, those of files a build does not read are no change; a
+        // folder's, or a rename's (which may move a folder of sources), may be.
+        let of_a_file = matches!(
+            event.kind,
+            EventKind::Create(CreateKind::File)
+                | EventKind::Remove(RemoveKind::File)
+                | EventKind::Modify(ModifyKind::Data(_))
+        );
+        for path in &event.paths {
+            let Some(relative) = path.strip_prefix(canonical).or_else(|_| path.strip_prefix(root)).ok() else {
+                continue;
+            };
+            let parts: Vec<&std::ffi::OsStr> = relative.iter().collect();
+            let extension = relative.extension().and_then(|e| e.to_str());
+            let source = match (parts.first().and_then(|p| p.to_str()), extension) {
+                (Some("endpoints"), Some("yaml" | "yml")) => parts.len() >= 2,
+                (Some("locales"), Some("ftl")) => parts.len() >= 3,
+                (Some("endpoints" | "locales"), _) if of_a_file => {
+                    // `translated-from.toml` is read; any other file there is not.
+                    if relative.file_name().is_some_and(|n| n == crate::import::TRANSLATED_FROM) {
+                        self.whole = true;
+                    }
+                    continue;
+                }
+                _ => false,
+            };
+            if source
+                && !matches!(event.kind, EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder))
+            {
+                self.files.insert(root.join(relative));
+            } else {
+                self.whole = true;
+            }
+        }
+    }
+}
+
+/// Patches `project` with the current text of each of `files` (see [`Changed`]): read and
+/// parsed again, added, or removed. False when a file cannot be taken so (it does not read,
+/// or it is a folder, or an id is taken twice): the project is then read whole, which reports
+/// the problem as a build would.
+/// What each file changed is named to `cache`: the guides of an endpoint file before and
+/// after, the messages of a `.ftl` file whose text differs.
+fn patch(
+    project: &mut crate::load::Project,
+    files: &std::collections::BTreeSet<PathBuf>,
+    cache: &crate::Cache,
+) -> bool {
+    let root = project.root.clone();
+    for path in files {
+        let Ok(relative) = path.strip_prefix(&root) else { return false };
+        let meta = std::fs::symlink_metadata(path);
+        if meta.as_ref().is_ok_and(|m| !m.is_file()) {
+            return false;
+        }
+        let exists = meta.is_ok();
+        if relative.starts_with("endpoints") {
+            let list = &mut project.endpoints;
+            let at = list.binary_search_by(|f| f.path.as_path().cmp(path));
+            if let Ok(at) = at {
+                cache.guide_changed(&list[at].endpoint.guide);
+            }
+            if !exists {
+                if let Ok(at) = at {
+                    list.remove(at);
+                }
+                continue;
+            }
+            let parsed = crate::load::source_text(path).and_then(|text| crate::load::parse_endpoint(path, text));
+            let Ok(file) = parsed else { return false };
+            cache.guide_changed(&file.endpoint.guide);
+            match at {
+                Ok(at) => list[at] = file,
+                Err(at) => list.insert(at, file),
+            }
+        } else {
+            let Some(locale) = relative.iter().nth(1).and_then(|l| l.to_str()) else { return false };
+            let Some(source) = project.locales.iter_mut().find(|l| l.locale == locale) else {
+                // A folder of a locale that is not configured is not read.
+                continue;
+            };
+            let list = &mut source.files;
+            let at = list.binary_search_by(|(p, _)| p.as_path().cmp(path));
+            let old = at.map_or("", |at| list[at].1.as_str());
+            if !exists {
+                match crate::locale::changed_entries(old, "") {
+                    Some(ids) => cache.messages_changed(ids),
+                    None => cache.forget_model(),
+                }
+                if let Ok(at) = at {
+                    list.remove(at);
+                }
+                continue;
+            }
+            let Ok(text) = crate::load::source_text(path) else { return false };
+            if crate::locale::too_deep(&text).is_some() {
+                return false;
+            }
+            match crate::locale::changed_entries(old, &text) {
+                Some(ids) => cache.messages_changed(ids),
+                None => cache.forget_model(),
+            }
+            match at {
+                Ok(at) => list[at].1 = text,
+                Err(at) => list.insert(at, (path.clone(), text)),
+            }
+        }
+    }
+    // Ids are checked across files: a taken one is reported by a whole read.
+    let mut ids = std::collections::HashSet::new();
+    project.endpoints.iter().all(|f| ids.insert(f.endpoint.id.as_str()))
+}
+
+fn rebuild(
+    root: &Path,
+    options: &BuildOptions,
+    site: &RwLock<Site>,
+    memo: &mut Memo,
+    files: &std::collections::BTreeSet<PathBuf>,
+) {
     let started = std::time::Instant::now();
+    let patched = memo.project.as_mut().is_some_and(|project| patch(project, files, &memo.cache));
+    if !patched {
+        memo.project = None;
+        memo.cache.forget_model();
+    }
+    let (project, load_errors) = match memo.project.take() {
+        Some(project) => (project, Vec::new()),
+        None => match crate::load_for(root, options) {
+            Ok(read) => read,
+            Err(error) => {
+                let mut site = site.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+                site.version += 1;
+                eprintln!("error: {error}");
+                site.error = Some(error.to_string());
+                return;
+            }
+        },
+    };
+    // A project read with problems is read again whole next time, so they are reported.
+    let keep = load_errors.is_empty();
     // The site being served is only read while the build runs: requests go on being answered.
     let result = {
         let served = site.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         let open = || Ok(Update { served: &served.files, files: Default::default() });
-        crate::build_incremental(root, options, &(), &memo.records, open).map(|(build, update)| {
+        let built = crate::build_loaded(&project, load_errors, options, &(), &memo.records, &memo.cache, open);
+        built.map(|(build, update)| {
             let files: HashMap<String, Arc<[u8]>> =
                 update.files.into_inner().expect("not poisoned").into_iter().collect();
             (build, files)
         })
     };
+    if keep {
+        memo.project = Some(project);
+    }
     let mut site = site.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     site.version += 1;
     match result {
