@@ -164,6 +164,8 @@ pub fn load_for(root: &Path, options: &BuildOptions) -> Result<(load::Project, V
 pub struct Cache {
     pub locales: locale::LocaleCache,
     model: std::sync::Mutex<Option<ModelMemo>>,
+    /// The template engine, with the key of the project's templates it compiled.
+    engine: std::sync::Mutex<Option<(incremental::Key, std::sync::Arc<templates::Engine>)>>,
 }
 
 /// A model's memo and the changes named since.
@@ -186,6 +188,25 @@ impl Cache {
         if let Some(model) = self.model.lock().expect("not poisoned").as_mut() {
             model.guides.insert(guide.to_string());
         }
+    }
+
+    /// The engine of the project's templates (see [`engine`]): the last one when they are the
+    /// same and nothing else went wrong.
+    fn engine(&self, project: &load::Project, errors: Vec<Error>) -> Result<std::sync::Arc<templates::Engine>> {
+        let mut digest = incremental::Digest::default();
+        for template in &project.templates {
+            digest.text(&template.name);
+            digest.text(&template.path.to_string_lossy());
+            digest.text(&template.source);
+        }
+        let key = digest.finish();
+        let mut cached = self.engine.lock().expect("not poisoned");
+        if let Some((_, engine)) = cached.as_ref().filter(|(k, _)| *k == key && errors.is_empty()) {
+            return Ok(std::sync::Arc::clone(engine));
+        }
+        let engine = std::sync::Arc::new(engine(project, errors)?);
+        *cached = Some((key, std::sync::Arc::clone(&engine)));
+        Ok(engine)
     }
 
     /// Something changed that the cache cannot name: the next build makes every page.
@@ -233,7 +254,8 @@ pub fn build_loaded<S: output::Sink>(
     // The preview names what changed since its last build: only the pages that used it are
     // made again. A changed term may reach a message through another term: every page then.
     let memo = cache.model.lock().expect("not poisoned").take();
-    let memo = memo.filter(|m| !m.messages.iter().any(|id| id.starts_with('-'))).map(|mut m| {
+    // A strict build, which fails on warnings, makes every page (the reusing model lists none).
+    let memo = memo.filter(|m| !options.strict && !m.messages.iter().any(|id| id.starts_with('-'))).map(|mut m| {
         catalog.add_referencing(&mut m.messages);
         m
     });
@@ -242,7 +264,7 @@ pub fn build_loaded<S: output::Sink>(
     *cache.model.lock().expect("not poisoned") =
         Some(ModelMemo { memo, messages: Default::default(), guides: Default::default() });
     timer.lap("model");
-    let engine = engine(project, errors_with(&mut errors, project, problems))?;
+    let engine = cache.engine(project, errors_with(&mut errors, project, problems))?;
     timer.lap("templates");
     let stubs = || outline.untranslated.iter().filter(|m| m.stub);
     if options.strict && !(outline.missing.is_empty() && outline.stale.is_empty() && stubs().next().is_none()) {

@@ -382,7 +382,7 @@ fn pass<'a>(
         let memo = reuse.memo.pages.get(guide)?.get(locale)?;
         memo.used.iter().all(|id| !reuse.messages.contains(id)).then_some(memo)
     };
-    type Remembered = (Made, Option<Vec<String>>);
+    type Remembered = (Made, Option<std::sync::Arc<[String]>>);
     let (made, page_keys): (Vec<Vec<Remembered>>, Vec<Vec<Key>>) = guides
         .par_iter()
         .enumerate()
@@ -391,8 +391,8 @@ fn pass<'a>(
                 .iter()
                 .map(|(locale, lang)| {
                     if let Some(memo) = reused(guide, locale) {
-                        let made = (None, Some(memo.entry.clone()), memo.missing.clone(), Problems::default());
-                        return ((made, Some(memo.used.clone())), memo.key);
+                        let made = (None, Some(memo.entry.clone()), Vec::new(), Problems::default());
+                        return ((made, Some(std::sync::Arc::clone(&memo.used))), memo.key);
                     }
                     let mut missing = Vec::new();
                     let mut problems = Problems::default();
@@ -407,25 +407,41 @@ fn pass<'a>(
                     let used = (page.is_some() && problems.is_empty()).then(|| {
                         used.sort();
                         used.dedup();
-                        used
+                        std::sync::Arc::from(used)
                     });
                     (((page.filter(|_| index < kept_guides), entry, missing, problems), used), digest.finish())
                 })
                 .unzip()
         })
         .unzip();
+    // Each guide's endpoints as its pages' keys take them: hashed again only for a guide
+    // whose endpoint files changed.
+    let resolved: std::collections::HashMap<&str, &ResolvedEndpoint> =
+        endpoints.iter().map(|e| (e.id.as_str(), e)).collect();
+    let endpoint_keys: Vec<Key> = guides
+        .par_iter()
+        .map(|(guide, files)| {
+            let kept = reuse.filter(|r| !r.guides.contains(*guide)).and_then(|r| r.memo.endpoint_keys.get(*guide));
+            if let Some(key) = kept {
+                return *key;
+            }
+            let mut digest = Digest::default();
+            for file in files {
+                digest.json(&resolved.get(file.endpoint.id.as_str()));
+            }
+            digest.finish()
+        })
+        .collect();
     // What the next preview build may take from this one.
     let mut memo = Memo::default();
     for (g, (guide, _)) in guides.iter().enumerate() {
+        memo.endpoint_keys.insert(guide.to_string(), endpoint_keys[g]);
+    }
+    for (g, (guide, _)) in guides.iter().enumerate() {
         for (l, (locale, _)) in rendered.iter().enumerate() {
-            let ((_, entry, missing, _), used) = &made[g][l];
+            let ((_, entry, _, _), used) = &made[g][l];
             if let (Some(entry), Some(used)) = (entry, used) {
-                let page = PageMemo {
-                    key: page_keys[g][l],
-                    entry: entry.clone(),
-                    missing: missing.clone(),
-                    used: used.clone(),
-                };
+                let page = PageMemo { key: page_keys[g][l], entry: entry.clone(), used: std::sync::Arc::clone(used) };
                 memo.pages.entry(guide.to_string()).or_default().insert(locale.clone(), page);
             }
         }
@@ -455,8 +471,9 @@ fn pass<'a>(
     problems.undefined.retain(|m| !catalog.broken(&m.id));
     problems.undefined.sort();
     problems.undefined.dedup();
-    let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
-    let untranslated = locales.iter().flat_map(|l| catalog.untranslated(l)).collect();
+    // The warnings, which a model that reuses pages (the preview's, which shows none) leaves out.
+    let stale = locales.iter().filter(|_| reuse.is_none()).flat_map(|l| catalog.stale(l)).collect();
+    let untranslated = locales.iter().filter(|_| reuse.is_none()).flat_map(|l| catalog.untranslated(l)).collect();
     let outline = Outline {
         endpoints,
         locales: infos,
@@ -470,6 +487,7 @@ fn pass<'a>(
         rendered,
         guides,
         page_keys,
+        endpoint_keys,
         kept: kept.into_iter().map(|pages| std::sync::Mutex::new(Some(pages).filter(|p| !p.is_empty()))).collect(),
     };
     (outline, pages, problems, memo)
@@ -481,20 +499,23 @@ fn pass<'a>(
 pub struct Memo {
     /// By guide, then by rendered locale.
     pages: std::collections::HashMap<String, std::collections::HashMap<String, PageMemo>>,
+    /// The hash of each guide's resolved endpoints.
+    endpoint_keys: std::collections::HashMap<String, Key>,
 }
 
 /// What the model needs of a page it does not make again.
 struct PageMemo {
     key: Key,
     entry: PageEntry,
-    missing: Vec<MissingMessage>,
     /// Every message id the page asked for, sorted.
-    used: Vec<String>,
+    used: std::sync::Arc<[String]>,
 }
 
 /// What changed since a [`Memo`] was made, for [`outline_reusing`]. Exact only when every
 /// change is named: the preview names the messages of the files it read again, and falls
-/// back to making every page when it cannot.
+/// back to making every page when it cannot. A model made with it lists no warnings (stale
+/// and untranslated messages, and the fallbacks of the pages it did not make): its one
+/// user, the preview, shows none.
 pub struct Reuse<'r> {
     pub memo: &'r Memo,
     /// Ids of messages (and terms, `-term`) whose text changed, was added or removed in any
@@ -580,6 +601,8 @@ pub struct Outline<'a> {
     guides: Vec<(&'a str, Vec<&'a EndpointFile>)>,
     /// The hash of each guide's page in each rendered locale, as the survey made it.
     page_keys: Vec<Vec<Key>>,
+    /// The hash of each guide's resolved endpoints.
+    endpoint_keys: Vec<Key>,
     /// The pages the survey kept, by guide, each taken by the first [`Outline::guide_pages`].
     kept: Vec<std::sync::Mutex<Option<Vec<GuidePage>>>>,
 }
@@ -605,16 +628,14 @@ impl Outline<'_> {
     }
 
     /// What the files of each page of guide `index` are made from besides the site's
-    /// templates and settings (`site`, the key of the rest): the page's text and its
-    /// endpoints' resolved requests, `endpoints` (see `crate::incremental`). One key per
-    /// rendered locale, with the locale.
-    pub fn page_keys(&self, index: usize, site: Key, endpoints: &[&ResolvedEndpoint]) -> Vec<(&str, Key)> {
+    /// templates and settings (`site`, the key of the rest): the page's text and its guide's
+    /// resolved endpoints (see `crate::incremental`). One key per rendered locale, with the
+    /// locale.
+    pub fn page_keys(&self, index: usize, site: Key) -> Vec<(&str, Key)> {
         let mut digest = Digest::default();
         digest.text(&site.to_string());
         digest.text(self.guides[index].0);
-        for endpoint in endpoints {
-            digest.json(endpoint);
-        }
+        digest.text(&self.endpoint_keys[index].to_string());
         self.rendered
             .iter()
             .zip(&self.page_keys[index])

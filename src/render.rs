@@ -594,7 +594,7 @@ impl<'a> Site<'a> {
     /// The key of the files of each page of guide `index` (one per rendered locale, with the
     /// locale), given the site's [`Site::key`].
     pub fn page_keys(&self, index: usize, site: Key) -> Vec<(&'a str, Key)> {
-        self.outline.page_keys(index, site, &self.guide_endpoints(index))
+        self.outline.page_keys(index, site)
     }
 
     fn guide_endpoints(&self, index: usize) -> Vec<&'a ResolvedEndpoint> {

@@ -304,7 +304,9 @@ fn watch_loop(
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let relevant = |event: &notify::Result<notify::Event>| match event {
         Ok(e) => {
-            changes_content(&e.kind) && e.paths.iter().any(|p| affects_build(&canonical, p) || affects_build(root, p))
+            e.need_rescan()
+                || changes_content(&e.kind)
+                    && e.paths.iter().any(|p| affects_build(&canonical, p) || affects_build(root, p))
         }
         Err(_) => true,
     };
@@ -346,7 +348,8 @@ impl Changed {
     fn note(&mut self, root: &Path, canonical: &Path, event: &notify::Result<notify::Event>) {
         use notify::event::{CreateKind, ModifyKind, RemoveKind};
         use notify::EventKind;
-        let Ok(event) = event else {
+        // A lost event (an error, or the kernel's queue overflowed) may hide any change.
+        let Some(event) = event.as_ref().ok().filter(|e| !e.need_rescan()) else {
             self.whole = true;
             return;
         };
@@ -367,11 +370,12 @@ impl Changed {
             let source = match (parts.first().and_then(|p| p.to_str()), extension) {
                 (Some("endpoints"), Some("yaml" | "yml")) => parts.len() >= 2,
                 (Some("locales"), Some("ftl")) => parts.len() >= 3,
-                (Some("endpoints" | "locales"), _) if of_a_file => {
-                    // `translated-from.toml` is read; any other file there is not.
-                    if relative.file_name().is_some_and(|n| n == crate::import::TRANSLATED_FROM) {
-                        self.whole = true;
-                    }
+                (Some("endpoints" | "locales"), _)
+                    if relative.file_name().is_some_and(|n| n != crate::import::TRANSLATED_FROM)
+                        && (of_a_file || std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())) =>
+                {
+                    // A file a build does not read (an editor's backup or swap file); a
+                    // rename's side that is gone may have been a folder of sources.
                     continue;
                 }
                 _ => false,
