@@ -99,6 +99,7 @@ ftl=$(find "$auth0/locales/en" -name '*.ftl' ! -name common.ftl | sort | head -1
 echo "== Auth0 after a one-message change: $RUNS runs each" >&2
 hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$work/auth0-message.json" \
   --prepare "node $repo/bench/flip-title.mjs $ftl" -n "incremental build" "$bin build --root $auth0" >&2
+node "$repo/bench/flip-title.mjs" "$ftl"
 "$bin" build --root "$auth0" 2>&1 | tail -1 >"$work/auth0-message-summary.txt"
 node "$repo/bench/preview.mjs" "$bin" "$auth0" "$RUNS" >"$work/preview.txt"
 hyperfine --style basic --warmup 1 --runs "$RUNS" -i --export-json "$work/auth0-check.json" \
