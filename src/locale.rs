@@ -937,4 +937,18 @@ mod tests {
         let closing = format!("m = {{ \"{}\" }}\n{}", "}".repeat(100), nested("{ ", " }", 40));
         assert!(too_deep(&closing).is_some(), "a brace in a string closes nothing");
     }
+
+    #[test]
+    fn changed_entries_names_what_differs_and_gives_up_on_junk() {
+        let old = "a = One\nb = Two\n-t = Term\n";
+        let new = "a = One\nb = Deux\n-t = Terme\nc = Three\n";
+        let mut changed: Vec<String> = changed_entries(old, new).unwrap().into_iter().collect();
+        changed.sort();
+        assert_eq!(changed, ["-t", "b", "c"]);
+        let removed: Vec<String> = changed_entries("a = One\n", "").unwrap().into_iter().collect();
+        assert_eq!(removed, ["a"]);
+        assert!(changed_entries(old, "a = {\n").is_none(), "an entry that does not parse names nothing");
+        let commented = changed_entries("a = One\n", "# apiglot: untranslated\na = One\n").unwrap();
+        assert!(commented.contains("a"), "a comment counts");
+    }
 }

@@ -147,6 +147,26 @@ fn the_preview_renders_only_the_pages_a_change_touches_and_serves_a_clean_build(
     assert!(rebuilt.contains("(1 of 18 pages rendered)"), "{rebuilt}");
     assert_serves_a_clean_build(&base, root, "a fixed error");
 
+    // A message the title names, then a term: changing either changes the page, though the
+    // page asked for neither.
+    let original = text_of_the_example("locales/ja/remove-members.ftl");
+    let named = original.replacen(
+        "remove-members-title = ",
+        "shared-name = Alpha\n-brand = Acme\nremove-members-title = { shared-name } { -brand } ",
+        1,
+    );
+    std::fs::write(&ftl, &named).unwrap();
+    wait_for(&page_url, "the named message", |_, body| body.contains("Alpha Acme "));
+    std::fs::write(&ftl, named.replace("= Alpha", "= Beta")).unwrap();
+    wait_for(&page_url, "the message it names", |_, body| body.contains("Beta Acme "));
+    let rebuilt = rebuilds(&log);
+    assert!(rebuilt.contains("(1 of 18 pages rendered)"), "{rebuilt}");
+    assert_serves_a_clean_build(&base, root, "a named message");
+    std::fs::write(&ftl, named.replace("= Alpha", "= Beta").replace("= Acme", "= Apex")).unwrap();
+    wait_for(&page_url, "the term", |_, body| body.contains("Beta Apex "));
+    assert_serves_a_clean_build(&base, root, "a term");
+    rebuilds(&log);
+
     std::fs::create_dir_all(root.join("templates/pages")).unwrap();
     let template = text_of_the_example("templates/pages/guide.md.tera");
     std::fs::write(root.join("templates/pages/guide.md.tera"), format!("{template}\nOur footer.\n")).unwrap();
