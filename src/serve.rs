@@ -339,7 +339,8 @@ const SETTLE: Duration = Duration::from_millis(15);
 #[derive(Default)]
 struct Changed {
     /// Endpoint (`.yaml`, `.yml` below endpoints/) and message (`.ftl` below
-    /// `locales/<locale>/`) files, as `root` joined with their path in the project.
+    /// `locales/<locale>/`) files, and paths there that are gone, as `root` joined with their
+    /// path in the project.
     files: std::collections::BTreeSet<PathBuf>,
     whole: bool,
 }
@@ -371,12 +372,20 @@ impl Changed {
                 (Some("endpoints"), Some("yaml" | "yml")) => parts.len() >= 2,
                 (Some("locales"), Some("ftl")) => parts.len() >= 3,
                 (Some("endpoints" | "locales"), _)
-                    if relative.file_name().is_some_and(|n| n != crate::import::TRANSLATED_FROM)
-                        && (of_a_file || std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())) =>
+                    if relative.file_name().is_some_and(|n| n != crate::import::TRANSLATED_FROM) =>
                 {
-                    // A file a build does not read (an editor's backup or swap file); a
-                    // rename's side that is gone may have been a folder of sources.
-                    continue;
+                    match std::fs::symlink_metadata(path) {
+                        // A file a build does not read (an editor's backup or swap file).
+                        Ok(meta) if meta.is_file() => continue,
+                        _ if of_a_file => continue,
+                        // Gone, and maybe a folder (a rename's side does not say): the patch
+                        // reads the project whole if sources were below it.
+                        Err(_) => {
+                            self.files.insert(root.join(relative));
+                            continue;
+                        }
+                        Ok(_) => false,
+                    }
                 }
                 _ => false,
             };
@@ -392,7 +401,8 @@ impl Changed {
 }
 
 /// Patches `project` with the current text of each of `files` (see [`Changed`]): read and
-/// parsed again, added, or removed. False when a file cannot be taken so (it does not read,
+/// parsed again, added, or removed (a path that is gone and is no source file counts only
+/// when sources were below it). False when a file cannot be taken so (it does not read,
 /// or it is a folder, or an id is taken twice): the project is then read whole, which reports
 /// the problem as a build would.
 /// What each file changed is named to `cache`: the guides of an endpoint file before and
@@ -410,6 +420,13 @@ fn patch(
             return false;
         }
         let exists = meta.is_ok();
+        // A path that is gone may have been a folder: of the sources below it, none is left.
+        let below = |p: &Path| p != path && p.starts_with(path);
+        let sources_below = project.endpoints.iter().any(|f| below(&f.path))
+            || project.locales.iter().flat_map(|l| &l.files).any(|(p, _)| below(p));
+        if !exists && sources_below {
+            return false;
+        }
         if relative.starts_with("endpoints") {
             let list = &mut project.endpoints;
             let at = list.binary_search_by(|f| f.path.as_path().cmp(path));

@@ -167,6 +167,30 @@ fn the_preview_renders_only_the_pages_a_change_touches_and_serves_a_clean_build(
     assert_serves_a_clean_build(&base, root, "a term");
     rebuilds(&log);
 
+    // An atomic save (a new file renamed over the old one, as `sed -i` and many editors do).
+    let saved = root.join("locales/ja/.remove-members.ftl.new");
+    std::fs::write(&saved, original.replacen("remove-members-title = ", "remove-members-title = 原子: ", 1)).unwrap();
+    std::fs::rename(&saved, &ftl).unwrap();
+    wait_for(&page_url, "the atomic save", |_, body| body.contains("原子: "));
+    let rebuilt = rebuilds(&log);
+    assert!(rebuilt.contains("(1 of 18 pages rendered)"), "{rebuilt}");
+    assert_serves_a_clean_build(&base, root, "an atomic save");
+
+    // A folder of endpoints moved in, then out of the project: its sources come and go.
+    let cookie = root.join("endpoints/get-report-key-in-cookie.yaml");
+    let moved = tempfile::tempdir().unwrap();
+    std::fs::create_dir(moved.path().join("sub")).unwrap();
+    std::fs::rename(&cookie, moved.path().join("sub/cookie.yaml")).unwrap();
+    let api_keys = format!("{base}/en/api-keys.md");
+    wait_for(&api_keys, "the endpoint gone", |_, body| !body.contains("fr-FR"));
+    std::fs::rename(moved.path().join("sub"), root.join("endpoints/sub")).unwrap();
+    wait_for(&api_keys, "the folder in", |_, body| body.contains("fr-FR"));
+    assert_serves_a_clean_build(&base, root, "a folder moved in");
+    std::fs::rename(root.join("endpoints/sub"), moved.path().join("back")).unwrap();
+    wait_for(&api_keys, "the folder out", |_, body| !body.contains("fr-FR"));
+    assert_serves_a_clean_build(&base, root, "a folder moved out");
+    rebuilds(&log);
+
     std::fs::create_dir_all(root.join("templates/pages")).unwrap();
     let template = text_of_the_example("templates/pages/guide.md.tera");
     std::fs::write(root.join("templates/pages/guide.md.tera"), format!("{template}\nOur footer.\n")).unwrap();
