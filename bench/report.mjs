@@ -43,3 +43,17 @@ for (const name of ['auth0', '100', '1000', '10000']) {
   }
 }
 console.log(`\n${goals.join('\n')}`);
+
+if (existsSync(join(work, 'preview.txt'))) {
+  const incremental = json('auth0-message.json')[0];
+  const check = json('auth0-check.json')[0];
+  const delays = readFileSync(join(work, 'preview.txt'), 'utf8').trim().split('\n').map(Number).sort((a, b) => a - b);
+  const preview = delays[Math.floor(delays.length / 2)];
+  const pages = /\((\d+) re-rendered, (\d+) unchanged\)/.exec(readFileSync(join(work, 'auth0-message-summary.txt'), 'utf8')) ?? [];
+  console.log('\nThe Auth0 project (1,356 pages) after a one-message change, and its check, median:\n');
+  console.log('| what | median wall | |');
+  console.log('| --- | --- | --- |');
+  console.log(`| \`apiglot build\`, one message changed (incremental) | ${s(incremental.median)} | ${pages[1] ?? '?'} page(s) rendered, ${pages[2] ?? '?'} kept |`);
+  console.log(`| \`apiglot serve\`: saving the message to the new page served | ${s(preview)} | goal under 100 ms: ${preview < 0.1 ? 'met' : 'NOT met'} (${delays.length} saves, ${s(delays[0])} to ${s(delays[delays.length - 1])}) |`);
+  console.log(`| \`apiglot check out/\`, every page of the site | ${s(check.median)} | whole process |`);
+}

@@ -90,6 +90,20 @@ mkdir -p "$auth0"
 printf 'locales = ["en", "ja", "fr"]\n' >"$auth0/apiglot.toml"
 "$bin" import openapi "$SPEC" --root "$auth0" >/dev/null
 build_rows "auth0" "$auth0" 5
+
+# 3. The Auth0 project after a one-message change: the incremental build (only the page that
+#    shows the message is rendered), the preview's delay from saving the message to serving
+#    the new page (polled over HTTP), and `apiglot check` of the whole site it built.
+ftl=$(find "$auth0/locales/en" -name '*.ftl' ! -name common.ftl | sort | head -1)
+"$bin" build --root "$auth0" >/dev/null 2>&1
+echo "== Auth0 after a one-message change: $RUNS runs each" >&2
+hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$work/auth0-message.json" \
+  --prepare "node $repo/bench/flip-title.mjs $ftl" -n "incremental build" "$bin build --root $auth0" >&2
+node "$repo/bench/flip-title.mjs" "$ftl"
+"$bin" build --root "$auth0" 2>&1 | tail -1 >"$work/auth0-message-summary.txt"
+node "$repo/bench/preview.mjs" "$bin" "$auth0" "$RUNS" >"$work/preview.txt"
+hyperfine --style basic --warmup 1 --runs "$RUNS" -i --export-json "$work/auth0-check.json" \
+  -n "check out/" "$bin check --root $auth0 $auth0/out" >&2
 for n in 100 1000 10000; do
   node "$repo/bench/synthetic.mjs" "$work/syn-$n" "$n"
   build_rows "$n" "$work/syn-$n" "$([ "$n" -ge 10000 ] && echo 3 || echo 5)"

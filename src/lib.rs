@@ -22,6 +22,7 @@ pub mod grammars;
 pub mod har;
 pub mod highlight;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod json;
 pub mod lang;
@@ -69,6 +70,10 @@ pub struct Build {
     pub untranslated: Vec<locale::UntranslatedMessage>,
     /// Declared placeholders that no request field uses, where they are declared.
     pub unused_placeholders: Vec<(error::Location, String)>,
+    /// What each page was rendered from and to, for the next incremental build.
+    pub records: incremental::Records,
+    /// Pages whose files were kept from the previous build instead of rendered.
+    pub kept_pages: usize,
 }
 
 /// Told how far a build has come, for a progress bar; the library itself never prints.
@@ -124,11 +129,107 @@ pub fn build_into<S: output::Sink>(
     progress: &dyn Progress,
     open: impl FnOnce() -> Result<S>,
 ) -> Result<(Build, S)> {
-    use rayon::prelude::*;
+    build_incremental(root, options, progress, &incremental::Records::new(), open)
+}
+
+/// [`build_into`] that keeps the files of each page whose key is the one `previous` records
+/// (see [`incremental`]) when the sink can keep them ([`output::Sink::keep`]), and renders
+/// the rest. The lists (indexes, navigation, assets) are always rendered: they are cheap and
+/// depend on every guide.
+pub fn build_incremental<S: output::Sink>(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    previous: &incremental::Records,
+    open: impl FnOnce() -> Result<S>,
+) -> Result<(Build, S)> {
+    let timer = Timer::new();
+    let (project, load_errors) = load_for(root, options)?;
+    timer.lap("load");
+    let cache = Cache::default();
+    build_loaded(&project, load_errors, options, progress, previous, &cache, open)
+}
+
+/// The project at `root` as [`load::survey`] reads it, with the options' flavor.
+pub fn load_for(root: &Path, options: &BuildOptions) -> Result<(load::Project, Vec<Error>)> {
     let (mut project, load_errors) = load::survey(root)?;
     if let Some(flavor) = options.flavor {
         project.config.flavor = flavor;
     }
+    Ok((project, load_errors))
+}
+
+/// What one build hands the next in the same process (the preview): the parsed locales,
+/// and the model's memo of its pages with what changed since it was made.
+#[derive(Default)]
+pub struct Cache {
+    pub locales: locale::LocaleCache,
+    model: std::sync::Mutex<Option<ModelMemo>>,
+    /// The template engine, with the key of the project's templates it compiled.
+    engine: std::sync::Mutex<Option<(incremental::Key, std::sync::Arc<templates::Engine>)>>,
+}
+
+/// A model's memo and the changes named since.
+struct ModelMemo {
+    memo: model::Memo,
+    messages: std::collections::HashSet<String>,
+    guides: std::collections::HashSet<String>,
+}
+
+impl Cache {
+    /// The messages and terms (`-term`) whose text changed since the last build.
+    pub fn messages_changed(&self, ids: impl IntoIterator<Item = String>) {
+        if let Some(model) = self.model.lock().expect("not poisoned").as_mut() {
+            model.messages.extend(ids);
+        }
+    }
+
+    /// A guide whose endpoint files changed since the last build.
+    pub fn guide_changed(&self, guide: &str) {
+        if let Some(model) = self.model.lock().expect("not poisoned").as_mut() {
+            model.guides.insert(guide.to_string());
+        }
+    }
+
+    /// The engine of the project's templates (see [`engine`]): the last one when they are the
+    /// same and nothing else went wrong.
+    fn engine(&self, project: &load::Project, errors: Vec<Error>) -> Result<std::sync::Arc<templates::Engine>> {
+        let mut digest = incremental::Digest::default();
+        for template in &project.templates {
+            digest.text(&template.name);
+            digest.text(&template.path.to_string_lossy());
+            digest.text(&template.source);
+        }
+        let key = digest.finish();
+        let mut cached = self.engine.lock().expect("not poisoned");
+        if let Some((_, engine)) = cached.as_ref().filter(|(k, _)| *k == key && errors.is_empty()) {
+            return Ok(std::sync::Arc::clone(engine));
+        }
+        let engine = std::sync::Arc::new(engine(project, errors)?);
+        *cached = Some((key, std::sync::Arc::clone(&engine)));
+        Ok(engine)
+    }
+
+    /// Something changed that the cache cannot name: the next build makes every page.
+    pub fn forget_model(&self) {
+        *self.model.lock().expect("not poisoned") = None;
+    }
+}
+
+/// [`build_incremental`] of a project already read ([`load_for`]), with the problems its
+/// reading found, taking from `cache` what did not change since the last build.
+pub fn build_loaded<S: output::Sink>(
+    project: &load::Project,
+    load_errors: Vec<Error>,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    previous: &incremental::Records,
+    cache: &Cache,
+    open: impl FnOnce() -> Result<S>,
+) -> Result<(Build, S)> {
+    use rayon::prelude::*;
+    let timer = Timer::new();
+    let root = &project.root;
     let locales = if options.locales.is_empty() {
         project.config.locales.clone()
     } else {
@@ -148,9 +249,24 @@ pub fn build_into<S: output::Sink>(
             project.config.targets.iter().filter_map(|t| targets::SampleTarget::by_id(t)).collect();
         highlight::prepare(&targets);
     }
-    let (catalog, mut errors) = catalog(&project, load_errors)?;
-    let (outline, problems) = model::outline(&project, &catalog, &locales);
-    let engine = engine(&project, errors_with(&mut errors, &project, problems))?;
+    let (catalog, mut errors) = locale::Catalog::survey_cached(&project.config, &project.locales, &cache.locales)?;
+    errors.splice(0..0, load_errors);
+    timer.lap("catalog");
+    // The preview names what changed since its last build: only the pages that used it are
+    // made again. A changed term may reach a message through another term: every page then.
+    let memo = cache.model.lock().expect("not poisoned").take();
+    // A strict build, which fails on warnings, makes every page (the reusing model lists none).
+    let memo = memo.filter(|m| !options.strict && !m.messages.iter().any(|id| id.starts_with('-'))).map(|mut m| {
+        catalog.add_referencing(&mut m.messages);
+        m
+    });
+    let reuse = memo.as_ref().map(|m| model::Reuse { memo: &m.memo, messages: &m.messages, guides: &m.guides });
+    let (outline, problems, memo) = model::outline_reusing(project, &catalog, &locales, reuse.as_ref());
+    *cache.model.lock().expect("not poisoned") =
+        Some(ModelMemo { memo, messages: Default::default(), guides: Default::default() });
+    timer.lap("model");
+    let engine = cache.engine(project, errors_with(&mut errors, project, problems))?;
+    timer.lap("templates");
     let stubs = || outline.untranslated.iter().filter(|m| m.stub);
     if options.strict && !(outline.missing.is_empty() && outline.stale.is_empty() && stubs().next().is_none()) {
         let messages = outline
@@ -164,7 +280,10 @@ pub fn build_into<S: output::Sink>(
     let sink = open()?;
     progress.rendering(outline.pages.len());
     let site = render::Site::new(&engine, &project.config, &outline);
+    let site_key = site.key(base_key(project, options, &locales));
     let samples = std::sync::atomic::AtomicUsize::new(0);
+    let kept_pages = std::sync::atomic::AtomicUsize::new(0);
+    let records = std::sync::Mutex::new(incremental::Records::new());
     // Renderers never wait on the disk: one thread hands the files to the sink while the pool
     // renders, through a queue of at most QUEUED_GUIDES guides.
     let (queue, queued) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(QUEUED_GUIDES);
@@ -172,8 +291,37 @@ pub fn build_into<S: output::Sink>(
         let sink = &sink;
         let writer = scope.spawn(move || queued.into_iter().try_for_each(|files| sink.add(&files)));
         let rendered = (0..site.guides()).into_par_iter().try_for_each_with(queue, |queue, guide| {
-            let (files, count) = site.guide(guide, &|| progress.page_done())?;
-            samples.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+            use std::sync::atomic::Ordering::Relaxed;
+            // The pages whose key is the one recorded keep their files, if the sink can.
+            let mut render = Vec::new();
+            let mut kept_samples = None;
+            for (locale, key) in site.page_keys(guide, site_key) {
+                let name = incremental::page_name(locale, outline.guide_name(guide));
+                let key = key.to_string();
+                if let Some(record) = previous.get(&name).filter(|r| r.key == key) {
+                    if sink.keep(&record.files)? {
+                        kept_samples = Some(record.samples);
+                        kept_pages.fetch_add(1, Relaxed);
+                        progress.page_done();
+                        records.lock().expect("not poisoned").insert(name, record.clone());
+                        continue;
+                    }
+                }
+                render.push((locale, name, key));
+            }
+            if render.is_empty() {
+                samples.fetch_add(kept_samples.unwrap_or_default(), Relaxed);
+                return Ok(());
+            }
+            let wanted = |locale: &str| render.iter().any(|(l, _, _)| *l == locale);
+            let (files, count) = site.guide(guide, &wanted, &|| progress.page_done())?;
+            samples.fetch_add(count, Relaxed);
+            let mut records = records.lock().expect("not poisoned");
+            for (locale, name, key) in render {
+                let files = files.iter().filter(|f| f.path.starts_with(locale)).map(|f| f.path.clone()).collect();
+                records.insert(name, incremental::PageRecord { key, files, samples: count });
+            }
+            drop(records);
             // A closed queue means the sink failed: stop, and report the sink's error below.
             queue.send(files).map_err(|_| Error::Io {
                 path: std::path::PathBuf::new(),
@@ -183,8 +331,10 @@ pub fn build_into<S: output::Sink>(
         (rendered, writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     written?;
+    timer.lap("pages");
     rendered?;
     sink.add(&site.lists()?)?;
+    timer.lap("lists");
     let rendered = render::Rendered { files: Vec::new(), pages: outline.pages.len(), samples: samples.into_inner() };
     let build = Build {
         rendered,
@@ -192,8 +342,47 @@ pub fn build_into<S: output::Sink>(
         stale: outline.stale,
         untranslated: outline.untranslated,
         unused_placeholders: outline.unused_placeholders,
+        records: records.into_inner().expect("not poisoned"),
+        kept_pages: kept_pages.into_inner(),
     };
     Ok((build, sink))
+}
+
+/// Prints how long each stage of a build took when `APIGLOT_TIMINGS` is set: the profile of
+/// a build without a profiler.
+struct Timer {
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        let on = std::env::var_os("APIGLOT_TIMINGS").is_some_and(|v| !v.is_empty());
+        Timer { last: on.then(|| std::cell::Cell::new(std::time::Instant::now())) }
+    }
+
+    fn lap(&self, stage: &str) {
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {stage} {:.1} ms", (now - last.get()).as_secs_f64() * 1000.0);
+            last.set(now);
+        }
+    }
+}
+
+/// The key of what every page is rendered with (see [`incremental`]): the apiglot binary
+/// (its version, size and modification time, as [`fingerprint`] takes it), the options, the
+/// rendered locales, the settings and every project template.
+fn base_key(project: &load::Project, options: &BuildOptions, locales: &[String]) -> incremental::Key {
+    let mut digest = incremental::Digest::default();
+    digest.text(env!("CARGO_PKG_VERSION"));
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    digest.text(&format!("{:?}", exe.map(|m| (m.len(), m.modified().ok()))));
+    digest.text(&format!("{options:?} {locales:?} {:?}", project.config));
+    for template in &project.templates {
+        digest.text(&template.name);
+        digest.text(&template.source);
+    }
+    digest.finish()
 }
 
 /// The model of `project` in `locales` and the template engine that renders it: what

@@ -131,9 +131,48 @@ pub enum LookupError {
     Format { locale: String, at: Location, errors: Vec<String> },
 }
 
+/// The ids of the entries (messages, and terms as `-term`) that differ between two texts of
+/// one `.ftl` file: changed, added or removed, comments included. None when either text has
+/// an entry that does not parse (its id is not to be trusted).
+pub fn changed_entries(old: &str, new: &str) -> Option<std::collections::HashSet<String>> {
+    fn entries(text: &str) -> Option<HashMap<String, String>> {
+        use fluent_syntax::ast;
+        if !broken_unicode_escapes(text).is_empty() {
+            return None;
+        }
+        let resource = fluent_syntax::parser::parse(text).ok()?;
+        let mut out = HashMap::new();
+        for entry in resource.body {
+            let id = match &entry {
+                ast::Entry::Message(m) => m.id.name.to_string(),
+                ast::Entry::Term(t) => format!("-{}", t.id.name),
+                ast::Entry::Junk { .. } => return None,
+                _ => continue,
+            };
+            let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![entry] });
+            // A second definition is an error the catalog reports; either one counts.
+            out.entry(id).and_modify(|t: &mut String| t.push_str(&text)).or_insert(text);
+        }
+        Some(out)
+    }
+    let (old, new) = (entries(old)?, entries(new)?);
+    let mut changed: std::collections::HashSet<String> =
+        old.iter().filter(|(id, text)| new.get(*id) != Some(text)).map(|(id, _)| id.clone()).collect();
+    changed.extend(new.keys().filter(|id| !old.contains_key(*id)).cloned());
+    Some(changed)
+}
+
+/// The locales a preview parsed, each with the key of the files it was parsed from (see
+/// [`Catalog::survey_cached`]).
+#[derive(Default)]
+pub struct LocaleCache {
+    locales: std::sync::Mutex<HashMap<String, (crate::incremental::Key, std::sync::Arc<Locale>)>>,
+}
+
 /// All locales of a project.
 pub struct Catalog {
-    locales: BTreeMap<String, Locale>,
+    /// Shared with a [`LocaleCache`], which hands an unchanged locale to the next catalog.
+    locales: BTreeMap<String, std::sync::Arc<Locale>>,
     chains: HashMap<String, Vec<String>>,
     default_locale: String,
     /// Words that stay the same in every language (`translation.same_as_source`).
@@ -158,21 +197,84 @@ impl Catalog {
         let mut errors = Vec::new();
         for source in sources {
             let locale = build_locale(source, &mut errors)?;
+            locales.insert(locale.id.clone(), std::sync::Arc::new(locale));
+        }
+        Ok((Catalog::of(config, locales), errors))
+    }
+
+    /// [`Catalog::survey`] of `sources` that takes each locale whose files are the same as
+    /// when `cache` last saw them (and that had no problem then) from `cache` instead of
+    /// parsing them again: the preview's catalog after one file changed.
+    pub fn survey_cached(
+        config: &Config,
+        sources: &[LocaleSource],
+        cache: &LocaleCache,
+    ) -> Result<(Catalog, Vec<Error>)> {
+        let mut locales = BTreeMap::new();
+        let mut errors = Vec::new();
+        let mut cached = cache.locales.lock().expect("not poisoned");
+        for source in sources {
+            let mut digest = crate::incremental::Digest::default();
+            digest.text(&source.locale);
+            digest.text(&source.dir.to_string_lossy());
+            for (path, text) in &source.files {
+                digest.text(&path.to_string_lossy());
+                digest.text(text);
+            }
+            digest.json(&source.translated_from);
+            let key = digest.finish();
+            let locale = match cached.get(&source.locale).filter(|(k, _)| *k == key) {
+                Some((_, locale)) => std::sync::Arc::clone(locale),
+                None => {
+                    let mut found = Vec::new();
+                    let locale = std::sync::Arc::new(build_locale(source.clone(), &mut found)?);
+                    if found.is_empty() {
+                        cached.insert(source.locale.clone(), (key, std::sync::Arc::clone(&locale)));
+                    } else {
+                        cached.remove(&source.locale);
+                    }
+                    errors.extend(found);
+                    locale
+                }
+            };
             locales.insert(locale.id.clone(), locale);
         }
+        Ok((Catalog::of(config, locales), errors))
+    }
+
+    fn of(config: &Config, locales: BTreeMap<String, std::sync::Arc<Locale>>) -> Catalog {
         let mut chains = HashMap::new();
         for id in locales.keys() {
             let chain: Vec<String> =
                 config.fallback_chain(id).into_iter().filter(|l| locales.contains_key(l)).collect();
             chains.insert(id.clone(), chain);
         }
-        let catalog = Catalog {
+        Catalog {
             locales,
             chains,
             default_locale: config.default_locale.clone(),
             same_as_source: config.translation.same_as_source.clone(),
-        };
-        Ok((catalog, errors))
+        }
+    }
+
+    /// Adds to `changed` (ids of messages and `-terms`) every message of any locale whose
+    /// text names one of them, again until none is added: what formats differently when they
+    /// change. By the id's text anywhere in the message, so some are added that need not be.
+    pub fn add_referencing(&self, changed: &mut std::collections::HashSet<String>) {
+        loop {
+            let mut added = Vec::new();
+            for locale in self.locales.values() {
+                for (id, value) in &locale.values {
+                    if !changed.contains(id) && changed.iter().any(|c| value.contains(c.as_str())) {
+                        added.push(id.clone());
+                    }
+                }
+            }
+            if added.is_empty() {
+                return;
+            }
+            changed.extend(added);
+        }
     }
 
     /// Whether some locale has a message `id` that did not parse (so it is not undefined).
@@ -247,7 +349,7 @@ impl Catalog {
     }
 
     pub fn locale(&self, id: &str) -> Option<&Locale> {
-        self.locales.get(id)
+        self.locales.get(id).map(std::sync::Arc::as_ref)
     }
 
     /// Does the default locale define `id`? It is the reference for optional messages.
@@ -834,5 +936,19 @@ mod tests {
         assert_eq!(too_deep(&text), None);
         let closing = format!("m = {{ \"{}\" }}\n{}", "}".repeat(100), nested("{ ", " }", 40));
         assert!(too_deep(&closing).is_some(), "a brace in a string closes nothing");
+    }
+
+    #[test]
+    fn changed_entries_names_what_differs_and_gives_up_on_junk() {
+        let old = "a = One\nb = Two\n-t = Term\n";
+        let new = "a = One\nb = Deux\n-t = Terme\nc = Three\n";
+        let mut changed: Vec<String> = changed_entries(old, new).unwrap().into_iter().collect();
+        changed.sort();
+        assert_eq!(changed, ["-t", "b", "c"]);
+        let removed: Vec<String> = changed_entries("a = One\n", "").unwrap().into_iter().collect();
+        assert_eq!(removed, ["a"]);
+        assert!(changed_entries(old, "a = {\n").is_none(), "an entry that does not parse names nothing");
+        let commented = changed_entries("a = One\n", "# apiglot: untranslated\na = One\n").unwrap();
+        assert!(commented.contains("a"), "a comment counts");
     }
 }

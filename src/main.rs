@@ -511,6 +511,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                         Sink::Compare(c) => c.add(files),
                     }
                 }
+                fn keep(&self, paths: &[std::path::PathBuf]) -> apiglot::Result<bool> {
+                    match self {
+                        Sink::Write(w) => w.keep(paths),
+                        Sink::Compare(c) => c.keep(paths),
+                    }
+                }
             }
             let progress = Bar::new();
             let open = || {
@@ -520,7 +526,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     output::Writer::begin(&out).map(Sink::Write)
                 }
             };
-            let build = apiglot::build_into(&root, &options, &progress, open);
+            // Guides whose inputs did not change keep their files (see `apiglot::incremental`).
+            let previous = if check { Default::default() } else { output::previous_records(&out.real) };
+            let build = apiglot::build_incremental(&root, &options, &progress, &previous, open);
             progress.bar.finish_and_clear();
             let (build, sink) = build?;
             let mut warnings = warn_missing(&build.missing);
@@ -556,10 +564,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 samples: build.rendered.samples,
                 warnings,
                 files: Vec::new(),
+                records: build.records,
             };
             let report = writer.finish(Some(stamp)).with_context(|| format!("writing {}", out.shown.display()))?;
+            let kept = match build.kept_pages {
+                0 => String::new(),
+                n => format!(" ({} re-rendered, {n} unchanged)", build.rendered.pages - n),
+            };
             eprintln!(
-                "rendered {} pages, {} samples, {} written, {} removed, in {:.2} s",
+                "rendered {} pages, {} samples, {} written, {} removed, in {:.2} s{kept}",
                 build.rendered.pages,
                 build.rendered.samples,
                 report.written.len(),

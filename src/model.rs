@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::endpoint::{Field, ParameterLocation, ValueType};
 use crate::error::{Error, Location, Result};
+use crate::incremental::{Digest, Key};
 use crate::load::{EndpointFile, Project};
 use crate::locale::{Arg, Catalog, LookupError, MissingMessage, StaleMessage};
 use crate::request::{self, Request, Source};
@@ -253,7 +254,8 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
 /// is undefined the model holds an empty text, so it is only for looking at the problems.
 pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Model, Problems) {
     let (endpoints, unused_placeholders, problems) = resolve(project);
-    let (outline, pages, problems) = pass(project, catalog, locales, endpoints, unused_placeholders, problems, true);
+    let (outline, pages, problems, _) =
+        pass(project, catalog, locales, endpoints, unused_placeholders, problems, true, None);
     let model = Model {
         endpoints: outline.endpoints,
         pages,
@@ -270,9 +272,22 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
 /// so that a build of 10,000 guides does not hold 30,000 pages; the renderer makes a guide's
 /// pages again when it renders them ([`Outline::guide_pages`]).
 pub fn outline<'a>(project: &'a Project, catalog: &'a Catalog, locales: &[String]) -> (Outline<'a>, Problems) {
-    let (endpoints, unused_placeholders, problems) = resolve(project);
-    let (outline, _, problems) = pass(project, catalog, locales, endpoints, unused_placeholders, problems, false);
+    let (outline, problems, _) = outline_reusing(project, catalog, locales, None);
     (outline, problems)
+}
+
+/// [`outline`] that takes from `reuse` each page that nothing it used changed since, and
+/// returns the memo of this model for the next one.
+pub fn outline_reusing<'a>(
+    project: &'a Project,
+    catalog: &'a Catalog,
+    locales: &[String],
+    reuse: Option<&Reuse>,
+) -> (Outline<'a>, Problems, Memo) {
+    let (endpoints, unused_placeholders, problems) = resolve(project);
+    let (outline, _, problems, memo) =
+        pass(project, catalog, locales, endpoints, unused_placeholders, problems, false, reuse);
+    (outline, problems, memo)
 }
 
 /// Every endpoint's request, resolved, with the placeholders no request field uses.
@@ -320,7 +335,8 @@ fn pass<'a>(
     unused_placeholders: Vec<(Location, String)>,
     mut problems: Problems,
     keep: bool,
-) -> (Outline<'a>, Vec<GuidePage>, Problems) {
+    reuse: Option<&Reuse>,
+) -> (Outline<'a>, Vec<GuidePage>, Problems, Memo) {
     use rayon::prelude::*;
     let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
     for file in &project.endpoints {
@@ -335,7 +351,15 @@ fn pass<'a>(
         // Fallbacks are reported only for the locales being rendered.
         let mut unreported = Vec::new();
         let sink = if locales.contains(locale) { &mut missing } else { &mut unreported };
-        let mut t = Translator { catalog, locale, missing: sink, guide: "", problems: &mut problems, trace: None };
+        let mut t = Translator {
+            catalog,
+            locale,
+            missing: sink,
+            guide: "",
+            problems: &mut problems,
+            trace: None,
+            used: Vec::new(),
+        };
         let Ok(ui) = ui(&mut t) else { continue };
         let name = t.words("locale-name", locale).unwrap_or_else(|_| locale.clone());
         infos.push(LocaleInfo { locale: locale.clone(), lang, name, ui });
@@ -347,22 +371,83 @@ fn pass<'a>(
     // A small site keeps the pages it made, so that rendering does not make them again; a
     // big one keeps the first guides' pages only, up to KEPT_PAGES, and makes the rest again.
     let kept_guides = if keep { guides.len() } else { KEPT_PAGES / rendered.len().max(1) };
-    let made: Vec<Vec<Made>> = guides
+    // Each guide's pages are hashed as they are made: the guide's key says whether an
+    // incremental build may keep its files (see `crate::incremental`).
+    // A page that `reuse` says nothing it used changed is taken from the memo, not made.
+    let reused = |guide: &str, locale: &str| -> Option<&PageMemo> {
+        let reuse = reuse?;
+        if reuse.guides.contains(guide) {
+            return None;
+        }
+        let memo = reuse.memo.pages.get(guide)?.get(locale)?;
+        memo.used.iter().all(|id| !reuse.messages.contains(id)).then_some(memo)
+    };
+    type Remembered = (Made, Option<std::sync::Arc<[String]>>);
+    let (made, page_keys): (Vec<Vec<Remembered>>, Vec<Vec<Key>>) = guides
         .par_iter()
         .enumerate()
         .map(|(index, (guide, files))| {
             rendered
                 .iter()
                 .map(|(locale, lang)| {
+                    if let Some(memo) = reused(guide, locale) {
+                        let made = (None, Some(memo.entry.clone()), Vec::new(), Problems::default());
+                        return ((made, Some(std::sync::Arc::clone(&memo.used))), memo.key);
+                    }
                     let mut missing = Vec::new();
                     let mut problems = Problems::default();
-                    let page = make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems);
+                    let mut used = Vec::new();
+                    let page =
+                        make_page(project, catalog, locale, lang, guide, files, &mut missing, &mut problems, &mut used);
+                    let mut digest = Digest::default();
+                    digest.json(&page);
                     let entry = page.as_ref().map(PageEntry::of);
-                    (page.filter(|_| index < kept_guides), entry, missing, problems)
+                    // Only a page made without a problem is remembered: one with a problem is
+                    // made again, so that its problem is reported again.
+                    let used = (page.is_some() && problems.is_empty()).then(|| {
+                        used.sort();
+                        used.dedup();
+                        std::sync::Arc::from(used)
+                    });
+                    (((page.filter(|_| index < kept_guides), entry, missing, problems), used), digest.finish())
                 })
-                .collect()
+                .unzip()
+        })
+        .unzip();
+    // Each guide's endpoints as its pages' keys take them: hashed again only for a guide
+    // whose endpoint files changed.
+    let resolved: std::collections::HashMap<&str, &ResolvedEndpoint> =
+        endpoints.iter().map(|e| (e.id.as_str(), e)).collect();
+    let endpoint_keys: Vec<Key> = guides
+        .par_iter()
+        .map(|(guide, files)| {
+            let kept = reuse.filter(|r| !r.guides.contains(*guide)).and_then(|r| r.memo.endpoint_keys.get(*guide));
+            if let Some(key) = kept {
+                return *key;
+            }
+            let mut digest = Digest::default();
+            for file in files {
+                digest.json(&resolved.get(file.endpoint.id.as_str()));
+            }
+            digest.finish()
         })
         .collect();
+    // What the next preview build may take from this one.
+    let mut memo = Memo::default();
+    for (g, (guide, _)) in guides.iter().enumerate() {
+        memo.endpoint_keys.insert(guide.to_string(), endpoint_keys[g]);
+    }
+    for (g, (guide, _)) in guides.iter().enumerate() {
+        for (l, (locale, _)) in rendered.iter().enumerate() {
+            let ((_, entry, _, _), used) = &made[g][l];
+            if let (Some(entry), Some(used)) = (entry, used) {
+                let page = PageMemo { key: page_keys[g][l], entry: entry.clone(), used: std::sync::Arc::clone(used) };
+                memo.pages.entry(guide.to_string()).or_default().insert(locale.clone(), page);
+            }
+        }
+    }
+    let made: Vec<Vec<Made>> =
+        made.into_iter().map(|pages| pages.into_iter().map(|(made, _)| made).collect()).collect();
     let mut made: Vec<std::vec::IntoIter<Made>> = made.into_iter().map(Vec::into_iter).collect();
     let mut pages = Vec::new();
     let mut entries = Vec::new();
@@ -386,8 +471,9 @@ fn pass<'a>(
     problems.undefined.retain(|m| !catalog.broken(&m.id));
     problems.undefined.sort();
     problems.undefined.dedup();
-    let stale = locales.iter().flat_map(|l| catalog.stale(l)).collect();
-    let untranslated = locales.iter().flat_map(|l| catalog.untranslated(l)).collect();
+    // The warnings, which a model that reuses pages (the preview's, which shows none) leaves out.
+    let stale = locales.iter().filter(|_| reuse.is_none()).flat_map(|l| catalog.stale(l)).collect();
+    let untranslated = locales.iter().filter(|_| reuse.is_none()).flat_map(|l| catalog.untranslated(l)).collect();
     let outline = Outline {
         endpoints,
         locales: infos,
@@ -400,9 +486,43 @@ fn pass<'a>(
         catalog,
         rendered,
         guides,
+        page_keys,
+        endpoint_keys,
         kept: kept.into_iter().map(|pages| std::sync::Mutex::new(Some(pages).filter(|p| !p.is_empty()))).collect(),
     };
-    (outline, pages, problems)
+    (outline, pages, problems, memo)
+}
+
+/// What a model keeps of each page it made without a problem, so that the next model (the
+/// preview's, after a change) makes only the pages whose messages or endpoints changed.
+#[derive(Default)]
+pub struct Memo {
+    /// By guide, then by rendered locale.
+    pages: std::collections::HashMap<String, std::collections::HashMap<String, PageMemo>>,
+    /// The hash of each guide's resolved endpoints.
+    endpoint_keys: std::collections::HashMap<String, Key>,
+}
+
+/// What the model needs of a page it does not make again.
+struct PageMemo {
+    key: Key,
+    entry: PageEntry,
+    /// Every message id the page asked for, sorted.
+    used: std::sync::Arc<[String]>,
+}
+
+/// What changed since a [`Memo`] was made, for [`outline_reusing`]. Exact only when every
+/// change is named: the preview names the messages of the files it read again, and falls
+/// back to making every page when it cannot. A model made with it lists no warnings (stale
+/// and untranslated messages, and the fallbacks of the pages it did not make): its one
+/// user, the preview, shows none.
+pub struct Reuse<'r> {
+    pub memo: &'r Memo,
+    /// Ids of messages (and terms, `-term`) whose text changed, was added or removed in any
+    /// locale, with every message whose text names one of them.
+    pub messages: &'r std::collections::HashSet<String>,
+    /// Guides whose endpoint files changed, were added or removed.
+    pub guides: &'r std::collections::HashSet<String>,
 }
 
 /// The page of `guide` in `locale`, or none when a problem (now in `problems`) stopped it.
@@ -416,21 +536,25 @@ fn make_page(
     files: &[&EndpointFile],
     missing: &mut Vec<MissingMessage>,
     problems: &mut Problems,
+    used: &mut Vec<String>,
 ) -> Option<GuidePage> {
-    let mut t = Translator { catalog, locale, missing, guide, problems, trace: None };
-    let mut page = match guide_page(&mut t, guide, files, lang) {
-        Ok(page) => page,
+    let mut t = Translator { catalog, locale, missing, guide, problems, trace: None, used: Vec::new() };
+    let page = match guide_page(&mut t, guide, files, lang) {
+        Ok(mut page) => {
+            page.host = t
+                .optional("host-placeholder", &[])
+                .ok()
+                .flatten()
+                .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
+            Some(page)
+        }
         Err(error) => {
             t.problems.errors.push(error);
-            return None;
+            None
         }
     };
-    page.host = t
-        .optional("host-placeholder", &[])
-        .ok()
-        .flatten()
-        .map(|description| PlaceholderNote { name: project.config.host_placeholder.clone(), description });
-    Some(page)
+    *used = std::mem::take(&mut t.used);
+    page
 }
 
 /// What the lists of a site (the indexes, the navigation, mdBook's summaries) need of a page.
@@ -475,6 +599,10 @@ pub struct Outline<'a> {
     /// The rendered locales with their language tags.
     rendered: Vec<(String, String)>,
     guides: Vec<(&'a str, Vec<&'a EndpointFile>)>,
+    /// The hash of each guide's page in each rendered locale, as the survey made it.
+    page_keys: Vec<Vec<Key>>,
+    /// The hash of each guide's resolved endpoints.
+    endpoint_keys: Vec<Key>,
     /// The pages the survey kept, by guide, each taken by the first [`Outline::guide_pages`].
     kept: Vec<std::sync::Mutex<Option<Vec<GuidePage>>>>,
 }
@@ -487,6 +615,37 @@ impl Outline<'_> {
     /// How many guides there are; [`Outline::guide_pages`] takes an index below it.
     pub fn guide_count(&self) -> usize {
         self.guides.len()
+    }
+
+    /// How many locales are rendered: the pages of each guide.
+    pub fn locale_count(&self) -> usize {
+        self.rendered.len()
+    }
+
+    /// The name of guide `index`.
+    pub fn guide_name(&self, index: usize) -> &str {
+        self.guides[index].0
+    }
+
+    /// What the files of each page of guide `index` are made from besides the site's
+    /// templates and settings (`site`, the key of the rest): the page's text and its guide's
+    /// resolved endpoints (see `crate::incremental`). One key per rendered locale, with the
+    /// locale.
+    pub fn page_keys(&self, index: usize, site: Key) -> Vec<(&str, Key)> {
+        let mut digest = Digest::default();
+        digest.text(&site.to_string());
+        digest.text(self.guides[index].0);
+        digest.text(&self.endpoint_keys[index].to_string());
+        self.rendered
+            .iter()
+            .zip(&self.page_keys[index])
+            .map(|((locale, _), page)| {
+                let mut digest = digest.clone();
+                digest.text(locale);
+                digest.text(&page.to_string());
+                (locale.as_str(), digest.finish())
+            })
+            .collect()
     }
 
     /// The ids of the endpoints of guide `index`.
@@ -505,8 +664,17 @@ impl Outline<'_> {
         let mut pages = Vec::with_capacity(self.rendered.len());
         for (locale, lang) in &self.rendered {
             let mut problems = Problems::default();
-            let page =
-                make_page(self.project, self.catalog, locale, lang, guide, files, &mut Vec::new(), &mut problems);
+            let page = make_page(
+                self.project,
+                self.catalog,
+                locale,
+                lang,
+                guide,
+                files,
+                &mut Vec::new(),
+                &mut problems,
+                &mut Vec::new(),
+            );
             match (page, problems.errors.pop()) {
                 (_, Some(error)) => return Err(error),
                 (Some(page), None) => pages.push(page),
@@ -529,6 +697,9 @@ struct Translator<'a> {
     /// When tracing (see [`build_traced`]), each formatted message is recorded here and its
     /// text wrapped in [`trace_open`] and [`TRACE_CLOSE`].
     trace: Option<&'a mut Vec<Traced>>,
+    /// Every message id asked for (formatted, or looked up in the default locale), so that
+    /// the preview makes a page again only when one of them changed.
+    used: Vec<String>,
 }
 
 /// A message formatted while tracing: its id and the arguments it was formatted with.
@@ -582,6 +753,7 @@ pub(crate) fn build_traced(
             guide,
             problems: &mut problems,
             trace: Some(&mut traced),
+            used: Vec::new(),
         };
         pages.push(guide_page(&mut t, guide, files, &lang)?);
     }
@@ -607,6 +779,7 @@ impl Translator<'_> {
 
     /// A message as a paragraph, with its raw-HTML mark.
     fn prose(&mut self, id: &str, args: &[(String, Arg)], wanted: Wanted) -> Result<Prose> {
+        self.used.push(id.to_string());
         match self.catalog.format(self.locale, id, args) {
             Ok(text) => {
                 if let Some(m) = text.missing {
@@ -646,8 +819,14 @@ impl Translator<'_> {
         }
     }
 
+    /// Whether the default locale defines `id`, recorded as used.
+    fn has_default(&mut self, id: &str) -> bool {
+        self.used.push(id.to_string());
+        self.catalog.has_default(id)
+    }
+
     fn optional(&mut self, id: &str, args: &[(String, Arg)]) -> Result<Option<Prose>> {
-        if self.catalog.has_default(id) {
+        if self.has_default(id) {
             self.prose(id, args, Wanted::ByConvention).map(Some)
         } else {
             Ok(None)
@@ -720,11 +899,8 @@ fn guide_page(t: &mut Translator, guide: &str, files: &[&EndpointFile], lang: &s
     // A guide without an API intro of its own uses the shared `api-intro` (an import writes
     // that one for every guide, so that translators translate it once).
     let own_api_intro = format!("{guide}-api-intro");
-    let api_intro = if t.catalog.has_default(&own_api_intro) || !t.catalog.has_default("api-intro") {
-        own_api_intro.as_str()
-    } else {
-        "api-intro"
-    };
+    let api_intro =
+        if t.has_default(&own_api_intro) || !t.has_default("api-intro") { own_api_intro.as_str() } else { "api-intro" };
     Ok(GuidePage {
         guide: guide.to_string(),
         locale: t.locale.to_string(),

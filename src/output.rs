@@ -36,6 +36,10 @@ pub struct Stamp {
     pub warnings: Vec<String>,
     /// Every output file (the manifest included): path, size, modification time in ns.
     pub files: Vec<(PathBuf, u64, u128)>,
+    /// What each page was rendered from and to (see [`crate::incremental`]); none in the
+    /// stamps of apiglot before 0.3.
+    #[serde(default)]
+    pub records: crate::incremental::Records,
 }
 
 /// The stamp of the last build in `out` if `fingerprint` matches it and every file it lists
@@ -46,6 +50,26 @@ pub fn up_to_date(out: &Path, fingerprint: &str) -> Option<Stamp> {
     let unchanged = stamp.fingerprint == fingerprint
         && stamp.files.iter().all(|(path, size, mtime)| file_state(&out.join(path)) == Some((*size, *mtime)));
     unchanged.then_some(stamp)
+}
+
+/// The pages of the last build in `out` whose files are all as that build left them (by
+/// its stamp's size and modification time of each): what an incremental build may keep.
+/// Empty when there is no stamp, or an interrupted build left its staging folder.
+pub fn previous_records(out: &Path) -> crate::incremental::Records {
+    let read = || -> Option<Stamp> {
+        file_state(&out.join(STAMP))?;
+        serde_json::from_slice(&std::fs::read(out.join(STAMP)).ok()?).ok()
+    };
+    let Some(stamp) = read() else { return Default::default() };
+    let left: std::collections::HashMap<&Path, (u64, u128)> =
+        stamp.files.iter().map(|(path, size, mtime)| (path.as_path(), (*size, *mtime))).collect();
+    let as_left = |path: &PathBuf| {
+        path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+            && left.get(path.as_path()).is_some_and(|state| file_state(&out.join(path)) == Some(*state))
+    };
+    let mut pages = stamp.records.clone();
+    pages.retain(|_, record| record.files.iter().all(as_left));
+    pages
 }
 
 fn file_state(path: &Path) -> Option<(u64, u128)> {
@@ -124,6 +148,13 @@ fn manifest(paths: &[PathBuf]) -> Vec<u8> {
 /// time). A sink that fails stops the build.
 pub trait Sink: Sync {
     fn add(&self, files: &[OutputFile]) -> Result<()>;
+
+    /// Keeps the files at `paths` as the previous build left them, instead of having them
+    /// rendered again (an incremental build, [`crate::build_incremental`]): true when the
+    /// sink kept them all, false when they must be rendered and added.
+    fn keep(&self, _paths: &[PathBuf]) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 /// Keeps every file in memory: the preview's sink, and [`crate::build`]'s.
@@ -200,6 +231,16 @@ impl Sink for Writer {
         }
         self.paths.lock().expect("not poisoned").extend(files.iter().map(|f| f.path.clone()));
         Ok(())
+    }
+
+    /// Links each old file into the new tree ([`Staging::keep`]); false, with nothing kept,
+    /// when one is not a regular file of the old tree any more.
+    fn keep(&self, paths: &[PathBuf]) -> Result<bool> {
+        if !self.staging.keep(paths)? {
+            return Ok(false);
+        }
+        self.paths.lock().expect("not poisoned").extend(paths.iter().cloned());
+        Ok(true)
     }
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::config::{Config, Flavor, Format};
 use crate::error::Result;
 use crate::highlight::{self, Mark};
+use crate::incremental::{Digest, Key};
 use crate::model::{GuidePage, LocaleInfo, Outline, Prose, ResolvedEndpoint, Table};
 use crate::request::Request;
 use crate::safe::{self, Dialect};
@@ -574,27 +575,57 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The key of what every page of the site is rendered with besides the pages' own text
+    /// (see [`crate::incremental`]): `base` (the binary, the options, the settings, the
+    /// templates) and what the outline lends every page (the locale switcher's names, whether
+    /// the host placeholder is described).
+    pub fn key(&self, base: Key) -> Key {
+        let mut digest = Digest::default();
+        digest.text(&base.to_string());
+        digest.json(&self.outline.locales);
+        digest.json(&self.host_described());
+        digest.finish()
+    }
+
+    fn host_described(&self) -> bool {
+        self.outline.pages.first().is_some_and(|p| p.host)
+    }
+
+    /// The key of the files of each page of guide `index` (one per rendered locale, with the
+    /// locale), given the site's [`Site::key`].
+    pub fn page_keys(&self, index: usize, site: Key) -> Vec<(&'a str, Key)> {
+        self.outline.page_keys(index, site)
+    }
+
+    fn guide_endpoints(&self, index: usize) -> Vec<&'a ResolvedEndpoint> {
+        self.outline.guide_endpoints(index).filter_map(|id| self.endpoints.get(id).copied()).collect()
+    }
+
     /// How many guides [`Site::guide`] renders.
     pub fn guides(&self) -> usize {
         self.outline.guide_count()
     }
 
-    /// The files of guide `index` in every rendered locale and format, with the number of
-    /// samples rendered for it. `page_done` is called once per page.
-    pub fn guide(&self, index: usize, page_done: &(dyn Fn() + Sync)) -> Result<(Vec<OutputFile>, usize)> {
+    /// The files of guide `index` in every rendered locale that `wanted` takes and every
+    /// format, with the number of samples rendered for it. `page_done` is called once per page.
+    pub fn guide(
+        &self,
+        index: usize,
+        wanted: &dyn Fn(&str) -> bool,
+        page_done: &(dyn Fn() + Sync),
+    ) -> Result<(Vec<OutputFile>, usize)> {
         let config = self.config;
-        let endpoints: Vec<&ResolvedEndpoint> =
-            self.outline.guide_endpoints(index).filter_map(|id| self.endpoints.get(id).copied()).collect();
+        let endpoints = self.guide_endpoints(index);
         // Samples do not depend on the locale: rendered (and highlighted) once for the guide.
         let samples: BTreeMap<String, Vec<Sample>> = endpoints
             .iter()
             .map(|e| Ok((e.id.clone(), request_samples(self.engine, &self.targets, &e.request)?)))
             .collect::<Result<_>>()?;
         let html = config.formats.contains(&Format::Html);
-        let host_described = self.outline.pages.first().is_some_and(|p| p.host);
+        let host_described = self.host_described();
         let site = if html { site_samples(config, host_described, &endpoints, &samples) } else { BTreeMap::new() };
         let mut files = Vec::new();
-        for page in self.outline.guide_pages(index)? {
+        for page in self.outline.guide_pages(index)?.into_iter().filter(|p| wanted(&p.locale)) {
             let base = PathBuf::from(&page.locale).join(&page.guide);
             if html {
                 let html = html_page(self.engine, self.outline, &page, &site)?;

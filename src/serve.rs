@@ -32,8 +32,54 @@ const WATCHED_DIRS: [&str; 3] = ["endpoints", "locales", "templates"];
 /// The site as last built: its files, or the error that stopped the build.
 struct Site {
     version: u64,
-    files: HashMap<String, Vec<u8>>,
+    /// Shared with the next build, which keeps the files of the guides it need not render.
+    files: HashMap<String, Arc<[u8]>>,
     error: Option<String>,
+}
+
+/// What the watch loop keeps from build to build: each guide's record, so that a rebuild
+/// renders only the guides whose inputs changed and takes the others' files from the site.
+#[derive(Default)]
+struct Memo {
+    records: crate::incremental::Records,
+    /// The project as last read, patched file by file from the watcher's events; none when it
+    /// is to be read again whole.
+    project: Option<crate::load::Project>,
+    /// The locales parsed for the last build.
+    cache: crate::Cache,
+}
+
+/// The sink of a preview rebuild: new files are collected, and a guide's files are kept
+/// when the site being served holds them all.
+struct Update<'a> {
+    served: &'a HashMap<String, Arc<[u8]>>,
+    files: std::sync::Mutex<Vec<(String, Arc<[u8]>)>>,
+}
+
+/// The site's name of an output file: its path with `/` separators.
+fn site_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl crate::output::Sink for Update<'_> {
+    fn add(&self, files: &[crate::render::OutputFile]) -> crate::Result<()> {
+        let mut new = files.iter().map(|f| (site_path(&f.path), Arc::from(f.contents.as_slice()))).collect();
+        self.files.lock().expect("not poisoned").append(&mut new);
+        Ok(())
+    }
+
+    fn keep(&self, paths: &[PathBuf]) -> crate::Result<bool> {
+        let kept: Option<Vec<(String, Arc<[u8]>)>> = paths
+            .iter()
+            .map(|p| {
+                let path = site_path(p);
+                self.served.get(&path).map(|bytes| (path, Arc::clone(bytes)))
+            })
+            .collect();
+        let Some(mut kept) = kept else { return Ok(false) };
+        self.files.lock().expect("not poisoned").append(&mut kept);
+        Ok(true)
+    }
 }
 
 /// A running preview: the address it listens on and the loop that answers requests.
@@ -54,7 +100,8 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Builds the project at `root` and listens on 127.0.0.1:`port` (0 picks a free port).
 pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<Preview> {
     let site = Arc::new(RwLock::new(Site { version: 0, files: HashMap::new(), error: None }));
-    rebuild(root, &options, &site);
+    let mut memo = Memo::default();
+    rebuild(root, &options, &site, &mut memo, &Default::default());
     let listener = TcpListener::bind(("127.0.0.1", port))?;
 
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -69,7 +116,7 @@ pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<P
     }
     let root_owned = root.to_path_buf();
     let rebuilt = Arc::clone(&site);
-    std::thread::spawn(move || watch_loop(&root_owned, &options, &rebuilt, &changes));
+    std::thread::spawn(move || watch_loop(&root_owned, &options, &rebuilt, &changes, memo));
     Ok(Preview { listener, site, _watcher: watcher })
 }
 
@@ -251,12 +298,15 @@ fn watch_loop(
     options: &BuildOptions,
     site: &RwLock<Site>,
     changes: &mpsc::Receiver<notify::Result<notify::Event>>,
+    mut memo: Memo,
 ) {
     // Events carry absolute paths; compare against the canonical root.
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let relevant = |event: &notify::Result<notify::Event>| match event {
         Ok(e) => {
-            changes_content(&e.kind) && e.paths.iter().any(|p| affects_build(&canonical, p) || affects_build(root, p))
+            e.need_rescan()
+                || changes_content(&e.kind)
+                    && e.paths.iter().any(|p| affects_build(&canonical, p) || affects_build(root, p))
         }
         Err(_) => true,
     };
@@ -264,27 +314,232 @@ fn watch_loop(
         if !relevant(&event) {
             continue;
         }
-        // An editor's save is several events: wait until they stop, then build once.
-        while changes.recv_timeout(Duration::from_millis(150)).is_ok() {}
-        rebuild(root, options, site);
+        // An editor's save is several events, a few milliseconds apart: wait until they
+        // stop, then build once, from what they changed.
+        let mut changed = Changed::default();
+        changed.note(root, &canonical, &event);
+        while let Ok(event) = changes.recv_timeout(SETTLE) {
+            if relevant(&event) {
+                changed.note(root, &canonical, &event);
+            }
+        }
+        if changed.whole {
+            memo.project = None;
+        }
+        rebuild(root, options, site, &mut memo, &changed.files);
     }
 }
 
-fn rebuild(root: &Path, options: &BuildOptions, site: &RwLock<Site>) {
+/// How long the events of one save may be apart.
+const SETTLE: Duration = Duration::from_millis(15);
+
+/// What the events of one save changed: endpoint and message files, which the kept project is
+/// patched with, or something else (the settings, a template, a folder, a lost event), for
+/// which the project is read again whole.
+#[derive(Default)]
+struct Changed {
+    /// Endpoint (`.yaml`, `.yml` below endpoints/) and message (`.ftl` below
+    /// `locales/<locale>/`) files, and paths there that are gone, as `root` joined with their
+    /// path in the project.
+    files: std::collections::BTreeSet<PathBuf>,
+    whole: bool,
+}
+
+impl Changed {
+    fn note(&mut self, root: &Path, canonical: &Path, event: &notify::Result<notify::Event>) {
+        use notify::event::{CreateKind, ModifyKind, RemoveKind};
+        use notify::EventKind;
+        // A lost event (an error, or the kernel's queue overflowed) may hide any change.
+        let Some(event) = event.as_ref().ok().filter(|e| !e.need_rescan()) else {
+            self.whole = true;
+            return;
+        };
+        // Of a file's own events, those of files a build does not read are no change; a
+        // folder's, or a rename's (which may move a folder of sources), may be.
+        let of_a_file = matches!(
+            event.kind,
+            EventKind::Create(CreateKind::File)
+                | EventKind::Remove(RemoveKind::File)
+                | EventKind::Modify(ModifyKind::Data(_))
+        );
+        for path in &event.paths {
+            let Some(relative) = path.strip_prefix(canonical).or_else(|_| path.strip_prefix(root)).ok() else {
+                continue;
+            };
+            let parts: Vec<&std::ffi::OsStr> = relative.iter().collect();
+            let extension = relative.extension().and_then(|e| e.to_str());
+            let source = match (parts.first().and_then(|p| p.to_str()), extension) {
+                (Some("endpoints"), Some("yaml" | "yml")) => parts.len() >= 2,
+                (Some("locales"), Some("ftl")) => parts.len() >= 3,
+                (Some("endpoints" | "locales"), _)
+                    if relative.file_name().is_some_and(|n| n != crate::import::TRANSLATED_FROM) =>
+                {
+                    match std::fs::symlink_metadata(path) {
+                        // A file a build does not read (an editor's backup or swap file).
+                        Ok(meta) if meta.is_file() => continue,
+                        _ if of_a_file => continue,
+                        // Gone, and maybe a folder (a rename's side does not say): the patch
+                        // reads the project whole if sources were below it.
+                        Err(_) => {
+                            self.files.insert(root.join(relative));
+                            continue;
+                        }
+                        Ok(_) => false,
+                    }
+                }
+                _ => false,
+            };
+            if source
+                && !matches!(event.kind, EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder))
+            {
+                self.files.insert(root.join(relative));
+            } else {
+                self.whole = true;
+            }
+        }
+    }
+}
+
+/// Patches `project` with the current text of each of `files` (see [`Changed`]): read and
+/// parsed again, added, or removed (a path that is gone and is no source file counts only
+/// when sources were below it). False when a file cannot be taken so (it does not read,
+/// or it is a folder, or an id is taken twice): the project is then read whole, which reports
+/// the problem as a build would.
+/// What each file changed is named to `cache`: the guides of an endpoint file before and
+/// after, the messages of a `.ftl` file whose text differs.
+fn patch(
+    project: &mut crate::load::Project,
+    files: &std::collections::BTreeSet<PathBuf>,
+    cache: &crate::Cache,
+) -> bool {
+    let root = project.root.clone();
+    for path in files {
+        let Ok(relative) = path.strip_prefix(&root) else { return false };
+        let meta = std::fs::symlink_metadata(path);
+        if meta.as_ref().is_ok_and(|m| !m.is_file()) {
+            return false;
+        }
+        let exists = meta.is_ok();
+        // A path that is gone may have been a folder: of the sources below it, none is left.
+        let below = |p: &Path| p != path && p.starts_with(path);
+        let sources_below = project.endpoints.iter().any(|f| below(&f.path))
+            || project.locales.iter().flat_map(|l| &l.files).any(|(p, _)| below(p));
+        if !exists && sources_below {
+            return false;
+        }
+        if relative.starts_with("endpoints") {
+            let list = &mut project.endpoints;
+            let at = list.binary_search_by(|f| f.path.as_path().cmp(path));
+            if let Ok(at) = at {
+                cache.guide_changed(&list[at].endpoint.guide);
+            }
+            if !exists {
+                if let Ok(at) = at {
+                    list.remove(at);
+                }
+                continue;
+            }
+            let parsed = crate::load::source_text(path).and_then(|text| crate::load::parse_endpoint(path, text));
+            let Ok(file) = parsed else { return false };
+            cache.guide_changed(&file.endpoint.guide);
+            match at {
+                Ok(at) => list[at] = file,
+                Err(at) => list.insert(at, file),
+            }
+        } else {
+            let Some(locale) = relative.iter().nth(1).and_then(|l| l.to_str()) else { return false };
+            let Some(source) = project.locales.iter_mut().find(|l| l.locale == locale) else {
+                // A folder of a locale that is not configured is not read.
+                continue;
+            };
+            let list = &mut source.files;
+            let at = list.binary_search_by(|(p, _)| p.as_path().cmp(path));
+            let old = at.map_or("", |at| list[at].1.as_str());
+            if !exists {
+                match crate::locale::changed_entries(old, "") {
+                    Some(ids) => cache.messages_changed(ids),
+                    None => cache.forget_model(),
+                }
+                if let Ok(at) = at {
+                    list.remove(at);
+                }
+                continue;
+            }
+            let Ok(text) = crate::load::source_text(path) else { return false };
+            if crate::locale::too_deep(&text).is_some() {
+                return false;
+            }
+            match crate::locale::changed_entries(old, &text) {
+                Some(ids) => cache.messages_changed(ids),
+                None => cache.forget_model(),
+            }
+            match at {
+                Ok(at) => list[at].1 = text,
+                Err(at) => list.insert(at, (path.clone(), text)),
+            }
+        }
+    }
+    // Ids are checked across files: a taken one is reported by a whole read.
+    let mut ids = std::collections::HashSet::new();
+    project.endpoints.iter().all(|f| ids.insert(f.endpoint.id.as_str()))
+}
+
+fn rebuild(
+    root: &Path,
+    options: &BuildOptions,
+    site: &RwLock<Site>,
+    memo: &mut Memo,
+    files: &std::collections::BTreeSet<PathBuf>,
+) {
     let started = std::time::Instant::now();
-    let result = crate::build(root, options);
+    let patched = memo.project.as_mut().is_some_and(|project| patch(project, files, &memo.cache));
+    if !patched {
+        memo.project = None;
+        memo.cache.forget_model();
+    }
+    let (project, load_errors) = match memo.project.take() {
+        Some(project) => (project, Vec::new()),
+        None => match crate::load_for(root, options) {
+            Ok(read) => read,
+            Err(error) => {
+                let mut site = site.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+                site.version += 1;
+                eprintln!("error: {error}");
+                site.error = Some(error.to_string());
+                return;
+            }
+        },
+    };
+    // A project read with problems is read again whole next time, so they are reported.
+    let keep = load_errors.is_empty();
+    // The site being served is only read while the build runs: requests go on being answered.
+    let result = {
+        let served = site.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let open = || Ok(Update { served: &served.files, files: Default::default() });
+        let built = crate::build_loaded(&project, load_errors, options, &(), &memo.records, &memo.cache, open);
+        built.map(|(build, update)| {
+            let files: HashMap<String, Arc<[u8]>> =
+                update.files.into_inner().expect("not poisoned").into_iter().collect();
+            (build, files)
+        })
+    };
+    if keep {
+        memo.project = Some(project);
+    }
     let mut site = site.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     site.version += 1;
     match result {
-        Ok(build) => {
-            site.files = build
-                .rendered
-                .files
-                .into_iter()
-                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
-                .collect();
+        Ok((build, files)) => {
+            site.files = files;
             site.error = None;
-            eprintln!("rebuilt {} files in {:.2} s", site.files.len(), started.elapsed().as_secs_f64());
+            memo.records = build.records;
+            eprintln!(
+                "rebuilt {} files ({} of {} pages rendered) in {:.3} s",
+                site.files.len(),
+                build.rendered.pages - build.kept_pages,
+                build.rendered.pages,
+                started.elapsed().as_secs_f64()
+            );
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -341,7 +596,7 @@ fn respond(site: &RwLock<Site>, url: &str) -> Reply {
     match site.files.get(&file) {
         Some(bytes) => {
             let kind = content_type(&file);
-            let body = if kind.starts_with("text/html") { with_reload(bytes, site.version) } else { bytes.clone() };
+            let body = if kind.starts_with("text/html") { with_reload(bytes, site.version) } else { bytes.to_vec() };
             Reply { status: 200, content_type: kind, body, extra: "" }
         }
         None => Reply::text(404, format!("not found: /{file}\n")),

@@ -189,6 +189,32 @@ impl Staging {
         fault_for_tests(self.count.fetch_add(1, Ordering::Relaxed) + 1).map_err(io(&dest))
     }
 
+    /// Puts the old tree's files at `paths` into the new tree as they are (hard links), for
+    /// an incremental build that did not render them again. False, with nothing put, when one
+    /// of them is not a regular file of the old tree; an error for a link on the way.
+    pub fn keep(&self, paths: &[PathBuf]) -> Result<bool> {
+        if !self.out_exists {
+            return Ok(false);
+        }
+        for rel in paths {
+            debug_assert!(rel.components().all(|c| matches!(c, Component::Normal(_))), "{}", rel.display());
+            self.refuse_links(rel)?;
+            if !std::fs::symlink_metadata(self.out.join(rel)).is_ok_and(|m| m.is_file()) {
+                return Ok(false);
+            }
+        }
+        for rel in paths {
+            let dest = self.tree.join(rel);
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+            }
+            link_or_copy(&self.out.join(rel), &dest).map_err(io(&dest))?;
+            self.added.lock().expect("not poisoned").insert(rel.clone(), false);
+            fault_for_tests(self.count.fetch_add(1, Ordering::Relaxed) + 1).map_err(io(&dest))?;
+        }
+        Ok(true)
+    }
+
     /// Refuses `rel` when a folder on its way, or the file itself, is a link in the old tree.
     fn refuse_links(&self, rel: &Path) -> Result<()> {
         let mut prefix = PathBuf::new();

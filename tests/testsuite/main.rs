@@ -15,6 +15,7 @@ mod fuzz;
 mod har;
 mod helpers;
 mod import;
+mod incremental;
 mod input;
 mod messages;
 mod output_safety;
