@@ -200,8 +200,8 @@ pub fn build_into<S: output::Sink>(
                 source: std::io::Error::other("the output stopped"),
             })
         });
-        let written: Result<()> =
-            writers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
+        let written =
+            writers.into_iter().try_for_each(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         (rendered, written)
     });
     written?;
