@@ -5,9 +5,12 @@
 //! placeholder (`ORG_ID`, the host placeholder) in a focusable `<span class="ph">` that points
 //! at its description on the page.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use crate::targets::{languages, Language};
+
+mod compact;
 
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
 
@@ -45,32 +48,43 @@ pub struct Mark {
 }
 
 /// One highlighter configuration per language (clients of a language share it), compiled the
-/// first time a page needs it: a build pays only for the languages it renders (compiling
-/// Swift's query alone takes about 0.15 s). None where the grammar's query does not compile
-/// (the code is then shown escaped, without colours). No rayon inside the initialization, so
-/// a worker waiting for another's compilation never waits on itself.
+/// first time a page needs it: a build pays only for the languages it renders. The query is
+/// the compact one of the patterns samples use ([`compact`]) where there is one: Swift's whole
+/// query alone takes about 0.15 s to compile. None where the query does not compile (the code
+/// is then shown escaped, without colours). No rayon inside the initialization, so a worker
+/// waiting for another's compilation never waits on itself.
 fn config(language: &'static Language) -> Option<&'static HighlightConfiguration> {
     /// A language's name and its configuration, compiled on first use.
     type Slot = (&'static str, OnceLock<Option<HighlightConfiguration>>);
     static CONFIGS: OnceLock<Vec<Slot>> = OnceLock::new();
-    let configs = CONFIGS.get_or_init(|| {
-        let mut names: Vec<&'static str> = vec![languages::JSON.name];
-        for t in crate::targets::SampleTarget::BUILTIN {
-            if !names.contains(&t.language.name) {
-                names.push(t.language.name);
-            }
-        }
-        names.into_iter().map(|name| (name, OnceLock::new())).collect()
-    });
+    let configs = CONFIGS.get_or_init(|| all_languages().into_iter().map(|l| (l.name, OnceLock::new())).collect());
     let (_, slot) = configs.iter().find(|(name, _)| *name == language.name)?;
     slot.get_or_init(|| {
         let grammar = (language.grammar)();
-        HighlightConfiguration::new(grammar.language, language.name, &grammar.highlights, "", "").ok().map(|mut c| {
-            c.configure(NAMES);
-            c
-        })
+        compact::query(language.name, &grammar.highlights)
+            .and_then(|query| configuration(language, &query))
+            .or_else(|| configuration(language, &grammar.highlights))
     })
     .as_ref()
+}
+
+/// JSON's and every built-in target's language, each once.
+fn all_languages() -> Vec<&'static Language> {
+    let mut all: Vec<&'static Language> = vec![&languages::JSON];
+    for t in crate::targets::SampleTarget::BUILTIN {
+        if !all.iter().any(|l| l.name == t.language.name) {
+            all.push(t.language);
+        }
+    }
+    all
+}
+
+/// `language`'s highlighter with the highlight query `query`, colouring [`NAMES`].
+fn configuration(language: &Language, query: &str) -> Option<HighlightConfiguration> {
+    let grammar = (language.grammar)();
+    let mut config = HighlightConfiguration::new(grammar.language, language.name, query, "", "").ok()?;
+    config.configure(NAMES);
+    Some(config)
 }
 
 /// Starts compiling, on a thread of its own, the highlighters of `targets`' languages and of
@@ -108,39 +122,110 @@ pub fn to_html(target: &str, code: &str, marks: &[Mark]) -> String {
     }
 }
 
-/// A JSON document (a response example) as highlighted HTML.
+/// A JSON document (a response example) as highlighted HTML. A page shows the same examples
+/// in every locale, rendered one after the other on one thread: each thread keeps the last
+/// [`RECENT_EXAMPLES`] it highlighted.
 pub fn json_to_html(code: &str) -> String {
-    language_to_html(&languages::JSON, code, &[])
+    thread_local! {
+        static RECENT: RefCell<std::collections::VecDeque<(String, String)>> = const { RefCell::new(std::collections::VecDeque::new()) };
+    }
+    let known = RECENT.with(|recent| {
+        recent.try_borrow().ok().and_then(|r| r.iter().find(|(c, _)| c == code).map(|(_, html)| html.clone()))
+    });
+    if let Some(html) = known {
+        return html;
+    }
+    let html = language_to_html(&languages::JSON, code, &[]);
+    RECENT.with(|recent| {
+        if let Ok(mut recent) = recent.try_borrow_mut() {
+            if recent.len() == RECENT_EXAMPLES {
+                recent.pop_front();
+            }
+            recent.push_back((code.to_string(), html.clone()));
+        }
+    });
+    html
 }
 
+/// How many highlighted examples each thread keeps (a page's examples, in all locales).
+const RECENT_EXAMPLES: usize = 16;
+
 fn language_to_html(language: &'static Language, code: &str, marks: &[Mark]) -> String {
-    let mut html = String::with_capacity(code.len() * 2);
-    let Some(config) = config(language) else {
-        push_marked(&mut html, code, marks);
-        return html;
-    };
-    let mut highlighter = Highlighter::new();
-    let events = match highlighter.highlight(config, code.as_bytes(), None, |_| None) {
-        Ok(events) => events.collect::<Result<Vec<_>, _>>(),
-        Err(e) => Err(e),
-    };
-    let Ok(events) = events else {
-        push_marked(&mut html, code, marks);
-        return html;
-    };
-    for event in events {
-        match event {
-            HighlightEvent::Source { start, end } => push_marked(&mut html, &code[start..end], marks),
-            HighlightEvent::HighlightStart(h) => {
-                html.push_str("<span class=\"hl-");
-                html.push_str(&NAMES[h.0].replace('.', "-"));
-                html.push_str("\">");
-            }
-            HighlightEvent::HighlightEnd => html.push_str("</span>"),
+    match config(language) {
+        Some(config) => with_configuration(config, code, marks),
+        None => {
+            let mut html = String::with_capacity(code.len() * 2);
+            push_marked(&mut html, code, marks);
+            html
         }
+    }
+}
+
+thread_local! {
+    /// Each thread's highlighter, reused from sample to sample: a new one per sample made a
+    /// parser and its stacks each time.
+    static HIGHLIGHTER: RefCell<Highlighter> = RefCell::new(Highlighter::new());
+}
+
+/// `code` highlighted with `config`, escaped and marked as [`to_html`] does; escaped without
+/// colours where the highlighter fails.
+fn with_configuration(config: &HighlightConfiguration, code: &str, marks: &[Mark]) -> String {
+    let mut html = String::with_capacity(code.len() * 2);
+    let coloured = HIGHLIGHTER.with(|highlighter| match highlighter.try_borrow_mut() {
+        Ok(mut highlighter) => push_highlighted(&mut html, &mut highlighter, config, code, marks),
+        Err(_) => push_highlighted(&mut html, &mut Highlighter::new(), config, code, marks),
+    });
+    if !coloured {
+        html.clear();
+        push_marked(&mut html, code, marks);
     }
     html
 }
+
+/// Appends the highlighted HTML of `code` as the events come; false at the first error (what
+/// was appended is then to be dropped).
+fn push_highlighted(
+    html: &mut String,
+    highlighter: &mut Highlighter,
+    config: &HighlightConfiguration,
+    code: &str,
+    marks: &[Mark],
+) -> bool {
+    let Ok(events) = highlighter.highlight(config, code.as_bytes(), None, |_| None) else { return false };
+    for event in events {
+        match event {
+            Ok(HighlightEvent::Source { start, end }) => push_marked(html, &code[start..end], marks),
+            Ok(HighlightEvent::HighlightStart(h)) => html.push_str(SPANS[h.0]),
+            Ok(HighlightEvent::HighlightEnd) => html.push_str("</span>"),
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// The opening tag of each of [`NAMES`]: `hl-` and the name with dots as dashes.
+const SPANS: &[&str] = &[
+    "<span class=\"hl-attribute\">",
+    "<span class=\"hl-boolean\">",
+    "<span class=\"hl-comment\">",
+    "<span class=\"hl-constant\">",
+    "<span class=\"hl-constant-builtin\">",
+    "<span class=\"hl-constructor\">",
+    "<span class=\"hl-escape\">",
+    "<span class=\"hl-function\">",
+    "<span class=\"hl-function-builtin\">",
+    "<span class=\"hl-function-method\">",
+    "<span class=\"hl-keyword\">",
+    "<span class=\"hl-label\">",
+    "<span class=\"hl-number\">",
+    "<span class=\"hl-property\">",
+    "<span class=\"hl-string\">",
+    "<span class=\"hl-string-special\">",
+    "<span class=\"hl-tag\">",
+    "<span class=\"hl-type\">",
+    "<span class=\"hl-type-builtin\">",
+    "<span class=\"hl-variable-builtin\">",
+];
 
 /// Appends `text` escaped, wrapping each whole-word occurrence of a mark.
 fn push_marked(html: &mut String, text: &str, marks: &[Mark]) {
@@ -211,6 +296,14 @@ mod tests {
     fn every_target_has_a_working_highlight_query() {
         for target in crate::targets::SampleTarget::ids() {
             assert!(has_grammar(target), "{target}: the highlight query does not compile");
+        }
+    }
+
+    #[test]
+    fn each_name_has_its_span() {
+        assert_eq!(SPANS.len(), NAMES.len());
+        for (span, name) in SPANS.iter().zip(NAMES) {
+            assert_eq!(*span, format!("<span class=\"hl-{}\">", name.replace('.', "-")));
         }
     }
 

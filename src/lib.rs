@@ -118,6 +118,12 @@ pub fn build_with_progress(root: &Path, options: &BuildOptions, progress: &dyn P
 /// the pool's threads are rendering, the most a build holds.
 pub const QUEUED_GUIDES: usize = 8;
 
+/// How many threads put rendered files into the sink. Creating a file can cost more CPU in the
+/// kernel than rendering it: ext4 without a journal skips, at each new inode, every inode freed
+/// in the last minutes (`rm -rf out` before a clean build), and one writer then kept one core
+/// busy long after rendering ended.
+const WRITERS: usize = 2;
+
 /// Loads and models the project at `root`, then renders it a guide at a time (guides in
 /// parallel), handing each guide's files to `sink` as soon as they are rendered: a build holds
 /// the pages in flight, never the whole site. `open` makes the sink once the model is known to
@@ -284,12 +290,27 @@ pub fn build_loaded<S: output::Sink>(
     let samples = std::sync::atomic::AtomicUsize::new(0);
     let kept_pages = std::sync::atomic::AtomicUsize::new(0);
     let records = std::sync::Mutex::new(incremental::Records::new());
-    // Renderers never wait on the disk: one thread hands the files to the sink while the pool
-    // renders, through a queue of at most QUEUED_GUIDES guides.
+    // Renderers never wait on the disk: WRITERS threads hand the files to the sink while the
+    // pool renders, through a queue of at most QUEUED_GUIDES guides.
     let (queue, queued) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(QUEUED_GUIDES);
+    let queued = std::sync::Mutex::new(Some(queued));
     let (rendered, written) = std::thread::scope(|scope| {
-        let sink = &sink;
-        let writer = scope.spawn(move || queued.into_iter().try_for_each(|files| sink.add(&files)));
+        let (sink, queued) = (&sink, &queued);
+        let write = move || -> Result<()> {
+            loop {
+                let files = match &*queued.lock().expect("not poisoned") {
+                    Some(queued) => queued.recv().ok(),
+                    None => None,
+                };
+                let Some(files) = files else { return Ok(()) };
+                if let Err(e) = sink.add(&files) {
+                    // Closes the queue: the renderers stop at their next guide.
+                    queued.lock().expect("not poisoned").take();
+                    return Err(e);
+                }
+            }
+        };
+        let writers: Vec<_> = (0..WRITERS).map(|_| scope.spawn(write)).collect();
         let rendered = (0..site.guides()).into_par_iter().try_for_each_with(queue, |queue, guide| {
             use std::sync::atomic::Ordering::Relaxed;
             // The pages whose key is the one recorded keep their files, if the sink can.
@@ -328,7 +349,9 @@ pub fn build_loaded<S: output::Sink>(
                 source: std::io::Error::other("the output stopped"),
             })
         });
-        (rendered, writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        let written =
+            writers.into_iter().try_for_each(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (rendered, written)
     });
     written?;
     timer.lap("pages");

@@ -186,16 +186,12 @@ pub fn samples(
 
 /// A page's plain Markdown: what `apiglot check` compares published pages with.
 pub fn markdown_page(engine: &Engine, page: &GuidePage, samples: &BTreeMap<String, Vec<Sample>>) -> Result<String> {
-    markdown_page_in(engine, Flavor::Plain, page, samples)
+    markdown_page_in(engine, Flavor::Plain, page, &markdown_samples(samples))
 }
 
-/// A page's Markdown in `flavor`: every text of the page made safe Markdown for the flavor.
-fn markdown_page_in(
-    engine: &Engine,
-    flavor: Flavor,
-    page: &GuidePage,
-    samples: &BTreeMap<String, Vec<Sample>>,
-) -> Result<String> {
+/// Samples as the Markdown templates see them (`samples`), with each label as Markdown text:
+/// made once for the pages of a guide in every locale (a template value shares its lists).
+fn markdown_samples(samples: &BTreeMap<String, Vec<Sample>>) -> tera::Value {
     // Plain Markdown and mdBook have no tabs: a bold line before each block labels it with
     // its language and client, as Markdown text.
     let labelled: BTreeMap<&String, Vec<MarkdownSample>> = samples
@@ -205,9 +201,14 @@ fn markdown_page_in(
             (id, list.collect())
         })
         .collect();
+    tera::Value::from_serializable(&labelled)
+}
+
+/// A page's Markdown in `flavor`: every text of the page made safe Markdown for the flavor.
+fn markdown_page_in(engine: &Engine, flavor: Flavor, page: &GuidePage, samples: &tera::Value) -> Result<String> {
     let mut context = tera::Context::new();
     context.insert("page", &markdown_view(page, flavor));
-    context.insert("samples", &labelled);
+    context.insert_value("samples", samples.clone());
     context.insert("flavor", flavor.name());
     let text = engine.render("pages/guide.md.tera", &context)?;
     let text = if flavor == Flavor::Mdbook { safe::mdbook_directives(&text) } else { text.into() };
@@ -414,15 +415,12 @@ fn locale_links<'a>(model: &'a Outline, current: &str, file: &str, up: bool) -> 
         .collect()
 }
 
-fn html_page(
-    engine: &Engine,
-    model: &Outline,
-    page: &GuidePage,
-    samples: &BTreeMap<String, Vec<SiteSample>>,
-) -> Result<String> {
+/// A guide's page as HTML; `samples` are the guide's [`SiteSample`]s as a template value, made
+/// once for every locale.
+fn html_page(engine: &Engine, model: &Outline, page: &GuidePage, samples: &tera::Value) -> Result<String> {
     let mut context = tera::Context::new();
     context.insert("page", page);
-    context.insert("samples", samples);
+    context.insert_value("samples", samples.clone());
     context.insert("locales", &locale_links(model, &page.locale, &format!("{}.html", page.guide), true));
     context.insert("assets", "../assets/");
     context.insert("host_note_id", HOST_NOTE_ID);
@@ -623,7 +621,13 @@ impl<'a> Site<'a> {
             .collect::<Result<_>>()?;
         let html = config.formats.contains(&Format::Html);
         let host_described = self.host_described();
-        let site = if html { site_samples(config, host_described, &endpoints, &samples) } else { BTreeMap::new() };
+        let site = if html {
+            tera::Value::from_serializable(&site_samples(config, host_described, &endpoints, &samples))
+        } else {
+            tera::Value::none()
+        };
+        let labelled =
+            if config.formats.contains(&Format::Md) { markdown_samples(&samples) } else { tera::Value::none() };
         let mut files = Vec::new();
         for page in self.outline.guide_pages(index)?.into_iter().filter(|p| wanted(&p.locale)) {
             let base = PathBuf::from(&page.locale).join(&page.guide);
@@ -632,7 +636,7 @@ impl<'a> Site<'a> {
                 files.push(OutputFile { path: base.with_extension("html"), contents: html.into_bytes() });
             }
             if config.formats.contains(&Format::Md) {
-                let markdown = markdown_page_in(self.engine, config.flavor, &page, &samples)?;
+                let markdown = markdown_page_in(self.engine, config.flavor, &page, &labelled)?;
                 let extension = if config.flavor.is_mdx() { "mdx" } else { "md" };
                 files.push(OutputFile { path: base.with_extension(extension), contents: markdown.into_bytes() });
             }

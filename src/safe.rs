@@ -122,7 +122,18 @@ struct OpenLink {
 /// A message (Markdown that may hold paragraphs, lists, code) as safe Markdown for
 /// `dialect`: see the module's rules. `keep_html` for a message marked `.html = yes`.
 pub fn markdown(text: &str, keep_html: bool, dialect: Dialect) -> String {
+    if unchanged_by_rewrite(text, dialect) {
+        return text.to_string();
+    }
     settle(text, |t| rewrite(t, keep_html, dialect), dialect)
+}
+
+/// Does [`rewrite`] give `text` back as it is, without parsing it? It edits only links and
+/// images (`[`, `<`), reference definitions (`[`) and HTML (`<`), copies code as it is, and
+/// escapes only `\`, `<` and `}` in CommonMark text: text without these five characters is
+/// copied whole. Most messages and table cells are such plain text, and a page has hundreds.
+fn unchanged_by_rewrite(text: &str, dialect: Dialect) -> bool {
+    dialect == Dialect::CommonMark && !text.contains(['[', '<', '\\', '{', '}'])
 }
 
 /// Rewrites until nothing changes. A dropped tag or link can join what was around it (two
@@ -149,6 +160,9 @@ pub fn markdown_inline(text: &str, dialect: Dialect) -> String {
     // behind keeps its end from reading as a line's end (a cell never ends a line).
     const LEAD: &str = "a";
     let line = text.replace(['\r', '\n'], " ");
+    if unchanged_by_rewrite(&line, dialect) {
+        return line;
+    }
     let pass = |t: &str| {
         let rewritten = rewrite(&format!("{LEAD}{t}{LEAD}"), false, dialect);
         let inner = rewritten.strip_prefix(LEAD).and_then(|r| r.strip_suffix(LEAD));

@@ -331,3 +331,28 @@ proptest! {
         let _ = mdbook_directives(&text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The shortcut for plain text gives what the whole rewrite gives: Markdown of every kind
+    /// but links, HTML, escapes and braces (lists, headings, emphasis, code, tables, entities,
+    /// indented code, setext lines) is copied as it is.
+    #[test]
+    fn plain_text_is_what_the_rewrite_gives(
+        text in "([a-z ]|[-*_`#>|=~!&;:.()0-9\"'\n\t\r]|    |javascript:x|\u{3042}|&amp;|&#106;|```|\n- |\n1\\. )*"
+    ) {
+        prop_assert!(unchanged_by_rewrite(&text, Dialect::CommonMark));
+        for keep_html in [false, true] {
+            let whole = settle(&text, |t| rewrite(t, keep_html, Dialect::CommonMark), Dialect::CommonMark);
+            prop_assert_eq!(markdown(&text, keep_html, Dialect::CommonMark), whole, "{:?}", text);
+        }
+        let line = text.replace(['\r', '\n'], " ");
+        let pass = |t: &str| {
+            let rewritten = rewrite(&format!("a{t}a"), false, Dialect::CommonMark);
+            let inner = rewritten.strip_prefix('a').and_then(|r| r.strip_suffix('a'));
+            inner.map_or_else(|| words(t, Dialect::CommonMark), str::to_string)
+        };
+        prop_assert_eq!(markdown_inline(&text, Dialect::CommonMark), settle(&line, pass, Dialect::CommonMark), "{:?}", text);
+    }
+}
