@@ -181,7 +181,7 @@ pub fn ruby_single(s: &str) -> String {
     if s.chars().any(|c| is_invisible(c) || c == '\n') {
         return ruby(s);
     }
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    single_quoted(s, &[(b'\\', "\\\\"), (b'\'', "\\'")])
 }
 
 /// Swift: a `"..."` literal; `\(` cannot interpolate because every backslash is escaped.
@@ -195,7 +195,7 @@ pub fn shell_lines(s: &str) -> String {
     if !only_line_feeds(s) {
         return shell(s);
     }
-    format!("'{}'", s.replace('\'', "'\\''"))
+    single_quoted(s, &[(b'\'', "'\\''")])
 }
 
 /// Go for text across lines: a raw `` `...` `` literal with its line feeds when it has no
@@ -216,6 +216,23 @@ fn only_line_feeds(s: &str) -> bool {
     !s.chars().any(|c| c != '\n' && is_invisible(c))
 }
 
+/// `s` in single quotes, each byte of `escapes` written as its escape, in one pass.
+fn single_quoted(s: &str, escapes: &[(u8, &str)]) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    let mut from = 0;
+    for (at, b) in s.bytes().enumerate() {
+        if let Some((_, escape)) = escapes.iter().find(|(e, _)| *e == b) {
+            out.push_str(&s[from..at]);
+            out.push_str(escape);
+            from = at + 1;
+        }
+    }
+    out.push_str(&s[from..]);
+    out.push('\'');
+    out
+}
+
 /// Whether `s` has a control or invisible character (ASCII text checked byte by byte).
 fn any_invisible(s: &str) -> bool {
     if s.is_ascii() {
@@ -234,8 +251,17 @@ pub fn java_lines(s: &str) -> String {
         return java(s);
     }
     let body = s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\"\"");
-    let indented: Vec<String> = body.split('\n').map(|l| format!("    {l}")).collect();
-    format!("\"\"\"\n{}\"\"\"", indented.join("\n"))
+    let mut out = String::with_capacity(body.len() + 8 + 4 * body.matches('\n').count());
+    out.push_str("\"\"\"\n");
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out.push_str("\"\"\"");
+    out
 }
 
 /// C# for text across lines: a verbatim `@"..."` literal (only `"` is doubled); else [`csharp`].
@@ -251,7 +277,7 @@ pub fn php_lines(s: &str) -> String {
     if !only_line_feeds(s) {
         return php(s);
     }
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    single_quoted(s, &[(b'\\', "\\\\"), (b'\'', "\\'")])
 }
 
 /// Ruby for text across lines: a single-quoted literal (only `\\` and `'` escaped); else [`ruby`].
@@ -259,7 +285,7 @@ pub fn ruby_lines(s: &str) -> String {
     if !only_line_feeds(s) {
         return ruby(s);
     }
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    single_quoted(s, &[(b'\\', "\\\\"), (b'\'', "\\'")])
 }
 
 /// Python for text across lines: a triple-quoted literal with backslashes escaped (JSON never
@@ -283,7 +309,7 @@ pub fn shell(s: &str) -> String {
         return s.to_string();
     }
     if !any_invisible(s) {
-        return format!("'{}'", s.replace('\'', "'\\''"));
+        return single_quoted(s, &[(b'\'', "'\\''")]);
     }
     let mut out = String::from("$'");
     for c in s.chars() {
