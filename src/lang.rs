@@ -18,10 +18,24 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Shared shape of C-family literals: fixed escapes, then `other` for invisible characters.
+/// Runs of printable ASCII that need no escape are copied whole: most text is only that.
 fn c_like(s: &str, open: &str, close: char, extra: &[(char, &str)], other: impl Fn(char, &mut String)) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+    let mut out = String::with_capacity(s.len() + open.len() + 1);
     out.push_str(open);
-    for c in s.chars() {
+    let plain = |b: u8| {
+        (0x20..0x7f).contains(&b)
+            && b != b'\\'
+            && char::from(b) != close
+            && !extra.iter().any(|(e, _)| *e == char::from(b))
+    };
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < s.len() {
+        let run = bytes[at..].iter().position(|b| !plain(*b)).unwrap_or(s.len() - at);
+        out.push_str(&s[at..at + run]);
+        at += run;
+        let Some(c) = s[at..].chars().next() else { break };
+        at += c.len_utf8();
         if let Some((_, esc)) = extra.iter().find(|(e, _)| *e == c) {
             out.push_str(esc);
             continue;
@@ -112,7 +126,10 @@ pub fn objc(s: &str) -> String {
             let _ = write!(out, "\\{b:03o}");
         }
     });
-    lit.replace("??", "?\\?")
+    if lit.contains("??") {
+        return lit.replace("??", "?\\?");
+    }
+    lit
 }
 
 /// PHP: a double-quoted literal (`$` escaped so nothing interpolates).
@@ -142,6 +159,9 @@ pub fn python_black(s: &str) -> String {
 /// Ruby: a double-quoted literal; `#` before `{`, `$` or `@` is escaped so nothing interpolates.
 pub fn ruby(s: &str) -> String {
     let lit = c_like(s, "\"", '"', &[], u_braced);
+    if !lit.contains('#') {
+        return lit;
+    }
     let mut out = String::with_capacity(lit.len());
     let mut chars = lit.chars().peekable();
     let mut backslashes = 0usize;
@@ -161,7 +181,7 @@ pub fn ruby_single(s: &str) -> String {
     if s.chars().any(|c| is_invisible(c) || c == '\n') {
         return ruby(s);
     }
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    single_quoted(s, &[(b'\\', "\\\\"), (b'\'', "\\'")])
 }
 
 /// Swift: a `"..."` literal; `\(` cannot interpolate because every backslash is escaped.
@@ -175,7 +195,7 @@ pub fn shell_lines(s: &str) -> String {
     if !only_line_feeds(s) {
         return shell(s);
     }
-    format!("'{}'", s.replace('\'', "'\\''"))
+    single_quoted(s, &[(b'\'', "'\\''")])
 }
 
 /// Go for text across lines: a raw `` `...` `` literal with its line feeds when it has no
@@ -190,7 +210,35 @@ pub fn go_lines(s: &str) -> String {
 /// Whether text across lines can go into a literal that keeps line feeds as they are: no
 /// other control or invisible character, which such a literal would hide.
 fn only_line_feeds(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f);
+    }
     !s.chars().any(|c| c != '\n' && is_invisible(c))
+}
+
+/// `s` in single quotes, each byte of `escapes` written as its escape, in one pass.
+fn single_quoted(s: &str, escapes: &[(u8, &str)]) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    let mut from = 0;
+    for (at, b) in s.bytes().enumerate() {
+        if let Some((_, escape)) = escapes.iter().find(|(e, _)| *e == b) {
+            out.push_str(&s[from..at]);
+            out.push_str(escape);
+            from = at + 1;
+        }
+    }
+    out.push_str(&s[from..]);
+    out.push('\'');
+    out
+}
+
+/// Whether `s` has a control or invisible character (ASCII text checked byte by byte).
+fn any_invisible(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| b < 0x20 || b == 0x7f);
+    }
+    s.chars().any(is_invisible)
 }
 
 /// Java for text across lines: a text block (Java 15+), each line indented by four spaces and
@@ -203,8 +251,17 @@ pub fn java_lines(s: &str) -> String {
         return java(s);
     }
     let body = s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\"\"");
-    let indented: Vec<String> = body.split('\n').map(|l| format!("    {l}")).collect();
-    format!("\"\"\"\n{}\"\"\"", indented.join("\n"))
+    let mut out = String::with_capacity(body.len() + 8 + 4 * body.matches('\n').count());
+    out.push_str("\"\"\"\n");
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out.push_str("\"\"\"");
+    out
 }
 
 /// C# for text across lines: a verbatim `@"..."` literal (only `"` is doubled); else [`csharp`].
@@ -220,7 +277,7 @@ pub fn php_lines(s: &str) -> String {
     if !only_line_feeds(s) {
         return php(s);
     }
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    single_quoted(s, &[(b'\\', "\\\\"), (b'\'', "\\'")])
 }
 
 /// Ruby for text across lines: a single-quoted literal (only `\\` and `'` escaped); else [`ruby`].
@@ -228,7 +285,7 @@ pub fn ruby_lines(s: &str) -> String {
     if !only_line_feeds(s) {
         return ruby(s);
     }
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    single_quoted(s, &[(b'\\', "\\\\"), (b'\'', "\\'")])
 }
 
 /// Python for text across lines: a triple-quoted literal with backslashes escaped (JSON never
@@ -251,8 +308,8 @@ pub fn shell(s: &str) -> String {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_@%+=:,./-".contains(&b)) {
         return s.to_string();
     }
-    if !s.chars().any(is_invisible) {
-        return format!("'{}'", s.replace('\'', "'\\''"));
+    if !any_invisible(s) {
+        return single_quoted(s, &[(b'\'', "'\\''")]);
     }
     let mut out = String::from("$'");
     for c in s.chars() {
@@ -416,9 +473,18 @@ fn py_inline(value: &Value) -> String {
 pub fn objc_value(value: &Value, align: usize) -> String {
     match value {
         Value::Object(map) if !map.is_empty() => {
-            let sep = format!(",\n{}", " ".repeat(align + 3));
-            let entries: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", objc(k), objc_inline(v))).collect();
-            format!("@{{ {} }}", entries.join(&sep))
+            let mut out = String::from("@{ ");
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                    out.extend(std::iter::repeat_n(' ', align + 3));
+                }
+                out.push_str(&objc(k));
+                out.push_str(": ");
+                out.push_str(&objc_inline(v));
+            }
+            out.push_str(" }");
+            out
         }
         other => objc_inline(other),
     }

@@ -61,8 +61,9 @@ pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Resul
 
 /// The context a sample template sees: the request as `r`, plus its headers as one object
 /// (`r.header_map`), the same value [`RequestView`] serializes to. Built straight as Tera
-/// values: serde's flattening would first buffer every field of the request.
-fn sample_context(request: &Request) -> tera::Context {
+/// values: serde's flattening would first buffer every field of the request. Beside `r`, the
+/// request's values as the templates of `targets` write them ([`crate::prepared`]).
+fn sample_context<'a>(request: &Request, targets: impl IntoIterator<Item = &'a SampleTarget>) -> tera::Context {
     let r = tera::Value::from_serializable(request);
     let mut context = tera::Context::new();
     match r.into_map() {
@@ -78,6 +79,7 @@ fn sample_context(request: &Request) -> tera::Context {
             context.insert("r", &RequestView { request, header_map });
         }
     }
+    crate::prepared::insert(&mut context, request, targets);
     context
 }
 
@@ -100,7 +102,7 @@ fn render_code<'c>(engine: &Engine, name: &str, context: &tera::Context, code: &
 /// The sample of `request` for each of `targets`, in order. The template context is built once
 /// for all targets: turning the request into template values costs about as much as rendering.
 pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Request) -> Result<Vec<Sample>> {
-    let context = sample_context(request);
+    let context = sample_context(request, targets);
     let mut buffer = Vec::new();
     targets
         .iter()
@@ -141,7 +143,7 @@ pub fn request_markdown(
     code: &mut Vec<u8>,
     out: &mut String,
 ) -> Result<()> {
-    let context = sample_context(request);
+    let context = sample_context(request, targets.blocks.iter().map(|(t, _, _)| t));
     for (target, name, label) in &targets.blocks {
         let text = render_code(engine, name, &context, code)?;
         let fence = if text.contains('`') { (safe::longest_backtick_run(text) + 1).max(3) } else { 3 };

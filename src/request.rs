@@ -201,7 +201,8 @@ pub fn check_method(method: &str) -> Result<String, Refusal> {
 /// Refuses `.` and `..` segments, also percent-encoded (`%2e%2e`): curl, PHP and Node remove
 /// them before sending (`/a/../b` becomes `/b`) while Python, Go and Ruby send them as written.
 pub fn check_path_segments(path: &str) -> Result<(), Refusal> {
-    for segment in path.split('/') {
+    // Only a segment with a dot or a percent sign can read as `.` or `..`.
+    for segment in path.split('/').filter(|s| s.contains(['.', '%'])) {
         let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
         if decoded == "." || decoded == ".." {
             return Err(Refusal::new(
