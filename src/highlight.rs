@@ -49,24 +49,35 @@ pub struct Mark {
 
 /// One highlighter configuration per language (clients of a language share it), compiled the
 /// first time a page needs it: a build pays only for the languages it renders. The query is
-/// the compact one of the patterns samples use ([`compact`]) where there is one: Swift's whole
-/// query alone takes about 0.15 s to compile. None where the query does not compile (the code
-/// is then shown escaped, without colours). No rayon inside the initialization, so a worker
-/// waiting for another's compilation never waits on itself.
+/// the compact one of the patterns samples use ([`compact`]) where there is one (Swift's whole
+/// query alone takes about 0.15 s to compile), and the grammar's whole query for a language
+/// whose sample template the project overrides ([`prepare`]): its own code may need patterns
+/// the built-in templates never do. None where the query does not compile (the code is then
+/// shown escaped, without colours). No rayon inside the initialization, so a worker waiting
+/// for another's compilation never waits on itself.
 fn config(language: &'static Language) -> Option<&'static HighlightConfiguration> {
-    /// A language's name and its configuration, compiled on first use.
-    type Slot = (&'static str, OnceLock<Option<HighlightConfiguration>>);
+    /// A language's name and its configurations (compact, whole), compiled on first use.
+    type Slot = (&'static str, [OnceLock<Option<HighlightConfiguration>>; 2]);
     static CONFIGS: OnceLock<Vec<Slot>> = OnceLock::new();
-    let configs = CONFIGS.get_or_init(|| all_languages().into_iter().map(|l| (l.name, OnceLock::new())).collect());
-    let (_, slot) = configs.iter().find(|(name, _)| *name == language.name)?;
-    slot.get_or_init(|| {
+    let configs = CONFIGS
+        .get_or_init(|| all_languages().into_iter().map(|l| (l.name, [OnceLock::new(), OnceLock::new()])).collect());
+    let (_, [compact, whole]) = configs.iter().find(|(name, _)| *name == language.name)?;
+    let whole_query = WHOLE_QUERIES.read().map(|w| w.contains(&language.name)).unwrap_or(true);
+    let configured = |compact_first: bool| {
         let grammar = (language.grammar)();
-        compact::query(language.name, &grammar.highlights)
+        compact_first
+            .then(|| compact::query(language.name, &grammar.highlights))
+            .flatten()
             .and_then(|query| configuration(language, &query))
             .or_else(|| configuration(language, &grammar.highlights))
-    })
-    .as_ref()
+    };
+    if whole_query { whole.get_or_init(|| configured(false)) } else { compact.get_or_init(|| configured(true)) }
+        .as_ref()
 }
+
+/// The languages whose sample template the project being built overrides (set by
+/// [`prepare`]): they are highlighted with their grammar's whole query.
+static WHOLE_QUERIES: std::sync::RwLock<Vec<&'static str>> = std::sync::RwLock::new(Vec::new());
 
 /// JSON's and every built-in target's language, each once.
 fn all_languages() -> Vec<&'static Language> {
@@ -89,8 +100,15 @@ fn configuration(language: &Language, query: &str) -> Option<HighlightConfigurat
 
 /// Starts compiling, on a thread of its own, the highlighters of `targets`' languages and of
 /// JSON (response examples): they are ready, or nearly, when the first page needs them, since
-/// loading and modelling the project leave a core free meanwhile. Returns at once.
-pub fn prepare(targets: &[crate::targets::SampleTarget]) {
+/// loading and modelling the project leave a core free meanwhile. `overridden` names the
+/// targets whose sample template the project overrides: their languages get whole queries
+/// from now on. Returns at once.
+pub fn prepare(targets: &[crate::targets::SampleTarget], overridden: &[&str]) {
+    let whole: Vec<&'static str> =
+        targets.iter().filter(|t| overridden.contains(&t.id)).map(|t| t.language.name).collect();
+    if let Ok(mut queries) = WHOLE_QUERIES.write() {
+        *queries = whole;
+    }
     let mut languages: Vec<&'static Language> = vec![&languages::JSON];
     for t in targets {
         if !languages.iter().any(|l| l.name == t.language.name) {
@@ -287,6 +305,21 @@ pub fn escape_into(html: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The only test that calls `prepare` (it sets what every test of this process sees).
+    #[test]
+    fn an_overridden_sample_template_is_highlighted_with_the_whole_query() {
+        let swift = crate::targets::SampleTarget::by_id("swift").unwrap();
+        // Declarations no built-in Swift sample writes.
+        let code = "protocol Greeter { func greet(_ name: String) -> String }\nstruct A: Greeter { let n = 1 }\n";
+        let grammar = (swift.language.grammar)();
+        let with = |query: &str| with_configuration(&configuration(swift.language, query).unwrap(), code, &[]);
+        let whole = with(&grammar.highlights);
+        let compact = with(&compact::query(swift.language.name, &grammar.highlights).unwrap());
+        assert_ne!(compact, whole, "the snippet must need patterns the compact query leaves out");
+        prepare(&[swift], &["swift"]);
+        assert_eq!(to_html("swift", code, &[]), whole);
+    }
 
     fn mark(text: &str) -> Mark {
         Mark { text: text.into(), described_by: Some(format!("ph-{text}")) }

@@ -254,7 +254,9 @@ pub fn build_loaded<S: output::Sink>(
     if project.config.formats.contains(&config::Format::Html) {
         let targets: Vec<targets::SampleTarget> =
             project.config.targets.iter().filter_map(|t| targets::SampleTarget::by_id(t)).collect();
-        highlight::prepare(&targets);
+        let overridden: Vec<&str> =
+            project.templates.iter().filter_map(|t| t.name.strip_prefix("samples/")?.strip_suffix(".tera")).collect();
+        highlight::prepare(&targets, &overridden);
     }
     let (catalog, mut errors) = locale::Catalog::survey_cached(&project.config, &project.locales, &cache.locales)?;
     errors.splice(0..0, load_errors);
