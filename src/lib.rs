@@ -32,7 +32,6 @@ pub mod messages;
 pub mod model;
 pub mod output;
 pub mod parse;
-pub mod prepared;
 pub mod render;
 pub mod request;
 pub mod safe;

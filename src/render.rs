@@ -62,7 +62,7 @@ pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Resul
 /// The context a sample template sees: the request as `r`, plus its headers as one object
 /// (`r.header_map`), the same value [`RequestView`] serializes to. Built straight as Tera
 /// values: serde's flattening would first buffer every field of the request. Beside `r`, the
-/// request's values as the templates of `targets` write them ([`crate::prepared`]).
+/// request's values as the templates of `targets` write them ([`crate::targets::prepared`]).
 fn sample_context<'a>(request: &Request, targets: impl IntoIterator<Item = &'a SampleTarget>) -> tera::Context {
     let r = tera::Value::from_serializable(request);
     let mut context = tera::Context::new();
@@ -79,7 +79,7 @@ fn sample_context<'a>(request: &Request, targets: impl IntoIterator<Item = &'a S
             context.insert("r", &RequestView { request, header_map });
         }
     }
-    crate::prepared::insert(&mut context, request, targets);
+    crate::targets::prepared::insert(&mut context, request, targets);
     context
 }
 

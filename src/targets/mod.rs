@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use crate::parse::Analysis;
 
 pub mod languages;
+pub(crate) mod prepared;
 
 /// The built-in targets in the default page order. Adding a client is adding its folder and
 /// its name here: the macro declares each folder's module and lists its `TARGET`.
@@ -89,6 +90,11 @@ pub struct SampleTarget {
     /// language's writers that several clients share are in `lang`).
     #[serde(skip)]
     pub literals: &'static [Literal],
+    /// Puts the request's values this target's built-in template uses, already written as its
+    /// literals, into the template's context (`prepared.rs` in the target's folder); None
+    /// where the template writes them with filters.
+    #[serde(skip)]
+    pub prepare: Option<fn(&mut tera::Context, &crate::request::Request)>,
 }
 
 /// A template filter that writes any string as one literal of the target's language, exactly.

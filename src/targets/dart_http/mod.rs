@@ -19,4 +19,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[Literal { name: "dart", write: literal::dart }, Literal { name: "dart_lines", write: literal::dart_lines }],
+    prepare: None,
 };

@@ -1,5 +1,6 @@
 //! Go with the standard library's net/http. Its template and its reader for `check`; its language is in `languages.rs`.
 
+mod prepared;
 pub(crate) mod reader;
 
 use super::{languages, SampleTarget};
@@ -16,6 +17,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[],
+    prepare: Some(prepared::insert),
 };
 
 /// Does `code` look like a sample of this target, without an info string to say so?

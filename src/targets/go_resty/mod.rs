@@ -17,4 +17,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[],
+    prepare: None,
 };

@@ -23,6 +23,7 @@ pub const TARGET: SampleTarget = SampleTarget {
         Literal { name: "httpie_bad_key", write: bad_key },
         Literal { name: "httpie_bad_value", write: bad_value },
     ],
+    prepare: None,
 };
 
 /// Does `code` run HTTPie (`http` or `https`) as a command of its own, on any line? Its

@@ -20,6 +20,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[Literal { name: "js_basic", write: btoa }],
+    prepare: None,
 };
 
 /// The base64 of `user:password` as a page computes it: `btoa` takes Latin-1 only (and the

@@ -22,4 +22,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[Literal { name: "kt", write: literal::kotlin }, Literal { name: "kt_lines", write: literal::kotlin_lines }],
+    prepare: None,
 };

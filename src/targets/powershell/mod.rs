@@ -23,4 +23,5 @@ pub const TARGET: SampleTarget = SampleTarget {
         Literal { name: "ps_text", write: literal::powershell_text },
         Literal { name: "ps_path", write: literal::powershell_path },
     ],
+    prepare: None,
 };

@@ -23,4 +23,5 @@ pub const TARGET: SampleTarget = SampleTarget {
         Literal { name: "r_name", write: literal::r_name },
         Literal { name: "r_lines", write: literal::r_lines },
     ],
+    prepare: None,
 };

@@ -1,5 +1,6 @@
 //! Ruby with the standard library's Net::HTTP. Its template and its reader for `check`; its language is in `languages.rs`.
 
+mod prepared;
 pub(crate) mod reader;
 
 use super::{languages, SampleTarget};
@@ -16,4 +17,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[],
+    prepare: Some(prepared::insert),
 };

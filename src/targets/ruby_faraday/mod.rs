@@ -16,4 +16,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[],
+    prepare: None,
 };

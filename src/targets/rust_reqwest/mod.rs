@@ -20,4 +20,5 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[Literal { name: "rs", write: literal::rust }, Literal { name: "rs_raw", write: literal::rust_raw }],
+    prepare: None,
 };

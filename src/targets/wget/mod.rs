@@ -17,6 +17,7 @@ pub const TARGET: SampleTarget = SampleTarget {
     template: include_str!("template.tera"),
     analyze: reader::analyze,
     literals: &[],
+    prepare: None,
 };
 
 /// Does `code` run wget as a command of its own, on any line? Its multipart samples build

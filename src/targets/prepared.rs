@@ -1,0 +1,86 @@
+//! What the built-in templates get already written: a request's values as each target's
+//! literals, computed once per request in Rust and handed to the sample templates as plain
+//! strings (`go_url`, `go_headers`, ...: the target's id, then the value). A filter call in a
+//! template costs a value conversion and allocations of its own each time, and a loop over the
+//! headers an iteration of the interpreter per header; these cost one string each. Each target
+//! that has them writes them in its folder's `prepared.rs` (`SampleTarget::prepare`); what they
+//! share is here. Only the chosen targets' values are made, each a variable of its own in the
+//! context (a map per target would be hashed twice over: once built, once converted). `r`
+//! stays as it is, so a project's own templates still read it.
+
+use tera::{Context, Value};
+
+use crate::endpoint::NameValue;
+use crate::request::{Request, RequestBody};
+use crate::targets::SampleTarget;
+
+/// Puts into `context` the values of `request` that the built-in templates of `targets` use.
+pub fn insert<'a>(context: &mut Context, request: &Request, targets: impl IntoIterator<Item = &'a SampleTarget>) {
+    for target in targets {
+        if let Some(prepare) = target.prepare {
+            prepare(context, request);
+        }
+    }
+}
+
+pub(crate) fn put(context: &mut Context, key: &'static str, value: String) {
+    context.insert_value(key, Value::from(value));
+}
+
+/// The header block a template writes as it is: `each` appends a header's line.
+pub(crate) fn block(request: &Request, each: impl Fn(&NameValue, &mut String)) -> String {
+    let mut out = String::new();
+    for h in &request.headers {
+        each(h, &mut out);
+    }
+    out
+}
+
+pub(crate) fn line(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
+}
+
+/// The body's text as the templates send it: its form across lines where it has one.
+pub(crate) fn body_literal(body: &RequestBody, string: impl Fn(&str) -> String, lines: fn(&str) -> String) -> String {
+    if body.lines.is_empty() {
+        string(&body.text)
+    } else {
+        lines(&body.lines)
+    }
+}
+
+/// curl and PHP: each header as `[name, "name: value" literal]`, in name order (the
+/// templates skip some by name).
+pub(crate) fn sorted_lines(request: &Request, string: fn(&str) -> String) -> Value {
+    let mut headers: Vec<&NameValue> = request.headers.iter().collect();
+    headers.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut text = String::new();
+    let headers: Vec<Value> = headers
+        .into_iter()
+        .map(|h| {
+            text.clear();
+            line(&mut text, &[&h.name, ": ", &h.value]);
+            Value::from(vec![Value::from(h.name.as_str()), string(&text).into()])
+        })
+        .collect();
+    Value::from(headers)
+}
+
+/// The headers as one JSON object, as `r.header_map` holds them (a repeated name keeps its
+/// first place and its last value).
+pub(crate) fn header_object(request: &Request) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> =
+        request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
+    serde_json::Value::Object(map)
+}
+
+/// Tera's `capitalize`: the first character upper-case, the rest lower-case.
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => first.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
+    }
+}
