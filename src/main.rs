@@ -16,6 +16,12 @@ use apiglot::{load, locale, output, BuildOptions};
 const STALE: u8 = 1;
 const INPUT_ERROR: u8 = 2;
 
+/// mimalloc rather than the system allocator: rendering makes many small strings on every
+/// thread, and glibc's arenas spent a fifth of `apiglot samples` in malloc and free, with
+/// threads waiting on each other's arena locks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "apiglot",
