@@ -103,6 +103,34 @@ struct RawPostData {
 
 /// Reads every request of a HAR file (any of the three shapes) as an endpoint.
 pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
+    read(
+        text,
+        file,
+        |r| r,
+        |r, id, note| {
+            r.notes.extend(note);
+            r.endpoint.guide = id.clone();
+            r.endpoint.id = id;
+        },
+    )
+}
+
+/// The id and resolved request of every request of a HAR file, what `apiglot samples` renders:
+/// each endpoint is dropped on the thread that read it, so no step after reading walks them.
+pub fn requests(text: &str, file: &Path) -> Result<Vec<(String, crate::request::Request)>> {
+    read(text, file, |r| (String::new(), r.request), |(slot, _), id, _| *slot = id)
+}
+
+/// Reads every request of `text` in parallel, hands each to `keep` on the thread that read it,
+/// then gives ids, unique in request order, one after the other: `name` gets what `keep`
+/// returned, its id, and a note when the id had to be shortened. The first error in request
+/// order is the one reported.
+fn read<T: Send>(
+    text: &str,
+    file: &Path,
+    keep: impl Fn(HarRequest) -> T + Sync,
+    mut name: impl FnMut(&mut T, String, Option<String>),
+) -> Result<Vec<T>> {
     let syntax = |e: serde_json::Error| {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or_default().to_string();
@@ -127,10 +155,8 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
             }
         }
     };
-    // Requests are read in parallel; only their ids, unique in request order, are given one
-    // after the other. The first error in request order is the one reported.
     use rayon::prelude::*;
-    let read: Vec<Result<(HarRequest, Option<String>, String)>> = requests
+    let read: Vec<Result<(T, String)>> = requests
         .into_par_iter()
         .enumerate()
         .map(|(i, raw)| {
@@ -138,17 +164,17 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<HarRequest>> {
                 if prefix == "/log/entries" { format!("{prefix}/{i}/request") } else { format!("{prefix}/{i}") };
             let mut notes = Vec::new();
             let (endpoint, request, given, id_path) = endpoint(raw, &At { file, text, pointer: &pointer }, &mut notes)?;
-            Ok((HarRequest { pointer, endpoint, notes, request }, given, id_path))
+            let base = given.unwrap_or_else(|| slug(&format!("{} {id_path}", endpoint.method)));
+            Ok((keep(HarRequest { pointer, endpoint, notes, request }), base))
         })
         .collect();
     let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(read.len());
     for r in read {
-        let (mut r, given, id_path) = r?;
-        let id = unique_id(given, &r.endpoint.method, &id_path, &mut ids, &mut r.notes);
-        r.endpoint.guide = id.clone();
-        r.endpoint.id = id;
-        out.push(r);
+        let (mut item, base) = r?;
+        let (id, note) = unique_id(base, &mut ids);
+        name(&mut item, id, note);
+        out.push(item);
     }
     Ok(out)
 }
@@ -598,27 +624,23 @@ fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// The request's id, else one from its method and path; shortened when too long to name a file
-/// (with a note), then made unique.
-fn unique_id(
-    given: Option<String>,
-    method: &str,
-    path: &str,
-    ids: &mut HashSet<String>,
-    notes: &mut Vec<String>,
-) -> String {
-    let mut base = given.unwrap_or_else(|| slug(&format!("{method} {path}")));
-    if let Some(short) = crate::fsutil::shorten_id(&base) {
-        notes.push(crate::fsutil::shortened_id_note(&base, &short));
-        base = short;
-    }
+/// A request's id from its base (its own id, else its method and path): shortened when too
+/// long to name a file (with a note), then made unique.
+fn unique_id(base: String, ids: &mut HashSet<String>) -> (String, Option<String>) {
+    let (base, note) = match crate::fsutil::shorten_id(&base) {
+        Some(short) => {
+            let note = crate::fsutil::shortened_id_note(&base, &short);
+            (short, Some(note))
+        }
+        None => (base, None),
+    };
     let mut id = base.clone();
     let mut n = 1;
     while !ids.insert(id.clone()) {
         n += 1;
         id = format!("{base}-{n}");
     }
-    id
+    (id, note)
 }
 
 #[cfg(test)]

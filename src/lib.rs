@@ -459,8 +459,8 @@ pub struct RequestSamples {
 /// Every input error surfaces in [`HarSamples::new`], so rendering in parts (to print each part
 /// and drop it, keeping memory flat) never fails half-way.
 pub struct HarSamples {
-    ids: Vec<String>,
-    requests: Vec<request::Request>,
+    /// Each request's id and the request.
+    requests: Vec<(String, request::Request)>,
     engine: templates::Engine,
 }
 
@@ -469,15 +469,8 @@ impl HarSamples {
     /// `targets` (only their templates are compiled). The templates compile while the file is
     /// read: the two are independent.
     pub fn new(text: &str, file: &Path, targets: &[targets::SampleTarget]) -> Result<HarSamples> {
-        let (engine, requests) = rayon::join(|| templates::Engine::for_samples(targets), || Self::resolve(text, file));
-        let (ids, requests) = requests?;
-        Ok(HarSamples { ids, requests, engine: engine? })
-    }
-
-    /// The id and resolved request of each request of `text`. [`har::parse`] hands over only
-    /// what resolves with the default host placeholder, and the resolved request with it.
-    fn resolve(text: &str, file: &Path) -> Result<(Vec<String>, Vec<request::Request>)> {
-        Ok(har::parse(text, file)?.into_iter().map(|r| (r.endpoint.id, r.request)).unzip())
+        let (engine, requests) = rayon::join(|| templates::Engine::for_samples(targets), || har::requests(text, file));
+        Ok(HarSamples { requests: requests?, engine: engine? })
     }
 
     /// How many requests the file holds.
@@ -496,10 +489,9 @@ impl HarSamples {
         targets: &[targets::SampleTarget],
     ) -> Result<Vec<RequestSamples>> {
         use rayon::prelude::*;
-        self.requests[range.clone()]
+        self.requests[range]
             .par_iter()
-            .zip(&self.ids[range])
-            .map(|(request, id)| {
+            .map(|(id, request)| {
                 Ok(RequestSamples { id: id.clone(), samples: render::request_samples(&self.engine, targets, request)? })
             })
             .collect()
@@ -522,10 +514,9 @@ impl HarSamples {
         const REQUEST_BYTES: usize = 12 * 1024;
         for start in (0..self.len()).step_by(PART) {
             let range = start..(start + PART).min(self.len());
-            let texts: Vec<String> = self.requests[range.clone()]
+            let texts: Vec<String> = self.requests[range]
                 .par_iter()
-                .zip(&self.ids[range])
-                .map_init(Vec::new, |code, (request, id)| {
+                .map_init(Vec::new, |code, (id, request)| {
                     let mut text = String::with_capacity(REQUEST_BYTES);
                     render::request_markdown(&self.engine, &blocks, request, id, code, &mut text)?;
                     Ok(text)

@@ -59,27 +59,37 @@ pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Resul
     Ok(request_samples(engine, &[target], request)?.remove(0))
 }
 
-/// The context a sample template sees: the request as `r`, plus its headers as one object
+/// The request as a sample template sees it, `r`: the request plus its headers as one object
 /// (`r.header_map`), the same value [`RequestView`] serializes to. Built straight as Tera
-/// values: serde's flattening would first buffer every field of the request. Beside `r`, the
-/// request's values as the templates of `targets` write them ([`crate::targets::prepared`]).
-fn sample_context<'a>(request: &Request, targets: impl IntoIterator<Item = &'a SampleTarget>) -> tera::Context {
+/// values: serde's flattening would first buffer every field of the request. Made once per
+/// request and shared by every target's context (a Tera map is reference-counted).
+fn request_value(request: &Request) -> tera::Value {
     let r = tera::Value::from_serializable(request);
-    let mut context = tera::Context::new();
     match r.into_map() {
         Some(mut map) => {
             let headers: tera::value::Map =
                 request.headers.iter().map(|h| (h.name.clone().into(), h.value.as_str().into())).collect();
             map.insert("header_map".into(), tera::Value::from(headers));
-            context.insert_value("r", tera::Value::from(map));
+            tera::Value::from(map)
         }
         None => {
             let header_map =
                 request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
-            context.insert("r", &RequestView { request, header_map });
+            tera::Value::from_serializable(&RequestView { request, header_map })
         }
     }
-    crate::targets::prepared::insert(&mut context, request, targets);
+}
+
+/// The context `target`'s template sees: `r`, and the request's values as the target's built-in
+/// template writes them ([`crate::targets::prepared`]). One context per target, holding only
+/// its own values: Tera's context is a sorted map searched by comparing names, and every name
+/// a template reads is looked up there.
+fn sample_context(r: &tera::Value, request: &Request, target: &SampleTarget) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert_value("r", r.clone());
+    if let Some(prepare) = target.prepare {
+        prepare(&mut context, request);
+    }
     context
 }
 
@@ -99,14 +109,15 @@ fn render_code<'c>(engine: &Engine, name: &str, context: &tera::Context, code: &
     Ok(text.trim_end())
 }
 
-/// The sample of `request` for each of `targets`, in order. The template context is built once
-/// for all targets: turning the request into template values costs about as much as rendering.
+/// The sample of `request` for each of `targets`, in order. `r` is made once for all targets:
+/// turning the request into template values costs about as much as rendering.
 pub fn request_samples(engine: &Engine, targets: &[SampleTarget], request: &Request) -> Result<Vec<Sample>> {
-    let context = sample_context(request, targets);
+    let r = request_value(request);
     let mut buffer = Vec::new();
     targets
         .iter()
         .map(|target| {
+            let context = sample_context(&r, request, target);
             let code = render_code(engine, &target.template_name(), &context, &mut buffer)?.to_string();
             Ok(Sample {
                 target: target.id,
@@ -143,9 +154,9 @@ pub fn request_markdown(
     code: &mut Vec<u8>,
     out: &mut String,
 ) -> Result<()> {
-    let context = sample_context(request, targets.blocks.iter().map(|(t, _, _)| t));
+    let r = request_value(request);
     for (target, name, label) in &targets.blocks {
-        let text = render_code(engine, name, &context, code)?;
+        let text = render_code(engine, name, &sample_context(&r, request, target), code)?;
         let fence = if text.contains('`') { (safe::longest_backtick_run(text) + 1).max(3) } else { 3 };
         let fence_line = |out: &mut String| out.extend(std::iter::repeat_n('`', fence));
         out.reserve(2 * fence + target.language.info.len() + id.len() + label.len() + text.len() + 6);

@@ -4,24 +4,14 @@
 //! template costs a value conversion and allocations of its own each time, and a loop over the
 //! headers an iteration of the interpreter per header; these cost one string each. Each target
 //! that has them writes them in its folder's `prepared.rs` (`SampleTarget::prepare`); what they
-//! share is here. Only the chosen targets' values are made, each a variable of its own in the
-//! context (a map per target would be hashed twice over: once built, once converted). `r`
-//! stays as it is, so a project's own templates still read it.
+//! share is here. Only the chosen targets' values are made, each a variable of its own in its
+//! target's context (a map per target would be hashed twice over: once built, once
+//! converted). `r` stays as it is, so a project's own templates still read it.
 
 use tera::{Context, Value};
 
 use crate::endpoint::NameValue;
 use crate::request::{Request, RequestBody};
-use crate::targets::SampleTarget;
-
-/// Puts into `context` the values of `request` that the built-in templates of `targets` use.
-pub fn insert<'a>(context: &mut Context, request: &Request, targets: impl IntoIterator<Item = &'a SampleTarget>) {
-    for target in targets {
-        if let Some(prepare) = target.prepare {
-            prepare(context, request);
-        }
-    }
-}
 
 pub(crate) fn put(context: &mut Context, key: &'static str, value: String) {
     context.insert_value(key, Value::from(value));
