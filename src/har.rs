@@ -675,6 +675,30 @@ mod tests {
         }
     }
 
+    /// The placeholders are found by walking the fields' strings as serde writes them; a JSON
+    /// text of the same fields holds the same strings in the same order.
+    #[test]
+    fn placeholders_are_those_of_the_fields_json() {
+        for text in [
+            r#"[{"method": "POST", "url": "https://{yourDomain}/o/{ORG_ID}?q={QUERY}&{KEY_NAME}=1",
+                "headers": [{"name": "x-api-key", "value": "{API_KEY}"}, {"name": "cookie", "value": "s={SESSION}"}],
+                "postData": {"mimeType": "application/x-www-form-urlencoded",
+                             "params": [{"name": "{FIELD}", "value": "{VALUE}"}, {"name": "b", "value": "{ORG_ID}"}]}}]"#,
+            r#"[{"method": "PUT", "url": "https://h/u/{USER_ID}",
+                "headers": [{"name": "Authorization", "value": "Basic dXNlcjpwYXNz"}],
+                "postData": {"mimeType": "multipart/form-data",
+                             "params": [{"name": "doc", "fileName": "a.pdf", "contentType": "application/pdf"},
+                                        {"name": "note", "value": "{NOTE}"}]}}]"#,
+        ] {
+            let e = one(text);
+            let fields = serde_json::json!([e.path, e.query, e.headers, e.auth, e.body, e.cookies]);
+            let mut expected = Vec::new();
+            crate::request::json_placeholder_names(&fields, &mut expected);
+            assert!(expected.len() >= 3, "{expected:?}");
+            assert_eq!(crate::request::endpoint_placeholder_names(&e), expected);
+        }
+    }
+
     #[test]
     fn templated_host_and_placeholders_survive() {
         let e = one(

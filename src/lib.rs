@@ -38,6 +38,7 @@ pub mod safe;
 pub mod serve;
 pub mod skeleton;
 pub mod staging;
+pub mod strings;
 pub mod targets;
 pub mod templates;
 pub mod xml;

@@ -997,9 +997,10 @@ pub fn literal(text: &str) -> String {
 /// The `{NAME}` placeholders the request fields of `e` use (path, query, headers, auth, body,
 /// cookies), in order: what an importer declares.
 pub fn endpoint_placeholder_names(e: &Endpoint) -> Vec<String> {
-    let fields = serde_json::json!([e.path, e.query, e.headers, e.auth, e.body, e.cookies]);
     let mut names = Vec::new();
-    json_placeholder_names(&fields, &mut names);
+    crate::strings::each_string(&(&e.path, &e.query, &e.headers, &e.auth, &e.body, &e.cookies), &mut |s| {
+        placeholder_names(s, &mut names)
+    });
     names
 }
 

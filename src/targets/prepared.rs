@@ -41,21 +41,26 @@ pub(crate) fn body_literal(body: &RequestBody, string: impl Fn(&str) -> String, 
     }
 }
 
-/// curl and PHP: each header as `[name, "name: value" literal]`, in name order (the
-/// templates skip some by name).
-pub(crate) fn sorted_lines(request: &Request, string: fn(&str) -> String) -> Value {
-    let mut headers: Vec<&NameValue> = request.headers.iter().collect();
+/// curl and PHP: the literal of each header line (`name: value`), in name order, less the
+/// two each sends by an option of its own: the cookie header when there are cookies, and a
+/// form's content type (the client writes it).
+pub(crate) fn listed_header_lines(request: &Request, string: fn(&str) -> String) -> Vec<String> {
+    let form = request.body.as_ref().is_some_and(|b| b.format == "form");
+    let mut headers: Vec<&NameValue> = request
+        .headers
+        .iter()
+        .filter(|h| !(h.name == "cookie" && !request.cookies.is_empty()) && !(h.name == "content-type" && form))
+        .collect();
     headers.sort_by(|a, b| a.name.cmp(&b.name));
     let mut text = String::new();
-    let headers: Vec<Value> = headers
+    headers
         .into_iter()
         .map(|h| {
             text.clear();
             line(&mut text, &[&h.name, ": ", &h.value]);
-            Value::from(vec![Value::from(h.name.as_str()), string(&text).into()])
+            string(&text)
         })
-        .collect();
-    Value::from(headers)
+        .collect()
 }
 
 /// The headers as one JSON object, as `r.header_map` holds them (a repeated name keeps its
