@@ -47,37 +47,51 @@ pub struct Rendered {
     pub samples: usize,
 }
 
-/// The context a sample template sees as `r`: the request plus its headers as one object.
-#[derive(Serialize)]
-struct RequestView<'a> {
-    #[serde(flatten)]
-    request: &'a Request,
-    header_map: serde_json::Map<String, serde_json::Value>,
+/// The request as a sample template sees it, `r`: the request's fields, then its headers as one
+/// object (`header_map`: a repeated name keeps its first place and its last value). Written by
+/// hand so that the value is made in one pass: a flattened struct would buffer every field
+/// first, and adding `header_map` to a made Tera map would build the map again. A unit test
+/// holds the fields to [`Request`]'s own.
+struct RequestView<'a>(&'a Request);
+
+impl Serialize for RequestView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct HeaderMap<'a>(&'a [crate::endpoint::NameValue]);
+        impl Serialize for HeaderMap<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.iter().map(|h| (&h.name, &h.value)))
+            }
+        }
+        let r = self.0;
+        let mut view = serializer.serialize_struct("Request", 14)?;
+        view.serialize_field("method", &r.method)?;
+        view.serialize_field("scheme", &r.scheme)?;
+        view.serialize_field("host", &r.host)?;
+        view.serialize_field("origin", &r.origin)?;
+        view.serialize_field("path", &r.path)?;
+        view.serialize_field("query_string", &r.query_string)?;
+        view.serialize_field("path_and_query", &r.path_and_query)?;
+        view.serialize_field("url", &r.url)?;
+        view.serialize_field("query", &r.query)?;
+        view.serialize_field("headers", &r.headers)?;
+        view.serialize_field("basic", &r.basic)?;
+        view.serialize_field("cookies", &r.cookies)?;
+        view.serialize_field("body", &r.body)?;
+        view.serialize_field("header_map", &HeaderMap(&r.headers))?;
+        view.end()
+    }
 }
 
+/// The sample of `request` in `target`.
 pub fn sample(engine: &Engine, target: SampleTarget, request: &Request) -> Result<Sample> {
     Ok(request_samples(engine, &[target], request)?.remove(0))
 }
 
-/// The request as a sample template sees it, `r`: the request plus its headers as one object
-/// (`r.header_map`), the same value [`RequestView`] serializes to. Built straight as Tera
-/// values: serde's flattening would first buffer every field of the request. Made once per
-/// request and shared by every target's context (a Tera map is reference-counted).
+/// `r`, made once per request and shared by every target's context (a Tera map is
+/// reference-counted).
 fn request_value(request: &Request) -> tera::Value {
-    let r = tera::Value::from_serializable(request);
-    match r.into_map() {
-        Some(mut map) => {
-            let headers: tera::value::Map =
-                request.headers.iter().map(|h| (h.name.clone().into(), h.value.as_str().into())).collect();
-            map.insert("header_map".into(), tera::Value::from(headers));
-            tera::Value::from(map)
-        }
-        None => {
-            let header_map =
-                request.headers.iter().map(|h| (h.name.clone(), serde_json::Value::String(h.value.clone()))).collect();
-            tera::Value::from_serializable(&RequestView { request, header_map })
-        }
-    }
+    tera::Value::from_serializable(&RequestView(request))
 }
 
 /// The context `target`'s template sees: `r`, and the request's values as the target's built-in
@@ -722,6 +736,29 @@ mod tests {
         assert_eq!(html_inline("# not a heading", false), "# not a heading");
         assert_eq!(html_inline("_em_ and *em*", false), "<em>em</em> and <em>em</em>");
         assert_eq!(html_inline("Two\n\nparagraphs", false), "<p>Two</p>\n<p>paragraphs</p>");
+    }
+
+    /// `r` holds every field [`Request`] serializes, in its order, then `header_map`: a field
+    /// added to the request and not to the view fails here.
+    #[test]
+    fn r_is_the_request_and_its_header_map() {
+        let har = r#"[{"method": "POST", "url": "https://{yourDomain}/a/{ID}?q=1&q=2",
+            "headers": [{"name": "x-a", "value": "1"}, {"name": "X-A", "value": "2"}, {"name": "cookie", "value": "s=1"},
+                        {"name": "authorization", "value": "Basic dTpw"}],
+            "postData": {"mimeType": "application/json", "text": "{\"k\": [1, \"{ID}\"]}"}}]"#;
+        let request = crate::har::parse(har, std::path::Path::new("c.har")).unwrap().remove(0).request;
+        assert!(request.basic.is_some() && request.body.is_some() && !request.cookies.is_empty());
+        let view = serde_json::to_value(RequestView(&request)).unwrap();
+        let mut expected = serde_json::to_value(&request).unwrap();
+        let header_map: serde_json::Map<String, serde_json::Value> =
+            request.headers.iter().map(|h| (h.name.clone(), h.value.clone().into())).collect();
+        expected.as_object_mut().unwrap().insert("header_map".into(), header_map.into());
+        assert_eq!(view, expected);
+        let keys: Vec<&String> = view.as_object().unwrap().keys().collect();
+        let order: Vec<&String> = expected.as_object().unwrap().keys().collect();
+        assert_eq!(keys, order);
+        assert_eq!(view["header_map"]["x-a"], "1, 2", "a repeated header is joined when resolved");
+        assert_eq!(tera::Value::from_serializable(&view), request_value(&request));
     }
 
     #[test]
