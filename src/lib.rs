@@ -171,6 +171,9 @@ pub fn load_for(root: &Path, options: &BuildOptions) -> Result<(load::Project, V
 #[derive(Default)]
 pub struct Cache {
     pub locales: locale::LocaleCache,
+    /// Whether a build keeps the model's memo for the next one: only the preview builds
+    /// again, and a memo holds every page's message ids (tens of megabytes for 10,000 guides).
+    remember_model: bool,
     model: std::sync::Mutex<Option<ModelMemo>>,
     /// The template engine, with the key of the project's templates it compiled.
     engine: std::sync::Mutex<Option<(incremental::Key, std::sync::Arc<templates::Engine>)>>,
@@ -184,6 +187,12 @@ struct ModelMemo {
 }
 
 impl Cache {
+    /// The cache of a process that builds again and again (the preview): the model's memo is
+    /// kept from build to build.
+    pub fn remembering() -> Cache {
+        Cache { remember_model: true, ..Cache::default() }
+    }
+
     /// The messages and terms (`-term`) whose text changed since the last build.
     pub fn messages_changed(&self, ids: impl IntoIterator<Item = String>) {
         if let Some(model) = self.model.lock().expect("not poisoned").as_mut() {
@@ -270,7 +279,8 @@ pub fn build_loaded<S: output::Sink>(
         m
     });
     let reuse = memo.as_ref().map(|m| model::Reuse { memo: &m.memo, messages: &m.messages, guides: &m.guides });
-    let (outline, problems, memo) = model::outline_reusing(project, &catalog, &locales, reuse.as_ref());
+    let (outline, problems, memo) =
+        model::outline_reusing(project, &catalog, &locales, reuse.as_ref(), cache.remember_model);
     *cache.model.lock().expect("not poisoned") =
         Some(ModelMemo { memo, messages: Default::default(), guides: Default::default() });
     timer.lap("model");

@@ -255,7 +255,7 @@ pub fn build(project: &Project, catalog: &Catalog, locales: &[String]) -> Result
 pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Model, Problems) {
     let (endpoints, unused_placeholders, problems) = resolve(project);
     let (outline, pages, problems, _) =
-        pass(project, catalog, locales, endpoints, unused_placeholders, problems, true, None);
+        pass(project, catalog, locales, endpoints, unused_placeholders, problems, true, None, false);
     let model = Model {
         endpoints: outline.endpoints,
         pages,
@@ -272,21 +272,23 @@ pub fn survey(project: &Project, catalog: &Catalog, locales: &[String]) -> (Mode
 /// so that a build of 10,000 guides does not hold 30,000 pages; the renderer makes a guide's
 /// pages again when it renders them ([`Outline::guide_pages`]).
 pub fn outline<'a>(project: &'a Project, catalog: &'a Catalog, locales: &[String]) -> (Outline<'a>, Problems) {
-    let (outline, problems, _) = outline_reusing(project, catalog, locales, None);
+    let (outline, problems, _) = outline_reusing(project, catalog, locales, None, false);
     (outline, problems)
 }
 
 /// [`outline`] that takes from `reuse` each page that nothing it used changed since, and
-/// returns the memo of this model for the next one.
+/// returns the memo of this model for the next one when `remember` asks for it (else an empty
+/// one: the message ids of every page are not kept).
 pub fn outline_reusing<'a>(
     project: &'a Project,
     catalog: &'a Catalog,
     locales: &[String],
     reuse: Option<&Reuse>,
+    remember: bool,
 ) -> (Outline<'a>, Problems, Memo) {
     let (endpoints, unused_placeholders, problems) = resolve(project);
     let (outline, _, problems, memo) =
-        pass(project, catalog, locales, endpoints, unused_placeholders, problems, false, reuse);
+        pass(project, catalog, locales, endpoints, unused_placeholders, problems, false, reuse, remember);
     (outline, problems, memo)
 }
 
@@ -336,6 +338,7 @@ fn pass<'a>(
     mut problems: Problems,
     keep: bool,
     reuse: Option<&Reuse>,
+    remember: bool,
 ) -> (Outline<'a>, Vec<GuidePage>, Problems, Memo) {
     use rayon::prelude::*;
     let mut guides: BTreeMap<&str, Vec<&EndpointFile>> = BTreeMap::new();
@@ -404,7 +407,7 @@ fn pass<'a>(
                     let entry = page.as_ref().map(PageEntry::of);
                     // Only a page made without a problem is remembered: one with a problem is
                     // made again, so that its problem is reported again.
-                    let used = (page.is_some() && problems.is_empty()).then(|| {
+                    let used = (remember && page.is_some() && problems.is_empty()).then(|| {
                         used.sort();
                         used.dedup();
                         std::sync::Arc::from(used)

@@ -39,7 +39,6 @@ struct Site {
 
 /// What the watch loop keeps from build to build: each guide's record, so that a rebuild
 /// renders only the guides whose inputs changed and takes the others' files from the site.
-#[derive(Default)]
 struct Memo {
     records: crate::incremental::Records,
     /// The project as last read, patched file by file from the watcher's events; none when it
@@ -100,7 +99,7 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Builds the project at `root` and listens on 127.0.0.1:`port` (0 picks a free port).
 pub fn start(root: &Path, options: BuildOptions, port: u16) -> std::io::Result<Preview> {
     let site = Arc::new(RwLock::new(Site { version: 0, files: HashMap::new(), error: None }));
-    let mut memo = Memo::default();
+    let mut memo = Memo { records: Default::default(), project: None, cache: crate::Cache::remembering() };
     rebuild(root, &options, &site, &mut memo, &Default::default());
     let listener = TcpListener::bind(("127.0.0.1", port))?;
 
