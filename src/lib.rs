@@ -484,6 +484,14 @@ impl HarSamples {
         Ok(HarSamples { requests: requests?, engine: engine? })
     }
 
+    /// [`HarSamples::new`] of the HAR file at `file`: the templates compile while the file is
+    /// read too.
+    pub fn read(file: &Path, targets: &[targets::SampleTarget]) -> Result<HarSamples> {
+        let (engine, requests) =
+            rayon::join(|| templates::Engine::for_samples(targets), || har::requests(&load::har(file)?, file));
+        Ok(HarSamples { requests: requests?, engine: engine? })
+    }
+
     /// How many requests the file holds.
     pub fn len(&self) -> usize {
         self.requests.len()

@@ -471,10 +471,24 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe(&e));
             ExitCode::from(INPUT_ERROR)
         }
     }
+}
+
+/// An error and its causes on one line, each cause once: a cause whose text its error
+/// already ends with (`path: reason`, then `reason` again) is not repeated.
+fn describe(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.ends_with(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -644,9 +658,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 let [_, current] = protected(std::path::Path::new("."));
                 Some(output::claim(&out, &safety.rules(), &[current])?)
             };
-            let text = load::har(&file)?;
-            let har = apiglot::HarSamples::new(&text, &file, &targets)?;
-            drop(text);
+            let har = apiglot::HarSamples::read(&file, &targets)?;
             let done = |written: String| {
                 eprintln!(
                     "rendered {} requests, {} samples{written}, in {:.2} s",

@@ -17,6 +17,17 @@ fn samples_of_a_browser_capture_keep_the_templated_host_and_placeholders() {
 }
 
 #[test]
+fn a_missing_file_is_named_with_its_reason_once() {
+    let run = apiglot(&cases(), &["samples", "no-such-capture.har"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let line = run.stderr.trim_end();
+    assert!(line.starts_with("error: no-such-capture.har: "), "{line}");
+    let reason = line.rsplit(": ").next().unwrap();
+    assert_eq!(line.matches(reason).count(), 1, "the reason is said once: {line}");
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
 fn the_three_shapes_render_alike() {
     let har = apiglot(&cases(), &["samples", "capture.har"]);
     for shape in ["requests-list.json", "requests-object.json"] {
