@@ -46,11 +46,9 @@ pub(crate) fn body_literal(body: &RequestBody, string: impl Fn(&str) -> String, 
 /// form's content type (the client writes it).
 pub(crate) fn listed_header_lines(request: &Request, string: fn(&str) -> String) -> Vec<String> {
     let form = request.body.as_ref().is_some_and(|b| b.format == "form");
-    let mut headers: Vec<&NameValue> = request
-        .headers
-        .iter()
-        .filter(|h| !(h.name == "cookie" && !request.cookies.is_empty()) && !(h.name == "content-type" && form))
-        .collect();
+    let sent_by_an_option =
+        |h: &NameValue| (h.name == "cookie" && !request.cookies.is_empty()) || (h.name == "content-type" && form);
+    let mut headers: Vec<&NameValue> = request.headers.iter().filter(|h| !sent_by_an_option(h)).collect();
     headers.sort_by(|a, b| a.name.cmp(&b.name));
     let mut text = String::new();
     headers
