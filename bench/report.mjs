@@ -29,17 +29,18 @@ console.log(`\nAgainst the fastest peer (${fastest.command}): ${speedRatio.toFix
 const summaries = Object.fromEntries(lines('build-summary.txt').map(([name, ...rest]) => [name, rest.join(' ')]));
 const buildPeaks = Object.fromEntries(lines('build-peak.txt').map(([name, mb]) => [name, Number(mb)]));
 console.log('`apiglot build`, three locales, Markdown and HTML, median wall:\n');
-console.log('| project | pages, samples | clean build | re-render (no stamp, nothing written) | no-op rebuild | peak memory (clean) | creating as many files, nothing rendered (Node) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| project | pages, samples | clean build (no `out/`, as on a fresh checkout) | clean build right after `rm -rf out && sync` | re-render (no stamp, nothing written) | no-op rebuild | peak memory (clean) | creating as many files after `rm -rf` (Node) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 const goals = [];
 for (const name of ['auth0', '100', '1000', '10000']) {
   if (!existsSync(join(work, `build-${name}-clean.json`))) continue;
-  const [clean, render, noop, floor] = ['clean', 'render', 'noop', 'floor'].map((k) => json(`build-${name}-${k}.json`)[0].median);
+  const [fresh, clean, render, noop, floor] = ['fresh', 'clean', 'render', 'noop', 'floor'].map((k) => json(`build-${name}-${k}.json`)[0].median);
   const m = /rendered (\d+) pages, (\d+) samples/.exec(summaries[name] ?? '') ?? [];
   const label = name === 'auth0' ? 'Auth0 Management API (imported)' : `${Number(name).toLocaleString('en')} synthetic endpoints`;
-  console.log(`| ${label} | ${m[1]}, ${m[2]} | ${s(clean)} | ${s(render)} | ${s(noop)} | ${buildPeaks[name].toFixed(1)} MB | ${s(floor)} |`);
+  console.log(`| ${label} | ${m[1]}, ${m[2]} | ${s(fresh)} | ${s(clean)} | ${s(render)} | ${s(noop)} | ${buildPeaks[name].toFixed(1)} MB | ${s(floor)} |`);
   if (name === 'auth0') {
-    goals.push(`${label}: clean build under 1 s ${clean < 1 ? 'met' : 'NOT met'}, no-op rebuild under 0.1 s ${noop < 0.1 ? 'met' : 'NOT met'}.`);
+    goals.push(`${label}: clean build under 1 s ${fresh < 1 ? 'met' : 'NOT met'} (${s(fresh)} with no \`out/\`; ${s(clean)} right after \`rm -rf out && sync\`, ` +
+      `where merely creating the files took ${s(floor)}), no-op rebuild under 0.1 s ${noop < 0.1 ? 'met' : 'NOT met'}.`);
   }
 }
 console.log(`\n${goals.join('\n')}`);
