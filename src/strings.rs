@@ -24,6 +24,15 @@ impl Strings<'_> {
 
 type Done = Result<(), fmt::Error>;
 
+/// Serializer methods for values that hold no string: they are passed over.
+macro_rules! skip {
+    ($($method:ident: $type:ty),* $(,)?) => {$(
+        fn $method(self, _: $type) -> Done {
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for Strings<'a> {
     type Ok = ();
     type Error = fmt::Error;
@@ -46,39 +55,19 @@ impl<'a> ser::Serializer for Strings<'a> {
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Done {
         self.serialize_str(variant)
     }
-    fn serialize_bool(self, _: bool) -> Done {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Done {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Done {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Done {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Done {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Done {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Done {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Done {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Done {
-        Ok(())
-    }
-    fn serialize_f32(self, _: f32) -> Done {
-        Ok(())
-    }
-    fn serialize_f64(self, _: f64) -> Done {
-        Ok(())
-    }
+    skip!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64,
+    );
     fn serialize_bytes(self, _: &[u8]) -> Done {
         Ok(())
     }
@@ -144,49 +133,30 @@ impl<'a> ser::Serializer for Strings<'a> {
     }
 }
 
-impl ser::SerializeSeq for Strings<'_> {
-    type Ok = ();
-    type Error = fmt::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.nested(value)
-    }
-    fn end(self) -> Done {
-        Ok(())
-    }
+/// The compound serializers: each element, field or value is walked in turn; a map's key too.
+macro_rules! walk_each {
+    ($($trait:ident :: $method:ident ($($name:ty)?)),* $(,)?) => {$(
+        impl ser::$trait for Strings<'_> {
+            type Ok = ();
+            type Error = fmt::Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, $(_: $name,)? value: &T) -> Done {
+                self.nested(value)
+            }
+            fn end(self) -> Done {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Strings<'_> {
-    type Ok = ();
-    type Error = fmt::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.nested(value)
-    }
-    fn end(self) -> Done {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Strings<'_> {
-    type Ok = ();
-    type Error = fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.nested(value)
-    }
-    fn end(self) -> Done {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Strings<'_> {
-    type Ok = ();
-    type Error = fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.nested(value)
-    }
-    fn end(self) -> Done {
-        Ok(())
-    }
-}
+walk_each!(
+    SerializeSeq::serialize_element(),
+    SerializeTuple::serialize_element(),
+    SerializeTupleStruct::serialize_field(),
+    SerializeTupleVariant::serialize_field(),
+    SerializeStruct::serialize_field(&'static str),
+    SerializeStructVariant::serialize_field(&'static str),
+);
 
 impl ser::SerializeMap for Strings<'_> {
     type Ok = ();
@@ -195,28 +165,6 @@ impl ser::SerializeMap for Strings<'_> {
         self.nested(key)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.nested(value)
-    }
-    fn end(self) -> Done {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Strings<'_> {
-    type Ok = ();
-    type Error = fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Done {
-        self.nested(value)
-    }
-    fn end(self) -> Done {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Strings<'_> {
-    type Ok = ();
-    type Error = fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Done {
         self.nested(value)
     }
     fn end(self) -> Done {
