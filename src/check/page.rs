@@ -243,7 +243,8 @@ fn text(content: &str) -> PublishedPage {
         let code_start = if index == 0 || index == last {
             (start..chunk.len()).find(|&i| starts_sample(chunk[i]))
         } else {
-            Some(start)
+            // A chunk of nothing but blank and tab-bar lines holds no sample.
+            (start < chunk.len()).then_some(start)
         };
         let prose_end = code_start.unwrap_or(chunk.len());
         for (i, line) in chunk.iter().enumerate().take(prose_end).skip(start) {
@@ -887,6 +888,16 @@ mod tests {
     fn published(name: &str) -> String {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/published").join(name))
             .unwrap()
+    }
+
+    /// A chunk between two separators that holds only a tab bar and blank lines has no sample
+    /// (it once made the reader index past the chunk's end).
+    #[test]
+    fn a_chunk_of_only_a_tab_bar_holds_no_sample() {
+        let page = text("Intro.\n\nWas this helpful?\n/\n\nWas this helpful?\n/\n\nWas this helpful?\nEnd.\n");
+        assert!(page.samples.is_empty());
+        let texts: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Intro.", "End."]);
     }
 
     #[test]
