@@ -480,15 +480,21 @@ impl HarSamples {
     /// `targets` (only their templates are compiled). The templates compile while the file is
     /// read: the two are independent.
     pub fn new(text: &str, file: &Path, targets: &[targets::SampleTarget]) -> Result<HarSamples> {
-        let (engine, requests) = rayon::join(|| templates::Engine::for_samples(targets), || har::requests(text, file));
-        Ok(HarSamples { requests: requests?, engine: engine? })
+        Self::compiling(targets, || har::requests(text, file))
     }
 
     /// [`HarSamples::new`] of the HAR file at `file`: the templates compile while the file is
     /// read too.
     pub fn read(file: &Path, targets: &[targets::SampleTarget]) -> Result<HarSamples> {
-        let (engine, requests) =
-            rayon::join(|| templates::Engine::for_samples(targets), || har::requests(&load::har(file)?, file));
+        Self::compiling(targets, || har::requests(&load::har(file)?, file))
+    }
+
+    /// The templates of `targets` compiled on one thread while `requests` runs on another.
+    fn compiling(
+        targets: &[targets::SampleTarget],
+        requests: impl FnOnce() -> Result<Vec<(String, request::Request)>> + Send,
+    ) -> Result<HarSamples> {
+        let (engine, requests) = rayon::join(|| templates::Engine::for_samples(targets), requests);
         Ok(HarSamples { requests: requests?, engine: engine? })
     }
 
@@ -530,8 +536,8 @@ impl HarSamples {
         let io = |source| Error::Io { path: "standard output".into(), source };
         let blocks = render::MarkdownTargets::new(targets);
         // A request's blocks take about 8 KB: most requests fit the first allocation. The
-        // strings are made once and refilled part after part, so the memory a part fills is
-        // the one the part before filled: no allocation and no fresh page after the first.
+        // strings are made once and refilled part after part: no allocation per request, and
+        // no string freed on another thread than the one that filled it.
         const REQUEST_BYTES: usize = 12 * 1024;
         let mut texts: Vec<String> = (0..PART.min(self.len())).map(|_| String::with_capacity(REQUEST_BYTES)).collect();
         thread_local! {
